@@ -1,0 +1,263 @@
+package io.rtgraph.model;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.google.auto.value.AutoValue;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * An update of one graph element (a node or an edge): the state-based CRDT of PRODUCT.md.
+ *
+ * <p>{@link #mergeWith} is commutative, associative and idempotent, so consumers can apply updates
+ * in any order and any number of times, and the graph materialized from them does not depend on
+ * how events were batched, reordered or redelivered:
+ *
+ * <ul>
+ *   <li>{@code firstSeen} is the minimum and {@code lastSeen} the maximum event time;
+ *   <li>each property is a last-writer-wins register keyed by its event time in {@code
+ *       propertyTimes}; on equal times the value whose JSON text is greater (by Unicode code point)
+ *       wins;
+ *   <li>{@code sourceTopic} is itself such a register, keyed by {@code lastSeen}.
+ * </ul>
+ */
+@AutoValue
+@DefaultCoder(GraphUpdateCoder.class)
+public abstract class GraphUpdate {
+
+  /** Whether the update is of a node or of an edge; the JSON {@code element} field. */
+  public enum Element {
+    NODE("node"),
+    EDGE("edge");
+
+    private final String jsonName;
+
+    Element(String jsonName) {
+      this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+      return jsonName;
+    }
+
+    public static Element fromJsonName(String name) {
+      for (Element element : values()) {
+        if (element.jsonName.equals(name)) {
+          return element;
+        }
+      }
+      throw new IllegalArgumentException("element must be \"node\" or \"edge\", not \"" + name + "\"");
+    }
+  }
+
+  public abstract Element element();
+
+  /** A node type name ({@code Title}) or an edge type name ({@code STARTED_WATCHING}). */
+  public abstract String type();
+
+  public abstract String id();
+
+  /** The source node id of an edge; null for nodes. */
+  public abstract @Nullable String src();
+
+  /** The target node id of an edge; null for nodes. */
+  public abstract @Nullable String dst();
+
+  public abstract SortedMap<String, String> properties();
+
+  /** For every key of {@link #properties()}, the event time of its value. */
+  public abstract SortedMap<String, Instant> propertyTimes();
+
+  public abstract Instant firstSeen();
+
+  public abstract Instant lastSeen();
+
+  public abstract String sourceTopic();
+
+  /**
+   * Creates an update after checking its invariants: an edge has both endpoints and a node none,
+   * the property and property-time keys are the same, and {@code firstSeen <= lastSeen}.
+   */
+  public static GraphUpdate create(
+      Element element,
+      String type,
+      String id,
+      @Nullable String src,
+      @Nullable String dst,
+      Map<String, String> properties,
+      Map<String, Instant> propertyTimes,
+      Instant firstSeen,
+      Instant lastSeen,
+      String sourceTopic) {
+    if ((element == Element.EDGE) != (src != null && dst != null)
+        || (element == Element.NODE && (src != null || dst != null))) {
+      throw new IllegalArgumentException(
+          "update " + id + ": an edge has both src and dst, a node has neither");
+    }
+    if (!properties.keySet().equals(propertyTimes.keySet())) {
+      throw new IllegalArgumentException(
+          "update "
+              + id
+              + ": properties "
+              + properties.keySet()
+              + " and propertyTimes "
+              + propertyTimes.keySet()
+              + " must have the same keys");
+    }
+    if (firstSeen.isAfter(lastSeen)) {
+      throw new IllegalArgumentException(
+          "update " + id + ": firstSeen " + firstSeen + " is after lastSeen " + lastSeen);
+    }
+    return new AutoValue_GraphUpdate(
+        element,
+        type,
+        id,
+        src,
+        dst,
+        Collections.unmodifiableSortedMap(new TreeMap<>(properties)),
+        Collections.unmodifiableSortedMap(new TreeMap<>(propertyTimes)),
+        firstSeen,
+        lastSeen,
+        sourceTopic);
+  }
+
+  /** A node update from one event: every property takes the event's time. */
+  public static GraphUpdate node(
+      NodeType type, String naturalId, Instant eventTime, SourceTopic topic, Map<String, String> properties) {
+    return create(
+        Element.NODE,
+        type.typeName(),
+        type.id(naturalId),
+        null,
+        null,
+        properties,
+        sameTimeFor(properties, eventTime),
+        eventTime,
+        eventTime,
+        topic.topicName());
+  }
+
+  /** An edge update from one event: every property takes the event's time. */
+  public static GraphUpdate edge(
+      EdgeType type,
+      String srcId,
+      String dstId,
+      Instant eventTime,
+      SourceTopic topic,
+      Map<String, String> properties) {
+    return create(
+        Element.EDGE,
+        type.typeName(),
+        type.id(srcId, dstId),
+        srcId,
+        dstId,
+        properties,
+        sameTimeFor(properties, eventTime),
+        eventTime,
+        eventTime,
+        topic.topicName());
+  }
+
+  private static Map<String, Instant> sameTimeFor(Map<String, String> properties, Instant time) {
+    Map<String, Instant> times = new TreeMap<>();
+    for (String key : properties.keySet()) {
+      times.put(key, time);
+    }
+    return times;
+  }
+
+  /**
+   * The CRDT merge of two updates of the same element.
+   *
+   * @throws IllegalArgumentException when the two are not updates of one element
+   */
+  public GraphUpdate mergeWith(GraphUpdate other) {
+    if (!id().equals(other.id())
+        || element() != other.element()
+        || !type().equals(other.type())
+        || !Objects.equals(src(), other.src())
+        || !Objects.equals(dst(), other.dst())) {
+      throw new IllegalArgumentException(
+          "cannot merge updates of different elements: " + id() + " and " + other.id());
+    }
+    if (this.equals(other)) {
+      return this;
+    }
+    TreeMap<String, String> properties = new TreeMap<>(properties());
+    TreeMap<String, Instant> times = new TreeMap<>(propertyTimes());
+    for (Map.Entry<String, String> entry : other.properties().entrySet()) {
+      String key = entry.getKey();
+      String value = entry.getValue();
+      Instant time = other.propertyTimes().get(key);
+      Instant currentTime = times.get(key);
+      if (currentTime == null || wins(time, value, currentTime, properties.get(key))) {
+        properties.put(key, value);
+        times.put(key, time);
+      }
+    }
+    Instant firstSeen = firstSeen().isBefore(other.firstSeen()) ? firstSeen() : other.firstSeen();
+    Instant lastSeen = lastSeen().isAfter(other.lastSeen()) ? lastSeen() : other.lastSeen();
+    String sourceTopic = latestSourceTopic(other);
+    return new AutoValue_GraphUpdate(
+        element(),
+        type(),
+        id(),
+        src(),
+        dst(),
+        Collections.unmodifiableSortedMap(properties),
+        Collections.unmodifiableSortedMap(times),
+        firstSeen,
+        lastSeen,
+        sourceTopic);
+  }
+
+  private String latestSourceTopic(GraphUpdate other) {
+    int byTime = lastSeen().compareTo(other.lastSeen());
+    if (byTime != 0) {
+      return byTime > 0 ? sourceTopic() : other.sourceTopic();
+    }
+    return sourceTopic().compareTo(other.sourceTopic()) >= 0 ? sourceTopic() : other.sourceTopic();
+  }
+
+  /** Whether the candidate value replaces the current one in a last-writer-wins register. */
+  static boolean wins(Instant candidateTime, String candidate, Instant currentTime, String current) {
+    int byTime = candidateTime.compareTo(currentTime);
+    if (byTime != 0) {
+      return byTime > 0;
+    }
+    return compareJsonText(candidate, current) > 0;
+  }
+
+  /**
+   * Compares two string values by their JSON text (quotes included, as a consumer in any language
+   * would see it on the wire), code point by code point.
+   */
+  static int compareJsonText(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    String left = jsonText(a);
+    String right = jsonText(b);
+    int i = 0;
+    int j = 0;
+    while (i < left.length() && j < right.length()) {
+      int cl = left.codePointAt(i);
+      int cr = right.codePointAt(j);
+      if (cl != cr) {
+        return Integer.compare(cl, cr);
+      }
+      i += Character.charCount(cl);
+      j += Character.charCount(cr);
+    }
+    return Integer.compare(left.length() - i, right.length() - j);
+  }
+
+  static String jsonText(String value) {
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+  }
+}

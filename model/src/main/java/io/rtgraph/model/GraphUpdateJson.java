@@ -1,0 +1,171 @@
+package io.rtgraph.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * The JSON form of an update record, exactly as PRODUCT.md shows it: the Kafka value of every graph
+ * topic. Fields are written in the contract's order; unknown fields are skipped on reading, since
+ * the contract allows extra fields.
+ */
+public final class GraphUpdateJson {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private GraphUpdateJson() {}
+
+  public static byte[] toJsonBytes(GraphUpdate update) {
+    try (ByteArrayBuilder buffer = new ByteArrayBuilder(256)) {
+      try (JsonGenerator json = JSON.createGenerator(buffer)) {
+        write(update, json);
+      }
+      return buffer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write update " + update.id(), e);
+    }
+  }
+
+  public static String toJson(GraphUpdate update) {
+    return new String(toJsonBytes(update), StandardCharsets.UTF_8);
+  }
+
+  private static void write(GraphUpdate update, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("element", update.element().jsonName());
+    json.writeStringField("type", update.type());
+    json.writeStringField("id", update.id());
+    if (update.element() == GraphUpdate.Element.EDGE) {
+      json.writeStringField("src", update.src());
+      json.writeStringField("dst", update.dst());
+    }
+    json.writeObjectFieldStart("properties");
+    for (Map.Entry<String, String> property : update.properties().entrySet()) {
+      json.writeStringField(property.getKey(), property.getValue());
+    }
+    json.writeEndObject();
+    json.writeObjectFieldStart("propertyTimes");
+    for (Map.Entry<String, Instant> time : update.propertyTimes().entrySet()) {
+      json.writeStringField(time.getKey(), IsoInstants.format(time.getValue()));
+    }
+    json.writeEndObject();
+    json.writeStringField("firstSeen", IsoInstants.format(update.firstSeen()));
+    json.writeStringField("lastSeen", IsoInstants.format(update.lastSeen()));
+    json.writeStringField("sourceTopic", update.sourceTopic());
+    json.writeEndObject();
+  }
+
+  public static GraphUpdate fromJson(String json) {
+    return fromJson(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads one update record.
+   *
+   * @throws IllegalArgumentException naming the missing or malformed field
+   */
+  public static GraphUpdate fromJson(byte[] json) {
+    String element = null;
+    String type = null;
+    String id = null;
+    String src = null;
+    String dst = null;
+    Map<String, String> properties = new TreeMap<>();
+    Map<String, Instant> propertyTimes = new TreeMap<>();
+    String firstSeen = null;
+    String lastSeen = null;
+    String sourceTopic = null;
+    try (JsonParser parser = JSON.createParser(json)) {
+      expect(parser.nextToken(), JsonToken.START_OBJECT, "the update");
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken token = parser.nextToken();
+        switch (name) {
+          case "element":
+            element = text(parser, token, name);
+            break;
+          case "type":
+            type = text(parser, token, name);
+            break;
+          case "id":
+            id = text(parser, token, name);
+            break;
+          case "src":
+            src = text(parser, token, name);
+            break;
+          case "dst":
+            dst = text(parser, token, name);
+            break;
+          case "properties":
+            readStringMap(parser, token, name, properties);
+            break;
+          case "propertyTimes":
+            Map<String, String> times = new TreeMap<>();
+            readStringMap(parser, token, name, times);
+            times.forEach((key, time) -> propertyTimes.put(key, IsoInstants.parse(time)));
+            break;
+          case "firstSeen":
+            firstSeen = text(parser, token, name);
+            break;
+          case "lastSeen":
+            lastSeen = text(parser, token, name);
+            break;
+          case "sourceTopic":
+            sourceTopic = text(parser, token, name);
+            break;
+          default:
+            parser.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("update is not valid JSON: " + e.getMessage(), e);
+    }
+    return GraphUpdate.create(
+        GraphUpdate.Element.fromJsonName(required("element", element)),
+        required("type", type),
+        required("id", id),
+        src,
+        dst,
+        properties,
+        propertyTimes,
+        IsoInstants.parse(required("firstSeen", firstSeen)),
+        IsoInstants.parse(required("lastSeen", lastSeen)),
+        required("sourceTopic", sourceTopic));
+  }
+
+  private static void readStringMap(
+      JsonParser parser, JsonToken token, String name, Map<String, String> into) throws IOException {
+    expect(token, JsonToken.START_OBJECT, "field '" + name + "'");
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      into.put(key, text(parser, parser.nextToken(), name + "." + key));
+    }
+  }
+
+  private static String text(JsonParser parser, JsonToken token, String name) throws IOException {
+    expect(token, JsonToken.VALUE_STRING, "field '" + name + "'");
+    return parser.getText();
+  }
+
+  private static void expect(@Nullable JsonToken actual, JsonToken expected, String what) {
+    if (actual != expected) {
+      throw new IllegalArgumentException(
+          what + " must be " + (expected == JsonToken.START_OBJECT ? "an object" : "a string") + ", not " + actual);
+    }
+  }
+
+  private static String required(String name, @Nullable String value) {
+    if (value == null) {
+      throw new IllegalArgumentException("update lacks the required field '" + name + "'");
+    }
+    return value;
+  }
+}

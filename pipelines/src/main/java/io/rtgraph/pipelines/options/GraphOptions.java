@@ -1,0 +1,54 @@
+package io.rtgraph.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** The flags of the graph chain that every topic pipeline and every backfill shares. */
+public interface GraphOptions extends PipelineOptions {
+
+  @Description("Records larger than this many bytes go to the dead-letter topic.")
+  @Default.Long(1024L * 1024L)
+  long getMaxRecordBytes();
+
+  void setMaxRecordBytes(long value);
+
+  @Description(
+      "How far eventTime may run ahead of the time a record was ingested before the record is"
+          + " dead-lettered (e.g. 1h, 90s, PT1H).")
+  @Default.String("1h")
+  String getMaxFutureSkew();
+
+  void setMaxFutureSkew(String value);
+
+  @Description(
+      "Per element, updates are merged for this much event time after the first one before one"
+          + " merged update is emitted (e.g. 10s, 1m).")
+  @Default.String("10s")
+  String getDedupWindow();
+
+  void setDedupWindow(String value);
+
+  @Description("Path or URI of the titles catalog (JSON lines); none means every lookup misses.")
+  String getTitlesCatalog();
+
+  void setTitlesCatalog(String value);
+
+  @Description("Path or URI of the games catalog (JSON lines).")
+  String getGamesCatalog();
+
+  void setGamesCatalog(String value);
+
+  @Description("Path or URI of the live-events catalog (JSON lines).")
+  String getLiveEventsCatalog();
+
+  void setLiveEventsCatalog(String value);
+
+  @Description(
+      "In streaming mode, re-read the catalogs every this many seconds; 0 reads them once."
+          + " Batch runs always read them once.")
+  @Default.Long(300)
+  long getCatalogRefreshSeconds();
+
+  void setCatalogRefreshSeconds(long value);
+}

@@ -1,0 +1,102 @@
+package io.rtgraph.transforms;
+
+import com.google.auto.value.AutoValue;
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.RawRecord;
+import io.rtgraph.model.SourceTopic;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+
+/**
+ * The whole per-topic chain from raw source records to merged graph updates: parse and validate,
+ * filter, enrich from the catalogs, map to graph updates, merge in keyed state. It is the seam
+ * between the I/O and the graph logic: a streaming pipeline feeds it from Kafka, a backfill from
+ * the raw archive, and a test from {@code Create} or {@code TestStream}.
+ */
+@AutoValue
+public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRecord>, GraphResult> {
+
+  abstract SourceTopic topic();
+
+  abstract ParseEvents parse();
+
+  abstract @Nullable LoadCatalogs catalogs();
+
+  abstract MergeGraphUpdates merge();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setTopic(SourceTopic topic);
+
+    abstract Builder setParse(ParseEvents parse);
+
+    abstract Builder setCatalogs(@Nullable LoadCatalogs catalogs);
+
+    abstract Builder setMerge(MergeGraphUpdates merge);
+
+    abstract BuildInteractionGraph build();
+  }
+
+  /** The chain for one topic, with default limits, no catalogs and the default dedup window. */
+  public static BuildInteractionGraph forTopic(SourceTopic topic) {
+    return new AutoValue_BuildInteractionGraph.Builder()
+        .setTopic(topic)
+        .setParse(ParseEvents.of(topic))
+        .setMerge(MergeGraphUpdates.create())
+        .build();
+  }
+
+  public BuildInteractionGraph withMaxRecordBytes(long maxRecordBytes) {
+    return toBuilder().setParse(parse().withMaxRecordBytes(maxRecordBytes)).build();
+  }
+
+  public BuildInteractionGraph withMaxFutureSkew(Duration maxFutureSkew) {
+    return toBuilder().setParse(parse().withMaxFutureSkew(maxFutureSkew)).build();
+  }
+
+  /** Enriches from these catalogs; without this call events are mapped unenriched. */
+  public BuildInteractionGraph withCatalogs(LoadCatalogs catalogs) {
+    return toBuilder().setCatalogs(catalogs).build();
+  }
+
+  public BuildInteractionGraph withDedupWindow(Duration dedupWindow) {
+    return toBuilder().setMerge(MergeGraphUpdates.withDedupWindow(dedupWindow)).build();
+  }
+
+  @Override
+  public GraphResult expand(PCollection<RawRecord> records) {
+    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> parsed =
+        records.apply("ParseEvents", parse());
+    EnrichWithCatalogs enrich;
+    LoadCatalogs catalogs = catalogs();
+    if (catalogs == null) {
+      enrich = EnrichWithCatalogs.withoutCatalogs();
+    } else {
+      if (records.isBounded() == PCollection.IsBounded.BOUNDED) {
+        // A batch run must end, so its catalogs cannot be an endless refresh.
+        catalogs = catalogs.refreshedEvery(Duration.ZERO);
+      }
+      PCollectionView<Catalogs> view =
+          PBegin.in(records.getPipeline()).apply("LoadCatalogs", catalogs);
+      enrich = EnrichWithCatalogs.using(view);
+    }
+    PCollection<GraphUpdate> merged =
+        parsed
+            .output()
+            .apply("FilterEvents", FilterEvents.create())
+            .apply("EnrichWithCatalogs", enrich)
+            .apply("MapToGraphUpdates", MapToGraphUpdates.create())
+            .apply("MergeGraphUpdates", merge());
+    return GraphResult.of(merged, parsed.failures());
+  }
+}

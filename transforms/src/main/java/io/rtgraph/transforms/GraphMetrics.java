@@ -1,0 +1,40 @@
+package io.rtgraph.transforms;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * The names of the counters the transforms report, in one namespace so that a runner's metrics
+ * (and the demo's summary) can find them: every source record ends in exactly one of {@link
+ * #GRAPH_EVENTS}, {@link #FILTERED} or {@link #DEAD_LETTERED}, and {@link #EMITTED_UPDATES} divided
+ * by {@link #RAW_UPDATES} is the write reduction of the merge.
+ */
+public final class GraphMetrics {
+  public static final String NAMESPACE = "rtgraph";
+
+  public static final String RECORDS_IN = "records_in";
+  public static final String DEAD_LETTERED = "dead_lettered";
+  public static final String FILTERED = "filtered";
+  public static final String GRAPH_EVENTS = "graph_events";
+  public static final String RAW_UPDATES = "raw_updates";
+  public static final String EMITTED_UPDATES = "emitted_updates";
+  public static final String BUFFERS_OPENED = "merge_buffers_opened";
+  public static final String BUFFERS_FLUSHED = "merge_buffers_flushed";
+  public static final String CATALOG_REFRESH_FAILURES = "catalog_refresh_failures";
+
+  private GraphMetrics() {}
+
+  static Counter counter(String name) {
+    return Metrics.counter(NAMESPACE, name);
+  }
+
+  /** The counter of lookup misses in one catalog, for example {@code catalog_miss_titles}. */
+  public static String catalogMiss(String catalog) {
+    return "catalog_miss_" + catalog;
+  }
+
+  /** The counter of lookup hits in one catalog, for example {@code catalog_hit_titles}. */
+  public static String catalogHit(String catalog) {
+    return "catalog_hit_" + catalog;
+  }
+}

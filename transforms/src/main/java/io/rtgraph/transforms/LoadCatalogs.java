@@ -1,0 +1,214 @@
+package io.rtgraph.transforms;
+
+import com.google.auto.value.AutoValue;
+import io.rtgraph.model.CatalogJson;
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.CatalogsCoder;
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.LiveEventInfo;
+import io.rtgraph.model.TitleInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the titles, games and live-events catalogs (JSON-lines files, any path or URI Beam's
+ * {@link FileSystems} can open) into one singleton side input.
+ *
+ * <p>With a refresh interval it is the slowly-updating side-input pattern: a ticking source in the
+ * global window, fired on every tick, re-reads the files, so a catalog change reaches the running
+ * pipeline without a restart. A file that is missing, unreadable or malformed at a refresh keeps
+ * the last good version of that catalog, with a warning and the {@code catalog_refresh_failures}
+ * counter. Without an interval (batch, backfill) the files are read once.
+ */
+@AutoValue
+public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Catalogs>> {
+  /** The refresh interval used when a streaming pipeline does not choose one. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.standardMinutes(5);
+
+  abstract @Nullable String titlesPath();
+
+  abstract @Nullable String gamesPath();
+
+  abstract @Nullable String liveEventsPath();
+
+  abstract Duration refreshInterval();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setTitlesPath(@Nullable String path);
+
+    abstract Builder setGamesPath(@Nullable String path);
+
+    abstract Builder setLiveEventsPath(@Nullable String path);
+
+    abstract Builder setRefreshInterval(Duration interval);
+
+    abstract LoadCatalogs build();
+  }
+
+  /** No catalog yet, read once; add catalogs with the {@code with*} methods. */
+  public static LoadCatalogs once() {
+    return new AutoValue_LoadCatalogs.Builder().setRefreshInterval(Duration.ZERO).build();
+  }
+
+  public LoadCatalogs withTitles(@Nullable String path) {
+    return toBuilder().setTitlesPath(path).build();
+  }
+
+  public LoadCatalogs withGames(@Nullable String path) {
+    return toBuilder().setGamesPath(path).build();
+  }
+
+  public LoadCatalogs withLiveEvents(@Nullable String path) {
+    return toBuilder().setLiveEventsPath(path).build();
+  }
+
+  /** Re-reads the files at this interval; {@link Duration#ZERO} reads them once. */
+  public LoadCatalogs refreshedEvery(Duration interval) {
+    if (interval.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("the catalog refresh interval must not be negative");
+    }
+    return toBuilder().setRefreshInterval(interval).build();
+  }
+
+  @Override
+  public PCollectionView<Catalogs> expand(PBegin begin) {
+    PCollection<Long> loads;
+    if (refreshInterval().isLongerThan(Duration.ZERO)) {
+      loads =
+          begin
+              .apply("TickEveryRefresh", GenerateSequence.from(0).withRate(1, refreshInterval()))
+              .apply(
+                  "FireOnEveryTick",
+                  Window.<Long>into(new GlobalWindows())
+                      .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                      .discardingFiredPanes());
+    } else {
+      loads = begin.apply("LoadOnce", Create.of(0L));
+    }
+    return loads
+        .apply(
+            "ReadCatalogFiles",
+            ParDo.of(new ReadCatalogsFn(titlesPath(), gamesPath(), liveEventsPath())))
+        .setCoder(CatalogsCoder.of())
+        .apply(
+            "KeepNewestVersion",
+            Combine.globally(new NewestCatalogsFn()).withoutDefaults().asSingletonView());
+  }
+
+  /** Of two catalog versions that meet in one pane, keeps the newer. */
+  static final class NewestCatalogsFn extends Combine.BinaryCombineFn<Catalogs> {
+    @Override
+    public Catalogs apply(Catalogs left, Catalogs right) {
+      return left.version() >= right.version() ? left : right;
+    }
+  }
+
+  /**
+   * Reads the configured files on every tick. The last good version of each catalog lives in this
+   * instance, so a bad refresh falls back to it; a worker that restarts re-reads the files.
+   */
+  static final class ReadCatalogsFn extends DoFn<Long, Catalogs> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadCatalogsFn.class);
+
+    private final @Nullable String titlesPath;
+    private final @Nullable String gamesPath;
+    private final @Nullable String liveEventsPath;
+    private final Counter refreshFailures =
+        GraphMetrics.counter(GraphMetrics.CATALOG_REFRESH_FAILURES);
+
+    private transient Map<String, TitleInfo> lastTitles;
+    private transient Map<String, GameInfo> lastGames;
+    private transient Map<String, LiveEventInfo> lastLiveEvents;
+
+    ReadCatalogsFn(
+        @Nullable String titlesPath, @Nullable String gamesPath, @Nullable String liveEventsPath) {
+      this.titlesPath = titlesPath;
+      this.gamesPath = gamesPath;
+      this.liveEventsPath = liveEventsPath;
+    }
+
+    @Setup
+    public void setup() {
+      lastTitles = Map.of();
+      lastGames = Map.of();
+      lastLiveEvents = Map.of();
+    }
+
+    @ProcessElement
+    public void processElement(@Element Long tick, OutputReceiver<Catalogs> out) {
+      lastTitles = load("titles", titlesPath, lastTitles, CatalogJson::readTitles);
+      lastGames = load("games", gamesPath, lastGames, CatalogJson::readGames);
+      lastLiveEvents = load("live events", liveEventsPath, lastLiveEvents, CatalogJson::readLiveEvents);
+      out.output(Catalogs.of(tick, lastTitles, lastGames, lastLiveEvents));
+    }
+
+    private <T> Map<String, T> load(
+        String catalog, @Nullable String path, Map<String, T> lastGood, CatalogReader<T> reader) {
+      if (path == null) {
+        return lastGood;
+      }
+      try (ReadableByteChannel channel =
+              FileSystems.open(FileSystems.matchSingleFileSpec(path).resourceId());
+          BufferedReader lines = new BufferedReader(strictUtf8(channel))) {
+        Map<String, T> loaded = reader.read(lines, path);
+        if (loaded.size() != lastGood.size()) {
+          LOG.info("Loaded the {} catalog from {}: {} entries", catalog, path, loaded.size());
+        }
+        return loaded;
+      } catch (IOException | RuntimeException e) {
+        refreshFailures.inc();
+        LOG.warn(
+            "Cannot read the {} catalog from {}; keeping the last good version ({} entries): {}",
+            catalog,
+            path,
+            lastGood.size(),
+            e.toString());
+        return lastGood;
+      }
+    }
+
+    private static Reader strictUtf8(ReadableByteChannel channel) {
+      return Channels.newReader(
+          channel,
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT),
+          -1);
+    }
+  }
+
+  /** One of the {@link CatalogJson} readers. */
+  @FunctionalInterface
+  interface CatalogReader<T> {
+    Map<String, T> read(BufferedReader lines, String source) throws IOException;
+  }
+}

@@ -1,0 +1,135 @@
+package io.rtgraph.transforms;
+
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.GraphUpdateCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Merges the updates of each element in keyed state and emits one merged update per element and
+ * dedup window: the write reduction of the graph.
+ *
+ * <p>The first update of an element opens a buffer and sets an event-time timer at its event time
+ * plus the dedup window; every further update is merged into the buffer with the CRDT merge; when
+ * the watermark passes the timer, the merged update is emitted and the state is cleared. The
+ * collection stays in the global window, so no update is ever dropped as late: an update for an
+ * element whose buffer was already flushed simply opens a new one and yields a further update, and
+ * because updates are CRDTs the materialized graph is the same either way.
+ *
+ * <p>State is bounded by the elements updated within one dedup window (plus the watermark delay):
+ * each key holds one merged update, never a list, and nothing survives its flush. The timer's
+ * output timestamp is its firing time, so it holds the output watermark no further back than the
+ * input watermark already is: the flush adds no watermark delay of its own.
+ */
+public final class MergeGraphUpdates
+    extends PTransform<PCollection<GraphUpdate>, PCollection<GraphUpdate>> {
+  public static final Duration DEFAULT_DEDUP_WINDOW = Duration.standardSeconds(10);
+
+  private final Duration dedupWindow;
+
+  private MergeGraphUpdates(Duration dedupWindow) {
+    this.dedupWindow = dedupWindow;
+  }
+
+  public static MergeGraphUpdates create() {
+    return new MergeGraphUpdates(DEFAULT_DEDUP_WINDOW);
+  }
+
+  /** Merges within this much event time after a buffer's first update. */
+  public static MergeGraphUpdates withDedupWindow(Duration dedupWindow) {
+    if (dedupWindow.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("the dedup window must not be negative: " + dedupWindow);
+    }
+    return new MergeGraphUpdates(dedupWindow);
+  }
+
+  public Duration dedupWindow() {
+    return dedupWindow;
+  }
+
+  @Override
+  public PCollection<GraphUpdate> expand(PCollection<GraphUpdate> updates) {
+    return updates
+        .apply(
+            "KeyByElementId",
+            WithKeys.of((GraphUpdate update) -> update.id()).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()))
+        .apply("BufferAndFlush", ParDo.of(new BufferAndFlushFn(dedupWindow)))
+        .setCoder(GraphUpdateCoder.of());
+  }
+
+  /**
+   * Holds the merged update of each element until its flush timer fires. State is needed because
+   * the updates of one element arrive spread over time and over bundles; it is one value and one
+   * timer per element with an open buffer.
+   */
+  static final class BufferAndFlushFn extends DoFn<KV<String, GraphUpdate>, GraphUpdate> {
+    static final String BUFFER = "buffer";
+    static final String FLUSH = "flush";
+
+    @StateId(BUFFER)
+    private final StateSpec<ValueState<GraphUpdate>> bufferSpec =
+        StateSpecs.value(GraphUpdateCoder.of());
+
+    @TimerId(FLUSH)
+    private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final Duration dedupWindow;
+    private final Counter emitted = GraphMetrics.counter(GraphMetrics.EMITTED_UPDATES);
+    private final Counter opened = GraphMetrics.counter(GraphMetrics.BUFFERS_OPENED);
+    private final Counter flushed = GraphMetrics.counter(GraphMetrics.BUFFERS_FLUSHED);
+
+    BufferAndFlushFn(Duration dedupWindow) {
+      this.dedupWindow = dedupWindow;
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element KV<String, GraphUpdate> element,
+        @Timestamp Instant timestamp,
+        @StateId(BUFFER) ValueState<GraphUpdate> buffer,
+        @TimerId(FLUSH) Timer flush) {
+      GraphUpdate update = element.getValue();
+      GraphUpdate buffered = buffer.read();
+      if (buffered == null) {
+        // A timer may not fire before the element that set it; for a source whose element
+        // timestamps lag the event time, the flush waits for the element instead.
+        Instant flushAt = update.firstSeen().plus(dedupWindow);
+        flush.set(flushAt.isBefore(timestamp) ? timestamp : flushAt);
+        opened.inc();
+        buffer.write(update);
+      } else {
+        buffer.write(buffered.mergeWith(update));
+      }
+    }
+
+    @OnTimer(FLUSH)
+    public void onFlush(
+        @StateId(BUFFER) ValueState<GraphUpdate> buffer, OutputReceiver<GraphUpdate> out) {
+      GraphUpdate merged = buffer.read();
+      if (merged != null) {
+        out.output(merged);
+        emitted.inc();
+        flushed.inc();
+      }
+      buffer.clear();
+    }
+  }
+}

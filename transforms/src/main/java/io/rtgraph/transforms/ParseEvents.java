@@ -1,0 +1,156 @@
+package io.rtgraph.transforms;
+
+import com.google.auto.value.AutoValue;
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterCoder;
+import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.EventJson;
+import io.rtgraph.model.InvalidEventException;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.MemberEventCoder;
+import io.rtgraph.model.RawRecord;
+import io.rtgraph.model.SourceTopic;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Parses and validates raw source records: each becomes either a {@link MemberEvent} or a {@link
+ * DeadLetter} carrying the original payload and a precise reason. Nothing is dropped and nothing
+ * throws, whatever the input.
+ *
+ * <p>Beyond the structural rules of {@link EventJson}, two limits are configuration: the record size
+ * ({@link #withMaxRecordBytes}) and how far {@code eventTime} may run ahead of the time the record
+ * was ingested ({@link #withMaxFutureSkew}); a timestamp far in the future would drag the watermark
+ * and pin merge state.
+ */
+@AutoValue
+public abstract class ParseEvents
+    extends PTransform<PCollection<RawRecord>, WithFailures.Result<PCollection<MemberEvent>, DeadLetter>> {
+  public static final long DEFAULT_MAX_RECORD_BYTES = 1024L * 1024L;
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardHours(1);
+
+  public static final TupleTag<MemberEvent> EVENTS = new TupleTag<MemberEvent>() {};
+  public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
+
+  abstract SourceTopic topic();
+
+  abstract long maxRecordBytes();
+
+  abstract Duration maxFutureSkew();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setTopic(SourceTopic topic);
+
+    abstract Builder setMaxRecordBytes(long maxRecordBytes);
+
+    abstract Builder setMaxFutureSkew(Duration maxFutureSkew);
+
+    abstract ParseEvents build();
+  }
+
+  /** Parses records of the given topic with the default limits. */
+  public static ParseEvents of(SourceTopic topic) {
+    return new AutoValue_ParseEvents.Builder()
+        .setTopic(topic)
+        .setMaxRecordBytes(DEFAULT_MAX_RECORD_BYTES)
+        .setMaxFutureSkew(DEFAULT_MAX_FUTURE_SKEW)
+        .build();
+  }
+
+  public ParseEvents withMaxRecordBytes(long maxRecordBytes) {
+    if (maxRecordBytes <= 0) {
+      throw new IllegalArgumentException("maxRecordBytes must be positive, not " + maxRecordBytes);
+    }
+    return toBuilder().setMaxRecordBytes(maxRecordBytes).build();
+  }
+
+  public ParseEvents withMaxFutureSkew(Duration maxFutureSkew) {
+    if (maxFutureSkew.isShorterThan(Duration.ZERO)) {
+      throw new IllegalArgumentException("maxFutureSkew must not be negative, not " + maxFutureSkew);
+    }
+    return toBuilder().setMaxFutureSkew(maxFutureSkew).build();
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<MemberEvent>, DeadLetter> expand(
+      PCollection<RawRecord> records) {
+    PCollectionTuple parsed =
+        records.apply(
+            "ValidateRecords",
+            ParDo.of(new ParseFn(topic(), maxRecordBytes(), maxFutureSkew()))
+                .withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
+    parsed.get(EVENTS).setCoder(MemberEventCoder.of());
+    parsed.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
+    return WithFailures.Result.of(parsed, EVENTS, DEAD_LETTERS);
+  }
+
+  /** Routes each record to the events or the dead-letter output, counting both. */
+  static final class ParseFn extends DoFn<RawRecord, MemberEvent> {
+    private final SourceTopic topic;
+    private final long maxRecordBytes;
+    private final Duration maxFutureSkew;
+    private final Counter recordsIn = GraphMetrics.counter(GraphMetrics.RECORDS_IN);
+    private final Counter deadLettered = GraphMetrics.counter(GraphMetrics.DEAD_LETTERED);
+    private final Map<DeadLetterReason, Counter> deadLettersByReason =
+        new EnumMap<>(DeadLetterReason.class);
+
+    ParseFn(SourceTopic topic, long maxRecordBytes, Duration maxFutureSkew) {
+      this.topic = topic;
+      this.maxRecordBytes = maxRecordBytes;
+      this.maxFutureSkew = maxFutureSkew;
+      for (DeadLetterReason reason : DeadLetterReason.values()) {
+        deadLettersByReason.put(reason, GraphMetrics.counter(reason.counterName()));
+      }
+    }
+
+    @ProcessElement
+    public void processElement(@Element RawRecord record, MultiOutputReceiver out) {
+      recordsIn.inc();
+      try {
+        out.get(EVENTS).output(parse(record));
+      } catch (InvalidEventException e) {
+        deadLettered.inc();
+        deadLettersByReason.get(e.reason()).inc();
+        out.get(DEAD_LETTERS).output(DeadLetter.of(record, e));
+      }
+    }
+
+    private MemberEvent parse(RawRecord record) throws InvalidEventException {
+      if (record.sizeBytes() > maxRecordBytes) {
+        throw new InvalidEventException(
+            DeadLetterReason.RECORD_TOO_LARGE,
+            "record is "
+                + record.sizeBytes()
+                + " bytes, larger than --maxRecordBytes="
+                + maxRecordBytes);
+      }
+      MemberEvent event = EventJson.parse(topic, record.value());
+      Instant latestAllowed = record.ingestionTime().plus(maxFutureSkew);
+      if (event.eventTime().isAfter(latestAllowed)) {
+        throw new InvalidEventException(
+            DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE,
+            "eventTime "
+                + event.eventTime()
+                + " is more than --maxFutureSkew="
+                + maxFutureSkew
+                + " ahead of the ingestion time "
+                + record.ingestionTime());
+      }
+      return event;
+    }
+  }
+}
