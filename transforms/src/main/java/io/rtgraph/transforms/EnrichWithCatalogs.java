@@ -4,9 +4,7 @@ import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.EnrichedEvent;
 import io.rtgraph.model.EnrichedEventCoder;
 import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.MemberEvent;
-import io.rtgraph.model.TitleInfo;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -76,34 +74,25 @@ public final class EnrichWithCatalogs
     @ProcessElement
     public void processElement(
         @Element MemberEvent event, ProcessContext context, OutputReceiver<EnrichedEvent> out) {
-      Catalogs catalogs = context.sideInput(catalogsView);
+      EnrichedEvent enriched = CatalogLookup.enrich(event, context.sideInput(catalogsView));
       switch (event.sourceTopic()) {
         case PLAYBACK:
-          out.output(EnrichedEvent.of(event, title(catalogs, event.titleId()), null, null, null));
-          return;
+          count(enriched.title() != null, titleHits, titleMisses);
+          break;
         case GAMEPLAY:
-          GameInfo game = catalogs.game(event.gameId());
+          GameInfo game = enriched.game();
           count(game != null, gameHits, gameMisses);
-          TitleInfo basedOn = null;
           if (game != null && game.basedOnTitleId() != null) {
-            basedOn = title(catalogs, game.basedOnTitleId());
+            count(enriched.basedOnTitle() != null, titleHits, titleMisses);
           }
-          out.output(EnrichedEvent.of(event, null, game, basedOn, null));
-          return;
+          break;
         case LIVE:
-          LiveEventInfo liveEvent = catalogs.liveEvent(event.liveEventId());
-          count(liveEvent != null, liveHits, liveMisses);
-          out.output(EnrichedEvent.of(event, null, null, null, liveEvent));
-          return;
+          count(enriched.liveEvent() != null, liveHits, liveMisses);
+          break;
         default:
-          out.output(EnrichedEvent.unenriched(event));
+          break;
       }
-    }
-
-    private @Nullable TitleInfo title(Catalogs catalogs, String titleId) {
-      TitleInfo title = catalogs.title(titleId);
-      count(title != null, titleHits, titleMisses);
-      return title;
+      out.output(enriched);
     }
 
     private static void count(boolean hit, Counter hits, Counter misses) {

@@ -4,9 +4,6 @@ import com.google.auto.value.AutoValue;
 import io.rtgraph.model.CatalogJson;
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.CatalogsCoder;
-import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.LiveEventInfo;
-import io.rtgraph.model.TitleInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -15,18 +12,26 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -43,10 +48,14 @@ import org.slf4j.LoggerFactory;
  * global window, fired on every tick, re-reads the files, so a catalog change reaches the running
  * pipeline without a restart. A file that is missing, unreadable or malformed at a refresh keeps
  * the last good version of that catalog, with a warning and the {@code catalog_refresh_failures}
- * counter. Without an interval (batch, backfill) the files are read once.
+ * counter. The last good version is kept in keyed state under a single key, so it survives a new
+ * DoFn instance, a failover and a savepoint. Without an interval (batch, backfill) the files are
+ * read once.
  */
 @AutoValue
 public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Catalogs>> {
+  private static final String CATALOG_SET_KEY = "catalogs";
+
   /** The refresh interval used when a streaming pipeline does not choose one. */
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.standardMinutes(5);
 
@@ -114,6 +123,8 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
       loads = begin.apply("LoadOnce", Create.of(0L));
     }
     return loads
+        .apply("KeyAsTheOnlyCatalogSet", WithKeys.of(CATALOG_SET_KEY))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply(
             "ReadCatalogFiles",
             ParDo.of(new ReadCatalogsFn(titlesPath(), gamesPath(), liveEventsPath())))
@@ -132,21 +143,21 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
   }
 
   /**
-   * Reads the configured files on every tick. The last good version of each catalog lives in this
-   * instance, so a bad refresh falls back to it; a worker that restarts re-reads the files.
+   * Reads the configured files on every tick. State holds the last good version, the fallback for
+   * a catalog that cannot be read; it is one {@link Catalogs} value under the single key.
    */
-  static final class ReadCatalogsFn extends DoFn<Long, Catalogs> {
+  static final class ReadCatalogsFn extends DoFn<KV<String, Long>, Catalogs> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadCatalogsFn.class);
+    static final String LAST_GOOD = "lastGood";
+
+    @StateId(LAST_GOOD)
+    private final StateSpec<ValueState<Catalogs>> lastGoodSpec = StateSpecs.value(CatalogsCoder.of());
 
     private final @Nullable String titlesPath;
     private final @Nullable String gamesPath;
     private final @Nullable String liveEventsPath;
     private final Counter refreshFailures =
         GraphMetrics.counter(GraphMetrics.CATALOG_REFRESH_FAILURES);
-
-    private transient Map<String, TitleInfo> lastTitles;
-    private transient Map<String, GameInfo> lastGames;
-    private transient Map<String, LiveEventInfo> lastLiveEvents;
 
     ReadCatalogsFn(
         @Nullable String titlesPath, @Nullable String gamesPath, @Nullable String liveEventsPath) {
@@ -155,19 +166,23 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
       this.liveEventsPath = liveEventsPath;
     }
 
-    @Setup
-    public void setup() {
-      lastTitles = Map.of();
-      lastGames = Map.of();
-      lastLiveEvents = Map.of();
-    }
-
     @ProcessElement
-    public void processElement(@Element Long tick, OutputReceiver<Catalogs> out) {
-      lastTitles = load("titles", titlesPath, lastTitles, CatalogJson::readTitles);
-      lastGames = load("games", gamesPath, lastGames, CatalogJson::readGames);
-      lastLiveEvents = load("live events", liveEventsPath, lastLiveEvents, CatalogJson::readLiveEvents);
-      out.output(Catalogs.of(tick, lastTitles, lastGames, lastLiveEvents));
+    public void processElement(
+        @Element KV<String, Long> tick,
+        @StateId(LAST_GOOD) ValueState<Catalogs> lastGood,
+        OutputReceiver<Catalogs> out) {
+      Catalogs previous = lastGood.read();
+      if (previous == null) {
+        previous = Catalogs.empty();
+      }
+      Catalogs current =
+          Catalogs.of(
+              tick.getValue(),
+              load("titles", titlesPath, previous.titles(), CatalogJson::readTitles),
+              load("games", gamesPath, previous.games(), CatalogJson::readGames),
+              load("live events", liveEventsPath, previous.liveEvents(), CatalogJson::readLiveEvents));
+      lastGood.write(current);
+      out.output(current);
     }
 
     private <T> Map<String, T> load(

@@ -1,0 +1,174 @@
+package io.rtgraph.transforms;
+
+import static io.rtgraph.transforms.ParseEventsTest.counter;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import io.rtgraph.model.EnrichedEvent;
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.TitleInfo;
+import io.rtgraph.transforms.testing.Await;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Catalog enrichment: a hit, a miss, and catalogs that change under a running streaming pipeline. */
+public class EnrichWithCatalogsTest {
+  private static final Instant T0 = Records.T0;
+  private static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(90);
+
+  /** Titles seen by the running pipeline, per test run, for the streaming test to wait on. */
+  private static final Map<String, Queue<String>> SEEN = new ConcurrentHashMap<>();
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void aHitAddsTheCatalogEntry() throws IOException {
+    Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\",\"kind\":\"SHOW\",\"genre\":\"thriller\"}");
+    MemberEvent event = playback("e1", "t1");
+    PAssert.that(enrich(LoadCatalogs.once().withTitles(titles.toString()), event))
+        .containsInAnyOrder(EnrichedEvent.of(event, TitleInfo.of("t1", "Dark", "SHOW", "thriller"), null, null, null));
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.catalogHit(EnrichWithCatalogs.TITLES)), equalTo(1L));
+    assertThat(counter(result, GraphMetrics.catalogMiss(EnrichWithCatalogs.TITLES)), equalTo(0L));
+  }
+
+  @Test
+  public void aMissKeepsTheEventUnenrichedAndIsCounted() throws IOException {
+    Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\"}");
+    MemberEvent event = playback("e1", "t404");
+    PAssert.that(enrich(LoadCatalogs.once().withTitles(titles.toString()), event))
+        .containsInAnyOrder(EnrichedEvent.unenriched(event));
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.catalogMiss(EnrichWithCatalogs.TITLES)), equalTo(1L));
+  }
+
+  @Test
+  public void aGameIsJoinedWithTheTitleItIsBasedOn() throws IOException {
+    Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\"}");
+    Path games = write("games.jsonl", "{\"gameId\":\"g1\",\"name\":\"Dark Puzzles\",\"basedOnTitleId\":\"t1\"}");
+    MemberEvent event =
+        MemberEvent.builder().setSourceTopic(SourceTopic.GAMEPLAY).setEventId("e1").setEventTime(T0)
+            .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setAction("PLAY").setGameId("g1").build();
+    PAssert.that(enrich(LoadCatalogs.once().withTitles(titles.toString()).withGames(games.toString()), event))
+        .containsInAnyOrder(
+            EnrichedEvent.of(event, null, GameInfo.of("g1", "Dark Puzzles", null, "t1"), TitleInfo.of("t1", "Dark", null, null), null));
+    p.run();
+  }
+
+  @Test
+  public void aMissingCatalogFileMeansMissesNotFailures() {
+    MemberEvent event = playback("e1", "t1");
+    PAssert.that(enrich(LoadCatalogs.once().withTitles(folder.getRoot() + "/absent.jsonl"), event))
+        .containsInAnyOrder(EnrichedEvent.unenriched(event));
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), equalTo(1L));
+  }
+
+  @Test
+  public void aRunningPipelineSeesCatalogChangesAndKeepsTheLastGoodVersionOnBadRefreshes()
+      throws Exception {
+    String run = "refresh-" + System.nanoTime();
+    Queue<String> seen = SEEN.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
+    Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Version 1\"}");
+
+    PCollectionView<io.rtgraph.model.Catalogs> catalogs =
+        PBegin.in(p).apply(
+            "LoadCatalogs",
+            LoadCatalogs.once().withTitles(titles.toString()).refreshedEvery(Duration.standardSeconds(1)));
+    p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
+        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MemberEvent.class)).via(i -> playback("e" + i, "t1")))
+        .apply("Enrich", EnrichWithCatalogs.using(catalogs))
+        .apply("Record", ParDo.of(new RecordTitleFn(run)));
+    p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
+    PipelineResult result = p.run();
+    try {
+      Await.until("the first catalog version is used", DEADLINE, () -> seen.contains("Version 1"));
+
+      replace(titles, "{\"titleId\":\"t1\",\"name\":\"Version 2\"}\n");
+      Await.until("the changed catalog is used without a restart", DEADLINE, () -> seen.contains("Version 2"));
+
+      Files.delete(titles);
+      Await.until("a deleted catalog is counted as a failed refresh", DEADLINE,
+          () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) >= 1);
+      replace(titles, "{\"titleId\":\"t1\",\"name\":\"Version 3\"}\n{\"titleId\":\"t2\",\"na");
+      long failuresBefore = counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES);
+      Await.until("a corrupted catalog is counted as a failed refresh", DEADLINE,
+          () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) > failuresBefore);
+      seen.clear();
+      Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
+      assertThat("the last good version stays in use", List.copyOf(seen).stream().distinct().toList(), equalTo(List.of("Version 2")));
+      assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), greaterThanOrEqualTo(2L));
+    } finally {
+      result.cancel();
+      SEEN.remove(run);
+    }
+  }
+
+  /** Writes the file next to its target and moves it over, as a catalog publisher should. */
+  private void replace(Path target, String content) throws IOException {
+    Path staging = folder.newFile().toPath();
+    Files.writeString(staging, content, StandardCharsets.UTF_8);
+    Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Records the title name each enriched event carried. */
+  static final class RecordTitleFn extends DoFn<EnrichedEvent, Void> {
+    private final String run;
+
+    RecordTitleFn(String run) {
+      this.run = run;
+    }
+
+    @ProcessElement
+    public void processElement(@Element EnrichedEvent event) {
+      TitleInfo title = event.title();
+      SEEN.get(run).add(title == null ? "<miss>" : title.name());
+    }
+  }
+
+  private PCollection<EnrichedEvent> enrich(LoadCatalogs catalogs, MemberEvent event) {
+    PCollectionView<io.rtgraph.model.Catalogs> view = PBegin.in(p).apply("LoadCatalogs", catalogs);
+    return p.apply("Events", Create.of(event)).apply("Enrich", EnrichWithCatalogs.using(view));
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path path = folder.getRoot().toPath().resolve(name);
+    Files.writeString(path, content + "\n", StandardCharsets.UTF_8);
+    return path;
+  }
+
+  private static MemberEvent playback(String eventId, String titleId) {
+    return MemberEvent.builder().setSourceTopic(SourceTopic.PLAYBACK).setEventId(eventId).setEventTime(T0)
+        .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setAction("START").setTitleId(titleId).build();
+  }
+}

@@ -1,0 +1,211 @@
+package io.rtgraph.transforms;
+
+import static io.rtgraph.transforms.ParseEventsTest.counter;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.rtgraph.model.EdgeType;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.GraphUpdateCoder;
+import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.NodeType;
+import io.rtgraph.model.SourceTopic;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The merge buffer as timelines. Every test uses a 10-second dedup window from the base time T0, so
+ * a buffer opened by an update at T0+s flushes once the watermark passes T0+s+10s.
+ */
+public class MergeGraphUpdatesTest {
+  private static final Instant T0 = Records.T0;
+  private static final Duration WINDOW = Duration.standardSeconds(10);
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  @Test
+  public void updatesInsideOneWindowMergeIntoOne() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(
+                at(title(0, Map.of("name", "Dark"))),
+                at(title(2, Map.of("genre", "thriller"))),
+                at(title(9, Map.of("name", "Dark (2017)"))))
+            .advanceWatermarkTo(T0.plus(Duration.standardSeconds(11))) // passes the flush at T0+10s
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(merge(updates))
+        .containsInAnyOrder(
+            GraphUpdate.create(
+                GraphUpdate.Element.NODE, "Title", "Title:t1", null, null,
+                Map.of("name", "Dark (2017)", "genre", "thriller"),
+                Map.of("name", t(9), "genre", t(2)),
+                t(0), t(9), "member.playback"));
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.EMITTED_UPDATES), equalTo(1L));
+  }
+
+  @Test
+  public void updatesInTwoWindowsGiveTwoUpdates() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(title(0, Map.of("name", "a"))), at(title(5, Map.of())))
+            .advanceWatermarkTo(T0.plus(Duration.standardSeconds(11))) // first buffer flushes
+            .addElements(at(title(12, Map.of("name", "b"))), at(title(15, Map.of())))
+            .advanceWatermarkToInfinity(); // second buffer flushes
+
+    PAssert.that(merge(updates))
+        .containsInAnyOrder(
+            merged(title(0, Map.of("name", "a")), title(5, Map.of())),
+            merged(title(12, Map.of("name", "b")), title(15, Map.of())));
+    p.run();
+  }
+
+  @Test
+  public void anUpdateAfterItsKeyWasFlushedGivesAFurtherUpdate() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(title(4, Map.of("name", "a"))))
+            .advanceWatermarkTo(T0.plus(Duration.standardSeconds(20))) // flushed at T0+14s
+            // Late: its event time is behind the watermark; it opens a new buffer.
+            .addElements(at(title(6, Map.of("name", "b"))))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(merge(updates))
+        .containsInAnyOrder(title(4, Map.of("name", "a")), title(6, Map.of("name", "b")));
+    p.run();
+  }
+
+  @Test
+  public void anUpdateHoursLateIsStillEmitted() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(edge(0)))
+            .advanceWatermarkTo(T0.plus(Duration.standardHours(5)))
+            .addElements(at(edge(-3 * 3600))) // three hours before T0: eight hours behind the watermark
+            .advanceWatermarkTo(T0.plus(Duration.standardHours(6)))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(merge(updates)).containsInAnyOrder(edge(0), edge(-3 * 3600));
+    p.run();
+  }
+
+  @Test
+  public void aRedeliveredDuplicateChangesNothingInTheMaterializedGraph() {
+    GraphUpdate first = duplicatedFirst();
+    GraphUpdate second = duplicatedSecond();
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(first), at(second), at(first)) // duplicate inside the window
+            .advanceWatermarkTo(T0.plus(Duration.standardSeconds(30)))
+            .addElements(at(second)) // duplicate after the flush
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(merge(updates))
+        .satisfies(
+            emitted -> {
+              assertThat(
+                  MaterializedGraph.of(emitted),
+                  equalTo(MaterializedGraph.of(List.of(duplicatedFirst(), duplicatedSecond()))));
+              return null;
+            });
+    p.run();
+  }
+
+  @Test
+  public void aKeysBufferIsEmptyAfterItsFlush() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(title(0, Map.of("name", "a", "genre", "drama"))))
+            .advanceWatermarkTo(T0.plus(Duration.standardSeconds(25)))
+            .addElements(at(title(30, Map.of())))
+            .advanceWatermarkToInfinity();
+
+    // Had anything of the first buffer survived its flush, the second update would carry its
+    // properties or its firstSeen.
+    PAssert.that(merge(updates))
+        .containsInAnyOrder(title(0, Map.of("name", "a", "genre", "drama")), title(30, Map.of()));
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.BUFFERS_OPENED), equalTo(2L));
+    assertThat(counter(result, GraphMetrics.BUFFERS_FLUSHED), equalTo(2L));
+  }
+
+  @Test
+  public void keysAreMergedIndependently() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(title(0, Map.of())), at(edge(1)), at(title(2, Map.of())), at(edge(3)))
+            .advanceWatermarkToInfinity();
+
+    PAssert.that(merge(updates))
+        .containsInAnyOrder(merged(title(0, Map.of()), title(2, Map.of())), merged(edge(1), edge(3)));
+    p.run();
+  }
+
+  @Test
+  public void aFlushIsTimestampedAtItsTimerSoItHoldsNoWatermarkBackFurther() {
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(title(3, Map.of())), at(title(8, Map.of())))
+            .advanceWatermarkToInfinity();
+
+    PCollection<String> stamps =
+        merge(updates)
+            .apply(Reify.timestamps())
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via((TimestampedValue<GraphUpdate> u) -> u.getValue().id() + "@" + u.getTimestamp()));
+    PAssert.that(stamps).containsInAnyOrder("Title:t1@" + t(13));
+    p.run();
+  }
+
+  private static GraphUpdate duplicatedFirst() {
+    return title(1, Map.of("name", "a"));
+  }
+
+  private static GraphUpdate duplicatedSecond() {
+    return title(3, Map.of("genre", "drama"));
+  }
+
+  private PCollection<GraphUpdate> merge(TestStream<GraphUpdate> updates) {
+    return p.apply(updates).apply(MergeGraphUpdates.withDedupWindow(WINDOW));
+  }
+
+  private static TestStream.Builder<GraphUpdate> stream() {
+    return TestStream.create(GraphUpdateCoder.of()).advanceWatermarkTo(T0.minus(Duration.standardHours(4)));
+  }
+
+  /** The update, timestamped at its event time as the Kafka source does. */
+  private static TimestampedValue<GraphUpdate> at(GraphUpdate update) {
+    return TimestampedValue.of(update, update.firstSeen());
+  }
+
+  private static Instant t(long seconds) {
+    return T0.plus(Duration.standardSeconds(seconds));
+  }
+
+  private static GraphUpdate title(long seconds, Map<String, String> properties) {
+    return GraphUpdate.node(NodeType.TITLE, "t1", t(seconds), SourceTopic.PLAYBACK, properties);
+  }
+
+  private static GraphUpdate edge(long seconds) {
+    return GraphUpdate.edge(EdgeType.STREAMED_FROM, "Profile:p1", "Device:d1", t(seconds), SourceTopic.PLAYBACK, Map.of());
+  }
+
+  private static GraphUpdate merged(GraphUpdate a, GraphUpdate b) {
+    return a.mergeWith(b);
+  }
+}
