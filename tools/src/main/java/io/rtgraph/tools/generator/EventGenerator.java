@@ -1,0 +1,272 @@
+package io.rtgraph.tools.generator;
+
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.tools.generator.GeneratedRecord.Fate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Generates a topic's records in the order they would be appended: seeded, so the same
+ * configuration always yields the same bytes, with skewed member activity, heartbeats and test
+ * traffic, out-of-order, late, redelivered and malformed records, and the cross-device example.
+ *
+ * <p>Every record carries its {@link GeneratedRecord.Fate}, decided here from how the record was
+ * made, not by running any pipeline code: that is what lets tests compare a pipeline's output
+ * against an independent expectation.
+ */
+public final class EventGenerator {
+  /** The member of the Netflix example: one profile, watching on a phone, then a TV, then playing. */
+  public static final String EXAMPLE_ACCOUNT = "demo-account";
+
+  public static final String EXAMPLE_PROFILE = "demo-profile";
+  public static final String EXAMPLE_PHONE = "demo-phone";
+  public static final String EXAMPLE_TV = "demo-tv";
+  public static final String EXAMPLE_TABLET = "demo-tablet";
+  public static final String EXAMPLE_TITLE = "t-stranger";
+  public static final String EXAMPLE_GAME = "g-stranger";
+  public static final String EXAMPLE_LIVE_EVENT = "l-stranger-premiere";
+
+  private static final String[] PLAYBACK_ACTIONS = {"START", "PAUSE", "RESUME", "STOP"};
+  private static final String[] GAMEPLAY_ACTIONS = {"LAUNCH", "PLAY", "EXIT"};
+  private static final String[] LIVE_ACTIONS = {"JOIN", "LEAVE"};
+
+  private final GeneratorConfig config;
+  private final List<String> titleIds;
+  private final List<String> gameIds;
+  private final List<String> liveEventIds;
+
+  public EventGenerator(GeneratorConfig config, Catalogs catalogs) {
+    this.config = config;
+    this.titleIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.titles().keySet()));
+    this.gameIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.games().keySet()));
+    this.liveEventIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.liveEvents().keySet()));
+  }
+
+  public GeneratorConfig config() {
+    return config;
+  }
+
+  /** The records of one topic, in append order. */
+  public List<GeneratedRecord> generate(SourceTopic topic) {
+    Random random = new Random(config.seed() * 31 + topic.ordinal());
+    Population population = new Population(config.accounts(), new Random(config.seed()));
+    int n = config.eventsPerTopic();
+    Instant start = config.end().minus(config.span());
+    long step = n == 0 ? 0 : config.span().getMillis() / n;
+
+    List<TimedRecord> records = new ArrayList<>(n + 16);
+    for (int i = 0; i < n; i++) {
+      long position = start.getMillis() + i * step;
+      Instant eventTime = new Instant(position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
+      if (random.nextDouble() < config.lateShare()) {
+        long lateness = config.lateness().getMillis();
+        eventTime = eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
+      } else if (random.nextDouble() < config.outOfOrderShare()) {
+        eventTime = eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
+      }
+      MemberEvent event = randomEvent(topic, String.format("%s-%07d", topic.topicName(), i), eventTime, population, random);
+      records.add(new TimedRecord(position, GeneratedRecord.event(topic, EventWriter.write(event, random), fate(event), event, false)));
+    }
+    if (config.crossDeviceExample()) {
+      for (MemberEvent event : exampleEvents(topic, start)) {
+        records.add(new TimedRecord(event.eventTime().getMillis(),
+            GeneratedRecord.event(topic, EventWriter.write(event, random), fate(event), event, false)));
+      }
+      records.sort((a, b) -> Long.compare(a.position, b.position));
+    }
+    List<GeneratedRecord> ordered = new ArrayList<>(records.size());
+    for (TimedRecord record : records) {
+      ordered.add(record.record);
+    }
+    return addMalformed(topic, addRedeliveries(ordered, random), population, random);
+  }
+
+  private static Fate fate(MemberEvent event) {
+    boolean filtered =
+        event.test()
+            || "HEARTBEAT".equals(event.action())
+            || (event.sourceTopic() == SourceTopic.LOGIN && "FAILURE".equals(event.action()));
+    return filtered ? Fate.FILTERED : Fate.GRAPH;
+  }
+
+  private MemberEvent randomEvent(
+      SourceTopic topic, String eventId, Instant eventTime, Population population, Random random) {
+    Population.Account account = population.pick(random);
+    int device = random.nextInt(account.deviceIds.size());
+    MemberEvent.Builder event =
+        MemberEvent.builder()
+            .setSourceTopic(topic)
+            .setEventId(eventId)
+            .setEventTime(eventTime)
+            .setAccountId(account.accountId)
+            .setDeviceId(account.deviceIds.get(device))
+            .setDeviceType(random.nextInt(5) == 0 ? null : account.deviceTypes.get(device))
+            .setTest(random.nextDouble() < config.testTrafficShare());
+    String profile = account.profileIds.get(random.nextInt(account.profileIds.size()));
+    boolean heartbeat = random.nextDouble() < config.heartbeatShare();
+    switch (topic) {
+      case PLAYBACK:
+        return event.setProfileId(profile)
+            .setTitleId(pick(titleIds, "t-missing-", random))
+            .setAction(heartbeat ? "HEARTBEAT" : PLAYBACK_ACTIONS[random.nextInt(PLAYBACK_ACTIONS.length)])
+            .setPositionMs(random.nextInt(3) == 0 ? null : (long) random.nextInt(7_200_000))
+            .build();
+      case LOGIN:
+        return event.setProfileId(random.nextBoolean() ? profile : null)
+            .setAction(random.nextDouble() < config.failedLoginShare() ? "FAILURE" : "SUCCESS")
+            .setCountry(random.nextInt(10) == 0 ? null : account.country)
+            .build();
+      case GAMEPLAY:
+        return event.setProfileId(profile)
+            .setGameId(pick(gameIds, "g-missing-", random))
+            .setAction(heartbeat ? "HEARTBEAT" : GAMEPLAY_ACTIONS[random.nextInt(GAMEPLAY_ACTIONS.length)])
+            .build();
+      case LIVE:
+        return event.setProfileId(profile)
+            .setLiveEventId(pick(liveEventIds, "l-missing-", random))
+            .setAction(heartbeat ? "HEARTBEAT" : LIVE_ACTIONS[random.nextInt(LIVE_ACTIONS.length)])
+            .build();
+      default:
+        throw new IllegalArgumentException("unknown topic " + topic);
+    }
+  }
+
+  /** A catalog id, or now and then one the catalog lacks. */
+  private String pick(List<String> ids, String missingPrefix, Random random) {
+    if (ids.isEmpty() || random.nextDouble() < config.catalogMissShare()) {
+      return missingPrefix + random.nextInt(50);
+    }
+    return ids.get(random.nextInt(ids.size()));
+  }
+
+  /**
+   * The cross-device example, early in the span: log in on the phone and start the show; stop it;
+   * continue on the TV; play the game based on the show on a tablet; join the show's live premiere.
+   */
+  private List<MemberEvent> exampleEvents(SourceTopic topic, Instant start) {
+    Duration tenth = Duration.millis(config.span().getMillis() / 10);
+    Instant phone = start.plus(tenth);
+    Instant tv = phone.plus(tenth);
+    Instant tablet = tv.plus(tenth);
+    List<MemberEvent> events = new ArrayList<>();
+    switch (topic) {
+      case LOGIN:
+        events.add(example(topic, "login-phone", phone.minus(1000), EXAMPLE_PHONE, "phone").setAction("SUCCESS").setCountry("US").build());
+        events.add(example(topic, "login-tv", tv.minus(1000), EXAMPLE_TV, "smart_tv").setAction("SUCCESS").setCountry("US").build());
+        events.add(example(topic, "login-tablet", tablet.minus(1000), EXAMPLE_TABLET, "tablet").setAction("SUCCESS").setCountry("US").build());
+        break;
+      case PLAYBACK:
+        events.add(example(topic, "watch-phone-start", phone, EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(0L).build());
+        events.add(example(topic, "watch-phone-stop", phone.plus(60_000), EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("STOP").setPositionMs(1_500_000L).build());
+        events.add(example(topic, "watch-tv-start", tv, EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(1_500_000L).build());
+        break;
+      case GAMEPLAY:
+        events.add(example(topic, "game-tablet-launch", tablet, EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("LAUNCH").build());
+        events.add(example(topic, "game-tablet-play", tablet.plus(5_000), EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("PLAY").build());
+        break;
+      case LIVE:
+        events.add(example(topic, "live-tv-join", tablet.plus(tenth), EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setLiveEventId(EXAMPLE_LIVE_EVENT).setAction("JOIN").build());
+        break;
+    }
+    return events;
+  }
+
+  private static MemberEvent.Builder example(SourceTopic topic, String id, Instant time, String device, String deviceType) {
+    return MemberEvent.builder()
+        .setSourceTopic(topic)
+        .setEventId("demo-" + id)
+        .setEventTime(time)
+        .setAccountId(EXAMPLE_ACCOUNT)
+        .setDeviceId(device)
+        .setDeviceType(deviceType);
+  }
+
+  /** Copies of random records, each appended again up to a hundred records later. */
+  private List<GeneratedRecord> addRedeliveries(List<GeneratedRecord> records, Random random) {
+    int count = (int) Math.round(config.eventsPerTopic() * config.redeliveryShare());
+    Insertions insertions = new Insertions(records.size());
+    for (int i = 0; i < count && !records.isEmpty(); i++) {
+      int original = random.nextInt(records.size());
+      int after = Math.min(records.size() - 1, original + 1 + random.nextInt(100));
+      insertions.add(after, records.get(original).asRedelivery());
+    }
+    return insertions.applyTo(records);
+  }
+
+  /** Records breaking each input rule in turn, at random places. */
+  private List<GeneratedRecord> addMalformed(
+      SourceTopic topic, List<GeneratedRecord> records, Population population, Random random) {
+    int count = (int) Math.round(config.eventsPerTopic() * config.malformedShare());
+    List<DeadLetterReason> reasons = new ArrayList<>(List.of(DeadLetterReason.values()));
+    if (config.oversizedBytes() <= 0) {
+      reasons.remove(DeadLetterReason.RECORD_TOO_LARGE);
+    }
+    Insertions insertions = new Insertions(records.size());
+    for (int i = 0; i < count; i++) {
+      DeadLetterReason reason = reasons.get(i % reasons.size());
+      MemberEvent template =
+          randomEvent(topic, "malformed-" + i, config.end().minus(config.span()), population, random)
+              .toBuilder()
+              .setTest(false)
+              .build();
+      String valid = new String(EventWriter.write(template, random), StandardCharsets.UTF_8);
+      byte[] value = MalformedRecords.make(reason, topic, valid, config.oversizedBytes(), random);
+      insertions.add(
+          random.nextInt(records.size() + 1) - 1,
+          GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));
+    }
+    return insertions.applyTo(records);
+  }
+
+  /** Records to insert after given positions of a list, applied in one linear pass. */
+  private static final class Insertions {
+    private final List<List<GeneratedRecord>> after;
+    private final List<GeneratedRecord> atStart = new ArrayList<>();
+
+    Insertions(int size) {
+      after = new ArrayList<>(java.util.Collections.nCopies(size, null));
+    }
+
+    /** Inserts after the record at {@code index}; -1 inserts before the first. */
+    void add(int index, GeneratedRecord record) {
+      if (index < 0) {
+        atStart.add(record);
+        return;
+      }
+      if (after.get(index) == null) {
+        after.set(index, new ArrayList<>(1));
+      }
+      after.get(index).add(record);
+    }
+
+    List<GeneratedRecord> applyTo(List<GeneratedRecord> records) {
+      List<GeneratedRecord> result = new ArrayList<>(records.size() + atStart.size() + 16);
+      result.addAll(atStart);
+      for (int i = 0; i < records.size(); i++) {
+        result.add(records.get(i));
+        if (after.get(i) != null) {
+          result.addAll(after.get(i));
+        }
+      }
+      return result;
+    }
+  }
+
+  /** A record with the event time position it was generated at, before disorder. */
+  private static final class TimedRecord {
+    final long position;
+    final GeneratedRecord record;
+
+    TimedRecord(long position, GeneratedRecord record) {
+      this.position = position;
+      this.record = record;
+    }
+  }
+}
