@@ -46,6 +46,33 @@ public final class EventJson {
     return fields.toEvent(topic);
   }
 
+  /**
+   * The record's {@code eventTime} if it is a JSON object with a parseable one, else null; reads
+   * only as far as that field. The Kafka source's timestamp policy uses it to stamp records before
+   * {@link #parse} validates them.
+   */
+  public static @Nullable Instant peekEventTime(byte @Nullable [] value) {
+    if (value == null) {
+      return null;
+    }
+    try (JsonParser parser = JSON.createParser(value)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isEventTime = "eventTime".equals(parser.currentName());
+        JsonToken token = parser.nextToken();
+        if (isEventTime) {
+          return token == JsonToken.VALUE_STRING ? IsoInstants.parse(parser.getText()) : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private static Fields readFields(SourceTopic topic, byte[] value) throws InvalidEventException {
     Fields fields = new Fields();
     try (JsonParser parser = JSON.createParser(value)) {

@@ -2,21 +2,53 @@ package io.rtgraph.pipelines;
 
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.launch.TopicLauncher;
 import io.rtgraph.pipelines.options.GraphOptions;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
-/** The pipeline of the {@code member.gameplay} topic. */
+/**
+ * The pipeline of the {@code member.gameplay} topic. Gameplay events: the games members play, and the titles those games are based on; enriched from the games and titles catalogs.
+ *
+ * <p>It reads the topic from Kafka, builds the graph, and publishes graph updates and dead letters
+ * back to Kafka. Step names are the operator ids a Flink savepoint restores: keep them stable.
+ */
 public final class GameplayPipeline {
   public static final SourceTopic TOPIC = SourceTopic.GAMEPLAY;
 
   private GameplayPipeline() {}
+
+  /** Parses the flags, launches, and supervises the job (see {@link TopicLauncher}). */
+  public static void main(String[] args) {
+    TopicLauncher.main(TopicPipelines.GAMEPLAY, args);
+  }
+
+  /** Checks the topics, builds the pipeline and launches it. */
+  public static PipelineResult run(TopicPipelineOptions options) {
+    TopicKafka.prepareTopics(TOPIC, options);
+    return create(options).run();
+  }
+
+  /** The whole pipeline, from the source topic to the graph and dead-letter topics, unlaunched. */
+  public static Pipeline create(TopicPipelineOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    PCollection<RawRecord> records =
+        pipeline.apply("ReadGameplayTopic", TopicKafka.source(TOPIC, options));
+    buildGraph(records, options).apply("PublishToKafka", TopicKafka.sink(TOPIC, options));
+    return pipeline;
+  }
 
   /** This topic's graph chain, applied to any source of raw records: Kafka, the archive, a test. */
   public static GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
     return records.apply(
         "BuildGameplayGraph",
         TopicGraph.chain(TOPIC, options)
-            .withCatalogs(TopicGraph.catalogs(options).withGames(options.getGamesCatalog()).withTitles(options.getTitlesCatalog())));
+            .withCatalogs(
+                TopicGraph.catalogs(options)
+                    .withGames(options.getGamesCatalog())
+                    .withTitles(options.getTitlesCatalog())));
   }
 }

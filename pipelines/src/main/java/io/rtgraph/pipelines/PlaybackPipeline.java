@@ -2,21 +2,52 @@ package io.rtgraph.pipelines;
 
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.launch.TopicLauncher;
 import io.rtgraph.pipelines.options.GraphOptions;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
-/** The pipeline of the {@code member.playback} topic. */
+/**
+ * The pipeline of the {@code member.playback} topic. Playback events: what members watch, on which device; enriched from the titles catalog.
+ *
+ * <p>It reads the topic from Kafka, builds the graph, and publishes graph updates and dead letters
+ * back to Kafka. Step names are the operator ids a Flink savepoint restores: keep them stable.
+ */
 public final class PlaybackPipeline {
   public static final SourceTopic TOPIC = SourceTopic.PLAYBACK;
 
   private PlaybackPipeline() {}
+
+  /** Parses the flags, launches, and supervises the job (see {@link TopicLauncher}). */
+  public static void main(String[] args) {
+    TopicLauncher.main(TopicPipelines.PLAYBACK, args);
+  }
+
+  /** Checks the topics, builds the pipeline and launches it. */
+  public static PipelineResult run(TopicPipelineOptions options) {
+    TopicKafka.prepareTopics(TOPIC, options);
+    return create(options).run();
+  }
+
+  /** The whole pipeline, from the source topic to the graph and dead-letter topics, unlaunched. */
+  public static Pipeline create(TopicPipelineOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    PCollection<RawRecord> records =
+        pipeline.apply("ReadPlaybackTopic", TopicKafka.source(TOPIC, options));
+    buildGraph(records, options).apply("PublishToKafka", TopicKafka.sink(TOPIC, options));
+    return pipeline;
+  }
 
   /** This topic's graph chain, applied to any source of raw records: Kafka, the archive, a test. */
   public static GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
     return records.apply(
         "BuildPlaybackGraph",
         TopicGraph.chain(TOPIC, options)
-            .withCatalogs(TopicGraph.catalogs(options).withTitles(options.getTitlesCatalog())));
+            .withCatalogs(
+                TopicGraph.catalogs(options)
+                    .withTitles(options.getTitlesCatalog())));
   }
 }

@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.PipelineResult;
@@ -35,7 +34,6 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -115,7 +113,7 @@ public class TopicChainInvariantTest {
     options.setDedupWindow(dedupWindow);
     options.setMaxRecordBytes(MAX_RECORD_BYTES);
 
-    GraphResult graph = pipelineOf(topic).apply(p.apply("Replay", replay(records)), options);
+    GraphResult graph = TopicPipelines.of(topic).buildGraph(p.apply("Replay", replay(records)), options);
 
     SourceTopic checkedTopic = topic;
     PAssert.that(graph.updates())
@@ -198,19 +196,6 @@ public class TopicChainInvariantTest {
     return StreamSupport.stream(deadLetters.spliterator(), false)
         .map(d -> d.partition() + "@" + d.offset() + " " + d.reason() + " " + Arrays.hashCode(d.payload()))
         .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> pipelineOf(SourceTopic topic) {
-    switch (topic) {
-      case PLAYBACK:
-        return PlaybackPipeline::buildGraph;
-      case LOGIN:
-        return LoginPipeline::buildGraph;
-      case GAMEPLAY:
-        return GameplayPipeline::buildGraph;
-      default:
-        return LivePipeline::buildGraph;
-    }
   }
 
   private static long counter(PipelineResult result, String name) {

@@ -1,0 +1,56 @@
+package io.rtgraph.pipelines;
+
+import io.rtgraph.model.RawRecord;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.options.GraphOptions;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.GraphResult;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollection;
+
+/** The pipeline class of each source topic, for code that handles every topic alike. */
+public enum TopicPipelines {
+  PLAYBACK(SourceTopic.PLAYBACK, PlaybackPipeline::create, PlaybackPipeline::buildGraph),
+  LOGIN(SourceTopic.LOGIN, LoginPipeline::create, LoginPipeline::buildGraph),
+  GAMEPLAY(SourceTopic.GAMEPLAY, GameplayPipeline::create, GameplayPipeline::buildGraph),
+  LIVE(SourceTopic.LIVE, LivePipeline::create, LivePipeline::buildGraph);
+
+  private final SourceTopic topic;
+  private final Function<TopicPipelineOptions, Pipeline> create;
+  private final BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> buildGraph;
+
+  TopicPipelines(
+      SourceTopic topic,
+      Function<TopicPipelineOptions, Pipeline> create,
+      BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> buildGraph) {
+    this.topic = topic;
+    this.create = create;
+    this.buildGraph = buildGraph;
+  }
+
+  public static TopicPipelines of(SourceTopic topic) {
+    return valueOf(topic.name());
+  }
+
+  public SourceTopic topic() {
+    return topic;
+  }
+
+  /** The streaming pipeline, unlaunched; see each class's {@code create}. */
+  public Pipeline create(TopicPipelineOptions options) {
+    return create.apply(options);
+  }
+
+  /** Checks the topics and launches the streaming pipeline, as the class's {@code run} does. */
+  public org.apache.beam.sdk.PipelineResult run(TopicPipelineOptions options) {
+    TopicKafka.prepareTopics(topic, options);
+    return create(options).run();
+  }
+
+  /** The graph chain on any source of raw records. */
+  public GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
+    return buildGraph.apply(records, options);
+  }
+}

@@ -1,0 +1,8 @@
+package io.rtgraph.pipelines.launch;
+
+/** Where the counters of a running job are read from: the runner's result or its REST API. */
+@FunctionalInterface
+public interface JobCounters {
+  /** The counters now; empty when the job reports none (yet, or any longer). */
+  CounterSnapshot read();
+}

@@ -1,0 +1,85 @@
+package io.rtgraph.pipelines.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Runner-specific preparation of a launch, kept out of the pipelines themselves: it decides where
+ * the supervisor reads a running job's counters from.
+ *
+ * <p>On Flink that is the REST API: the cluster's ({@code --flinkMaster}), or, for the embedded
+ * mini-cluster, one on a free port that this class configures through a generated {@code
+ * --flinkConfDir} (unless one is given). Other runners report counters through the pipeline
+ * result.
+ */
+public final class Launch {
+  private final @Nullable String flinkRestAddress;
+  private final @Nullable String jobName;
+
+  private Launch(@Nullable String flinkRestAddress, @Nullable String jobName) {
+    this.flinkRestAddress = flinkRestAddress;
+    this.jobName = jobName;
+  }
+
+  /** Prepares the options before the pipeline is created from them. */
+  public static Launch prepare(PipelineOptions options) {
+    if (!"FlinkRunner".equals(options.getRunner().getSimpleName())) {
+      return new Launch(null, null);
+    }
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    String master = flink.getFlinkMaster();
+    if ("[local]".equals(master) || "[auto]".equals(master)) {
+      if (flink.getFlinkConfDir() != null) {
+        return new Launch(null, null); // the user's own configuration: no REST port known here
+      }
+      int port = freePort();
+      flink.setFlinkConfDir(localConfDir(port).toString());
+      return new Launch("127.0.0.1:" + port, flink.getJobName());
+    }
+    return new Launch(master, flink.getJobName());
+  }
+
+  /** The counters of the launched job. */
+  public JobCounters counters(PipelineResult result) {
+    if (flinkRestAddress == null) {
+      return () -> CounterSnapshot.of(result);
+    }
+    return new FlinkRestCounters(flinkRestAddress, jobName);
+  }
+
+  public @Nullable String flinkRestAddress() {
+    return flinkRestAddress;
+  }
+
+  private static Path localConfDir(int restPort) {
+    try {
+      Path dir = Files.createTempDirectory("rtgraph-flink-conf");
+      Files.writeString(
+          dir.resolve("flink-conf.yaml"),
+          "# Generated for one embedded mini-cluster: its REST API, for progress and the web UI.\n"
+              + "rest.port: " + restPort + "\n"
+              + "rest.address: 127.0.0.1\n"
+              + "rest.bind-address: 127.0.0.1\n");
+      dir.toFile().deleteOnExit();
+      dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a Flink configuration for the local run", e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port for Flink's REST API", e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.rtgraph.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** How the launcher watches a running pipeline. */
+public interface RunOptions extends PipelineOptions {
+
+  @Description(
+      "Stop the job once it has read nothing new and holds no buffered update for this long"
+          + " (e.g. 15s): for demos, tests and catch-up runs. Empty (the default) runs until stopped.")
+  @Default.String("")
+  String getExitAfterIdle();
+
+  void setExitAfterIdle(String value);
+
+  @Description("Print a progress line every this many seconds; 0 prints none.")
+  @Default.Integer(10)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int value);
+}

@@ -1,0 +1,26 @@
+package io.rtgraph.pipelines.it;
+
+import java.util.List;
+
+/** The runner flags the integration tests use: the runner configs' settings, at test scale. */
+final class Runners {
+  private Runners() {}
+
+  static List<String> args(String runner) {
+    switch (runner) {
+      case "direct":
+        return List.of("--runner=DirectRunner", "--blockOnRun=false", "--targetParallelism=2");
+      case "flink":
+        return List.of(
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--streaming=true",
+            "--attachedMode=false",
+            "--parallelism=2",
+            "--checkpointingInterval=2000",
+            "--fasterCopy=true");
+      default:
+        throw new IllegalArgumentException("unknown runner " + runner);
+    }
+  }
+}

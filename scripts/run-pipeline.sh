@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Launches one topic pipeline through Maven (exec:exec, a forked JVM with the module's class path)
+# with the composed flags:
+#   runner-configs/<runner-config>.args, then runner-configs/topics/<topic>.args, then your flags
+# (a later flag wins). Relative paths in the flag files are relative to the repository root.
+#
+#   scripts/run-pipeline.sh member.playback flink-local --bootstrapServers=127.0.0.1:9092
+#   scripts/run-pipeline.sh member.login direct --exitAfterIdle=15s
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+usage() {
+  echo "usage: $0 <member.playback|member.login|member.gameplay|member.live> <direct|flink-local|flink-cluster|FILE.args> [--flag=value ...]" >&2
+  exit 2
+}
+[ $# -ge 2 ] || usage
+topic=$1
+config=$2
+shift 2
+
+case "$topic" in
+  member.playback) main=io.rtgraph.pipelines.PlaybackPipeline ;;
+  member.login) main=io.rtgraph.pipelines.LoginPipeline ;;
+  member.gameplay) main=io.rtgraph.pipelines.GameplayPipeline ;;
+  member.live) main=io.rtgraph.pipelines.LivePipeline ;;
+  *) echo "unknown topic '$topic'" >&2; usage ;;
+esac
+if [ -f "$config" ]; then runner_file=$config; else runner_file="$root/runner-configs/$config.args"; fi
+[ -f "$runner_file" ] || { echo "no runner config '$config' (looked for $runner_file)" >&2; usage; }
+topic_file="$root/runner-configs/topics/$topic.args"
+
+# Flags from files, one per line; paths of existing repository files become absolute.
+flags_of() {
+  grep -vE '^[[:space:]]*(#|$)' "$1" | while IFS= read -r flag; do
+    value=${flag#*=}
+    if [ "$value" != "$flag" ] && [ -e "$root/$value" ]; then flag="${flag%%=*}=$root/$value"; fi
+    printf '%s ' "$flag"
+  done
+}
+# Beam rejects a repeated flag, so keep only the last occurrence of each name.
+last_wins() {
+  tr ' ' '\n' | grep -v '^$' | awk -F= '{ name[NR] = $1; flag[NR] = $0; last[$1] = NR }
+    END { for (i = 1; i <= NR; i++) if (last[name[i]] == i) printf "%s ", flag[i] }'
+}
+args=$(printf '%s %s %s' "$(flags_of "$runner_file")" "$(flags_of "$topic_file")" "$*" | last_wins)
+
+cd "$root"
+if [ ! -f pipelines/target/classes/io/rtgraph/pipelines/PlaybackPipeline.class ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
+  echo "Building (first run)..." >&2
+  mvn -q -B -ntp install -DskipTests
+fi
+echo "Launching $main with: $args" >&2
+# exec:exec rather than exec:java: under exec:java's class loader Flink's mini-cluster cannot load
+# its own classes (ClassNotFoundException: org.apache.flink.api.common.ExecutionConfig).
+exec mvn -q -B -ntp -pl pipelines exec:exec -Dexec.executable=java \
+  -Dexec.args="-Xmx${RTGRAPH_PIPELINE_HEAP:-2g} -XX:+UseG1GC -cp %classpath $main $args"

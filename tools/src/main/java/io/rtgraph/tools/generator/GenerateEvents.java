@@ -1,0 +1,213 @@
+package io.rtgraph.tools.generator;
+
+import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.GraphUpdateJson;
+import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import io.rtgraph.transforms.kafka.KafkaTopics;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code scripts/generate-events.sh}: writes generated events to the source topics or to files. */
+@Command(
+    name = "generate-events",
+    mixinStandardHelpOptions = true,
+    description = "Writes seeded, realistic member events (with heartbeats, test traffic, redeliveries,"
+        + " out-of-order, late and malformed records) to the four source topics or to files.")
+public final class GenerateEvents implements Callable<Integer> {
+
+  @Option(names = "--to", description = "kafka or files (default: ${DEFAULT-VALUE})", defaultValue = "kafka")
+  String to;
+
+  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})", defaultValue = "localhost:9092")
+  String bootstrapServers;
+
+  @Option(names = "--kafka-client-properties", description = "client properties file (SASL/SSL settings)")
+  String clientProperties;
+
+  @Option(names = "--output-dir", description = "with --to=files: one <topic>.records file per topic, a record per line", defaultValue = "generated-events")
+  Path outputDir;
+
+  @Option(names = "--topics", split = ",", description = "topics to generate (default: all four)")
+  List<String> topics = new ArrayList<>();
+
+  @Option(names = "--topic-suffix", description = "appended to each topic name, e.g. to write into fresh topics", defaultValue = "")
+  String topicSuffix;
+
+  @Option(names = "--partitions", description = "partitions of source topics created here (default: ${DEFAULT-VALUE})", defaultValue = "3")
+  int partitions;
+
+  @Option(names = "--events-per-topic", defaultValue = "5000", description = "base events per topic (default: ${DEFAULT-VALUE})")
+  int eventsPerTopic;
+
+  @Option(names = "--accounts", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
+  int accounts;
+
+  @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--end", description = "latest event time, ISO-8601 (default: now)")
+  String end;
+
+  @Option(names = "--span-seconds", defaultValue = "600", description = "event times spread over this many seconds before --end (default: ${DEFAULT-VALUE})")
+  long spanSeconds;
+
+  @Option(names = "--heartbeat-share", defaultValue = "0.15")
+  double heartbeatShare;
+
+  @Option(names = "--test-traffic-share", defaultValue = "0.02")
+  double testTrafficShare;
+
+  @Option(names = "--redelivery-share", defaultValue = "0.03")
+  double redeliveryShare;
+
+  @Option(names = "--out-of-order-share", defaultValue = "0.10")
+  double outOfOrderShare;
+
+  @Option(names = "--late-share", defaultValue = "0.01")
+  double lateShare;
+
+  @Option(names = "--malformed-share", defaultValue = "0.02")
+  double malformedShare;
+
+  @Option(names = "--oversized-bytes", defaultValue = "1048577", description = "size of the oversized malformed records; 0 leaves them out (default: ${DEFAULT-VALUE})")
+  int oversizedBytes;
+
+  @Option(names = "--no-example", negatable = true, defaultValue = "true", description = "include the cross-device example member (default: ${DEFAULT-VALUE})")
+  boolean example;
+
+  @Option(names = "--expected-graph", description = "also write the graph the pipelines must build, one update per element, to this file")
+  Path expectedGraph;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new GenerateEvents()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .setSeed(seed)
+            .setAccounts(accounts)
+            .setEventsPerTopic(eventsPerTopic)
+            .setEnd(end == null ? new Instant((System.currentTimeMillis() / 1000) * 1000) : Instant.parse(end))
+            .setSpan(Duration.standardSeconds(spanSeconds))
+            .setHeartbeatShare(heartbeatShare)
+            .setTestTrafficShare(testTrafficShare)
+            .setRedeliveryShare(redeliveryShare)
+            .setOutOfOrderShare(outOfOrderShare)
+            .setLateShare(lateShare)
+            .setMalformedShare(malformedShare)
+            .setOversizedBytes(oversizedBytes)
+            .setCrossDeviceExample(example)
+            .build();
+    EventGenerator generator = new EventGenerator(config, SampleCatalogs.load());
+    List<SourceTopic> selected = new ArrayList<>();
+    for (String name : topics.isEmpty() ? List.of("member.playback", "member.login", "member.gameplay", "member.live") : topics) {
+      selected.add(SourceTopic.fromTopicName(name));
+    }
+    System.out.printf("Generating %d base events per topic for %d accounts, seed %d, event times %s..%s%n",
+        eventsPerTopic, accounts, seed, config.end().minus(config.span()), config.end());
+    MaterializedGraph expected = new MaterializedGraph();
+    for (SourceTopic topic : selected) {
+      List<GeneratedRecord> records = generator.generate(topic);
+      String target = topic.topicName() + topicSuffix;
+      if ("kafka".equals(to)) {
+        toKafka(target, records);
+      } else if ("files".equals(to)) {
+        toFile(target, records);
+      } else {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--to must be kafka or files, not '" + to + "'");
+      }
+      System.out.println("  " + target + ": " + describe(records));
+      ExpectedGraph.of(records, SampleCatalogs.load()).elements().values().forEach(expected::add);
+    }
+    System.out.printf("Expected graph: %d nodes, %d edges%n", expected.nodeCount(), expected.edgeCount());
+    if (expectedGraph != null) {
+      List<String> lines = new ArrayList<>();
+      expected.elements().values().forEach(u -> lines.add(GraphUpdateJson.toJson(u)));
+      Files.write(expectedGraph, lines);
+      System.out.println("Expected graph written to " + expectedGraph);
+    }
+    return 0;
+  }
+
+  private void toKafka(String topic, List<GeneratedRecord> records) throws Exception {
+    KafkaClientProperties properties = KafkaClientProperties.fromFile(clientProperties);
+    try (KafkaTopics admin = KafkaTopics.connect(bootstrapServers, properties)) {
+      admin.ensure(List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)), true);
+    }
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Ordered without the idempotent producer, whose sequence numbers a freshly created topic has
+    // been seen to reject (OutOfOrderSequenceException) on the local broker.
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    AtomicLong acknowledged = new AtomicLong();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(properties.applyTo(config), new StringSerializer(), new ByteArraySerializer())) {
+      for (GeneratedRecord record : records) {
+        producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          } else {
+            acknowledged.incrementAndGet();
+          }
+        });
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing to " + topic + " failed after " + acknowledged.get() + " records", failure.get());
+    }
+  }
+
+  private void toFile(String topic, List<GeneratedRecord> records) throws IOException {
+    Files.createDirectories(outputDir);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(outputDir.resolve(topic + ".records")))) {
+      for (GeneratedRecord record : records) {
+        out.write(record.value());
+        out.write('\n');
+      }
+    }
+  }
+
+  static String describe(List<GeneratedRecord> records) {
+    long graph = records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.GRAPH).count();
+    long filtered = records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.FILTERED).count();
+    long redelivered = records.stream().filter(GeneratedRecord::redelivery).count();
+    Map<DeadLetterReason, Long> malformed = new EnumMap<>(DeadLetterReason.class);
+    records.stream().filter(r -> r.reason() != null).forEach(r -> malformed.merge(r.reason(), 1L, Long::sum));
+    long deadLetters = malformed.values().stream().mapToLong(Long::longValue).sum();
+    return String.format("%d records: %d to the graph, %d filtered, %d malformed %s; %d of them redeliveries",
+        records.size(), graph, filtered, deadLetters, malformed, redelivered);
+  }
+}

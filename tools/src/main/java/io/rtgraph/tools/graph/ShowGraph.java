@@ -1,0 +1,95 @@
+package io.rtgraph.tools.graph;
+
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.GraphUpdateJson;
+import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Reads the graph topics back from Kafka, folds them into the materialized graph, prints a node's
+ * neighbourhood and, given the generator's expected graph, whether the two are identical.
+ */
+@Command(name = "show-graph", mixinStandardHelpOptions = true,
+    description = "Folds the graph topics into the materialized graph and prints a node's neighbourhood.")
+public final class ShowGraph implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+  String bootstrapServers;
+
+  @Option(names = "--kafka-client-properties")
+  String clientProperties;
+
+  @Option(names = "--graph-topic-prefix", defaultValue = "graph.")
+  String prefix;
+
+  @Option(names = "--node", description = "the node whose neighbourhood to print, e.g. Account:demo-account")
+  String node;
+
+  @Option(names = "--hops", defaultValue = "3", description = "1 to 3 (default: ${DEFAULT-VALUE})")
+  int hops;
+
+  @Option(names = "--expected-graph", description = "a file of expected updates to compare with")
+  Path expected;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ShowGraph()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    MaterializedGraph graph;
+    try (GraphTopicReader reader = new GraphTopicReader(bootstrapServers, KafkaClientProperties.fromFile(clientProperties))) {
+      graph = reader.readGraph(prefix);
+    }
+    System.out.printf("Graph read back from the %s* topics: %d nodes, %d edges, folded from %d updates%n",
+        prefix, graph.nodeCount(), graph.edgeCount(), graph.updatesFolded());
+    int status = 0;
+    if (expected != null) {
+      MaterializedGraph want = new MaterializedGraph();
+      for (String line : Files.readAllLines(expected, StandardCharsets.UTF_8)) {
+        want.add(GraphUpdateJson.fromJson(line));
+      }
+      boolean same = want.equals(graph);
+      System.out.printf("Compared with the expected graph (%d nodes, %d edges): %s%n",
+          want.nodeCount(), want.edgeCount(), same ? "IDENTICAL" : "DIFFERENT");
+      if (!same) {
+        System.out.println("  " + GraphDiff.between(want, graph));
+        status = 1;
+      }
+    }
+    if (node != null) {
+      print(new GraphIndex(graph), node, hops);
+    }
+    return status;
+  }
+
+  static void print(GraphIndex index, String start, int hops) {
+    GraphUpdate root = index.get(start);
+    if (root == null) {
+      System.out.println("No node " + start + " in the graph.");
+      return;
+    }
+    System.out.println();
+    System.out.println(describe(root));
+    for (GraphIndex.Step step : index.neighbourhood(start, Direction.BOTH, hops, e -> true, 200)) {
+      boolean forward = step.from().equals(step.edge().src());
+      String arrow = forward ? "--" + step.edge().type() + "-->" : "<--" + step.edge().type() + "--";
+      System.out.printf("  %s%s %s %s%n", "  ".repeat(step.hop() - 1), step.from(), arrow,
+          step.node() == null ? step.to() : describe(step.node()));
+    }
+  }
+
+  static String describe(GraphUpdate element) {
+    String properties = element.properties().isEmpty() ? "" : " " + element.properties().entrySet().stream()
+        .map(Map.Entry::toString).collect(Collectors.joining(", ", "{", "}"));
+    return element.id() + properties + " [" + element.firstSeen() + " .. " + element.lastSeen() + "]";
+  }
+}

@@ -1,0 +1,159 @@
+package io.rtgraph.transforms.kafka;
+
+import com.google.auto.value.AutoValue;
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterJson;
+import io.rtgraph.model.GraphTopics;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.GraphUpdateJson;
+import io.rtgraph.transforms.GraphResult;
+import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.kafka.KafkaIO;
+import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes a topic pipeline's output: each merged update to the topic of its element type ({@code
+ * graph.node.<Type>}, {@code graph.edge.<EDGE_TYPE>}), keyed by element id so that all updates of
+ * an element land in one partition; each dead letter to the source's dead-letter topic, keyed by
+ * the source coordinates.
+ *
+ * <p>The producers are idempotent with {@code acks=all}: a retried send is not duplicated by the
+ * broker. A replay after a failure can still repeat updates, which is harmless: updates are CRDTs.
+ */
+@AutoValue
+public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
+  /** Large enough for a dead letter that carries an oversized record. */
+  public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+  abstract String bootstrapServers();
+
+  abstract String graphTopicPrefix();
+
+  abstract String deadLetterTopic();
+
+  abstract KafkaClientProperties clientProperties();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setBootstrapServers(String servers);
+
+    abstract Builder setGraphTopicPrefix(String prefix);
+
+    abstract Builder setDeadLetterTopic(String topic);
+
+    abstract Builder setClientProperties(KafkaClientProperties properties);
+
+    abstract PublishToKafka build();
+  }
+
+  public static PublishToKafka to(String bootstrapServers, String deadLetterTopic) {
+    return new AutoValue_PublishToKafka.Builder()
+        .setBootstrapServers(bootstrapServers)
+        .setGraphTopicPrefix(GraphTopics.DEFAULT_PREFIX)
+        .setDeadLetterTopic(deadLetterTopic)
+        .setClientProperties(KafkaClientProperties.none())
+        .build();
+  }
+
+  public PublishToKafka withGraphTopicPrefix(String prefix) {
+    return toBuilder().setGraphTopicPrefix(prefix).build();
+  }
+
+  public PublishToKafka withClientProperties(KafkaClientProperties properties) {
+    return toBuilder().setClientProperties(properties).build();
+  }
+
+  @Override
+  public PDone expand(GraphResult result) {
+    ProducerRecordCoder<String, byte[]> coder =
+        ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of());
+    result
+        .updates()
+        .apply("ToGraphRecords", ParDo.of(new GraphRecordFn(graphTopicPrefix())))
+        .setCoder(coder)
+        .apply("WriteGraphTopics", write());
+    result
+        .deadLetters()
+        .apply("ToDeadLetterRecords", ParDo.of(new DeadLetterRecordFn(deadLetterTopic())))
+        .setCoder(coder)
+        .apply("WriteDeadLetterTopic", write());
+    return PDone.in(result.getPipeline());
+  }
+
+  private KafkaIO.WriteRecords<String, byte[]> write() {
+    return KafkaIO.<String, byte[]>writeRecords()
+        .withBootstrapServers(bootstrapServers())
+        .withKeySerializer(StringSerializer.class)
+        .withValueSerializer(ByteArraySerializer.class)
+        .withProducerConfigUpdates(
+            Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES))
+        .withProducerFactoryFn(new ProducerFactory(clientProperties()));
+  }
+
+  /** Creates producers with the client properties file applied, where the producer runs. */
+  static final class ProducerFactory
+      implements SerializableFunction<Map<String, Object>, Producer<String, byte[]>> {
+    private final KafkaClientProperties clientProperties;
+
+    ProducerFactory(KafkaClientProperties clientProperties) {
+      this.clientProperties = clientProperties;
+    }
+
+    @Override
+    public Producer<String, byte[]> apply(Map<String, Object> config) {
+      return new KafkaProducer<>(clientProperties.applyTo(config));
+    }
+  }
+
+  static final class GraphRecordFn extends DoFn<GraphUpdate, ProducerRecord<String, byte[]>> {
+    private final String prefix;
+
+    GraphRecordFn(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element GraphUpdate update, OutputReceiver<ProducerRecord<String, byte[]>> out) {
+      out.output(
+          new ProducerRecord<>(
+              GraphTopics.topicFor(prefix, update), update.id(), GraphUpdateJson.toJsonBytes(update)));
+    }
+  }
+
+  static final class DeadLetterRecordFn extends DoFn<DeadLetter, ProducerRecord<String, byte[]>> {
+    private final String topic;
+
+    DeadLetterRecordFn(String topic) {
+      this.topic = topic;
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element DeadLetter deadLetter, OutputReceiver<ProducerRecord<String, byte[]>> out) {
+      String key = deadLetter.sourceTopic() + "/" + deadLetter.partition() + "@" + deadLetter.offset();
+      out.output(new ProducerRecord<>(topic, key, DeadLetterJson.toJsonBytes(deadLetter)));
+    }
+  }
+}
