@@ -70,6 +70,6 @@ done
 
 step "The graph read back from Kafka, and the example member's neighbourhood across the verticals"
 scripts/show-graph.sh --bootstrap-servers="$bootstrap" --expected-graph="$state/expected-graph.jsonl" \
-  --node=Account:demo-account --hops=3
+  --node=Account:demo-account --direction=OUT --hops=3
 
 step "Done. The broker is being stopped; the run's files are in $state/"

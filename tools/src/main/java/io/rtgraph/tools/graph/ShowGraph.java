@@ -36,6 +36,10 @@ public final class ShowGraph implements Callable<Integer> {
   @Option(names = "--hops", defaultValue = "3", description = "1 to 3 (default: ${DEFAULT-VALUE})")
   int hops;
 
+  @Option(names = "--direction", defaultValue = "OUT",
+      description = "edges to follow: OUT (from the member's side: the cross-vertical view), IN or BOTH (default: ${DEFAULT-VALUE})")
+  Direction direction;
+
   @Option(names = "--expected-graph", description = "a file of expected updates to compare with")
   Path expected;
 
@@ -66,12 +70,12 @@ public final class ShowGraph implements Callable<Integer> {
       }
     }
     if (node != null) {
-      print(new GraphIndex(graph), node, hops);
+      print(new GraphIndex(graph), node, direction, hops);
     }
     return status;
   }
 
-  static void print(GraphIndex index, String start, int hops) {
+  static void print(GraphIndex index, String start, Direction direction, int hops) {
     GraphUpdate root = index.get(start);
     if (root == null) {
       System.out.println("No node " + start + " in the graph.");
@@ -79,7 +83,7 @@ public final class ShowGraph implements Callable<Integer> {
     }
     System.out.println();
     System.out.println(describe(root));
-    for (GraphIndex.Step step : index.neighbourhood(start, Direction.BOTH, hops, e -> true, 200)) {
+    for (GraphIndex.Step step : index.neighbourhood(start, direction, hops, e -> true, 200)) {
       boolean forward = step.from().equals(step.edge().src());
       String arrow = forward ? "--" + step.edge().type() + "-->" : "<--" + step.edge().type() + "--";
       System.out.printf("  %s%s %s %s%n", "  ".repeat(step.hop() - 1), step.from(), arrow,
