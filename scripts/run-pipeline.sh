@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Launches one topic pipeline through Maven (exec:exec, a forked JVM with the module's class path)
-# with the composed flags:
+# Launches one topic pipeline, or a topic's backfill, through Maven (exec:exec, a forked JVM with
+# the module's class path) with the composed flags:
 #   runner-configs/<runner-config>.args, then runner-configs/topics/<topic>.args, then your flags
 # (a later flag wins). Relative paths in the flag files are relative to the repository root.
 #
 #   scripts/run-pipeline.sh member.playback flink-local --bootstrapServers=127.0.0.1:9092
 #   scripts/run-pipeline.sh member.login direct --exitAfterIdle=15s
+#   scripts/run-pipeline.sh member.playback-backfill flink-batch --from=2026-11-27T00:00:00Z --to=2026-11-28T00:00:00Z
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() {
-  echo "usage: $0 <member.playback|member.login|member.gameplay|member.live> <direct|flink-local|flink-cluster|FILE.args> [--flag=value ...]" >&2
+  echo "usage: $0 <member.playback|member.login|member.gameplay|member.live>[-backfill] <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
   exit 2
 }
 [ $# -ge 2 ] || usage
@@ -18,11 +19,19 @@ topic=$1
 config=$2
 shift 2
 
+backfill_flags=""
 case "$topic" in
-  member.playback) main=io.rtgraph.pipelines.PlaybackPipeline ;;
-  member.login) main=io.rtgraph.pipelines.LoginPipeline ;;
-  member.gameplay) main=io.rtgraph.pipelines.GameplayPipeline ;;
-  member.live) main=io.rtgraph.pipelines.LivePipeline ;;
+  *-backfill)
+    topic=${topic%-backfill}
+    main=io.rtgraph.pipelines.BackfillPipeline
+    backfill_flags="--sourceTopic=$topic "
+    ;;
+esac
+case "$topic" in
+  member.playback) main=${main:-io.rtgraph.pipelines.PlaybackPipeline} ;;
+  member.login) main=${main:-io.rtgraph.pipelines.LoginPipeline} ;;
+  member.gameplay) main=${main:-io.rtgraph.pipelines.GameplayPipeline} ;;
+  member.live) main=${main:-io.rtgraph.pipelines.LivePipeline} ;;
   *) echo "unknown topic '$topic'" >&2; usage ;;
 esac
 if [ -f "$config" ]; then runner_file=$config; else runner_file="$root/runner-configs/$config.args"; fi
@@ -42,7 +51,7 @@ last_wins() {
   tr ' ' '\n' | grep -v '^$' | awk -F= '{ name[NR] = $1; flag[NR] = $0; last[$1] = NR }
     END { for (i = 1; i <= NR; i++) if (last[name[i]] == i) printf "%s ", flag[i] }'
 }
-args=$(printf '%s %s %s' "$(flags_of "$runner_file")" "$(flags_of "$topic_file")" "$*" | last_wins)
+args=$(printf '%s %s %s %s' "$(flags_of "$runner_file")" "$(flags_of "$topic_file")" "$backfill_flags" "$*" | last_wins)
 
 cd "$root"
 if [ ! -f pipelines/target/classes/io/rtgraph/pipelines/PlaybackPipeline.class ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then

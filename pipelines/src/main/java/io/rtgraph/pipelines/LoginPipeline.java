@@ -13,8 +13,9 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The pipeline of the {@code member.login} topic. Login events: which accounts sign in from which devices, and from where; no catalog.
  *
- * <p>It reads the topic from Kafka, builds the graph, and publishes graph updates and dead letters
- * back to Kafka. Step names are the operator ids a Flink savepoint restores: keep them stable.
+ * <p>It reads the topic from Kafka, builds the graph, publishes graph updates and dead letters back
+ * to Kafka, appends the updates to the Iceberg graph tables and every source record to the topic's
+ * raw archive. Step names are the operator ids a Flink savepoint restores: keep them stable.
  */
 public final class LoginPipeline {
   public static final SourceTopic TOPIC = SourceTopic.LOGIN;
@@ -26,18 +27,19 @@ public final class LoginPipeline {
     TopicLauncher.main(TopicPipelines.LOGIN, args);
   }
 
-  /** Checks the topics, builds the pipeline and launches it. */
+  /** Checks the topics and tables, builds the pipeline and launches it. */
   public static PipelineResult run(TopicPipelineOptions options) {
-    TopicKafka.prepareTopics(TOPIC, options);
+    TopicSinks.prepare(TOPIC, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
     return create(options).run();
   }
 
-  /** The whole pipeline, from the source topic to the graph and dead-letter topics, unlaunched. */
+  /** The whole pipeline, from the source topic to the sinks {@code --sinks} chooses, unlaunched. */
   public static Pipeline create(TopicPipelineOptions options) {
     Pipeline pipeline = Pipeline.create(options);
     PCollection<RawRecord> records =
         pipeline.apply("ReadLoginTopic", TopicKafka.source(TOPIC, options));
-    buildGraph(records, options).apply("PublishToKafka", TopicKafka.sink(TOPIC, options));
+    TopicSinks.publish(
+        TOPIC, buildGraph(records, options), options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT));
     return pipeline;
   }
 

@@ -3,6 +3,7 @@ package io.rtgraph.pipelines;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.FlagDurations;
 import io.rtgraph.pipelines.options.GraphOptions;
+import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.transforms.BuildInteractionGraph;
 import io.rtgraph.transforms.LoadCatalogs;
 import org.joda.time.Duration;
@@ -11,11 +12,20 @@ import org.joda.time.Duration;
 final class TopicGraph {
   private TopicGraph() {}
 
+  /**
+   * The chain with the flags' limits and window; it also yields the records for the raw archive
+   * when {@code --sinks} includes it (a backfill sets its own default before building).
+   */
   static BuildInteractionGraph chain(SourceTopic topic, GraphOptions options) {
-    return BuildInteractionGraph.forTopic(topic)
-        .withMaxRecordBytes(options.getMaxRecordBytes())
-        .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()))
-        .withDedupWindow(FlagDurations.parse("dedupWindow", options.getDedupWindow()));
+    BuildInteractionGraph chain =
+        BuildInteractionGraph.forTopic(topic)
+            .withMaxRecordBytes(options.getMaxRecordBytes())
+            .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()))
+            .withDedupWindow(FlagDurations.parse("dedupWindow", options.getDedupWindow()));
+    String sinks = options.as(IcebergOptions.class).getSinks();
+    return Sink.parse(sinks, TopicSinks.STREAMING_DEFAULT).contains(Sink.ARCHIVE)
+        ? chain.withArchiveOutput()
+        : chain;
   }
 
   /** No catalog yet, refreshed at the flag's interval; each topic adds the catalogs it needs. */

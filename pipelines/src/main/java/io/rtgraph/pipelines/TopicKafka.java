@@ -49,14 +49,23 @@ final class TopicKafka {
   }
 
   /**
-   * Before launch: the client properties file is readable, the source topic exists, and the output
-   * topics exist or are created. The dead-letter topic accepts records twice the size limit.
+   * Before launch: the client properties file is readable, the source topic exists (when read), and
+   * the output topics exist or are created (when written). The dead-letter topic accepts records
+   * twice the size limit.
    */
-  static void prepareTopics(SourceTopic topic, TopicPipelineOptions options) {
+  static void prepareTopics(SourceTopic topic, TopicPipelineOptions options, boolean readsSource, boolean writes) {
+    if (!readsSource && !writes) {
+      return;
+    }
     KafkaClientProperties properties = clientProperties(options);
     properties.check();
     try (KafkaTopics topics = KafkaTopics.connect(options.getBootstrapServers(), properties)) {
-      topics.requireSource(inputTopic(topic, options));
+      if (readsSource) {
+        topics.requireSource(inputTopic(topic, options));
+      }
+      if (!writes) {
+        return;
+      }
       topics.ensure(GraphTopics.all(options.getGraphTopicPrefix()), options.getTopicPartitions(), Map.of(), options.getCreateTopics());
       long deadLetterBytes = Math.min(Integer.MAX_VALUE, 2 * options.getMaxRecordBytes() + 64 * 1024);
       List<String> dlq = new ArrayList<>(List.of(deadLetterTopic(topic, options)));

@@ -43,9 +43,9 @@ public enum TopicPipelines {
     return create.apply(options);
   }
 
-  /** Checks the topics and launches the streaming pipeline, as the class's {@code run} does. */
+  /** Checks the topics and tables and launches the streaming pipeline, as the class's {@code run} does. */
   public org.apache.beam.sdk.PipelineResult run(TopicPipelineOptions options) {
-    TopicKafka.prepareTopics(topic, options);
+    TopicSinks.prepare(topic, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
     return create(options).run();
   }
 

@@ -2,15 +2,13 @@ package io.rtgraph.transforms;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.Catalogs;
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.MemberEvent;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -69,14 +67,18 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     return toBuilder().setCatalogs(catalogs).build();
   }
 
+  /** Also yields every record for the raw archive ({@link GraphResult#archive()}). */
+  public BuildInteractionGraph withArchiveOutput() {
+    return toBuilder().setParse(parse().withArchiveOutput()).build();
+  }
+
   public BuildInteractionGraph withDedupWindow(Duration dedupWindow) {
     return toBuilder().setMerge(MergeGraphUpdates.withDedupWindow(dedupWindow)).build();
   }
 
   @Override
   public GraphResult expand(PCollection<RawRecord> records) {
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> parsed =
-        records.apply("ParseEvents", parse());
+    PCollectionTuple parsed = records.apply("ParseEvents", parse());
     EnrichWithCatalogs enrich;
     LoadCatalogs catalogs = catalogs();
     if (catalogs == null) {
@@ -92,11 +94,14 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     }
     PCollection<GraphUpdate> merged =
         parsed
-            .output()
+            .get(ParseEvents.EVENTS)
             .apply("FilterEvents", FilterEvents.create())
             .apply("EnrichWithCatalogs", enrich)
             .apply("MapToGraphUpdates", MapToGraphUpdates.create())
             .apply("MergeGraphUpdates", merge());
-    return GraphResult.of(merged, parsed.failures());
+    return GraphResult.of(
+        merged,
+        parsed.get(ParseEvents.DEAD_LETTERS),
+        parse().archive() ? parsed.get(ParseEvents.ARCHIVE) : null);
   }
 }

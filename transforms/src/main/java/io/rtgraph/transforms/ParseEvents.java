@@ -1,6 +1,8 @@
 package io.rtgraph.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.rtgraph.model.ArchivedRecord;
+import io.rtgraph.model.ArchivedRecordCoder;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterCoder;
 import io.rtgraph.model.DeadLetterReason;
@@ -16,7 +18,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -25,9 +26,9 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Parses and validates raw source records: each becomes either a {@link MemberEvent} or a {@link
- * DeadLetter} carrying the original payload and a precise reason. Nothing is dropped and nothing
- * throws, whatever the input.
+ * Parses and validates raw source records: each becomes either a {@link MemberEvent} ({@link
+ * #EVENTS}) or a {@link DeadLetter} carrying the original payload and a precise reason ({@link
+ * #DEAD_LETTERS}). Nothing is dropped and nothing throws, whatever the input.
  *
  * <p>Beyond the structural rules of {@link EventJson}, two limits are configuration: the record size
  * ({@link #withMaxRecordBytes}) and how far {@code eventTime} may run ahead of the time the record
@@ -36,18 +37,23 @@ import org.joda.time.Instant;
  */
 @AutoValue
 public abstract class ParseEvents
-    extends PTransform<PCollection<RawRecord>, WithFailures.Result<PCollection<MemberEvent>, DeadLetter>> {
+    extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   public static final long DEFAULT_MAX_RECORD_BYTES = 1024L * 1024L;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardHours(1);
 
   public static final TupleTag<MemberEvent> EVENTS = new TupleTag<MemberEvent>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
 
+  /** Every record with its event time when valid: the raw archive's input, when asked for. */
+  public static final TupleTag<ArchivedRecord> ARCHIVE = new TupleTag<ArchivedRecord>() {};
+
   abstract SourceTopic topic();
 
   abstract long maxRecordBytes();
 
   abstract Duration maxFutureSkew();
+
+  abstract boolean archive();
 
   abstract Builder toBuilder();
 
@@ -59,6 +65,8 @@ public abstract class ParseEvents
 
     abstract Builder setMaxFutureSkew(Duration maxFutureSkew);
 
+    abstract Builder setArchive(boolean archive);
+
     abstract ParseEvents build();
   }
 
@@ -68,7 +76,16 @@ public abstract class ParseEvents
         .setTopic(topic)
         .setMaxRecordBytes(DEFAULT_MAX_RECORD_BYTES)
         .setMaxFutureSkew(DEFAULT_MAX_FUTURE_SKEW)
+        .setArchive(false)
         .build();
+  }
+
+  /**
+   * Also emits every record, annotated with its event time when valid, to {@link #ARCHIVE}: what
+   * the raw archive stores, known without parsing the record a second time.
+   */
+  public ParseEvents withArchiveOutput() {
+    return toBuilder().setArchive(true).build();
   }
 
   public ParseEvents withMaxRecordBytes(long maxRecordBytes) {
@@ -86,16 +103,16 @@ public abstract class ParseEvents
   }
 
   @Override
-  public WithFailures.Result<PCollection<MemberEvent>, DeadLetter> expand(
-      PCollection<RawRecord> records) {
+  public PCollectionTuple expand(PCollection<RawRecord> records) {
     PCollectionTuple parsed =
         records.apply(
             "ValidateRecords",
-            ParDo.of(new ParseFn(topic(), maxRecordBytes(), maxFutureSkew()))
-                .withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS)));
+            ParDo.of(new ParseFn(topic(), maxRecordBytes(), maxFutureSkew(), archive()))
+                .withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS).and(ARCHIVE)));
     parsed.get(EVENTS).setCoder(MemberEventCoder.of());
     parsed.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
-    return WithFailures.Result.of(parsed, EVENTS, DEAD_LETTERS);
+    parsed.get(ARCHIVE).setCoder(ArchivedRecordCoder.of());
+    return parsed;
   }
 
   /** Routes each record to the events or the dead-letter output, counting both. */
@@ -103,15 +120,17 @@ public abstract class ParseEvents
     private final SourceTopic topic;
     private final long maxRecordBytes;
     private final Duration maxFutureSkew;
+    private final boolean archive;
     private final Counter recordsIn = GraphMetrics.counter(GraphMetrics.RECORDS_IN);
     private final Counter deadLettered = GraphMetrics.counter(GraphMetrics.DEAD_LETTERED);
     private final Map<DeadLetterReason, Counter> deadLettersByReason =
         new EnumMap<>(DeadLetterReason.class);
 
-    ParseFn(SourceTopic topic, long maxRecordBytes, Duration maxFutureSkew) {
+    ParseFn(SourceTopic topic, long maxRecordBytes, Duration maxFutureSkew, boolean archive) {
       this.topic = topic;
       this.maxRecordBytes = maxRecordBytes;
       this.maxFutureSkew = maxFutureSkew;
+      this.archive = archive;
       for (DeadLetterReason reason : DeadLetterReason.values()) {
         deadLettersByReason.put(reason, GraphMetrics.counter(reason.counterName()));
       }
@@ -120,12 +139,18 @@ public abstract class ParseEvents
     @ProcessElement
     public void processElement(@Element RawRecord record, MultiOutputReceiver out) {
       recordsIn.inc();
+      Instant validEventTime = null;
       try {
-        out.get(EVENTS).output(parse(record));
+        MemberEvent event = parse(record);
+        validEventTime = event.eventTime();
+        out.get(EVENTS).output(event);
       } catch (InvalidEventException e) {
         deadLettered.inc();
         deadLettersByReason.get(e.reason()).inc();
         out.get(DEAD_LETTERS).output(DeadLetter.of(record, e));
+      }
+      if (archive) {
+        out.get(ARCHIVE).output(ArchivedRecord.of(record, validEventTime));
       }
     }
 

@@ -3,6 +3,7 @@ package io.rtgraph.transforms;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MemberEvent;
@@ -19,8 +20,8 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Rule;
@@ -37,15 +38,15 @@ public class ParseEventsTest {
     Records login = new Records("member.login");
     Records gameplay = new Records("member.gameplay");
     Records live = new Records("member.live");
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> playbackResult =
+    PCollectionTuple playbackResult =
         parse(SourceTopic.PLAYBACK, records.json(Records.playback("e1", "START")), records.json(Records.playback("e2", "HEARTBEAT")));
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> loginResult =
+    PCollectionTuple loginResult =
         p.apply("LoginRecords", Create.of(login.json(Records.login("e3", "SUCCESS", ",\"country\":\"NL\""))))
             .apply("ParseLogin", ParseEvents.of(SourceTopic.LOGIN));
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> gameplayResult =
+    PCollectionTuple gameplayResult =
         p.apply("GameplayRecords", Create.of(gameplay.json(Records.gameplay("e4", "g1", "LAUNCH"))))
             .apply("ParseGameplay", ParseEvents.of(SourceTopic.GAMEPLAY));
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> liveResult =
+    PCollectionTuple liveResult =
         p.apply("LiveRecords", Create.of(live.json(Records.live("e5", "l1", "JOIN"))))
             .apply("ParseLive", ParseEvents.of(SourceTopic.LIVE));
 
@@ -53,10 +54,10 @@ public class ParseEventsTest {
     PAssert.that(eventIds(loginResult, "Login")).containsInAnyOrder("e3");
     PAssert.that(eventIds(gameplayResult, "Gameplay")).containsInAnyOrder("e4");
     PAssert.that(eventIds(liveResult, "Live")).containsInAnyOrder("e5");
-    PAssert.that(playbackResult.failures()).empty();
-    PAssert.that(loginResult.failures()).empty();
-    PAssert.that(gameplayResult.failures()).empty();
-    PAssert.that(liveResult.failures()).empty();
+    PAssert.that(playbackResult.get(ParseEvents.DEAD_LETTERS)).empty();
+    PAssert.that(loginResult.get(ParseEvents.DEAD_LETTERS)).empty();
+    PAssert.that(gameplayResult.get(ParseEvents.DEAD_LETTERS)).empty();
+    PAssert.that(liveResult.get(ParseEvents.DEAD_LETTERS)).empty();
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.RECORDS_IN), equalTo(5L));
     assertThat(counter(result, GraphMetrics.DEAD_LETTERED), equalTo(0L));
@@ -106,7 +107,7 @@ public class ParseEventsTest {
   @Test
   public void emptyAndNullValuesAreDeadLettered() {
     PCollection<DeadLetter> deadLetters =
-        parse(SourceTopic.PLAYBACK, records.bytes(new byte[0]), records.bytes(null)).failures();
+        parse(SourceTopic.PLAYBACK, records.bytes(new byte[0]), records.bytes(null)).get(ParseEvents.DEAD_LETTERS);
     PAssert.that(deadLetters)
         .containsInAnyOrder(
             DeadLetter.of("member.playback", 0, 0, DeadLetterReason.NOT_A_JSON_OBJECT, "value is empty, not a JSON object", new byte[0]),
@@ -192,10 +193,10 @@ public class ParseEventsTest {
     // Records are ingested at T0 = 10:00; one hour of skew allows up to 11:00.
     RawRecord justInside = records.json(Records.playback("e1", "2026-11-27T11:00:00.000Z", "START", ""));
     RawRecord tooFar = records.json(Records.playback("e2", "2026-11-27T11:00:00.001Z", "START", ""));
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> result =
+    PCollectionTuple result =
         parse(ParseEvents.of(SourceTopic.PLAYBACK).withMaxFutureSkew(Duration.standardHours(1)), justInside, tooFar);
     PAssert.that(eventIds(result, "Future")).containsInAnyOrder("e1");
-    PAssert.that(result.failures())
+    PAssert.that(result.get(ParseEvents.DEAD_LETTERS))
         .containsInAnyOrder(
             DeadLetter.of(
                 "member.playback", 0, 1, DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE,
@@ -205,8 +206,21 @@ public class ParseEventsTest {
   }
 
   @Test
+  public void theArchiveOutputHasEveryRecordWithTheEventTimeOfValidOnes() {
+    RawRecord valid = records.json(Records.playback("e1", "2026-11-27T10:00:05.000Z", "START", ""));
+    RawRecord invalid = records.json(Records.playback("e2", "JUMP"));
+    PCollectionTuple result =
+        p.apply("Records", Create.of(valid, invalid)).apply("Parse", ParseEvents.of(SourceTopic.PLAYBACK).withArchiveOutput());
+    PAssert.that(result.get(ParseEvents.ARCHIVE))
+        .containsInAnyOrder(
+            ArchivedRecord.of(valid, org.joda.time.Instant.parse("2026-11-27T10:00:05.000Z")),
+            ArchivedRecord.of(invalid, null));
+    p.run();
+  }
+
+  @Test
   public void everyRecordEndsAsEventOrDeadLetterAndIsCounted() {
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> result =
+    PCollectionTuple result =
         parse(
             SourceTopic.PLAYBACK,
             records.json(Records.playback("e1", "START")),
@@ -222,27 +236,27 @@ public class ParseEventsTest {
   }
 
   private void expectDeadLetter(ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
-    WithFailures.Result<PCollection<MemberEvent>, DeadLetter> result = parse(parse, record);
-    PAssert.that(result.output()).empty();
-    PAssert.that(result.failures())
+    PCollectionTuple result = parse(parse, record);
+    PAssert.that(result.get(ParseEvents.EVENTS)).empty();
+    PAssert.that(result.get(ParseEvents.DEAD_LETTERS))
         .containsInAnyOrder(
             DeadLetter.of(record.topic(), record.partition(), record.offset(), reason, error, record.value()));
     PipelineResult run = p.run();
     assertThat(counter(run, reason.counterName()), equalTo(1L));
   }
 
-  private WithFailures.Result<PCollection<MemberEvent>, DeadLetter> parse(SourceTopic topic, RawRecord... input) {
+  private PCollectionTuple parse(SourceTopic topic, RawRecord... input) {
     return parse(ParseEvents.of(topic), input);
   }
 
-  private WithFailures.Result<PCollection<MemberEvent>, DeadLetter> parse(ParseEvents parse, RawRecord... input) {
+  private PCollectionTuple parse(ParseEvents parse, RawRecord... input) {
     List<RawRecord> list = Arrays.asList(input);
     return p.apply("Records", Create.of(list)).apply("Parse", parse);
   }
 
   private static PCollection<String> eventIds(
-      WithFailures.Result<PCollection<MemberEvent>, DeadLetter> result, String name) {
-    return result.output().apply(name + "EventIds", MapElements.into(TypeDescriptors.strings()).via(MemberEvent::eventId));
+      PCollectionTuple result, String name) {
+    return result.get(ParseEvents.EVENTS).apply(name + "EventIds", MapElements.into(TypeDescriptors.strings()).via(MemberEvent::eventId));
   }
 
   static long counter(PipelineResult result, String name) {

@@ -80,7 +80,11 @@ public final class PipelineSupervisor {
         return 0;
       }
     }
-    CounterSnapshot last = source.read();
+    // A finished job's own result has the final counters; a live source may be gone by now.
+    CounterSnapshot last = CounterSnapshot.of(result);
+    if (last.isEmpty()) {
+      last = source.read();
+    }
     out.printf("[%s] job ended %s; summary %s%n", label, state, (last.isEmpty() ? counters : last).summary());
     return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? 0 : 1;
   }

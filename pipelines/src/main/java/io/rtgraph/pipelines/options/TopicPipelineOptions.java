@@ -1,4 +1,4 @@
 package io.rtgraph.pipelines.options;
 
-/** All the flags of a streaming topic pipeline. */
-public interface TopicPipelineOptions extends GraphOptions, KafkaOptions, RunOptions {}
+/** All the flags of a topic pipeline. */
+public interface TopicPipelineOptions extends GraphOptions, KafkaOptions, IcebergOptions, RunOptions {}

@@ -1,0 +1,74 @@
+package io.rtgraph.pipelines.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where the Iceberg tables are: the catalog, the namespace, the table names, the commit rhythm. */
+public interface IcebergOptions extends PipelineOptions {
+
+  @Description("Iceberg catalog type: hadoop (a warehouse folder, the default), rest, jdbc, ...")
+  @Default.String("hadoop")
+  String getIcebergCatalogType();
+
+  void setIcebergCatalogType(String value);
+
+  @Description("Warehouse location: for the hadoop catalog a local folder or a Hadoop URI.")
+  @Default.String(".local/warehouse")
+  String getIcebergWarehouse();
+
+  void setIcebergWarehouse(String value);
+
+  @Description(
+      "More catalog properties, key=value[,key=value...], e.g. uri=http://rest:8181 for a REST"
+          + " catalog or uri=jdbc:postgresql://... for a JDBC one. Give credentials through the"
+          + " environment, not here: flags are printed.")
+  @Default.String("")
+  String getIcebergCatalogProperties();
+
+  void setIcebergCatalogProperties(String value);
+
+  @Description("Iceberg catalog name.")
+  @Default.String("rtgraph")
+  String getIcebergCatalogName();
+
+  void setIcebergCatalogName(String value);
+
+  @Description("Namespace of the tables.")
+  @Default.String("rtgraph")
+  String getIcebergNamespace();
+
+  void setIcebergNamespace(String value);
+
+  @Description("In streaming mode, commit an Iceberg snapshot every this many seconds.")
+  @Default.Long(60)
+  long getIcebergCommitIntervalSeconds();
+
+  void setIcebergCommitIntervalSeconds(long value);
+
+  @Description("Raw archive table of the source topic; defaults to raw_<inputTopic>, e.g. raw_member_playback.")
+  @Default.String("")
+  String getArchiveTable();
+
+  void setArchiveTable(String value);
+
+  @Description("Table of node updates.")
+  @Default.String("graph_node_updates")
+  String getNodeTable();
+
+  void setNodeTable(String value);
+
+  @Description("Table of edge updates.")
+  @Default.String("graph_edge_updates")
+  String getEdgeTable();
+
+  void setEdgeTable(String value);
+
+  @Description(
+      "Where the output goes, a comma-separated subset of kafka, graph-tables, archive. Default:"
+          + " all three for a streaming pipeline, kafka,graph-tables for a backfill.")
+  @Default.String("")
+  String getSinks();
+
+  void setSinks(String value);
+}

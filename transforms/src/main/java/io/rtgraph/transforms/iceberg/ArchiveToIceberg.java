@@ -1,0 +1,41 @@
+package io.rtgraph.transforms.iceberg;
+
+import io.rtgraph.model.ArchivedRecord;
+import org.apache.beam.sdk.io.iceberg.IcebergIO;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+
+/** Appends every source record to the topic's raw archive table ({@link ArchiveTable}). */
+public final class ArchiveToIceberg extends PTransform<PCollection<ArchivedRecord>, PDone> {
+  private final GraphWarehouse warehouse;
+  private final String table;
+  private final Duration commitInterval;
+
+  private ArchiveToIceberg(GraphWarehouse warehouse, String table, Duration commitInterval) {
+    this.warehouse = warehouse;
+    this.table = table;
+    this.commitInterval = commitInterval;
+  }
+
+  /** Writes to the table, committing a snapshot every interval when the input is unbounded. */
+  public static ArchiveToIceberg to(GraphWarehouse warehouse, String table, Duration commitInterval) {
+    return new ArchiveToIceberg(warehouse, table, commitInterval);
+  }
+
+  @Override
+  public PDone expand(PCollection<ArchivedRecord> records) {
+    IcebergIO.WriteRows write = IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
+    if (records.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      write = write.withTriggeringFrequency(commitInterval);
+    }
+    records
+        .apply("ToArchiveRows", MapElements.into(TypeDescriptors.rows()).via(ArchiveTable::toRow))
+        .setRowSchema(ArchiveTable.BEAM_SCHEMA)
+        .apply("WriteArchiveTable", write);
+    return PDone.in(records.getPipeline());
+  }
+}
