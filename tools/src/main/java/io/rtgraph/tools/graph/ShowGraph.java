@@ -7,9 +7,7 @@ import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,18 +80,9 @@ public final class ShowGraph implements Callable<Integer> {
       return;
     }
     System.out.println();
-    System.out.println(describe(root));
+    System.out.println(GraphText.describe(root));
     for (GraphIndex.Step step : index.neighbourhood(start, direction, hops, e -> true, 200)) {
-      boolean forward = step.from().equals(step.edge().src());
-      String arrow = forward ? "--" + step.edge().type() + "-->" : "<--" + step.edge().type() + "--";
-      System.out.printf("  %s%s %s %s%n", "  ".repeat(step.hop() - 1), step.from(), arrow,
-          step.node() == null ? step.to() : describe(step.node()));
+      System.out.printf("  %s%s%n", "  ".repeat(step.hop() - 1), GraphText.step(step));
     }
-  }
-
-  static String describe(GraphUpdate element) {
-    String properties = element.properties().isEmpty() ? "" : " " + element.properties().entrySet().stream()
-        .map(Map.Entry::toString).collect(Collectors.joining(", ", "{", "}"));
-    return element.id() + properties + " [" + element.firstSeen() + " .. " + element.lastSeen() + "]";
   }
 }

@@ -1,0 +1,305 @@
+package io.rtgraph.tools.query;
+
+import io.rtgraph.model.EdgeType;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.GraphUpdateJson;
+import io.rtgraph.model.IsoInstants;
+import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.tools.graph.Direction;
+import io.rtgraph.tools.graph.GraphIndex;
+import io.rtgraph.tools.graph.GraphText;
+import io.rtgraph.tools.graph.IcebergGraphReader;
+import io.rtgraph.transforms.iceberg.GraphUpdateTables;
+import io.rtgraph.transforms.iceberg.GraphWarehouse;
+import java.io.File;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.joda.time.Instant;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scripts/query-graph.sh}: reads the graph tables with Iceberg's own reader, folds the
+ * updates into the materialized graph, and answers the one-hop and multi-hop queries a graph
+ * serves: an element by id, and the neighbourhood of a node.
+ *
+ * <p>Exit codes: 0 answered, 2 a bad query (unknown edge type, bad flag, no warehouse), 3 the id is
+ * not in the graph.
+ */
+@Command(
+    name = "query-graph",
+    mixinStandardHelpOptions = true,
+    subcommands = {QueryGraph.NodeQuery.class, QueryGraph.EdgeQuery.class, QueryGraph.NeighboursQuery.class},
+    description = "Queries the materialized graph folded from the Iceberg graph tables.")
+public final class QueryGraph implements Runnable {
+  static final int BAD_QUERY = 2;
+  static final int NOT_FOUND = 3;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine line = new CommandLine(new QueryGraph());
+    line.setExecutionExceptionHandler(
+        (e, command, parseResult) -> {
+          command.getErr().println("query-graph: " + e.getMessage());
+          return e instanceof QueryException ? ((QueryException) e).exitCode : BAD_QUERY;
+        });
+    return line;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a query: node, edge or neighbours");
+  }
+
+  /** A query that cannot be answered, with its exit code. */
+  static final class QueryException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int exitCode;
+
+    QueryException(int exitCode, String message) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** Where the tables are, and how to print; shared by every query. */
+  static final class Source {
+    @Option(names = "--warehouse", defaultValue = ".local/warehouse", description = "Iceberg warehouse (default: ${DEFAULT-VALUE})")
+    String warehouse;
+
+    @Option(names = "--catalog-type", defaultValue = "hadoop", description = "hadoop, rest, jdbc, ... (default: ${DEFAULT-VALUE})")
+    String catalogType;
+
+    @Option(names = "--catalog-properties", defaultValue = "", description = "more catalog properties, key=value[,key=value...]")
+    String catalogProperties;
+
+    @Option(names = "--namespace", defaultValue = GraphWarehouse.DEFAULT_NAMESPACE)
+    String namespace;
+
+    @Option(names = "--node-table", defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
+    String nodeTable;
+
+    @Option(names = "--edge-table", defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
+    String edgeTable;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    GraphIndex load() {
+      GraphWarehouse warehouse = warehouse();
+      try {
+        return new GraphIndex(new IcebergGraphReader(warehouse).readGraph(nodeTable, edgeTable));
+      } catch (IllegalArgumentException e) {
+        throw new QueryException(BAD_QUERY, e.getMessage());
+      }
+    }
+
+    private GraphWarehouse warehouse() {
+      Map<String, String> properties = new HashMap<>();
+      for (String pair : catalogProperties.split(",")) {
+        if (!pair.isBlank()) {
+          String[] kv = pair.split("=", 2);
+          if (kv.length != 2) {
+            throw new QueryException(BAD_QUERY, "--catalog-properties: '" + pair + "' is not key=value");
+          }
+          properties.put(kv[0].trim(), kv[1].trim());
+        }
+      }
+      properties.put("type", catalogType);
+      if ("hadoop".equals(catalogType)) {
+        File folder = new File(warehouse.replaceFirst("^file:", ""));
+        if (!warehouse.contains(":/") && !folder.isDirectory()) {
+          throw new QueryException(BAD_QUERY, "no Iceberg warehouse at " + folder.getAbsolutePath()
+              + "; run a pipeline first, or point --warehouse at its --icebergWarehouse");
+        }
+        properties.putIfAbsent("warehouse", GraphWarehouse.location(warehouse));
+      } else {
+        properties.putIfAbsent("warehouse", warehouse);
+      }
+      return GraphWarehouse.of("rtgraph", properties, namespace);
+    }
+  }
+
+  @Command(name = "node", mixinStandardHelpOptions = true, description = "Prints one node by id, e.g. Profile:p7.")
+  static final class NodeQuery implements Callable<Integer> {
+    @Mixin Source source;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      GraphIndex graph = source.load();
+      GraphUpdate node = find(graph, id, GraphUpdate.Element.NODE);
+      new Output(spec.commandLine().getOut(), source.json).element(node);
+      return 0;
+    }
+  }
+
+  @Command(name = "edge", mixinStandardHelpOptions = true,
+      description = "Prints one edge by id, e.g. STARTED_WATCHING:Profile:p7->Title:t42.")
+  static final class EdgeQuery implements Callable<Integer> {
+    @Mixin Source source;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      GraphIndex graph = source.load();
+      GraphUpdate edge = find(graph, id, GraphUpdate.Element.EDGE);
+      new Output(spec.commandLine().getOut(), source.json).element(edge);
+      return 0;
+    }
+  }
+
+  @Command(name = "neighbours", aliases = "neighbors", mixinStandardHelpOptions = true,
+      description = "Prints the edges within --hops of a node, breadth first, and the nodes they reach.")
+  static final class NeighboursQuery implements Callable<Integer> {
+    @Mixin Source source;
+
+    @Parameters(paramLabel = "NODE_ID")
+    String id;
+
+    @Option(names = "--direction", defaultValue = "BOTH", description = "OUT, IN or BOTH (default: ${DEFAULT-VALUE})")
+    Direction direction;
+
+    @Option(names = "--edge-type", split = ",", description = "follow only these edge types, e.g. PLAYS,BASED_ON")
+    List<String> edgeTypes = new ArrayList<>();
+
+    @Option(names = "--hops", defaultValue = "1", description = "1 to 3 (default: ${DEFAULT-VALUE})")
+    int hops;
+
+    @Option(names = "--since", description = "only edges last seen at or after this ISO-8601 instant")
+    String since;
+
+    @Option(names = "--until", description = "only edges last seen before this ISO-8601 instant")
+    String until;
+
+    @Option(names = "--limit", defaultValue = "100", description = "at most this many edges (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (hops < 1 || hops > 3) {
+        throw new QueryException(BAD_QUERY, "--hops must be 1, 2 or 3, not " + hops);
+      }
+      if (limit < 1) {
+        throw new QueryException(BAD_QUERY, "--limit must be positive, not " + limit);
+      }
+      Predicate<GraphUpdate> filter = edgeFilter();
+      GraphIndex graph = source.load();
+      GraphUpdate start = find(graph, id, GraphUpdate.Element.NODE);
+      List<GraphIndex.Step> steps = graph.neighbourhood(id, direction, hops, filter, limit);
+      new Output(spec.commandLine().getOut(), source.json).neighbourhood(start, steps);
+      return 0;
+    }
+
+    private Predicate<GraphUpdate> edgeFilter() {
+      Set<String> types = new LinkedHashSet<>();
+      Set<String> known = Arrays.stream(EdgeType.values()).map(EdgeType::typeName).collect(Collectors.toCollection(LinkedHashSet::new));
+      for (String type : edgeTypes) {
+        if (!known.contains(type)) {
+          throw new QueryException(BAD_QUERY, "unknown edge type '" + type + "'; known: " + String.join(", ", known));
+        }
+        types.add(type);
+      }
+      Instant from = time("--since", since);
+      Instant to = time("--until", until);
+      return edge ->
+          (types.isEmpty() || types.contains(edge.type()))
+              && (from == null || !edge.lastSeen().isBefore(from))
+              && (to == null || edge.lastSeen().isBefore(to));
+    }
+
+    private static Instant time(String flag, String value) {
+      if (value == null) {
+        return null;
+      }
+      try {
+        return IsoInstants.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new QueryException(BAD_QUERY, flag + ": " + e.getMessage());
+      }
+    }
+  }
+
+  static GraphUpdate find(GraphIndex graph, String id, GraphUpdate.Element element) {
+    GraphUpdate found = graph.get(id);
+    MaterializedGraph all = graph.graph();
+    if (found == null || found.element() != element) {
+      throw new QueryException(NOT_FOUND, "no " + element.jsonName() + " '" + id + "' in the graph ("
+          + all.nodeCount() + " nodes, " + all.edgeCount() + " edges)"
+          + (found != null ? "; '" + id + "' is a " + found.element().jsonName() : ""));
+    }
+    return found;
+  }
+
+  /** Prints answers as text or JSON. */
+  static final class Output {
+    private final PrintWriter out;
+    private final boolean json;
+
+    Output(PrintWriter out, boolean json) {
+      this.out = out;
+      this.json = json;
+    }
+
+    void element(GraphUpdate element) {
+      out.println(json ? GraphUpdateJson.toJson(element) : GraphText.describe(element));
+      out.flush();
+    }
+
+    void neighbourhood(GraphUpdate start, List<GraphIndex.Step> steps) {
+      if (json) {
+        StringBuilder text = new StringBuilder("{\"start\":").append(GraphUpdateJson.toJson(start)).append(",\"steps\":[");
+        for (int i = 0; i < steps.size(); i++) {
+          GraphIndex.Step step = steps.get(i);
+          text.append(i == 0 ? "" : ",")
+              .append("{\"hop\":").append(step.hop())
+              .append(",\"from\":").append(quote(step.from()))
+              .append(",\"to\":").append(quote(step.to()))
+              .append(",\"edge\":").append(GraphUpdateJson.toJson(step.edge()))
+              .append(",\"node\":").append(step.node() == null ? "null" : GraphUpdateJson.toJson(step.node()))
+              .append('}');
+        }
+        out.println(text.append("]}"));
+      } else {
+        out.println(GraphText.describe(start));
+        for (GraphIndex.Step step : steps) {
+          out.printf("  hop %d: %s%n", step.hop(), GraphText.step(step));
+        }
+        out.printf("%d edges%n", steps.size());
+      }
+      out.flush();
+    }
+
+    private static String quote(String value) {
+      return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.rtgraph.tools.query;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterCoder;
+import io.rtgraph.model.EdgeType;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.GraphUpdateCoder;
+import io.rtgraph.model.GraphUpdateJson;
+import io.rtgraph.model.NodeType;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.GraphResult;
+import io.rtgraph.transforms.iceberg.GraphUpdateTables;
+import io.rtgraph.transforms.iceberg.GraphWarehouse;
+import io.rtgraph.transforms.iceberg.PublishToIceberg;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+
+/**
+ * The query tool on known data, written to the graph tables through the real Iceberg sink: a hop
+ * query, filtered queries, and the error cases.
+ */
+public class QueryGraphTest {
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+
+  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+  private static String warehouse;
+
+  /**
+   * Account a1 has profile p1 and device d1; p1 started watching t1 (at T0) and plays g1 (an hour
+   * later), which is based on t1; another account's profile p2 also started watching t1.
+   */
+  @BeforeClass
+  public static void writeKnownGraph() {
+    warehouse = FOLDER.getRoot().toPath().resolve("warehouse").toString();
+    GraphWarehouse tables = GraphWarehouse.hadoop(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
+    tables.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
+    tables.ensureTable(GraphUpdateTables.DEFAULT_EDGE_TABLE, GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
+    List<GraphUpdate> updates = new ArrayList<>();
+    updates.add(node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL")));
+    updates.add(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
+    updates.add(node(NodeType.PROFILE, "p1", 0, Map.of()));
+    updates.add(node(NodeType.DEVICE, "d1", 0, Map.of("deviceType", "phone")));
+    updates.add(node(NodeType.TITLE, "t1", 0, Map.of("name", "Dark")));
+    updates.add(node(NodeType.GAME, "g1", 60, Map.of("name", "Dark Puzzles")));
+    updates.add(edge(EdgeType.HAS_PROFILE, "Account:a1", "Profile:p1", 0));
+    updates.add(edge(EdgeType.USES_DEVICE, "Account:a1", "Device:d1", 0));
+    updates.add(edge(EdgeType.STARTED_WATCHING, "Profile:p1", "Title:t1", 0));
+    updates.add(edge(EdgeType.PLAYS, "Profile:p1", "Game:g1", 60));
+    updates.add(edge(EdgeType.BASED_ON, "Game:g1", "Title:t1", 60));
+    updates.add(edge(EdgeType.STARTED_WATCHING, "Profile:p2", "Title:t1", 5));
+
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    GraphResult.of(
+            pipeline.apply("Updates", Create.of(updates).withCoder(GraphUpdateCoder.of())),
+            pipeline.apply("NoDeadLetters", Create.empty(DeadLetterCoder.of())),
+            null)
+        .apply("PublishToIceberg", PublishToIceberg.to(tables, GraphUpdateTables.DEFAULT_NODE_TABLE,
+            GraphUpdateTables.DEFAULT_EDGE_TABLE, Duration.standardSeconds(1)));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aThreeHopQueryFollowsOutgoingEdgesBreadthFirst() {
+    Result result = query("neighbours", "Account:a1", "--direction=OUT", "--hops=3");
+    assertThat(result.err, result.exit, equalTo(0));
+    assertThat(hops(result.out), equalTo(List.of(
+        "hop 1: Account:a1 --HAS_PROFILE--> Profile:p1",
+        "hop 1: Account:a1 --USES_DEVICE--> Device:d1",
+        "hop 2: Profile:p1 --PLAYS--> Game:g1",
+        "hop 2: Profile:p1 --STARTED_WATCHING--> Title:t1",
+        "hop 3: Game:g1 --BASED_ON--> Title:t1")));
+  }
+
+  @Test
+  public void incomingEdgesFilteredByTypeAndTime() {
+    Result watchers = query("neighbours", "Title:t1", "--direction=IN", "--edge-type=STARTED_WATCHING");
+    assertThat(hops(watchers.out), equalTo(List.of(
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1",
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
+    Result recent = query("neighbours", "Title:t1", "--direction=IN", "--since=2026-11-27T10:01:00Z");
+    assertThat(hops(recent.out), equalTo(List.of(
+        "hop 1: Title:t1 <--BASED_ON-- Game:g1",
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
+    Result early = query("neighbours", "Title:t1", "--direction=BOTH", "--until=2026-11-27T10:01:00Z", "--limit=1");
+    assertThat(hops(early.out), equalTo(List.of("hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1")));
+  }
+
+  @Test
+  public void aNodeIsTheMergeOfItsUpdates() {
+    Result result = query("node", "Account:a1", "--json");
+    GraphUpdate merged =
+        node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL")).mergeWith(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
+    assertThat(result.out.trim(), equalTo(GraphUpdateJson.toJson(merged)));
+  }
+
+  @Test
+  public void unknownIdsEdgeTypesAndWarehousesAreClearErrors() {
+    Result unknownId = query("node", "Account:nobody");
+    assertThat(unknownId.exit, equalTo(QueryGraph.NOT_FOUND));
+    assertThat(unknownId.err, containsString("no node 'Account:nobody' in the graph (5 nodes, 6 edges)"));
+
+    Result wrongKind = query("node", "PLAYS:Profile:p1->Game:g1");
+    assertThat(wrongKind.exit, equalTo(QueryGraph.NOT_FOUND));
+    assertThat(wrongKind.err, containsString("is a edge"));
+
+    Result unknownType = query("neighbours", "Profile:p1", "--edge-type=LIKES");
+    assertThat(unknownType.exit, equalTo(QueryGraph.BAD_QUERY));
+    assertThat(unknownType.err, containsString("unknown edge type 'LIKES'; known: HAS_PROFILE, USES_DEVICE"));
+
+    Result noWarehouse = run("node", "Account:a1", "--warehouse=" + FOLDER.getRoot().toPath().resolve("absent"));
+    assertThat(noWarehouse.exit, equalTo(QueryGraph.BAD_QUERY));
+    assertThat(noWarehouse.err, containsString("no Iceberg warehouse at"));
+
+    Result tooFar = query("neighbours", "Profile:p1", "--hops=4");
+    assertThat(tooFar.exit, equalTo(QueryGraph.BAD_QUERY));
+    assertThat(tooFar.err, containsString("--hops must be 1, 2 or 3"));
+  }
+
+  /** The step lines, without the properties and times of the node reached. */
+  private static List<String> hops(String out) {
+    List<String> lines = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String[] tokens = line.trim().split(" ");
+      if (tokens[0].equals("hop")) {
+        lines.add(String.join(" ", Arrays.copyOf(tokens, 5))); // hop N: FROM ARROW TO
+      }
+    }
+    return lines;
+  }
+
+  private static Result query(String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.add("--warehouse=" + warehouse);
+    return run(all.toArray(new String[0]));
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine line = QueryGraph.commandLine();
+    line.setOut(new PrintWriter(out));
+    line.setErr(new PrintWriter(err));
+    for (CommandLine sub : line.getSubcommands().values()) {
+      sub.setOut(new PrintWriter(out));
+      sub.setErr(new PrintWriter(err));
+    }
+    int exit = line.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  private record Result(int exit, String out, String err) {}
+
+  private static GraphUpdate node(NodeType type, String id, long minutes, Map<String, String> properties) {
+    return GraphUpdate.node(type, id, T0.plus(Duration.standardMinutes(minutes)), SourceTopic.PLAYBACK, properties);
+  }
+
+  private static GraphUpdate edge(EdgeType type, String src, String dst, long minutes) {
+    return GraphUpdate.edge(type, src, dst, T0.plus(Duration.standardMinutes(minutes)), SourceTopic.PLAYBACK, Map.of());
+  }
+}
