@@ -51,13 +51,17 @@ last_wins() {
   tr ' ' '\n' | grep -v '^$' | awk -F= '{ name[NR] = $1; flag[NR] = $0; last[$1] = NR }
     END { for (i = 1; i <= NR; i++) if (last[name[i]] == i) printf "%s ", flag[i] }'
 }
-args=$(printf '%s %s %s %s' "$(flags_of "$runner_file")" "$(flags_of "$topic_file")" "$backfill_flags" "$*" | last_wins)
-
 cd "$root"
-if [ ! -f pipelines/target/classes/io/rtgraph/pipelines/PlaybackPipeline.class ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
+if [ ! -f pipelines/target/rtgraph-job.jar ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
   echo "Building (first run)..." >&2
   mvn -q -B -ntp install -DskipTests
 fi
+# A cluster config without an explicit --flinkMaster targets the local cluster, when one runs.
+local_master=""
+if [ "$(basename "$runner_file")" = "flink-cluster.args" ] && [ -f "$root/.local/flink/rest.address" ]; then
+  local_master="--flinkMaster=$(cat "$root/.local/flink/rest.address") "
+fi
+args=$(printf '%s %s%s %s %s' "$(flags_of "$runner_file")" "$local_master" "$(flags_of "$topic_file")" "$backfill_flags" "$*" | last_wins)
 echo "Launching $main with: $args" >&2
 # exec:exec rather than exec:java: under exec:java's class loader Flink's mini-cluster cannot load
 # its own classes (ClassNotFoundException: org.apache.flink.api.common.ExecutionConfig).

@@ -8,7 +8,8 @@ ensure_built() {
   local jar
   jar=$(ls "$rtgraph_root"/tools/target/rtgraph-tools-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
   if [ -z "$jar" ] || [ ! -f "$rtgraph_root/tools/target/runtime-classpath.txt" ] \
-      || [ ! -f "$rtgraph_root/servers/kafka/target/classpath.txt" ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
+      || [ ! -f "$rtgraph_root/servers/kafka/target/classpath.txt" ] \
+      || [ ! -f "$rtgraph_root/servers/flink/target/classpath.txt" ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
     echo "Building the project (first run; later runs reuse it)..." >&2
     (cd "$rtgraph_root" && mvn -q -B -ntp install -DskipTests) >&2
   fi
@@ -26,4 +27,22 @@ run_tool() {
   local main=$1
   shift
   java -Xmx${RTGRAPH_TOOL_HEAP:-1g} -cp "$(tools_classpath)" "$main" "$@"
+}
+
+# run_pipelines_tool MAIN_CLASS [ARGS...]: a main of the pipelines module (launch/), same way.
+run_pipelines_tool() {
+  ensure_built
+  if [ ! -f "$rtgraph_root/pipelines/target/runtime-classpath.txt" ]; then
+    (cd "$rtgraph_root" && mvn -q -B -ntp install -DskipTests) >&2
+  fi
+  local main=$1
+  shift
+  java -Xmx${RTGRAPH_TOOL_HEAP:-1g} \
+    -cp "$rtgraph_root/pipelines/target/classes:$(cat "$rtgraph_root/pipelines/target/runtime-classpath.txt")" "$main" "$@"
+}
+
+# The REST address of the local Flink cluster that scripts/flink-cluster.sh started, if any.
+local_flink_rest() {
+  local file="${RTGRAPH_FLINK_DIR:-$rtgraph_root/.local/flink}/rest.address"
+  [ -f "$file" ] && cat "$file"
 }

@@ -16,7 +16,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.state.StateSpec;
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a refresh interval it is the slowly-updating side-input pattern: a ticking source in the
  * global window, fired on every tick, re-reads the files, so a catalog change reaches the running
- * pipeline without a restart. A file that is missing, unreadable or malformed at a refresh keeps
+ * pipeline without a restart. The source ticks at once whenever the job starts or is restored
+ * ({@link RefreshTicks}), so enrichment never waits a whole interval for its side input. A file that is missing, unreadable or malformed at a refresh keeps
  * the last good version of that catalog, with a warning and the {@code catalog_refresh_failures}
  * counter. The last good version is kept in keyed state under a single key, so it survives a new
  * DoFn instance, a failover and a savepoint. Without an interval (batch, backfill) the files are
@@ -113,7 +114,7 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
     if (refreshInterval().isLongerThan(Duration.ZERO)) {
       loads =
           begin
-              .apply("TickEveryRefresh", GenerateSequence.from(0).withRate(1, refreshInterval()))
+              .apply("TickEveryRefresh", Read.from(new RefreshTicks(refreshInterval())))
               .apply(
                   "FireOnEveryTick",
                   Window.<Long>into(new GlobalWindows())
@@ -134,11 +135,49 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
             Combine.globally(new NewestCatalogsFn()).withoutDefaults().asSingletonView());
   }
 
-  /** Of two catalog versions that meet in one pane, keeps the newer. */
-  static final class NewestCatalogsFn extends Combine.BinaryCombineFn<Catalogs> {
+  /**
+   * Of the catalog versions that meet in one pane, keeps the newest. An empty pane (the global
+   * window's final one, when a job is drained) yields empty catalogs older than any real load,
+   * never null.
+   */
+  static final class NewestCatalogsFn extends Combine.CombineFn<Catalogs, Catalogs, Catalogs> {
+    private static final Catalogs NOTHING_LOADED =
+        Catalogs.of(Long.MIN_VALUE, Map.of(), Map.of(), Map.of());
+
     @Override
-    public Catalogs apply(Catalogs left, Catalogs right) {
-      return left.version() >= right.version() ? left : right;
+    public Catalogs createAccumulator() {
+      return NOTHING_LOADED;
+    }
+
+    @Override
+    public Catalogs addInput(Catalogs newest, Catalogs input) {
+      return input.version() > newest.version() ? input : newest;
+    }
+
+    @Override
+    public Catalogs mergeAccumulators(Iterable<Catalogs> accumulators) {
+      Catalogs newest = NOTHING_LOADED;
+      for (Catalogs catalogs : accumulators) {
+        newest = addInput(newest, catalogs);
+      }
+      return newest;
+    }
+
+    @Override
+    public Catalogs extractOutput(Catalogs newest) {
+      return newest;
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<Catalogs> getAccumulatorCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<Catalogs> input) {
+      return CatalogsCoder.of();
+    }
+
+    @Override
+    public org.apache.beam.sdk.coders.Coder<Catalogs> getDefaultOutputCoder(
+        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<Catalogs> input) {
+      return CatalogsCoder.of();
     }
   }
 

@@ -80,6 +80,11 @@ public final class CounterSnapshot {
             .sum());
   }
 
+  @Override
+  public String toString() {
+    return summary();
+  }
+
   public Map<String, Long> asMap() {
     return java.util.Collections.unmodifiableMap(counters);
   }

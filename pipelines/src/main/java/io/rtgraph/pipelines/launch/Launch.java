@@ -18,6 +18,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * mini-cluster, one on a free port that this class configures through a generated {@code
  * --flinkConfDir} (unless one is given). Other runners report counters through the pipeline
  * result.
+ *
+ * <p>A job that chooses its state backend ({@code --stateBackend=rocksdb|filesystem}) without a
+ * storage path checkpoints to {@code .local/flink/checkpoints}, the folder of the local cluster;
+ * on a real cluster give a durable shared location (HDFS, S3, ...).
  */
 public final class Launch {
   private final @Nullable String flinkRestAddress;
@@ -34,6 +38,10 @@ public final class Launch {
       return new Launch(null, null);
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (flink.getStateBackend() != null && flink.getStateBackendStoragePath() == null) {
+      // The default checkpoint folder of the local cluster that scripts/flink-cluster.sh starts.
+      flink.setStateBackendStoragePath(Path.of(".local", "flink", "checkpoints").toAbsolutePath().toUri().toString());
+    }
     String master = flink.getFlinkMaster();
     if ("[local]".equals(master) || "[auto]".equals(master)) {
       if (flink.getFlinkConfDir() != null) {

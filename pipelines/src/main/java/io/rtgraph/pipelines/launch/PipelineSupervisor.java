@@ -40,6 +40,10 @@ public final class PipelineSupervisor {
 
   /** As {@link #supervise(PipelineResult, RunOptions)}, reading counters from the given source. */
   public int supervise(PipelineResult result, JobCounters source, RunOptions options) {
+    if (options.getDetach()) {
+      out.printf("[%s] submitted; the job runs on until stopped (state %s)%n", label, result.getState());
+      return 0;
+    }
     Duration exitAfterIdle =
         options.getExitAfterIdle().isBlank()
             ? null

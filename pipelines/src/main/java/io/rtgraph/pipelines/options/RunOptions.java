@@ -15,6 +15,14 @@ public interface RunOptions extends PipelineOptions {
 
   void setExitAfterIdle(String value);
 
+  @Description(
+      "Return as soon as the job is submitted, leaving it running on the cluster (for a remote"
+          + " Flink cluster; an embedded mini-cluster ends with the launching process).")
+  @Default.Boolean(false)
+  boolean getDetach();
+
+  void setDetach(boolean value);
+
   @Description("Print a progress line every this many seconds; 0 prints none.")
   @Default.Integer(10)
   int getProgressSeconds();

@@ -115,7 +115,7 @@ record BrokerState(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BrokerFiles.write(files.stateFile(), out.toString(), true);
+    ServerFiles.write(files.stateFile(), out.toString(), true);
   }
 
   private static String required(Properties p, String key, BrokerFiles files) {

@@ -6,8 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Ports for the broker's listeners, chosen by the OS rather than fixed, so that several brokers
- * (tests, a demo, another engineer's run) can share a machine.
+ * Ports for the local servers (Kafka listeners, Flink RPC and REST), chosen by the OS rather than
+ * fixed, so that several servers (tests, a demo, another engineer's run) can share a machine.
  */
 final class FreePorts {
   private FreePorts() {}

@@ -198,7 +198,7 @@ public final class LocalKafka implements AutoCloseable {
     ProcessHandle started = BrokerProcess.launch(files, classpath, heapMb);
     broker = started;
     pid = started.pid();
-    BrokerFiles.write(files.bootstrapServersFile(), bootstrapServers() + "\n", false);
+    ServerFiles.write(files.bootstrapServersFile(), bootstrapServers() + "\n", false);
     addShutdownHook();
     try {
       BrokerReadiness.await(started, bootstrapServers(), adminProperties(), STARTUP_TIMEOUT);
@@ -236,12 +236,12 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   private void writeConfigFiles() {
-    BrokerFiles.write(files.serverProperties(), config.serverProperties(), state.saslSsl());
-    BrokerFiles.write(files.log4jProperties(), BrokerConfig.log4jProperties(), false);
+    ServerFiles.write(files.serverProperties(), config.serverProperties(), state.saslSsl());
+    ServerFiles.write(files.log4jProperties(), BrokerConfig.log4jProperties(), false);
     String comment = state.saslSsl()
         ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
         : "The local broker at " + bootstrapServers() + " is plaintext: clients need no settings.";
-    BrokerFiles.write(files.clientPropertiesFile(),
+    ServerFiles.write(files.clientPropertiesFile(),
         BrokerConfig.propertiesFile(comment, clientProperties()), state.saslSsl());
   }
 
@@ -362,7 +362,7 @@ public final class LocalKafka implements AutoCloseable {
       if (dataDir == null) {
         throw new IllegalStateException("LocalKafka.builder().dataDir(...) is required");
       }
-      String brokerClasspath = classpath != null ? classpath : KafkaClasspath.locate();
+      String brokerClasspath = classpath != null ? classpath : ServerClasspath.KAFKA.locate();
       BrokerFiles files = new BrokerFiles(dataDir);
       try {
         Files.createDirectories(files.dir());

@@ -37,8 +37,8 @@ final class TlsStores {
     keytool(files, state, "-importcert", "-noprompt", "-alias", "broker",
         "-file", files.certificate().toString(), "-storetype", "PKCS12",
         "-keystore", files.truststore().toString(), "-storepass:env", "TRUSTSTORE_PASSWORD");
-    BrokerFiles.restrictToOwner(files.keystore());
-    BrokerFiles.restrictToOwner(files.truststore());
+    ServerFiles.restrictToOwner(files.keystore());
+    ServerFiles.restrictToOwner(files.truststore());
   }
 
   private static void keytool(BrokerFiles files, BrokerState state, String... arguments) {

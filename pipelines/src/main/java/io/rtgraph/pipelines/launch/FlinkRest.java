@@ -1,0 +1,162 @@
+package io.rtgraph.pipelines.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The parts of Flink's REST API that running the topic jobs needs: finding a job by name, reading
+ * its counters and checkpoint statistics, and stopping it with a savepoint.
+ */
+public final class FlinkRest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A job as {@code /jobs/overview} lists it. */
+  public record Job(String id, String name, String state, long startTime) {}
+
+  /** Checkpoint counts and the newest completed checkpoint of a job. */
+  public record Checkpoints(long completed, long failed, long restored, @Nullable String latestPath, long latestSizeBytes) {}
+
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public FlinkRest(String restAddress) {
+    this.base = restAddress.startsWith("http") ? restAddress : "http://" + restAddress;
+  }
+
+  public List<Job> jobs() throws IOException {
+    List<Job> jobs = new ArrayList<>();
+    for (JsonNode job : get("/jobs/overview").path("jobs")) {
+      jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText(), job.path("start-time").asLong()));
+    }
+    return jobs;
+  }
+
+  /** The newest running job with this name. */
+  public Optional<Job> runningJob(String name) throws IOException {
+    Job newest = null;
+    for (Job job : jobs()) {
+      if (job.name().equals(name) && "RUNNING".equals(job.state()) && (newest == null || job.startTime() > newest.startTime())) {
+        newest = job;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  /** The highest parallelism among the job's vertices. */
+  public int parallelism(String jobId) throws IOException {
+    int parallelism = 0;
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      parallelism = Math.max(parallelism, vertex.path("parallelism").asInt());
+    }
+    return parallelism;
+  }
+
+  public Checkpoints checkpoints(String jobId) throws IOException {
+    JsonNode stats = get("/jobs/" + jobId + "/checkpoints");
+    JsonNode counts = stats.path("counts");
+    JsonNode latest = stats.path("latest").path("completed");
+    return new Checkpoints(
+        counts.path("completed").asLong(),
+        counts.path("failed").asLong(),
+        counts.path("restored").asLong(),
+        latest.isMissingNode() || latest.isNull() ? null : latest.path("external_path").asText(null),
+        latest.path("state_size").asLong(latest.path("checkpointed_size").asLong()));
+  }
+
+  /** The job's counters whose metric names contain {@code .<prefix>}, summed over subtasks and steps. */
+  public Map<String, Long> counters(String jobId, String prefix) throws IOException {
+    Map<String, Long> counters = new HashMap<>();
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+      List<String> ours = new ArrayList<>();
+      for (JsonNode metric : get(path)) {
+        String id = metric.path("id").asText();
+        if (id.contains("." + prefix)) {
+          ours.add(id);
+        }
+      }
+      if (ours.isEmpty()) {
+        continue;
+      }
+      for (JsonNode value : get(path + "?agg=sum&get=" + URLEncoder.encode(String.join(",", ours), StandardCharsets.UTF_8))) {
+        String id = value.path("id").asText();
+        String name = id.substring(id.lastIndexOf("." + prefix) + prefix.length() + 1);
+        counters.merge(name, (long) value.path("sum").asDouble(), Long::sum);
+      }
+    }
+    return counters;
+  }
+
+  /**
+   * Stops the job with a savepoint. Without draining, buffered state (open merge buffers, unfired
+   * timers) goes into the savepoint, to be restored on resume; with draining, the watermark is
+   * advanced to the end first, so every buffer is flushed before the job stops. Returns the
+   * savepoint's location.
+   */
+  public String stopWithSavepoint(String jobId, @Nullable String targetDirectory, boolean drain, Duration timeout)
+      throws IOException {
+    ObjectNode body = JSON.createObjectNode().put("drain", drain);
+    if (targetDirectory != null) {
+      body.put("targetDirectory", targetDirectory);
+    }
+    String trigger = post("/jobs/" + jobId + "/stop", body.toString()).path("request-id").asText();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+      if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+        JsonNode operation = status.path("operation");
+        if (operation.has("failure-cause")) {
+          throw new IOException("the savepoint of job " + jobId + " failed: "
+              + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("unknown cause"));
+        }
+        return operation.path("location").asText();
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+    throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
+  }
+
+  private JsonNode get(String path) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(), path);
+  }
+
+  private JsonNode post(String path, String body) throws IOException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        path);
+  }
+
+  private JsonNode send(HttpRequest request, String path) throws IOException {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException(request.method() + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted calling " + path, e);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Lists the jobs of the Flink cluster (name, state, id, parallelism, checkpoints) from its REST API.
+#   scripts/flink-jobs.sh [--rest=host:port]
+set -euo pipefail
+source "$(dirname "$0")/lib/tools.sh"
+rest=$(local_flink_rest || true)
+for arg in "$@"; do case "$arg" in --rest=*) rest=${arg#*=} ;; esac; done
+[ -n "$rest" ] || { echo "no Flink cluster address: start one with scripts/flink-cluster.sh start, or pass --rest=host:port" >&2; exit 2; }
+run_pipelines_tool io.rtgraph.pipelines.launch.FlinkJobsCommand list --rest="$rest"
