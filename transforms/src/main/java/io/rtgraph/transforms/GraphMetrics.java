@@ -20,6 +20,8 @@ public final class GraphMetrics {
   public static final String EMITTED_UPDATES = "emitted_updates";
   public static final String BUFFERS_OPENED = "merge_buffers_opened";
   public static final String BUFFERS_FLUSHED = "merge_buffers_flushed";
+  /** A gauge: the elements whose merge buffer is open now, summed over workers. */
+  public static final String BUFFERED_KEYS = "merge_buffered_keys";
   public static final String CATALOG_REFRESH_FAILURES = "catalog_refresh_failures";
 
   private GraphMetrics() {}

@@ -5,6 +5,8 @@ import io.rtgraph.model.GraphUpdateCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Gauge;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -95,6 +97,14 @@ public final class MergeGraphUpdates
     private final Counter emitted = GraphMetrics.counter(GraphMetrics.EMITTED_UPDATES);
     private final Counter opened = GraphMetrics.counter(GraphMetrics.BUFFERS_OPENED);
     private final Counter flushed = GraphMetrics.counter(GraphMetrics.BUFFERS_FLUSHED);
+    private final Gauge bufferedKeys = Metrics.gauge(GraphMetrics.NAMESPACE, GraphMetrics.BUFFERED_KEYS);
+
+    /**
+     * Buffers opened minus flushed by this instance: the gauge of buffered keys. A restored
+     * instance starts from 0 while its restored buffers flush, so it is clamped at 0 until the
+     * count is right again.
+     */
+    private transient long openBuffers;
 
     BufferAndFlushFn(Duration dedupWindow) {
       this.dedupWindow = dedupWindow;
@@ -114,6 +124,7 @@ public final class MergeGraphUpdates
         Instant flushAt = update.firstSeen().plus(dedupWindow);
         flush.set(flushAt.isBefore(timestamp) ? timestamp : flushAt);
         opened.inc();
+        bufferedKeys.set(++openBuffers);
         buffer.write(update);
       } else {
         buffer.write(buffered.mergeWith(update));
@@ -128,6 +139,8 @@ public final class MergeGraphUpdates
         out.output(merged);
         emitted.inc();
         flushed.inc();
+        openBuffers = Math.max(0, openBuffers - 1);
+        bufferedKeys.set(openBuffers);
       }
       buffer.clear();
     }

@@ -59,6 +59,46 @@ public final class FlinkRest {
     return Optional.ofNullable(newest);
   }
 
+  /**
+   * How many times the job has restarted: the failures in its exception history, or Flink's
+   * {@code numRestarts} when higher (which some versions let the full-restarts-only count shadow).
+   */
+  public long restarts(String jobId) throws IOException {
+    long failures = get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+    long metric = 0;
+    for (JsonNode value : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+      metric = value.path("value").asLong();
+    }
+    return Math.max(failures, metric);
+  }
+
+  /** The job's status, for example RUNNING or RESTARTING. */
+  public String state(String jobId) throws IOException {
+    return get("/jobs/" + jobId).path("state").asText();
+  }
+
+  /** The lowest input watermark among the subtasks of each vertex, by vertex name. */
+  public Map<String, Long> inputWatermarks(String jobId) throws IOException {
+    Map<String, Long> watermarks = new HashMap<>();
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      long lowest = Long.MAX_VALUE;
+      for (JsonNode watermark : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
+        if (watermark.path("id").asText().endsWith("currentInputWatermark")) {
+          lowest = Math.min(lowest, watermark.path("value").asLong());
+        }
+      }
+      if (lowest != Long.MAX_VALUE) {
+        watermarks.put(vertex.path("name").asText(), lowest);
+      }
+    }
+    return watermarks;
+  }
+
+  /** When the newest completed checkpoint was acknowledged, in epoch millis; 0 when none. */
+  public long latestCheckpointAckMillis(String jobId) throws IOException {
+    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
+  }
+
   /** The highest parallelism among the job's vertices. */
   public int parallelism(String jobId) throws IOException {
     int parallelism = 0;

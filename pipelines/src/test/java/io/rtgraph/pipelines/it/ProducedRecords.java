@@ -34,17 +34,8 @@ public final class ProducedRecords {
     try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, properties)) {
       topics.ensure(List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 << 20)), true);
     }
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    // Ordered without the idempotent producer, whose sequence numbers a fresh topic has been seen
-    // to reject (OutOfOrderSequenceException) on this broker.
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
     List<Future<RecordMetadata>> sent = new ArrayList<>();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(properties.applyTo(config), new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers, properties)) {
       for (GeneratedRecord record : records) {
         sent.add(producer.send(new ProducerRecord<>(topic, record.key(), record.value())));
       }
@@ -55,6 +46,60 @@ public final class ProducedRecords {
       coordinates.add(future.get());
     }
     return new ProducedRecords(records, coordinates);
+  }
+
+  /** Creates the topic when missing. */
+  public static void ensureTopic(String bootstrapServers, String topic, int partitions) {
+    try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, KafkaClientProperties.none())) {
+      topics.ensure(List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 << 20)), true);
+    }
+  }
+
+  /** Produces every record to one partition, whatever its key. */
+  public static void produceToPartition(String bootstrapServers, String topic, int partition, List<GeneratedRecord> records)
+      throws Exception {
+    try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers, KafkaClientProperties.none())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (GeneratedRecord record : records) {
+        sent.add(producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value())));
+      }
+      for (Future<RecordMetadata> future : sent) {
+        future.get();
+      }
+    }
+  }
+
+  /** Produces one hand-made value to a partition; {@link #expectedDeadLettersFor} names its fate. */
+  public static ProducedRecords produceRaw(String bootstrapServers, String topic, int partition, String key, byte[] value)
+      throws Exception {
+    ensureTopic(bootstrapServers, topic, 3);
+    try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers, KafkaClientProperties.none())) {
+      RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+      return new ProducedRecords(List.of(), List.of(metadata));
+    }
+  }
+
+  /** The coordinates of the records produced, each expected to be dead-lettered for the reason. */
+  public Map<String, DeadLetterReason> expectedDeadLettersFor(DeadLetterReason reason) {
+    Map<String, DeadLetterReason> expected = new TreeMap<>();
+    for (RecordMetadata metadata : coordinates) {
+      expected.put(metadata.partition() + "@" + metadata.offset(), reason);
+    }
+    return expected;
+  }
+
+  /**
+   * Ordered without the idempotent producer, whose sequence numbers a freshly created topic has
+   * been seen to reject (OutOfOrderSequenceException) on this broker.
+   */
+  private static KafkaProducer<String, byte[]> producer(String bootstrapServers, KafkaClientProperties properties) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
+    return new KafkaProducer<>(properties.applyTo(config), new StringSerializer(), new ByteArraySerializer());
   }
 
   public List<GeneratedRecord> records() {

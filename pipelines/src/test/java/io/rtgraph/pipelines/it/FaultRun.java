@@ -1,0 +1,168 @@
+package io.rtgraph.pipelines.it;
+
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.TopicPipelines;
+import io.rtgraph.pipelines.launch.CounterSnapshot;
+import io.rtgraph.pipelines.launch.FlinkRest;
+import io.rtgraph.pipelines.launch.Launch;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.tools.generator.ExpectedGraph;
+import io.rtgraph.tools.generator.GeneratedRecord;
+import io.rtgraph.tools.generator.SampleCatalogs;
+import io.rtgraph.tools.graph.GraphDiff;
+import io.rtgraph.tools.graph.GraphTopicReader;
+import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import io.rtgraph.transforms.testing.Await;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * One topic job under test in a fault scenario: launched on embedded Flink or on a session
+ * cluster, watched through Flink's REST API, and checked against the independently computed graph.
+ */
+final class FaultRun {
+  static final Duration DEADLINE = Duration.ofMinutes(3);
+
+  final String name;
+  final SourceTopic topic;
+  final String inputTopic;
+  final String bootstrapServers;
+  final KafkaClientProperties clientProperties;
+  final TopicPipelineOptions options;
+  final FlinkRest rest;
+  private final PipelineResult result;
+
+  private FaultRun(String name, SourceTopic topic, String inputTopic, String bootstrapServers,
+      KafkaClientProperties clientProperties, TopicPipelineOptions options, FlinkRest rest, PipelineResult result) {
+    this.name = name;
+    this.topic = topic;
+    this.inputTopic = inputTopic;
+    this.bootstrapServers = bootstrapServers;
+    this.clientProperties = clientProperties;
+    this.options = options;
+    this.rest = rest;
+    this.result = result;
+  }
+
+  /**
+   * Launches the topic's pipeline reading {@code inputTopic}; {@code flinkMaster} null runs it on
+   * embedded Flink, otherwise on that session cluster with the job jar.
+   */
+  static FaultRun launch(String name, SourceTopic topic, String inputTopic, String bootstrapServers,
+      KafkaClientProperties clientProperties, String flinkMaster, Path catalogs, List<String> extraArgs) {
+    List<String> args = new ArrayList<>(List.of(
+        "--jobName=rtgraph-" + name,
+        "--bootstrapServers=" + bootstrapServers,
+        "--inputTopic=" + inputTopic,
+        "--consumerGroup=" + name,
+        "--graphTopicPrefix=graph." + name + ".",
+        "--sinks=kafka",
+        "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
+        "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
+        "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
+        "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
+        "--dedupWindow=2s",
+        "--maxOutOfOrderness=2s",
+        "--idleTimeout=2s",
+        "--numberOfExecutionRetries=10",
+        "--executionRetryDelay=1000"));
+    if (flinkMaster == null) {
+      args.addAll(Runners.args("flink"));
+    } else {
+      args.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=" + flinkMaster, "--filesToStage=" + FlinkCluster.jobJar(),
+          "--streaming=true", "--attachedMode=false", "--parallelism=2", "--checkpointingInterval=2000", "--fasterCopy=true"));
+    }
+    args.addAll(extraArgs);
+    TopicPipelineOptions options = PipelineOptionsFactory.fromArgs(dedupe(args)).withValidation().as(TopicPipelineOptions.class);
+    if (clientProperties.path() != null) {
+      options.setKafkaClientProperties(clientProperties.path());
+    }
+    Launch launch = Launch.prepare(options);
+    PipelineResult result = TopicPipelines.of(topic).run(options);
+    String rest = launch.flinkRestAddress() != null ? launch.flinkRestAddress() : flinkMaster;
+    FaultRun run = new FaultRun(name, topic, inputTopic, bootstrapServers, clientProperties, options, new FlinkRest(rest), result);
+    Await.until("job " + name + " runs", DEADLINE, run::jobId, id -> id != null);
+    return run;
+  }
+
+  /** The flags in order, a later one replacing an earlier one of the same name. */
+  private static String[] dedupe(List<String> args) {
+    Map<String, String> last = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      last.remove(arg.split("=", 2)[0]);
+      last.put(arg.split("=", 2)[0], arg);
+    }
+    return last.values().toArray(new String[0]);
+  }
+
+  String jobId() {
+    try {
+      return rest.runningJob("rtgraph-" + name).map(FlinkRest.Job::id).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  CounterSnapshot counters() {
+    String id = jobId();
+    try {
+      return id == null ? CounterSnapshot.of(Map.of()) : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
+    } catch (IOException e) {
+      return CounterSnapshot.of(Map.of());
+    }
+  }
+
+  long restarts() throws IOException {
+    return rest.restarts(Await.until("job " + name + " runs", DEADLINE, this::jobId, id -> id != null));
+  }
+
+  /** Milliseconds from {@code since} to the first checkpoint acknowledged after it. */
+  long recoveryMillis(long since) {
+    return Await.until("a checkpoint completes after the fault", DEADLINE, () -> {
+      String id = jobId();
+      try {
+        return id == null ? 0L : rest.latestCheckpointAckMillis(id);
+      } catch (IOException e) {
+        return 0L;
+      }
+    }, ack -> ack > since) - since;
+  }
+
+  /** Waits until the graph topics fold into the expected graph, then measures the duplicates. */
+  FaultReport awaitGraph(String fault, List<GeneratedRecord> records, long recoveryMillis, String note) throws IOException {
+    MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
+    GraphDiff diff = Await.until("the graph of " + name + " is complete", DEADLINE,
+        () -> GraphDiff.between(expected, graph()), GraphDiff::isEmpty);
+    List<GraphUpdate> updates;
+    try (GraphTopicReader reader = new GraphTopicReader(bootstrapServers, clientProperties)) {
+      updates = reader.readUpdates(options.getGraphTopicPrefix());
+    }
+    long duplicates = updates.size() - new HashSet<>(updates).size();
+    long lost = diff.missing().size() + diff.differing().size();
+    return new FaultReport(fault, expected.size(), lost, duplicates, restarts(), recoveryMillis, note);
+  }
+
+  MaterializedGraph graph() {
+    try (GraphTopicReader reader = new GraphTopicReader(bootstrapServers, clientProperties)) {
+      return reader.readGraph(options.getGraphTopicPrefix());
+    }
+  }
+
+  void cancel() {
+    try {
+      result.cancel();
+    } catch (IOException | RuntimeException e) {
+      // already gone
+    }
+  }
+}

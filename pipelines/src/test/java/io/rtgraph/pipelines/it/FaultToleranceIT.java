@@ -1,0 +1,240 @@
+package io.rtgraph.pipelines.it;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterJson;
+import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.tools.generator.EventGenerator;
+import io.rtgraph.tools.generator.GeneratedRecord;
+import io.rtgraph.tools.generator.GeneratorConfig;
+import io.rtgraph.tools.generator.SampleCatalogs;
+import io.rtgraph.tools.graph.GraphTopicReader;
+import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import io.rtgraph.transforms.testing.Await;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Faults on embedded Flink against a real broker. Each scenario ends by comparing the graph with
+ * the independently computed one and prints a {@link FaultReport} line.
+ */
+public class FaultToleranceIT {
+  @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
+  @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  private static Path catalogs;
+
+  @BeforeClass
+  public static void writeCatalogs() throws Exception {
+    catalogs = SHARED.newFolder("catalogs").toPath();
+    SampleCatalogs.copyTo(catalogs);
+  }
+
+  @Test
+  public void aTaskFailureMidStreamRestartsFromTheLastCheckpointWithNothingLost() throws Exception {
+    String name = "task-failure-" + System.nanoTime();
+    List<GeneratedRecord> records = generate(SourceTopic.PLAYBACK, 21, 3000, 0.01);
+    produce(name, records);
+    Path marker = folder.getRoot().toPath().resolve("failed-once");
+    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
+        null, catalogs, List.of("--failOnceAfterRecords=800", "--failureMarker=" + marker));
+    try {
+      Await.until("the injected failure happens", FaultRun.DEADLINE, () -> Files.exists(marker));
+      long failedAt = Files.getLastModifiedTime(marker).toMillis();
+      long recovery = run.recoveryMillis(failedAt);
+      FaultReport report = run.awaitGraph("task failure mid-stream (thrown once after 800 records)", records, recovery,
+          "restarted from the last checkpoint");
+      System.out.println(report.line());
+      assertThat(report.lost(), equalTo(0L));
+      assertThat("the job restarted", report.restarts(), greaterThanOrEqualTo(1L));
+    } finally {
+      run.cancel();
+    }
+  }
+
+  @Test
+  public void poisonRecordsOfEveryKindGoToTheDeadLetterTopicWithoutARestart() throws Exception {
+    String name = "poison-" + System.nanoTime();
+    // The default --maxRecordBytes (1 MiB) with a 1 MiB + 1 record among the malformed ones.
+    List<GeneratedRecord> records = generate(SourceTopic.GAMEPLAY, 22, 600, 0.30, 1024 * 1024 + 1);
+    ProducedRecords produced = produce(name, records);
+    FaultRun run = FaultRun.launch(name, SourceTopic.GAMEPLAY, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
+        null, catalogs, List.of("--maxRecordBytes=" + (1024 * 1024)));
+    try {
+      FaultReport report = run.awaitGraph("poison input (" + produced.expectedDeadLetters().size()
+          + " malformed records of all 8 kinds, one 1 MiB + 1 byte)", records, -1, "every one dead-lettered with its reason");
+      Map<String, DeadLetterReason> deadLetters = Await.until("every malformed record is dead-lettered", FaultRun.DEADLINE,
+          () -> deadLetters(name + ".dlq"), d -> d.equals(produced.expectedDeadLetters()));
+      System.out.println(report.line());
+      assertThat(deadLetters.values().stream().distinct().count(), equalTo((long) DeadLetterReason.values().length));
+      assertThat(report.lost(), equalTo(0L));
+      assertThat("no record made the job restart", report.restarts(), equalTo(0L));
+    } finally {
+      run.cancel();
+    }
+  }
+
+  @Test
+  public void aRecordFromTheYear2200IsDeadLetteredAndDoesNotMoveTheWatermark() throws Exception {
+    String name = "clock-skew-" + System.nanoTime();
+    List<GeneratedRecord> before = generate(SourceTopic.PLAYBACK, 23, 300, 0);
+    List<GeneratedRecord> after = generate(SourceTopic.PLAYBACK, 24, 300, 0);
+    produce(name, before);
+    byte[] future = ("{\"eventId\":\"from-2200\",\"eventTime\":\"2200-01-01T00:00:00.000Z\",\"accountId\":\"a\","
+        + "\"profileId\":\"p\",\"deviceId\":\"d\",\"titleId\":\"t-0001\",\"action\":\"START\"}").getBytes(StandardCharsets.UTF_8);
+    ProducedRecords skewed = ProducedRecords.produceRaw(KAFKA.bootstrapServers(), name, 0, "skew", future);
+    produce(name, after);
+    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
+        null, catalogs, List.of("--idleTimeout=30s", "--dedupWindow=2s"));
+    try {
+      AtomicLong highest = new AtomicLong(Long.MIN_VALUE);
+      List<GeneratedRecord> all = new ArrayList<>(before);
+      all.addAll(after);
+      Await.until("the events before and after the skewed record are read", FaultRun.DEADLINE, () -> {
+        String id = run.jobId();
+        try {
+          for (Long watermark : run.rest.inputWatermarks(id).values()) {
+            highest.accumulateAndGet(watermark, Math::max);
+          }
+        } catch (java.io.IOException e) {
+          // the next poll will tell
+        }
+        return run.counters().get(GraphMetrics.RECORDS_IN);
+      }, in -> in == all.size() + 1);
+      FaultReport report = run.awaitGraph("clock skew (a record dated 2200-01-01 between 300 and 300 valid events)", all, -1,
+          "highest input watermark " + new Instant(highest.get()));
+      System.out.println(report.line());
+      assertThat("the watermark never jumped towards 2200", highest.get(), lessThan(Instant.now().plus(Duration.standardHours(1)).getMillis()));
+      assertThat(deadLetters(name + ".dlq"), equalTo(skewed.expectedDeadLettersFor(DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE)));
+      assertThat(report.lost(), equalTo(0L));
+      assertThat(report.restarts(), equalTo(0L));
+    } finally {
+      run.cancel();
+    }
+  }
+
+  @Test
+  public void withOnlyOneOfThreePartitionsFedUpdatesComeOutWithinTheIdleTimeoutAndTheWindow() throws Exception {
+    String name = "idle-partition-" + System.nanoTime();
+    long idleSeconds = 5;
+    long windowSeconds = 3;
+    long slackSeconds = 30;
+    FaultRun run = FaultRun.launch(name, SourceTopic.LOGIN, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
+        null, catalogs, List.of("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s"));
+    try {
+      ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 3);
+      List<GeneratedRecord> records = generate(SourceTopic.LOGIN, 25, 200, 0);
+      long producedAt = System.currentTimeMillis();
+      ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), name, 0, records);
+      FaultReport report = run.awaitGraph("idle partitions (2 of 3 never fed)", records, -1, "");
+      long latency = System.currentTimeMillis() - producedAt;
+      System.out.println(new FaultReport(report.fault(), report.expectedElements(), report.lost(), report.duplicates(),
+          report.restarts(), -1, "all updates out " + latency + " ms after the last record; bound "
+              + (idleSeconds + windowSeconds + slackSeconds) + " s").line());
+      assertThat(report.lost(), equalTo(0L));
+      assertThat(latency, lessThanOrEqualTo((idleSeconds + windowSeconds + slackSeconds) * 1000));
+    } finally {
+      run.cancel();
+    }
+  }
+
+  @Test
+  public void aCorruptedOrDeletedCatalogKeepsTheLastGoodVersion() throws Exception {
+    String name = "catalog-trouble-" + System.nanoTime();
+    Path ownCatalogs = folder.newFolder("catalogs").toPath();
+    SampleCatalogs.copyTo(ownCatalogs);
+    Path titles = ownCatalogs.resolve(SampleCatalogs.TITLES);
+    List<GeneratedRecord> first = generate(SourceTopic.PLAYBACK, 26, 200, 0);
+    produce(name, first);
+    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
+        null, ownCatalogs, List.of("--catalogRefreshSeconds=1"));
+    try {
+      run.awaitGraph("catalog", first, -1, "");
+      Files.writeString(titles, "{\"titleId\":\"t-0001\",\"name\":\"half-writ");
+      Await.until("the corrupted catalog is counted", FaultRun.DEADLINE,
+          () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) >= 1);
+      Files.delete(titles);
+      long afterCorruption = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
+      Await.until("the deleted catalog is counted", FaultRun.DEADLINE,
+          () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) > afterCorruption);
+      List<GeneratedRecord> second = generate(SourceTopic.PLAYBACK, 27, 200, 0);
+      produce(name, second);
+      List<GeneratedRecord> all = new ArrayList<>(first);
+      all.addAll(second);
+      long failures = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
+      FaultReport report = run.awaitGraph("catalog corrupted, then deleted, between refreshes", all, -1,
+          failures + " failed refreshes counted; titles still enriched from the last good version");
+      System.out.println(report.line());
+      assertThat(report.lost(), equalTo(0L));
+      assertThat(report.restarts(), equalTo(0L));
+      assertThat(Files.readString(Path.of("target", "test-logs", "tests.log")),
+          containsString("keeping the last good version (201 entries)"));
+    } finally {
+      run.cancel();
+    }
+  }
+
+  private static ProducedRecords produce(String topic, List<GeneratedRecord> records) throws Exception {
+    return ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, records);
+  }
+
+  static List<GeneratedRecord> generate(SourceTopic topic, long seed, int events, double malformed) {
+    return generate(topic, seed, events, malformed, TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1);
+  }
+
+  static List<GeneratedRecord> generate(SourceTopic topic, long seed, int events, double malformed, int oversized) {
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .setSeed(seed)
+            .setEnd(Instant.now())
+            .setSpan(Duration.standardMinutes(1))
+            .setLateness(Duration.standardSeconds(20))
+            .setAccounts(40)
+            .setEventsPerTopic(events)
+            .setMalformedShare(malformed)
+            .setOversizedBytes(oversized)
+            .setCrossDeviceExample(false)
+            .build();
+    return new EventGenerator(config, SampleCatalogs.load()).generate(topic);
+  }
+
+  static Map<String, DeadLetterReason> deadLetters(String topic) {
+    Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
+    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+      reader.readAll(List.of(topic), record -> {
+        DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
+        deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
+      });
+    }
+    return deadLetters;
+  }
+}

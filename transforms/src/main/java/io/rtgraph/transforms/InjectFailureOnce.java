@@ -1,0 +1,65 @@
+package io.rtgraph.transforms;
+
+import io.rtgraph.model.RawRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * For fault-tolerance tests only: passes records through, and once one worker has seen the given
+ * number of them, throws, exactly once. "Once" survives the restart it causes (and any other): the
+ * first worker to get there creates the marker file, and no worker throws while it exists.
+ */
+public final class InjectFailureOnce extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
+  private final long afterRecords;
+  private final String marker;
+
+  private InjectFailureOnce(long afterRecords, String marker) {
+    this.afterRecords = afterRecords;
+    this.marker = marker;
+  }
+
+  public static InjectFailureOnce after(long records, String marker) {
+    if (records <= 0 || marker == null || marker.isBlank()) {
+      throw new IllegalArgumentException("failure injection needs a positive record count and a marker file");
+    }
+    return new InjectFailureOnce(records, marker);
+  }
+
+  @Override
+  public PCollection<RawRecord> expand(PCollection<RawRecord> records) {
+    return records.apply("ThrowOnce", ParDo.of(new ThrowOnceFn(afterRecords, marker))).setCoder(records.getCoder());
+  }
+
+  static final class ThrowOnceFn extends DoFn<RawRecord, RawRecord> {
+    private final long afterRecords;
+    private final String marker;
+    private transient long seen;
+
+    ThrowOnceFn(long afterRecords, String marker) {
+      this.afterRecords = afterRecords;
+      this.marker = marker;
+    }
+
+    @ProcessElement
+    public void processElement(@Element RawRecord record, OutputReceiver<RawRecord> out) {
+      if (++seen == afterRecords) {
+        try {
+          Files.createFile(Path.of(marker));
+          throw new IllegalStateException("injected failure after " + afterRecords + " records (marker " + marker + ")");
+        } catch (FileAlreadyExistsException e) {
+          // the failure already happened once
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      out.output(record);
+    }
+  }
+}
