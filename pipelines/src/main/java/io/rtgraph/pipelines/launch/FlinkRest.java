@@ -99,6 +99,32 @@ public final class FlinkRest {
     return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
   }
 
+  /**
+   * When the newest completed checkpoint was triggered, in epoch millis; 0 when none. A checkpoint
+   * triggered after a moment holds the state of that moment or later, which its acknowledgement
+   * time does not promise: a slow checkpoint can be acknowledged long after it was triggered.
+   */
+  public long latestCheckpointTriggerMillis(String jobId) throws IOException {
+    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("trigger_timestamp").asLong(0);
+  }
+
+  /** The state size of each vertex in the newest completed checkpoint, by vertex name. */
+  public Map<String, Long> latestCheckpointSizeByVertex(String jobId) throws IOException {
+    Map<String, String> names = new HashMap<>();
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      names.put(vertex.path("id").asText(), vertex.path("name").asText());
+    }
+    long checkpointId = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("id").asLong(-1);
+    Map<String, Long> sizes = new HashMap<>();
+    if (checkpointId < 0) {
+      return sizes;
+    }
+    JsonNode tasks = get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId).path("tasks");
+    tasks.fieldNames().forEachRemaining(id -> sizes.put(names.getOrDefault(id, id),
+        tasks.path(id).path("state_size").asLong(tasks.path(id).path("checkpointed_size").asLong())));
+    return sizes;
+  }
+
   /** The highest parallelism among the job's vertices. */
   public int parallelism(String jobId) throws IOException {
     int parallelism = 0;

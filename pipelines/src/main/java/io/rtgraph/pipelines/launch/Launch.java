@@ -21,7 +21,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>A job that chooses its state backend ({@code --stateBackend=rocksdb|filesystem}) without a
  * storage path checkpoints to {@code .local/flink/checkpoints}, the folder of the local cluster;
- * on a real cluster give a durable shared location (HDFS, S3, ...).
+ * on a real cluster give a durable shared location (HDFS, S3, ...). On the embedded mini-cluster a
+ * job that chooses none keeps its state on the heap ({@code filesystem}) and checkpoints there too.
  */
 public final class Launch {
   private final @Nullable String flinkRestAddress;
@@ -38,12 +39,18 @@ public final class Launch {
       return new Launch(null, null);
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    String master = flink.getFlinkMaster();
+    boolean embedded = "[local]".equals(master) || "[auto]".equals(master);
+    if (embedded && flink.getStateBackend() == null && flink.getFlinkConfDir() == null) {
+      // Flink's own default keeps checkpoints in the JobManager's memory, capped at 5 MB of state:
+      // a merge buffer of any size makes every checkpoint fail. The heap, with files, instead.
+      flink.setStateBackend("filesystem");
+    }
     if (flink.getStateBackend() != null && flink.getStateBackendStoragePath() == null) {
       // The default checkpoint folder of the local cluster that scripts/flink-cluster.sh starts.
       flink.setStateBackendStoragePath(Path.of(".local", "flink", "checkpoints").toAbsolutePath().toUri().toString());
     }
-    String master = flink.getFlinkMaster();
-    if ("[local]".equals(master) || "[auto]".equals(master)) {
+    if (embedded) {
       if (flink.getFlinkConfDir() != null) {
         return new Launch(null, null); // the user's own configuration: no REST port known here
       }

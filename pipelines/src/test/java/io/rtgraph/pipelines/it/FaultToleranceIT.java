@@ -148,10 +148,10 @@ public class FaultToleranceIT {
     long idleSeconds = 5;
     long windowSeconds = 3;
     long slackSeconds = 30;
+    ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 3);
     FaultRun run = FaultRun.launch(name, SourceTopic.LOGIN, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
         null, catalogs, List.of("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s"));
     try {
-      ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 3);
       List<GeneratedRecord> records = generate(SourceTopic.LOGIN, 25, 200, 0);
       long producedAt = System.currentTimeMillis();
       ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), name, 0, records);

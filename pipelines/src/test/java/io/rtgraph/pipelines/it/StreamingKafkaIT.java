@@ -111,7 +111,9 @@ public class StreamingKafkaIT {
         "--titlesCatalog=" + CATALOGS.getRoot().toPath().resolve(SampleCatalogs.TITLES),
         "--dedupWindow=2s",
         "--maxOutOfOrderness=1s",
-        "--idleTimeout=3s"));
+        "--idleTimeout=3s",
+        // The Iceberg sinks too, in a folder the test owns rather than the working directory.
+        "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse")));
     args.addAll(Runners.args("flink"));
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
   }

@@ -137,7 +137,9 @@ public class TopicPipelineKafkaIT {
         "--maxOutOfOrderness=2s",
         "--idleTimeout=2s",
         "--exitAfterIdle=6s",
-        "--progressSeconds=10"));
+        "--progressSeconds=10",
+        // The Iceberg sinks too, in a folder the test owns rather than the working directory.
+        "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse")));
     args.addAll(Runners.args(runner));
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
   }
