@@ -185,17 +185,21 @@ public abstract class GraphUpdate {
       throw new IllegalArgumentException(
           "cannot merge updates of different elements: " + id() + " and " + other.id());
     }
-    if (this.equals(other)) {
-      return this;
-    }
-    TreeMap<String, String> properties = new TreeMap<>(properties());
-    TreeMap<String, Instant> times = new TreeMap<>(propertyTimes());
+    // Most merges add nothing (a heartbeat re-states what the buffer holds): find that out
+    // before copying the property maps, and hand back this update unchanged.
+    TreeMap<String, String> properties = null;
+    TreeMap<String, Instant> times = null;
     for (Map.Entry<String, String> entry : other.properties().entrySet()) {
       String key = entry.getKey();
       String value = entry.getValue();
       Instant time = other.propertyTimes().get(key);
-      Instant currentTime = times.get(key);
-      if (currentTime == null || wins(time, value, currentTime, properties.get(key))) {
+      Instant currentTime = times == null ? propertyTimes().get(key) : times.get(key);
+      String current = properties == null ? properties().get(key) : properties.get(key);
+      if (currentTime == null || wins(time, value, currentTime, current)) {
+        if (properties == null) {
+          properties = new TreeMap<>(properties());
+          times = new TreeMap<>(propertyTimes());
+        }
         properties.put(key, value);
         times.put(key, time);
       }
@@ -203,14 +207,20 @@ public abstract class GraphUpdate {
     Instant firstSeen = firstSeen().isBefore(other.firstSeen()) ? firstSeen() : other.firstSeen();
     Instant lastSeen = lastSeen().isAfter(other.lastSeen()) ? lastSeen() : other.lastSeen();
     String sourceTopic = latestSourceTopic(other);
+    if (properties == null
+        && firstSeen.equals(firstSeen())
+        && lastSeen.equals(lastSeen())
+        && sourceTopic.equals(sourceTopic())) {
+      return this;
+    }
     return new AutoValue_GraphUpdate(
         element(),
         type(),
         id(),
         src(),
         dst(),
-        Collections.unmodifiableSortedMap(properties),
-        Collections.unmodifiableSortedMap(times),
+        properties == null ? properties() : Collections.unmodifiableSortedMap(properties),
+        times == null ? propertyTimes() : Collections.unmodifiableSortedMap(times),
         firstSeen,
         lastSeen,
         sourceTopic);

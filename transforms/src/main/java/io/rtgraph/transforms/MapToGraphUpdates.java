@@ -3,6 +3,7 @@ package io.rtgraph.transforms;
 import io.rtgraph.model.EnrichedEvent;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateCoder;
+import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -31,8 +32,9 @@ public final class MapToGraphUpdates
 
     @ProcessElement
     public void processElement(@Element EnrichedEvent event, OutputReceiver<GraphUpdate> out) {
-      for (GraphUpdate update : GraphMapping.updatesFor(event)) {
-        rawUpdates.inc();
+      List<GraphUpdate> updates = GraphMapping.updatesFor(event);
+      rawUpdates.inc(updates.size());
+      for (GraphUpdate update : updates) {
         out.output(update);
       }
     }

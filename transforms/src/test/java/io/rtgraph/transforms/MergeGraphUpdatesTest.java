@@ -16,7 +16,9 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reify;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -178,6 +180,36 @@ public class MergeGraphUpdatesTest {
 
   private static GraphUpdate duplicatedSecond() {
     return title(3, Map.of("genre", "drama"));
+  }
+
+  @Test
+  public void mergingWithinABundleLosesNothingAndKeepsTheEarliestTimestamp() {
+    List<TimestampedValue<GraphUpdate>> updates = List.of(
+        at(title(4, Map.of("name", "a"))),
+        at(title(0, Map.of("genre", "drama"))),
+        at(title(7, Map.of("name", "b"))),
+        at(edge(2)),
+        at(edge(1)));
+    PCollection<GraphUpdate> merged =
+        p.apply(Create.timestamped(updates).withCoder(GraphUpdateCoder.of()))
+            .apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn()))
+            .setCoder(GraphUpdateCoder.of());
+    // However the runner cuts bundles, the parts of each element merge back into the same update,
+    // each stamped no later than the earliest update it absorbed (its firstSeen here).
+    PAssert.that(merged.apply(Reify.timestamps()))
+        .satisfies(parts -> {
+          Map<String, GraphUpdate> byId = new java.util.TreeMap<>();
+          for (TimestampedValue<GraphUpdate> part : parts) {
+            assertThat(part.getTimestamp(), equalTo(part.getValue().firstSeen()));
+            byId.merge(part.getValue().id(), part.getValue(), GraphUpdate::mergeWith);
+          }
+          assertThat(byId, equalTo(Map.of(
+              title(0, Map.of()).id(), merged(merged(title(4, Map.of("name", "a")), title(0, Map.of("genre", "drama"))),
+                  title(7, Map.of("name", "b"))),
+              edge(0).id(), merged(edge(2), edge(1)))));
+          return null;
+        });
+    p.run();
   }
 
   private PCollection<GraphUpdate> merge(TestStream<GraphUpdate> updates) {

@@ -7,6 +7,7 @@ import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.transforms.GraphResult;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -128,17 +129,27 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
 
   static final class GraphRecordFn extends DoFn<GraphUpdate, ProducerRecord<String, byte[]>> {
     private final String prefix;
+    /** Topic names by type (node and edge type names never clash), built once, not per record. */
+    private transient Map<String, String> topics;
 
     GraphRecordFn(String prefix) {
       this.prefix = prefix;
     }
 
+    @Setup
+    public void setup() {
+      topics = new HashMap<>();
+    }
+
     @ProcessElement
     public void processElement(
         @Element GraphUpdate update, OutputReceiver<ProducerRecord<String, byte[]>> out) {
-      out.output(
-          new ProducerRecord<>(
-              GraphTopics.topicFor(prefix, update), update.id(), GraphUpdateJson.toJsonBytes(update)));
+      String topic = topics.get(update.type());
+      if (topic == null) {
+        topic = GraphTopics.topicFor(prefix, update);
+        topics.put(update.type(), topic);
+      }
+      out.output(new ProducerRecord<>(topic, update.id(), GraphUpdateJson.toJsonBytes(update)));
     }
   }
 

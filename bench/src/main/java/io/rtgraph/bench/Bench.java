@@ -1,0 +1,253 @@
+package io.rtgraph.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.rtgraph.pipelines.TopicPipelines;
+import io.rtgraph.pipelines.launch.CounterSnapshot;
+import io.rtgraph.pipelines.launch.FlinkRest;
+import io.rtgraph.pipelines.launch.FlinkRestCounters;
+import io.rtgraph.pipelines.launch.Launch;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.tools.servers.LocalKafka;
+import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import io.rtgraph.transforms.kafka.KafkaTopics;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Instant;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/bench.sh}: the playback pipeline's throughput per CPU-second against a baseline of
+ * a plain consumer doing the same parsing (throughput mode), or its latency and heap at a fixed
+ * input rate (paced mode, with {@code --rate} and {@code --seconds}). Starts its own broker unless
+ * given one, runs the pipeline on embedded Flink in this JVM, and prints one JSON line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measures the playback pipeline on embedded Flink against a real broker; prints one JSON line.")
+public final class Bench implements Callable<Integer> {
+  @Option(names = "--events", defaultValue = "2000000", description = "throughput mode: base events to pre-load (default: ${DEFAULT-VALUE})")
+  int events;
+
+  @Option(names = "--rate", description = "paced mode: events per second to produce while the pipeline runs")
+  Integer rate;
+
+  @Option(names = "--seconds", defaultValue = "600", description = "paced mode: how long to produce (default: ${DEFAULT-VALUE})")
+  int seconds;
+
+  @Option(names = "--parallelism", defaultValue = "2")
+  int parallelism;
+
+  @Option(names = "--partitions", defaultValue = "4")
+  int partitions;
+
+  @Option(names = "--dedup-window", defaultValue = "10s")
+  String dedupWindow;
+
+  @Option(names = "--max-out-of-orderness", defaultValue = "1s",
+      description = "how far the watermark trails the newest event time (default: ${DEFAULT-VALUE})")
+  String maxOutOfOrderness;
+
+  @Option(names = "--bootstrap-servers", description = "an existing broker; by default one is started and stopped")
+  String bootstrapServers;
+
+  @Option(names = "--skip-baseline", description = "throughput mode: do not run the baseline")
+  boolean skipBaseline;
+
+  @Option(names = "--flag", description = "a further pipeline flag, e.g. --flag=--maxBundleSize=5000 (repeatable)")
+  List<String> flags = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    System.out.println(measure());
+    return 0;
+  }
+
+  /** Runs the chosen mode and returns its JSON line. */
+  String measure() throws Exception {
+    LocalKafka kafka = null;
+    Path work = Files.createTempDirectory("rtgraph-bench");
+    try (ProcessMeters meters = new ProcessMeters()) {
+      String servers = bootstrapServers;
+      if (servers == null) {
+        kafka = LocalKafka.builder().dataDir(work.resolve("kafka")).heapMb(1024).start();
+        servers = kafka.bootstrapServers();
+        progress("started a local broker at %s", servers);
+      }
+      String run = "bench" + System.currentTimeMillis();
+      String topic = run + ".playback";
+      try (KafkaTopics topics = KafkaTopics.connect(servers, KafkaClientProperties.none())) {
+        topics.ensure(List.of(topic), partitions, Map.of("message.timestamp.type", "LogAppendTime"), true);
+        // The graph topics take the broker's append time, which the paced mode measures lag by.
+        topics.ensure(io.rtgraph.model.GraphTopics.all(run + "."), partitions, Map.of("message.timestamp.type", "LogAppendTime"), true);
+      }
+      return rate == null
+          ? throughput(servers, run, topic, meters)
+          : new PacedRun(this, servers, run, topic, meters).run();
+    } finally {
+      if (kafka != null) {
+        kafka.stop();
+      }
+    }
+  }
+
+  private String throughput(String servers, String run, String topic, ProcessMeters meters) throws Exception {
+    progress("pre-loading %d playback events into %s", events, topic);
+    long records = BenchEvents.preload(servers, topic, events, Instant.now());
+    progress("pre-loaded %d records", records);
+    Baseline.Result baseline = null;
+    if (!skipBaseline) {
+      baseline = Baseline.run(servers, topic, records, meters);
+      progress("baseline: %d records in %.1f CPU-s", baseline.records(), baseline.cpuNanos() / 1e9);
+    }
+    Job job = Job.launch(this, servers, run, topic);
+    try {
+      meters.resetPeak();
+      CounterSnapshot first = job.await("the first record", c -> c.get(GraphMetrics.RECORDS_IN) > 0);
+      long wallStart = System.nanoTime();
+      long cpuStart = meters.cpuNanos();
+      long startRecords = first.get(GraphMetrics.RECORDS_IN);
+      job.await("all records", c -> c.get(GraphMetrics.RECORDS_IN) >= records);
+      long wall = System.nanoTime() - wallStart;
+      long cpu = meters.cpuNanos() - cpuStart;
+      long peakHeap = meters.peakHeap();
+      CounterSnapshot drained = job.await("the last merge buffer flushed",
+          c -> c.get(GraphMetrics.BUFFERED_KEYS) == 0 && c.get(GraphMetrics.EMITTED_UPDATES) > 0 && c.buffered() <= 0);
+      long measured = records - startRecords;
+      StringWriter out = new StringWriter();
+      try (JsonGenerator line = new JsonFactory().createGenerator(out)) {
+        line.writeStartObject();
+        line.writeStringField("mode", "throughput");
+        line.writeNumberField("events", records);
+        line.writeNumberField("parallelism", parallelism);
+        line.writeNumberField("wall_seconds", round(wall / 1e9));
+        line.writeNumberField("process_cpu_seconds", round(cpu / 1e9));
+        line.writeNumberField("events_per_second", Math.round(measured / (wall / 1e9)));
+        long pipelinePerCpu = Math.round(measured / (cpu / 1e9));
+        line.writeNumberField("events_per_cpu_second", pipelinePerCpu);
+        if (baseline != null) {
+          long baselinePerCpu = Math.round(baseline.records() / (baseline.cpuNanos() / 1e9));
+          line.writeNumberField("baseline_events_per_cpu_second", baselinePerCpu);
+          line.writeNumberField("ratio_to_baseline", round((double) pipelinePerCpu / baselinePerCpu));
+        }
+        line.writeNumberField("raw_updates", drained.get(GraphMetrics.RAW_UPDATES));
+        line.writeNumberField("emitted_updates", drained.get(GraphMetrics.EMITTED_UPDATES));
+        line.writeNumberField("write_reduction", round(drained.writeReduction()));
+        line.writeNumberField("dead_lettered", drained.get(GraphMetrics.DEAD_LETTERED));
+        line.writeNumberField("peak_heap_mb", peakHeap / (1024 * 1024));
+        line.writeNumberField("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        line.writeEndObject();
+      }
+      return out.toString();
+    } finally {
+      job.cancel();
+    }
+  }
+
+  static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  static void progress(String format, Object... args) {
+    System.err.printf("[bench] " + format + "%n", args);
+  }
+
+  /** The playback pipeline launched on embedded Flink, watched through its REST API. */
+  static final class Job {
+    private final PipelineResult result;
+    private final FlinkRestCounters counters;
+    private final FlinkRest rest;
+    private final String jobName;
+
+    private Job(PipelineResult result, String restAddress, String jobName) {
+      this.result = result;
+      this.counters = new FlinkRestCounters(restAddress, jobName);
+      this.rest = new FlinkRest(restAddress);
+      this.jobName = jobName;
+    }
+
+    static Job launch(Bench bench, String servers, String run, String topic) throws IOException {
+      List<String> args = new ArrayList<>(List.of(
+          "--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=true", "--attachedMode=false",
+          "--parallelism=" + bench.parallelism, "--checkpointingInterval=10000", "--fasterCopy=true",
+          "--jobName=rtgraph-" + run, "--bootstrapServers=" + servers, "--inputTopic=" + topic,
+          "--consumerGroup=" + run, "--graphTopicPrefix=" + run + ".", "--sinks=kafka",
+          "--titlesCatalog=" + catalogs(), "--dedupWindow=" + bench.dedupWindow,
+          "--maxOutOfOrderness=" + bench.maxOutOfOrderness, "--idleTimeout=2s"));
+      args.addAll(bench.flags);
+      TopicPipelineOptions options =
+          PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+      Launch launch = Launch.prepare(options);
+      PipelineResult result = TopicPipelines.PLAYBACK.run(options);
+      progress("launched the playback pipeline; Flink REST API at http://%s", launch.flinkRestAddress());
+      return new Job(result, launch.flinkRestAddress(), "rtgraph-" + run);
+    }
+
+    CounterSnapshot counters() {
+      return counters.read();
+    }
+
+    /** Waits until Flink reports the job running: before any record has moved a counter. */
+    void awaitRunning() {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (System.nanoTime() < deadline) {
+        try {
+          if (rest.runningJob(jobName).isPresent()) {
+            return;
+          }
+        } catch (IOException e) {
+          // not up yet
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+      }
+      throw new IllegalStateException("job " + jobName + " did not start within 2 minutes");
+    }
+
+    /** Polls the counters every 250 ms until the condition holds, printing progress every 10 s. */
+    CounterSnapshot await(String what, Predicate<CounterSnapshot> done) {
+      long lastPrint = System.nanoTime();
+      while (true) {
+        CounterSnapshot now = counters.read();
+        if (!now.isEmpty() && done.test(now)) {
+          return now;
+        }
+        if (System.nanoTime() - lastPrint > TimeUnit.SECONDS.toNanos(10)) {
+          lastPrint = System.nanoTime();
+          progress("waiting for %s: %s", what, now.summary());
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+      }
+    }
+
+    void cancel() {
+      try {
+        result.cancel();
+      } catch (IOException | RuntimeException e) {
+        // already gone
+      }
+    }
+  }
+
+  private static String catalogs() throws IOException {
+    Path dir = Files.createTempDirectory("rtgraph-bench-catalogs");
+    io.rtgraph.tools.generator.SampleCatalogs.copyTo(dir);
+    return dir.resolve(io.rtgraph.tools.generator.SampleCatalogs.TITLES).toString();
+  }
+}
