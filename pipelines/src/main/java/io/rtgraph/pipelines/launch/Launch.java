@@ -81,7 +81,10 @@ public final class Launch {
           "# Generated for one embedded mini-cluster: its REST API, for progress and the web UI.\n"
               + "rest.port: " + restPort + "\n"
               + "rest.address: 127.0.0.1\n"
-              + "rest.bind-address: 127.0.0.1\n");
+              + "rest.bind-address: 127.0.0.1\n"
+              // Counters in the REST API at most a second old (Flink's default is 10 s), for
+              // the progress lines and the launcher's idle detection.
+              + "metrics.fetcher.update-interval: 1000\n");
       dir.toFile().deleteOnExit();
       dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
       return dir;
