@@ -10,6 +10,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link ArchivedRecord}: the raw record, then the event time if any. */
 public final class ArchivedRecordCoder extends AtomicCoder<ArchivedRecord> {
+  /**
+   * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state
+   * snapshots (this one's values can sit in a buffered output), and a changed id fails a restore.
+   */
+  private static final long serialVersionUID = -7742789712614472659L;
+
   private static final ArchivedRecordCoder INSTANCE = new ArchivedRecordCoder();
 
   private ArchivedRecordCoder() {}

@@ -1,17 +1,53 @@
 package io.rtgraph.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Binary coder for {@link Catalogs}, the side-input value. */
+/**
+ * Binary coder for {@link Catalogs}, the side-input value; it is also the coder of the last good
+ * version that {@code LoadCatalogs} keeps in keyed state and of its combine accumulator.
+ *
+ * <p><b>Formats.</b> A savepoint holds values this coder wrote, so the decoder reads every format
+ * it has ever written:
+ *
+ * <ul>
+ *   <li>format 1 had no tag: it starts with the version as a varint, and a varint's first byte can
+ *       be any of the 256 values (0x80 starts both {@code Long.MIN_VALUE} and a wall-clock tick);
+ *   <li>later formats start with the two bytes {@code 0x80 0x00}, an over-long varint that no
+ *       varint encoder writes, then a one-byte format tag. Format {@value #FORMAT_2} is format 1's
+ *       layout with the entries of each catalog sorted by id, so equal catalogs encode to equal
+ *       bytes.
+ * </ul>
+ *
+ * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
+ * decoder for every older tag. A tag this release does not know (state from a newer release)
+ * fails with an error that names it. {@link #serialVersionUID} stays fixed: Flink keeps this coder
+ * Java-serialized in the snapshot of every state that holds it, and a changed id fails the restore
+ * before a single value is read.
+ */
 public final class CatalogsCoder extends AtomicCoder<Catalogs> {
+  /** The id computed for the first, untagged release; savepoints already hold it. */
+  private static final long serialVersionUID = -397556138694359699L;
+
+  /** The first byte of a tagged value; alone it also starts many format-1 versions. */
+  private static final int TAGGED_FIRST = 0x80;
+
+  /** After {@link #TAGGED_FIRST}, the byte that no format-1 value has there. */
+  private static final int TAGGED_SECOND = 0x00;
+
+  /** The format {@link #encode} writes. */
+  static final int FORMAT_2 = 2;
+
   private static final CatalogsCoder INSTANCE = new CatalogsCoder();
 
   private CatalogsCoder() {}
@@ -27,24 +63,70 @@ public final class CatalogsCoder extends AtomicCoder<Catalogs> {
 
   @Override
   public void encode(Catalogs catalogs, OutputStream out) throws IOException {
+    out.write(TAGGED_FIRST);
+    out.write(TAGGED_SECOND);
+    out.write(FORMAT_2);
     Wire.writeLong(catalogs.version(), out);
     Wire.writeInt(catalogs.titles().size(), out);
-    for (TitleInfo title : catalogs.titles().values()) {
+    for (TitleInfo title : new TreeMap<>(catalogs.titles()).values()) {
       CatalogEntryWire.writeTitle(title, out);
     }
     Wire.writeInt(catalogs.games().size(), out);
-    for (GameInfo game : catalogs.games().values()) {
+    for (GameInfo game : new TreeMap<>(catalogs.games()).values()) {
       CatalogEntryWire.writeGame(game, out);
     }
     Wire.writeInt(catalogs.liveEvents().size(), out);
-    for (LiveEventInfo liveEvent : catalogs.liveEvents().values()) {
+    for (LiveEventInfo liveEvent : new TreeMap<>(catalogs.liveEvents()).values()) {
       CatalogEntryWire.writeLiveEvent(liveEvent, out);
     }
   }
 
   @Override
   public Catalogs decode(InputStream in) throws IOException {
-    long version = Wire.readLong(in);
+    int first = readByte(in);
+    if (first != TAGGED_FIRST) {
+      return decodeEntries(format1Version(first, in), in);
+    }
+    int second = readByte(in);
+    if (second != TAGGED_SECOND) {
+      return decodeEntries(format1Version(first, second, in), in);
+    }
+    int tag = readByte(in);
+    if (tag == FORMAT_2) {
+      return decodeEntries(Wire.readLong(in), in);
+    }
+    throw new CoderException(
+        "CatalogsCoder cannot read format tag "
+            + tag
+            + ": this release reads formats 1 and 2, so the value was written by a newer one");
+  }
+
+  /** The rest of a format-1 version whose first byte is read. */
+  private static long format1Version(int first, InputStream in) throws IOException {
+    return (first & 0x80) == 0 ? first : continueVarLong(first & 0x7F, 7, in);
+  }
+
+  /** The rest of a format-1 version whose first two bytes are read; the first was 0x80. */
+  private static long format1Version(int first, int second, InputStream in) throws IOException {
+    long value = (first & 0x7F) | ((long) (second & 0x7F) << 7);
+    return (second & 0x80) == 0 ? value : continueVarLong(value, 14, in);
+  }
+
+  /** Reads the remaining bytes of a varint the way {@code VarInt.decodeLong} does. */
+  private static long continueVarLong(long value, int shift, InputStream in) throws IOException {
+    int b;
+    do {
+      if (shift >= 64) {
+        throw new CoderException("CatalogsCoder: the version varint is too long");
+      }
+      b = readByte(in);
+      value |= (long) (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    return value;
+  }
+
+  private static Catalogs decodeEntries(long version, InputStream in) throws IOException {
     int titleCount = Wire.readInt(in);
     Map<String, TitleInfo> titles = new HashMap<>();
     for (int i = 0; i < titleCount; i++) {
@@ -65,6 +147,18 @@ public final class CatalogsCoder extends AtomicCoder<Catalogs> {
     }
     return Catalogs.of(version, titles, games, liveEvents);
   }
+
+  private static int readByte(InputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) {
+      throw new EOFException("CatalogsCoder: the value ends early");
+    }
+    return b;
+  }
+
+  /** Deterministic since format 2, which sorts each catalog's entries by id. */
+  @Override
+  public void verifyDeterministic() {}
 
   @Override
   public boolean consistentWithEquals() {

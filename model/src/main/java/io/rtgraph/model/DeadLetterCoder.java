@@ -10,6 +10,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link DeadLetter}. */
 public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
+  /**
+   * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state
+   * snapshots (this one's values can sit in a buffered output), and a changed id fails a restore.
+   */
+  private static final long serialVersionUID = 8752962466663706276L;
+
   private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
   private static final DeadLetterReason[] REASONS = DeadLetterReason.values();
 

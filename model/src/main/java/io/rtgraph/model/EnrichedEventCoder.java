@@ -10,6 +10,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link EnrichedEvent}: the event, then each catalog entry or its absence. */
 public final class EnrichedEventCoder extends AtomicCoder<EnrichedEvent> {
+  /**
+   * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state
+   * snapshots (this one's values can sit in a buffered output), and a changed id fails a restore.
+   */
+  private static final long serialVersionUID = 8123449921720446950L;
+
   private static final EnrichedEventCoder INSTANCE = new EnrichedEventCoder();
 
   private EnrichedEventCoder() {}

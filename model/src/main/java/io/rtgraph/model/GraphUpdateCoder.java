@@ -1,11 +1,13 @@
 package io.rtgraph.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -14,10 +16,35 @@ import org.joda.time.Instant;
 /**
  * Binary coder for {@link GraphUpdate}; it is also the coder of the merge buffer held in keyed
  * state, so it is compact: each property is written as key, value and time together.
+ *
+ * <p><b>Formats.</b> A savepoint holds values this coder wrote, so every value starts with a
+ * one-byte format tag and the decoder reads every format it has ever written:
+ *
+ * <ul>
+ *   <li>format 1 had no tag: its first byte is the element's ordinal, 0 (node) or 1 (edge), which
+ *       is why tags start at 2;
+ *   <li>{@value #FORMAT_2}: the tag, then the format-1 layout.
+ * </ul>
+ *
+ * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
+ * decoder for every older tag: a job restored from an older savepoint reads its state with the new
+ * coder. A tag it does not know (state from a newer release) fails with an error that names it.
+ * {@link #serialVersionUID} stays fixed: Flink keeps this coder Java-serialized in the snapshot of
+ * every state that holds it, and a changed id fails the restore before a single value is read.
  */
 public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
+  /** The id computed for the first, untagged release; savepoints already hold it. */
+  private static final long serialVersionUID = -121542358967691609L;
+
+  /** The format {@link #encode} writes. */
+  static final int FORMAT_2 = 2;
+
+  /** The element codes, fixed here rather than taken from the enum's order. */
+  private static final int NODE = 0;
+
+  private static final int EDGE = 1;
+
   private static final GraphUpdateCoder INSTANCE = new GraphUpdateCoder();
-  private static final GraphUpdate.Element[] ELEMENTS = GraphUpdate.Element.values();
 
   private GraphUpdateCoder() {}
 
@@ -32,7 +59,8 @@ public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
 
   @Override
   public void encode(GraphUpdate update, OutputStream out) throws IOException {
-    out.write(update.element().ordinal());
+    out.write(FORMAT_2);
+    out.write(update.element() == GraphUpdate.Element.NODE ? NODE : EDGE);
     Wire.writeString(update.type(), out);
     Wire.writeString(update.id(), out);
     Wire.writeNullableString(update.src(), out);
@@ -50,7 +78,37 @@ public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
 
   @Override
   public GraphUpdate decode(InputStream in) throws IOException {
-    GraphUpdate.Element element = ELEMENTS[in.read()];
+    int tag = in.read();
+    switch (tag) {
+      case NODE, EDGE: // format 1, untagged: its first byte is the element
+        return decodeBody(element(tag), in);
+      case FORMAT_2:
+        return decodeBody(element(in.read()), in);
+      case -1:
+        throw new EOFException("GraphUpdateCoder: no bytes left where an update starts");
+      default:
+        throw new CoderException(
+            "GraphUpdateCoder cannot read format tag "
+                + tag
+                + ": this release reads formats 1 and 2, so the value was written by a newer one");
+    }
+  }
+
+  private static GraphUpdate.Element element(int code) throws IOException {
+    switch (code) {
+      case NODE:
+        return GraphUpdate.Element.NODE;
+      case EDGE:
+        return GraphUpdate.Element.EDGE;
+      case -1:
+        throw new EOFException("GraphUpdateCoder: no bytes left where the element kind is");
+      default:
+        throw new CoderException("GraphUpdateCoder: unknown element code " + code);
+    }
+  }
+
+  private static GraphUpdate decodeBody(GraphUpdate.Element element, InputStream in)
+      throws IOException {
     String type = Wire.readString(in);
     String id = Wire.readString(in);
     String src = Wire.readNullableString(in);

@@ -10,6 +10,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link MemberEvent}: fields in declaration order, a presence byte for nullables. */
 public final class MemberEventCoder extends AtomicCoder<MemberEvent> {
+  /**
+   * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state
+   * snapshots (this one's values can sit in a buffered output), and a changed id fails a restore.
+   */
+  private static final long serialVersionUID = 1334017459997135316L;
+
   private static final MemberEventCoder INSTANCE = new MemberEventCoder();
   private static final SourceTopic[] TOPICS = SourceTopic.values();
 

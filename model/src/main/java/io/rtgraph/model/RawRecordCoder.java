@@ -10,6 +10,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Binary coder for {@link RawRecord}. */
 public final class RawRecordCoder extends AtomicCoder<RawRecord> {
+  /**
+   * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state
+   * snapshots (this one's values can sit in a buffered output), and a changed id fails a restore.
+   */
+  private static final long serialVersionUID = -7671280689875148179L;
+
   private static final RawRecordCoder INSTANCE = new RawRecordCoder();
 
   private RawRecordCoder() {}

@@ -1,0 +1,232 @@
+package io.rtgraph.model;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.junit.Assert.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.testing.CoderProperties;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.joda.time.Instant;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The keyed-state coders read what their first, untagged format wrote (fixtures produced by the
+ * coders of that release), write the tagged format, and refuse a format they do not know by name.
+ */
+public class CoderFormatsTest {
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:00.000Z");
+  private static final Properties FORMAT_1 = new Properties();
+
+  @BeforeClass
+  public static void loadFixtures() throws IOException {
+    try (InputStream in =
+        CoderFormatsTest.class.getResourceAsStream("format1-coder-fixtures.properties")) {
+      FORMAT_1.load(in);
+    }
+  }
+
+  @Test
+  public void format1NodeUpdateWithPropertiesDecodes() throws Exception {
+    GraphUpdate expected =
+        GraphUpdate.create(
+            GraphUpdate.Element.NODE, "Title", "Title:t1", null, null,
+            Map.of("genre", "thriller", "name", "Émilie ☂"),
+            Map.of("genre", T0, "name", T0.plus(5_000)),
+            T0, T0.plus(7_000), "member.playback");
+    assertThat(decode(GraphUpdateCoder.of(), "graphUpdate.node"), equalTo(expected));
+  }
+
+  @Test
+  public void format1NodeUpdateWithoutPropertiesDecodes() throws Exception {
+    GraphUpdate expected =
+        GraphUpdate.create(
+            GraphUpdate.Element.NODE, "Account", "Account:a1", null, null, Map.of(), Map.of(),
+            T0, T0, "member.login");
+    assertThat(decode(GraphUpdateCoder.of(), "graphUpdate.nodeWithoutProperties"), equalTo(expected));
+  }
+
+  @Test
+  public void format1EdgeUpdateWithPropertiesDecodes() throws Exception {
+    GraphUpdate expected =
+        GraphUpdate.create(
+            GraphUpdate.Element.EDGE, "PLAYS", "PLAYS:Profile:p1->Game:g1", "Profile:p1", "Game:g1",
+            Map.of("gameName", "Dark Puzzles", "platform", "console"),
+            Map.of("gameName", T0.plus(1_000), "platform", T0.plus(2_000)),
+            T0.plus(1_000), T0.plus(9_000), "member.gameplay");
+    assertThat(decode(GraphUpdateCoder.of(), "graphUpdate.edge"), equalTo(expected));
+  }
+
+  @Test
+  public void format1CatalogsOfVersion0Decode() throws Exception {
+    Catalogs expected =
+        Catalogs.of(
+            0,
+            Map.of("t1", TitleInfo.of("t1", "Dark", "SHOW", "thriller")),
+            Map.of("g1", GameInfo.of("g1", "Dark Puzzles", null, "t1")),
+            Map.of("l1", LiveEventInfo.of("l1", "Finale")));
+    assertThat(decode(CatalogsCoder.of(), "catalogs.version0"), equalTo(expected));
+  }
+
+  /** A wall-clock version's varint starts with 0x80, the first byte of the tagged formats too. */
+  @Test
+  public void format1CatalogsOfAWallClockVersionDecode() throws Exception {
+    Catalogs expected =
+        Catalogs.of(
+            1764237600000L,
+            Map.of("t2", TitleInfo.of("t2", null, null, null)),
+            Map.of(),
+            Map.of("l2", LiveEventInfo.of("l2", null)));
+    assertThat(fixture("catalogs.wallClockVersion")[0], equalTo((byte) 0x80));
+    assertThat(decode(CatalogsCoder.of(), "catalogs.wallClockVersion"), equalTo(expected));
+  }
+
+  /** The combine accumulator before any load: version Long.MIN_VALUE, ten varint bytes. */
+  @Test
+  public void format1CatalogsOfTheSmallestVersionDecode() throws Exception {
+    Catalogs expected = Catalogs.of(Long.MIN_VALUE, Map.of(), Map.of(), Map.of());
+    assertThat(decode(CatalogsCoder.of(), "catalogs.nothingLoaded"), equalTo(expected));
+  }
+
+  /** Flink's serializer snapshot holds the coder Java-serialized; the release's coder must read it. */
+  @Test
+  public void theJavaSerializedFormat1CodersStillDeserialize() throws Exception {
+    Object graphUpdateCoder = javaDeserialize(fixture("graphUpdateCoder.javaSerialized"));
+    Object catalogsCoder = javaDeserialize(fixture("catalogsCoder.javaSerialized"));
+    assertThat(graphUpdateCoder, instanceOf(GraphUpdateCoder.class));
+    assertThat(graphUpdateCoder, equalTo(GraphUpdateCoder.of()));
+    assertThat(catalogsCoder, instanceOf(CatalogsCoder.class));
+    assertThat(catalogsCoder, equalTo(CatalogsCoder.of()));
+  }
+
+  /** Format 2 is the tag 2, then format 1's layout. */
+  @Test
+  public void graphUpdatesAreWrittenInFormat2() throws Exception {
+    GraphUpdate update =
+        GraphUpdate.create(
+            GraphUpdate.Element.NODE, "Account", "Account:a1", null, null, Map.of(), Map.of(),
+            T0, T0, "member.login");
+    assertThat(
+        CoderUtils.encodeToByteArray(GraphUpdateCoder.of(), update),
+        equalTo(prefixed(new byte[] {2}, fixture("graphUpdate.nodeWithoutProperties"))));
+  }
+
+  /** Format 2 is the marker 0x80 0x00, the tag 2, then format 1's layout with sorted entries. */
+  @Test
+  public void catalogsAreWrittenInFormat2() throws Exception {
+    Catalogs catalogs =
+        Catalogs.of(
+            0,
+            Map.of("t1", TitleInfo.of("t1", "Dark", "SHOW", "thriller")),
+            Map.of("g1", GameInfo.of("g1", "Dark Puzzles", null, "t1")),
+            Map.of("l1", LiveEventInfo.of("l1", "Finale")));
+    assertThat(
+        CoderUtils.encodeToByteArray(CatalogsCoder.of(), catalogs),
+        equalTo(prefixed(new byte[] {(byte) 0x80, 0x00, 2}, fixture("catalogs.version0"))));
+  }
+
+  @Test
+  public void format2RoundTrips() throws Exception {
+    CoderProperties.coderDecodeEncodeEqual(
+        GraphUpdateCoder.of(),
+        GraphUpdate.edge(EdgeType.PLAYS, "Profile:p", "Game:g", T0, SourceTopic.GAMEPLAY, Map.of("gameName", "G")));
+    CoderProperties.coderDecodeEncodeEqual(
+        GraphUpdateCoder.of(), GraphUpdate.node(NodeType.ACCOUNT, "a", T0, SourceTopic.LOGIN, Map.of()));
+    for (long version : new long[] {0, 1, 127, 128, 1764237600000L, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+      CoderProperties.coderDecodeEncodeEqual(
+          CatalogsCoder.of(),
+          Catalogs.of(version, Map.of("t1", TitleInfo.of("t1", "Dark", null, null)), Map.of(), Map.of()));
+    }
+  }
+
+  /** Equal catalogs built in different orders encode to the same bytes. */
+  @Test
+  public void catalogsEncodeDeterministically() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ids.add("t" + i);
+    }
+    Catalogs inOrder = catalogsOfTitles(ids);
+    Collections.shuffle(ids, new Random(7));
+    Catalogs shuffled = catalogsOfTitles(ids);
+    CatalogsCoder.of().verifyDeterministic();
+    GraphUpdateCoder.of().verifyDeterministic();
+    CoderProperties.coderDeterministic(CatalogsCoder.of(), inOrder, shuffled);
+  }
+
+  @Test
+  public void anUnknownFormatTagIsRefusedByName() {
+    CoderException graphUpdate =
+        assertThrows(CoderException.class, () -> decode(GraphUpdateCoder.of(), new byte[] {9, 0, 0}));
+    assertThat(graphUpdate.getMessage(), containsString("GraphUpdateCoder cannot read format tag 9"));
+    CoderException catalogs =
+        assertThrows(
+            CoderException.class,
+            () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80, 0x00, 9, 0, 0, 0, 0}));
+    assertThat(catalogs.getMessage(), containsString("CatalogsCoder cannot read format tag 9"));
+  }
+
+  @Test
+  public void anEmptyInputIsAnEndOfInputNotACrash() {
+    assertThrows(IOException.class, () -> decode(GraphUpdateCoder.of(), new byte[0]));
+    assertThrows(IOException.class, () -> decode(CatalogsCoder.of(), new byte[0]));
+    assertThrows(IOException.class, () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80}));
+  }
+
+  private static Catalogs catalogsOfTitles(List<String> ids) {
+    Map<String, TitleInfo> titles = new LinkedHashMap<>();
+    for (String id : ids) {
+      titles.put(id, TitleInfo.of(id, "name of " + id, null, null));
+    }
+    return Catalogs.of(3, titles, Map.of(), Map.of());
+  }
+
+  private static <T> T decode(Coder<T> coder, String fixtureName) throws IOException {
+    byte[] bytes = fixture(fixtureName);
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    T value = coder.decode(in);
+    assertThat(fixtureName + " is read to its end", in.available(), equalTo(0));
+    return value;
+  }
+
+  private static <T> T decode(Coder<T> coder, byte[] bytes) throws IOException {
+    return coder.decode(new ByteArrayInputStream(bytes));
+  }
+
+  private static byte[] fixture(String name) {
+    String base64 = FORMAT_1.getProperty(name);
+    if (base64 == null) {
+      throw new IllegalStateException("no fixture " + name);
+    }
+    return Base64.getDecoder().decode(base64);
+  }
+
+  private static byte[] prefixed(byte[] prefix, byte[] rest) {
+    byte[] all = new byte[prefix.length + rest.length];
+    System.arraycopy(prefix, 0, all, 0, prefix.length);
+    System.arraycopy(rest, 0, all, prefix.length, rest.length);
+    return all;
+  }
+
+  private static Object javaDeserialize(byte[] bytes) throws Exception {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      return in.readObject();
+    }
+  }
+}
