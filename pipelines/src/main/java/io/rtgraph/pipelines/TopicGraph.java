@@ -33,13 +33,24 @@ final class TopicGraph {
         : chain;
   }
 
-  /** No catalog yet, refreshed at the flag's interval; each topic adds the catalogs it needs. */
+  /**
+   * No catalog yet, refreshed at the flag's interval and guarded against shrinking refreshes as the
+   * flags say; each topic adds the catalogs it needs.
+   */
   static LoadCatalogs catalogs(GraphOptions options) {
     long refreshSeconds = options.getCatalogRefreshSeconds();
     if (refreshSeconds < 0) {
       throw new IllegalArgumentException(
           "--catalogRefreshSeconds must be 0 (read once) or positive, not " + refreshSeconds);
     }
-    return LoadCatalogs.once().refreshedEvery(Duration.standardSeconds(refreshSeconds));
+    double maxShrink = options.getMaxCatalogShrink();
+    if (!(maxShrink >= 0.0 && maxShrink <= 1.0)) {
+      throw new IllegalArgumentException(
+          "--maxCatalogShrink must be a fraction from 0 to 1 (1 allows any drop), not " + maxShrink);
+    }
+    return LoadCatalogs.once()
+        .refreshedEvery(Duration.standardSeconds(refreshSeconds))
+        .withMaxShrink(maxShrink)
+        .acceptingAnyCatalogsAtStart(options.getAcceptAnyCatalogsAtStart());
   }
 }

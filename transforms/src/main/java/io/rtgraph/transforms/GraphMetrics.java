@@ -22,7 +22,13 @@ public final class GraphMetrics {
   public static final String BUFFERS_FLUSHED = "merge_buffers_flushed";
   /** A gauge: the elements whose merge buffer is open now, summed over workers. */
   public static final String BUFFERED_KEYS = "merge_buffered_keys";
+  /** Catalog refreshes that kept the last good version: unreadable files and refused ones. */
   public static final String CATALOG_REFRESH_FAILURES = "catalog_refresh_failures";
+  /**
+   * Catalog refreshes refused because the catalog came back empty or shrank by more than the
+   * allowed fraction; each is also one of {@link #CATALOG_REFRESH_FAILURES}.
+   */
+  public static final String CATALOG_REFRESH_REJECTED = "catalog_refresh_rejected";
 
   private GraphMetrics() {}
 

@@ -134,6 +134,54 @@ public class EnrichWithCatalogsTest {
     }
   }
 
+  /**
+   * A catalog rewritten in place is first empty, then cut at a line boundary; the running pipeline
+   * keeps the last good version through both, counts each refusal, and takes a legitimately
+   * smaller file that drops no more than half.
+   */
+  @Test
+  public void aRunningPipelineRefusesAnEmptiedOrCutCatalogAndTakesAModestlySmallerOne()
+      throws Exception {
+    String run = "shrink-" + System.nanoTime();
+    Queue<String> seen = SEEN.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
+    Path titles = folder.getRoot().toPath().resolve("titles.jsonl");
+    CatalogShrinkGuardTest.rewriteInPlace(titles, 10);
+
+    PCollectionView<io.rtgraph.model.Catalogs> catalogs =
+        PBegin.in(p).apply(
+            "LoadCatalogs",
+            LoadCatalogs.once().withTitles(titles.toString()).refreshedEvery(Duration.standardSeconds(1)));
+    p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
+        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MemberEvent.class)).via(i -> playback("e" + i, "t10")))
+        .apply("Enrich", EnrichWithCatalogs.using(catalogs))
+        .apply("Record", ParDo.of(new RecordTitleFn(run)));
+    p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
+    PipelineResult result = p.run();
+    try {
+      Await.until("the ten-title catalog is used", DEADLINE, () -> seen.contains("Title 10"));
+
+      CatalogShrinkGuardTest.rewriteInPlace(titles, 0);
+      Await.until("the emptied catalog is refused", DEADLINE,
+          () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) >= 1);
+      CatalogShrinkGuardTest.rewriteInPlace(titles, 4);
+      long rejectedBefore = counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED);
+      Await.until("the catalog cut to 40% is refused", DEADLINE,
+          () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) > rejectedBefore);
+      seen.clear();
+      Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
+      assertThat("the last good version stays in use", List.copyOf(seen).stream().distinct().toList(), equalTo(List.of("Title 10")));
+      assertThat("a refusal is also a failed refresh",
+          counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES),
+          greaterThanOrEqualTo(counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED)));
+
+      CatalogShrinkGuardTest.rewriteInPlace(titles, 6);
+      Await.until("the catalog of six titles is taken, so t10 misses", DEADLINE, () -> seen.contains("<miss>"));
+    } finally {
+      result.cancel();
+      SEEN.remove(run);
+    }
+  }
+
   /** Writes the file next to its target and moves it over, as a catalog publisher should. */
   private void replace(Path target, String content) throws IOException {
     Path staging = folder.newFile().toPath();

@@ -1,5 +1,6 @@
 package io.rtgraph.pipelines.options;
 
+import io.rtgraph.transforms.LoadCatalogs;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -51,6 +52,26 @@ public interface GraphOptions extends PipelineOptions {
   long getCatalogRefreshSeconds();
 
   void setCatalogRefreshSeconds(long value);
+
+  @Description(
+      "The largest fraction of a catalog's entries one refresh may drop (1.0 allows any drop); a"
+          + " refresh that drops more, or yields an empty catalog, keeps the last good version and"
+          + " counts in catalog_refresh_rejected. A file caught while being rewritten looks like"
+          + " that.")
+  @Default.Double(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK)
+  double getMaxCatalogShrink();
+
+  void setMaxCatalogShrink(double value);
+
+  @Description(
+      "Take the catalogs as they are at the first refresh after the job starts or is restored,"
+          + " however much smaller than the last good version, even empty; later refreshes are"
+          + " checked against them again. Set it for the restart that brings a legitimately"
+          + " smaller catalog.")
+  @Default.Boolean(false)
+  boolean getAcceptAnyCatalogsAtStart();
+
+  void setAcceptAnyCatalogsAtStart(boolean value);
 
   @Description(
       "For fault-tolerance tests only: fail once after this many records on one worker (0, the"
