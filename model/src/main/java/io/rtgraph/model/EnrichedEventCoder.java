@@ -8,7 +8,11 @@ import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Binary coder for {@link EnrichedEvent}: the event, then each catalog entry or its absence. */
+/**
+ * Binary coder for {@link EnrichedEvent}: the event, then each catalog entry or its absence. It
+ * starts with the event's {@link MemberEventCoder} encoding, whose format tag versions this layout
+ * too: it reads every format that coder reads.
+ */
 public final class EnrichedEventCoder extends AtomicCoder<EnrichedEvent> {
   /**
    * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state

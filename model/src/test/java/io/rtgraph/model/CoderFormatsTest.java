@@ -27,7 +27,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The keyed-state coders read what their first, untagged format wrote (fixtures produced by the
+ * The coders of values that Flink state holds read what their first, untagged format wrote (fixtures produced by the
  * coders of that release), write the tagged format, and refuse a format they do not know by name.
  */
 public class CoderFormatsTest {
@@ -104,15 +104,43 @@ public class CoderFormatsTest {
     assertThat(decode(CatalogsCoder.of(), "catalogs.nothingLoaded"), equalTo(expected));
   }
 
+  @Test
+  public void format1MemberEventsDecode() throws Exception {
+    MemberEvent playback =
+        MemberEvent.builder().setSourceTopic(SourceTopic.PLAYBACK).setEventId("e1").setEventTime(T0)
+            .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setDeviceType("tv").setTest(true)
+            .setAction("START").setTitleId("t1").setPositionMs(-5L).build();
+    MemberEvent live =
+        MemberEvent.builder().setSourceTopic(SourceTopic.LIVE).setEventId("e2").setEventTime(T0.plus(1_000))
+            .setAccountId("a2").setDeviceId("d2").setAction("JOIN").setLiveEventId("l1").setCountry("NL").build();
+    assertThat(decode(MemberEventCoder.of(), "memberEvent.playback"), equalTo(playback));
+    assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(live));
+  }
+
+  @Test
+  public void format1EnrichedEventsDecode() throws Exception {
+    EnrichedEvent expected =
+        EnrichedEvent.of(
+            MemberEvent.builder().setSourceTopic(SourceTopic.GAMEPLAY).setEventId("e3").setEventTime(T0)
+                .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setAction("PLAY").setGameId("g1").build(),
+            null,
+            GameInfo.of("g1", "Dark Puzzles", null, "t1"),
+            TitleInfo.of("t1", "Dark", "SHOW", "thriller"),
+            null);
+    assertThat(decode(EnrichedEventCoder.of(), "enrichedEvent.gameplay"), equalTo(expected));
+  }
+
   /** Flink's serializer snapshot holds the coder Java-serialized; the release's coder must read it. */
   @Test
   public void theJavaSerializedFormat1CodersStillDeserialize() throws Exception {
     Object graphUpdateCoder = javaDeserialize(fixture("graphUpdateCoder.javaSerialized"));
     Object catalogsCoder = javaDeserialize(fixture("catalogsCoder.javaSerialized"));
+    Object memberEventCoder = javaDeserialize(fixture("memberEventCoder.javaSerialized"));
     assertThat(graphUpdateCoder, instanceOf(GraphUpdateCoder.class));
     assertThat(graphUpdateCoder, equalTo(GraphUpdateCoder.of()));
     assertThat(catalogsCoder, instanceOf(CatalogsCoder.class));
     assertThat(catalogsCoder, equalTo(CatalogsCoder.of()));
+    assertThat(memberEventCoder, equalTo(MemberEventCoder.of()));
   }
 
   /** Format 2 is the tag 2, then format 1's layout. */
@@ -125,6 +153,17 @@ public class CoderFormatsTest {
     assertThat(
         CoderUtils.encodeToByteArray(GraphUpdateCoder.of(), update),
         equalTo(prefixed(new byte[] {2}, fixture("graphUpdate.nodeWithoutProperties"))));
+  }
+
+  /** Format 2 of a member event is the tag 4, then format 1's layout. */
+  @Test
+  public void memberEventsAreWrittenInFormat2() throws Exception {
+    MemberEvent live =
+        MemberEvent.builder().setSourceTopic(SourceTopic.LIVE).setEventId("e2").setEventTime(T0.plus(1_000))
+            .setAccountId("a2").setDeviceId("d2").setAction("JOIN").setLiveEventId("l1").setCountry("NL").build();
+    assertThat(
+        CoderUtils.encodeToByteArray(MemberEventCoder.of(), live),
+        equalTo(prefixed(new byte[] {4}, fixture("memberEvent.live"))));
   }
 
   /** Format 2 is the marker 0x80 0x00, the tag 2, then format 1's layout with sorted entries. */
@@ -180,6 +219,9 @@ public class CoderFormatsTest {
             CoderException.class,
             () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80, 0x00, 9, 0, 0, 0, 0}));
     assertThat(catalogs.getMessage(), containsString("CatalogsCoder cannot read format tag 9"));
+    CoderException memberEvent =
+        assertThrows(CoderException.class, () -> decode(MemberEventCoder.of(), new byte[] {9, 0, 0}));
+    assertThat(memberEvent.getMessage(), containsString("MemberEventCoder cannot read format tag 9"));
   }
 
   @Test
@@ -187,6 +229,7 @@ public class CoderFormatsTest {
     assertThrows(IOException.class, () -> decode(GraphUpdateCoder.of(), new byte[0]));
     assertThrows(IOException.class, () -> decode(CatalogsCoder.of(), new byte[0]));
     assertThrows(IOException.class, () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80}));
+    assertThrows(IOException.class, () -> decode(MemberEventCoder.of(), new byte[0]));
   }
 
   private static Catalogs catalogsOfTitles(List<String> ids) {
