@@ -22,6 +22,8 @@ public final class GraphMetrics {
   public static final String BUFFERS_FLUSHED = "merge_buffers_flushed";
   /** A gauge: the elements whose merge buffer is open now, summed over workers. */
   public static final String BUFFERED_KEYS = "merge_buffered_keys";
+  /** The times a bundle's merge map reached its bound and was emitted before the bundle's end. */
+  public static final String BUNDLE_MERGE_EARLY_FLUSHES = "merge_within_bundle_early_flushes";
   /** Catalog refreshes that kept the last good version: unreadable files and refused ones. */
   public static final String CATALOG_REFRESH_FAILURES = "catalog_refresh_failures";
   /**

@@ -3,6 +3,7 @@ package io.rtgraph.transforms;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateCoder;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -21,6 +22,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -86,13 +88,31 @@ public final class MergeGraphUpdates
    * Merges the updates of one element that meet in a bundle before they cross the shuffle: the
    * combiner lifting of this merge. The merge is associative and commutative, so merging early
    * changes nothing downstream; it only saves the coding, the network hop and the state read and
-   * write of every update it absorbs. Memory is bounded by the distinct elements of one bundle
-   * (the runner's bundle size, 1,000 elements by default on Flink, times the updates per event).
+   * write of every update it absorbs.
+   *
+   * <p>Memory: at most {@link #MAX_PENDING_ELEMENTS} merged updates. On Flink streaming a bundle
+   * holds 1,000 elements by default ({@code --maxBundleSize}), so the map rarely gets near the
+   * bound; on Flink batch a bundle is a whole partition (a backfill's day of archive), so only the
+   * bound keeps the map from holding every element of the partition. Once the map holds that many
+   * elements it is emitted and emptied mid-bundle: the merge then spans less than a bundle, which
+   * costs some write reduction and nothing else.
    *
    * <p>A merged update leaves with the earliest timestamp among those it absorbed, so its flush
-   * is never later than that of the first of them.
+   * is never later than that of the first of them. Emitting it mid-bundle, from
+   * {@code @ProcessElement}, therefore outputs timestamps earlier than the current element's,
+   * which Beam only permits to a DoFn that declares the skew (as its own {@code GroupIntoBatches}
+   * does for the same reason). Those outputs are no later than the same outputs at the bundle's
+   * end would be, which is where they leave without the bound.
    */
   static final class MergeWithinBundleFn extends DoFn<GraphUpdate, GraphUpdate> {
+    /**
+     * Far above the distinct elements of a 1,000-element streaming bundle (at most seven updates
+     * an event), so streaming merges as before; on batch it caps the map's share of the heap.
+     */
+    static final int MAX_PENDING_ELEMENTS = 50_000;
+
+    private final int maxPendingElements;
+    private final Counter earlyFlushes = GraphMetrics.counter(GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES);
     private transient Map<PendingKey, Pending> pending;
 
     /** One element in one window. */
@@ -109,16 +129,48 @@ public final class MergeGraphUpdates
       }
     }
 
+    MergeWithinBundleFn() {
+      this(MAX_PENDING_ELEMENTS);
+    }
+
+    MergeWithinBundleFn(int maxPendingElements) {
+      if (maxPendingElements < 1) {
+        throw new IllegalArgumentException("the bundle merge needs room for one element, not " + maxPendingElements);
+      }
+      this.maxPendingElements = maxPendingElements;
+    }
+
+    /** A merged update may be as old as the first update of the bundle: see the class comment. */
+    @Override
+    @SuppressWarnings("deprecation") // deprecated for users; GroupIntoBatches overrides it for this case
+    public Duration getAllowedTimestampSkew() {
+      return Duration.millis(Long.MAX_VALUE);
+    }
+
     @StartBundle
     public void startBundle() {
       pending = new HashMap<>();
     }
 
     @ProcessElement
-    public void processElement(@Element GraphUpdate update, @Timestamp Instant timestamp, BoundedWindow window) {
-      Pending seen = pending.get(new PendingKey(update.id(), window));
+    public void processElement(
+        @Element GraphUpdate update,
+        @Timestamp Instant timestamp,
+        BoundedWindow window,
+        OutputReceiver<GraphUpdate> out) {
+      PendingKey key = new PendingKey(update.id(), window);
+      Pending seen = pending.get(key);
       if (seen == null) {
-        pending.put(new PendingKey(update.id(), window), new Pending(update, timestamp));
+        pending.put(key, new Pending(update, timestamp));
+        if (pending.size() >= maxPendingElements) {
+          earlyFlushes.inc();
+          for (Map.Entry<PendingKey, Pending> entry : pending.entrySet()) {
+            Pending merged = entry.getValue();
+            out.outputWindowedValue(
+                merged.merged, merged.timestamp, List.of(entry.getKey().window()), PaneInfo.NO_FIRING);
+          }
+          pending.clear();
+        }
       } else {
         seen.merged = seen.merged.mergeWith(update);
         if (timestamp.isBefore(seen.timestamp)) {

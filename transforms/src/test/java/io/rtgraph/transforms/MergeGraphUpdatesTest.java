@@ -212,6 +212,67 @@ public class MergeGraphUpdatesTest {
     p.run();
   }
 
+  @Test
+  public void aFullBundleMapIsEmittedBeforeTheBundleEnds() {
+    // One TestStream step is one bundle. With room for two elements, the map fills at the edge
+    // and again at the second Title update; the last Title update leaves at the bundle's end.
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(
+                at(title(0, Map.of("name", "a"))),
+                at(title(1, Map.of("genre", "drama"))),
+                at(edge(2)), // full: Title (0 and 1 merged) and the edge leave
+                at(account(3)),
+                at(title(4, Map.of("name", "b"))), // full: the account and this Title update leave
+                at(title(5, Map.of("name", "c"))))
+            .advanceWatermarkToInfinity();
+
+    PCollection<GraphUpdate> parts = mergeWithinBundle(p.apply(updates), 2);
+    PAssert.that(parts.apply(Reify.timestamps()))
+        .containsInAnyOrder(
+            TimestampedValue.of(merged(title(0, Map.of("name", "a")), title(1, Map.of("genre", "drama"))), t(0)),
+            TimestampedValue.of(edge(2), t(2)),
+            TimestampedValue.of(account(3), t(3)),
+            TimestampedValue.of(title(4, Map.of("name", "b")), t(4)),
+            TimestampedValue.of(title(5, Map.of("name", "c")), t(5)));
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES), equalTo(2L));
+  }
+
+  @Test
+  public void aBoundedBundleMergeStillBuildsTheSameGraph() {
+    // 300 updates of 40 elements in one bundle, two in a row for each, through a map with room
+    // for 7: the merged parts must still add up to the graph of the updates themselves.
+    List<TimestampedValue<GraphUpdate>> timeline = twoInARowOfFortyElements().stream().map(MergeGraphUpdatesTest::at).toList();
+    TestStream<GraphUpdate> oneBundle =
+        stream().addElements(timeline.get(0), timeline.subList(1, timeline.size()).toArray(TimestampedValue[]::new))
+            .advanceWatermarkToInfinity();
+    PCollection<GraphUpdate> parts = mergeWithinBundle(p.apply(oneBundle), 7);
+    PAssert.that(parts)
+        .satisfies(
+            emitted -> {
+              assertThat(MaterializedGraph.of(emitted), equalTo(MaterializedGraph.of(twoInARowOfFortyElements())));
+              return null;
+            });
+    PipelineResult result = p.run();
+    // The 7th distinct element arrives with update 12; from then on the map holds the second half
+    // of a pair plus six new pairs, so it fills again every 12 updates: at 12, 24, ..., 288.
+    assertThat(counter(result, GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES), equalTo(24L));
+  }
+
+  private static List<GraphUpdate> twoInARowOfFortyElements() {
+    List<GraphUpdate> updates = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int member = (i / 2) % 40;
+      updates.add(GraphUpdate.node(NodeType.ACCOUNT, "a" + member, t(i), SourceTopic.PLAYBACK, Map.of("n", "v" + i)));
+    }
+    return updates;
+  }
+
+  private static PCollection<GraphUpdate> mergeWithinBundle(PCollection<GraphUpdate> updates, int maxPending) {
+    return updates.apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn(maxPending))).setCoder(GraphUpdateCoder.of());
+  }
+
   private PCollection<GraphUpdate> merge(TestStream<GraphUpdate> updates) {
     return p.apply(updates).apply(MergeGraphUpdates.withDedupWindow(WINDOW));
   }
@@ -235,6 +296,10 @@ public class MergeGraphUpdatesTest {
 
   private static GraphUpdate edge(long seconds) {
     return GraphUpdate.edge(EdgeType.STREAMED_FROM, "Profile:p1", "Device:d1", t(seconds), SourceTopic.PLAYBACK, Map.of());
+  }
+
+  private static GraphUpdate account(long seconds) {
+    return GraphUpdate.node(NodeType.ACCOUNT, "a1", t(seconds), SourceTopic.PLAYBACK, Map.of());
   }
 
   private static GraphUpdate merged(GraphUpdate a, GraphUpdate b) {
