@@ -86,16 +86,20 @@ public final class FlinkRest {
     return Optional.ofNullable(newest);
   }
 
-  /** Whether every task of every vertex is RUNNING (a streaming job's tasks never finish). */
-  public boolean allTasksRunning(String jobId) throws IOException {
+  /**
+   * Whether every task of the job is up: RUNNING, or FINISHED for the bounded parts of a streaming
+   * job (Beam's impulses and side-input sources end once read). None deploying, restarting,
+   * cancelling or failed.
+   */
+  public boolean allTasksUp(String jobId) throws IOException {
     JsonNode vertices = get("/jobs/" + jobId).path("vertices");
     if (vertices.isEmpty()) {
       return false;
     }
     for (JsonNode vertex : vertices) {
       JsonNode counts = vertex.path("tasks");
-      int running = counts.path("RUNNING").asInt();
-      if (running != vertex.path("parallelism").asInt()) {
+      int up = counts.path("RUNNING").asInt() + counts.path("FINISHED").asInt();
+      if (up != vertex.path("parallelism").asInt()) {
         return false;
       }
     }

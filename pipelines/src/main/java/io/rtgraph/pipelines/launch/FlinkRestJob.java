@@ -26,6 +26,7 @@ final class FlinkRestJob implements SupervisedJob {
   private final PipelineResult result;
   private final @Nullable String savepointDirectory;
   private @Nullable String jobId;
+  private PipelineResult.State lastState = PipelineResult.State.UNKNOWN;
 
   /**
    * @param savepointDirectory where the drain's savepoint goes; null for the cluster's {@code
@@ -56,14 +57,25 @@ final class FlinkRestJob implements SupervisedJob {
         return JobHealth.unknown();
       }
       String state = rest.state(id);
-      return new JobHealth(state, rest.restarts(id), "RUNNING".equals(state) && rest.allTasksRunning(id), rest.latestFailure(id, FAILURE_LINES));
+      return new JobHealth(state, rest.restarts(id), "RUNNING".equals(state) && rest.allTasksUp(id), rest.latestFailure(id, FAILURE_LINES));
     } catch (IOException e) {
       // An embedded mini-cluster shuts down with its job: the result may still know how it ended.
-      try {
-        return new JobHealth(result.getState().name(), 0, false, null);
-      } catch (RuntimeException gone) {
-        return JobHealth.unknown();
-      }
+      return new JobHealth(state().name(), 0, false, null);
+    }
+  }
+
+  /**
+   * From the pipeline result; an embedded mini-cluster shuts down once its job has ended, and its
+   * result can no longer be asked, so then from the state Flink last reported.
+   */
+  @Override
+  public PipelineResult.State state() {
+    try {
+      PipelineResult.State state = result.getState();
+      lastState = state;
+      return state;
+    } catch (RuntimeException gone) {
+      return lastState.isTerminal() ? lastState : PipelineResult.State.FAILED;
     }
   }
 
@@ -75,10 +87,10 @@ final class FlinkRestJob implements SupervisedJob {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     String savepoint = rest.stopWithSavepoint(id, savepointDirectory, true, timeout);
-    PipelineResult.State state = result.getState();
+    PipelineResult.State state = state();
     while (!state.isTerminal() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-      state = result.getState();
+      state = state();
     }
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the drained job " + id + " ended " + state + ", not FINISHED (savepoint " + savepoint + ")");

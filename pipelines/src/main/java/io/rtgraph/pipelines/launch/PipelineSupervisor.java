@@ -89,6 +89,11 @@ public final class PipelineSupervisor {
       }
 
       @Override
+      public PipelineResult.State state() {
+        return byResult.state();
+      }
+
+      @Override
       public String drain(java.time.Duration timeout) {
         return byResult.drain(timeout);
       }
@@ -103,7 +108,7 @@ public final class PipelineSupervisor {
   /** Watches until the job ends, or is stopped when quiet; returns the process exit code. */
   public int supervise(PipelineResult result, SupervisedJob job, RunOptions options) {
     if (options.getDetach()) {
-      out.printf("[%s] submitted; the job runs on until stopped (state %s)%n", label, result.getState());
+      out.printf("[%s] submitted; the job runs on until stopped (state %s)%n", label, job.state());
       return EXIT_OK;
     }
     Duration exitAfterIdle =
@@ -117,7 +122,7 @@ public final class PipelineSupervisor {
     CounterSnapshot counters = job.counters();
     JobHealth health = JobHealth.unknown();
     long restartsReported = 0;
-    PipelineResult.State state = result.getState();
+    PipelineResult.State state = job.state();
     while (!state.isTerminal()) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
       CounterSnapshot now = job.counters();
@@ -129,14 +134,14 @@ public final class PipelineSupervisor {
       progress.observe(counters, health, time);
       if (health.restarts() > restartsReported) {
         restartsReported = health.restarts();
-        out.printf("[%s] the job restarted (%d restarts so far): %s%n", label, restartsReported, firstLine(health.failure()));
+        out.printf("[%s] the job restarted (%d restarts so far): %s%n", label, restartsReported, rootCause(health.failure()));
       }
       if (progressMillis > 0 && time - lastProgress >= progressMillis) {
         lastProgress = time;
         out.printf("[%s] %ds %s%s%n", label, (time - launched) / 1000, counters.summary(),
             health.healthy() ? "" : " job=" + health.state() + " restarts=" + health.restarts());
       }
-      state = result.getState();
+      state = job.state();
       boolean started = progress.recordsIn > 0 || time - launched >= STARTUP_GRACE_MILLIS;
       if (exitAfterIdle != null && started && !state.isTerminal() && time - progress.lastChange >= exitAfterIdle.getMillis()) {
         Integer exit = stopWhenQuiet(job, health, progress, exitAfterIdle, time - progress.lastChange);
@@ -226,8 +231,9 @@ public final class PipelineSupervisor {
     return failure == null ? "(the runner reported no exception)" : failure;
   }
 
-  private static String firstLine(@Nullable String failure) {
-    return describe(failure).lines().findFirst().orElse("");
+  /** The last of the failure's lines: its innermost cause, and the task it came from. */
+  private static String rootCause(@Nullable String failure) {
+    return describe(failure).lines().reduce((first, second) -> second).orElse("");
   }
 
   private static String indent(String text) {

@@ -14,6 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class ResultJob implements SupervisedJob {
   private final PipelineResult result;
   private final String runner;
+  private @Nullable String failure;
 
   ResultJob(PipelineResult result, String runner) {
     this.result = result;
@@ -27,8 +28,26 @@ final class ResultJob implements SupervisedJob {
 
   @Override
   public JobHealth health() {
-    PipelineResult.State state = result.getState();
-    return new JobHealth(state.name(), 0, true, state == PipelineResult.State.FAILED ? failure() : null);
+    PipelineResult.State state = state();
+    return new JobHealth(state.name(), 0, true, failure);
+  }
+
+  /**
+   * Asks by waiting a moment for the end rather than by {@code getState}: the DirectRunner's
+   * result throws a failed pipeline's exception from its wait only until its state has been read
+   * as FAILED, and the exception is what the launcher prints.
+   */
+  @Override
+  public PipelineResult.State state() {
+    try {
+      PipelineResult.State ended = result.waitUntilFinish(org.joda.time.Duration.millis(1));
+      return ended == null ? PipelineResult.State.RUNNING : ended;
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        failure = describe(e);
+      }
+      return PipelineResult.State.FAILED;
+    }
   }
 
   @Override
@@ -42,16 +61,11 @@ final class ResultJob implements SupervisedJob {
   }
 
   /** The failed pipeline's exception and its causes, one a line: the root cause last. */
-  private @Nullable String failure() {
-    try {
-      result.waitUntilFinish(org.joda.time.Duration.millis(1));
-      return null;
-    } catch (RuntimeException e) {
-      List<String> lines = new ArrayList<>();
-      for (Throwable cause = e; cause != null && lines.size() < 8; cause = cause.getCause()) {
-        lines.add((lines.isEmpty() ? "" : "Caused by: ") + cause);
-      }
-      return String.join(System.lineSeparator(), lines);
+  private static String describe(Throwable failure) {
+    List<String> lines = new ArrayList<>();
+    for (Throwable cause = failure; cause != null && lines.size() < 8; cause = cause.getCause()) {
+      lines.add((lines.isEmpty() ? "" : "Caused by: ") + cause);
     }
+    return String.join(System.lineSeparator(), lines);
   }
 }

@@ -2,6 +2,7 @@ package io.rtgraph.pipelines.launch;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.apache.beam.sdk.PipelineResult;
 
 /** A launched job as the supervisor watches and stops it, whatever the runner. */
 public interface SupervisedJob {
@@ -10,6 +11,9 @@ public interface SupervisedJob {
 
   /** The job's state, restarts and newest failure now. */
   JobHealth health();
+
+  /** The job's state as Beam names it, to know when it has ended. */
+  PipelineResult.State state();
 
   /**
    * Stops the job so that nothing it has read is lost: buffered state flushed, sinks committed.
