@@ -39,7 +39,7 @@ public final class BackfillPipeline {
       System.exit(2);
       return;
     }
-    System.exit(new PipelineSupervisor(label, System.out).supervise(result, launch.counters(result), options));
+    System.exit(new PipelineSupervisor(label, System.out).supervise(result, launch.job(result), options));
   }
 
   /** Checks the sinks' topics and tables, builds the backfill and launches it. */

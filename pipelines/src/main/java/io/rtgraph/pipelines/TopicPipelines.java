@@ -49,6 +49,17 @@ public enum TopicPipelines {
     return create(options).run();
   }
 
+  /** The Kafka topic the streaming pipeline reads: {@code --inputTopic}, else the source topic. */
+  public String inputTopic(TopicPipelineOptions options) {
+    return TopicKafka.inputTopic(topic, options);
+  }
+
+  /** The consumer group the streaming pipeline commits its read offsets to. */
+  public String consumerGroup(TopicPipelineOptions options) {
+    String group = options.getConsumerGroup();
+    return group == null || group.isBlank() ? "rtgraph-" + topic.topicName() : group;
+  }
+
   /** The graph chain on any source of raw records. */
   public GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
     return buildGraph.apply(records, options);

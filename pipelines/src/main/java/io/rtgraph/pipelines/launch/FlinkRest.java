@@ -72,6 +72,75 @@ public final class FlinkRest {
     return Math.max(failures, metric);
   }
 
+  /**
+   * The newest job with this name in any state: a job that is restarting or has failed too, which
+   * {@link #runningJob} does not find.
+   */
+  public Optional<Job> newestJob(String name) throws IOException {
+    Job newest = null;
+    for (Job job : jobs()) {
+      if (job.name().equals(name) && (newest == null || job.startTime() > newest.startTime())) {
+        newest = job;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  /**
+   * Whether every task of the job is up: RUNNING, or FINISHED for the bounded parts of a streaming
+   * job (Beam's impulses and side-input sources end once read). None deploying, restarting,
+   * cancelling or failed.
+   */
+  public boolean allTasksUp(String jobId) throws IOException {
+    JsonNode vertices = get("/jobs/" + jobId).path("vertices");
+    if (vertices.isEmpty()) {
+      return false;
+    }
+    for (JsonNode vertex : vertices) {
+      JsonNode counts = vertex.path("tasks");
+      int up = counts.path("RUNNING").asInt() + counts.path("FINISHED").asInt();
+      if (up != vertex.path("parallelism").asInt()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The newest failure of the job, from {@code /jobs/<id>/exceptions}: the exception history's
+   * newest entry (the root cause Flink recorded, with the task it came from), else the root
+   * exception. Its first line and its chain of causes ({@code Caused by:}, the root cause last),
+   * at most {@code maxLines} lines: a user function's exception is wrapped several times, and the
+   * frames between would bury it. Null when the job never failed.
+   */
+  public @Nullable String latestFailure(String jobId, int maxLines) throws IOException {
+    JsonNode exceptions = get("/jobs/" + jobId + "/exceptions");
+    JsonNode entries = exceptions.path("exceptionHistory").path("entries");
+    String trace;
+    String where = "";
+    if (entries.size() > 0) {
+      JsonNode newest = entries.get(0);
+      for (JsonNode entry : entries) {
+        if (entry.path("timestamp").asLong() > newest.path("timestamp").asLong()) {
+          newest = entry;
+        }
+      }
+      trace = newest.path("stacktrace").asText("");
+      String task = newest.path("taskName").asText("");
+      where = task.isEmpty() || "null".equals(task) ? "" : " (in " + task + ")";
+    } else {
+      trace = exceptions.path("root-exception").asText("");
+    }
+    if (trace.isBlank()) {
+      return null;
+    }
+    List<String> lines = new ArrayList<>();
+    trace.lines().findFirst().ifPresent(lines::add);
+    trace.lines().skip(1).filter(line -> line.startsWith("Caused by:")).forEach(lines::add);
+    List<String> shown = lines.size() <= maxLines ? lines : lines.subList(lines.size() - maxLines, lines.size());
+    return String.join(System.lineSeparator(), shown) + where;
+  }
+
   /** The job's status, for example RUNNING or RESTARTING. */
   public String state(String jobId) throws IOException {
     return get("/jobs/" + jobId).path("state").asText();

@@ -12,7 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Runner-specific preparation of a launch, kept out of the pipelines themselves: it decides where
- * the supervisor reads a running job's counters from.
+ * the supervisor reads a running job's counters and health from, and how it drains the job.
  *
  * <p>On Flink that is the REST API: the cluster's ({@code --flinkMaster}), or, for the embedded
  * mini-cluster, one on a free port that this class configures through a generated {@code
@@ -27,16 +27,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class Launch {
   private final @Nullable String flinkRestAddress;
   private final @Nullable String jobName;
+  private final @Nullable String savepointDirectory;
+  private final String runner;
 
-  private Launch(@Nullable String flinkRestAddress, @Nullable String jobName) {
+  private Launch(String runner, @Nullable String flinkRestAddress, @Nullable String jobName, @Nullable String savepointDirectory) {
+    this.runner = runner;
     this.flinkRestAddress = flinkRestAddress;
     this.jobName = jobName;
+    this.savepointDirectory = savepointDirectory;
   }
 
   /** Prepares the options before the pipeline is created from them. */
   public static Launch prepare(PipelineOptions options) {
-    if (!"FlinkRunner".equals(options.getRunner().getSimpleName())) {
-      return new Launch(null, null);
+    String runner = options.getRunner().getSimpleName();
+    if (!"FlinkRunner".equals(runner)) {
+      return new Launch(runner, null, null, null);
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     String master = flink.getFlinkMaster();
@@ -52,13 +57,16 @@ public final class Launch {
     }
     if (embedded) {
       if (flink.getFlinkConfDir() != null) {
-        return new Launch(null, null); // the user's own configuration: no REST port known here
+        return new Launch(runner, null, null, null); // the user's own configuration: no REST port known here
       }
       int port = freePort();
       flink.setFlinkConfDir(localConfDir(port).toString());
-      return new Launch("127.0.0.1:" + port, flink.getJobName());
+      // The mini-cluster has no savepoint folder of its own: the drain's goes with the checkpoints.
+      String savepoints = Path.of(".local", "flink", "savepoints").toAbsolutePath().toUri().toString();
+      return new Launch(runner, "127.0.0.1:" + port, flink.getJobName(), savepoints);
     }
-    return new Launch(master, flink.getJobName());
+    // A cluster's own state.savepoints.dir (scripts/flink-cluster.sh sets one).
+    return new Launch(runner, master, flink.getJobName(), null);
   }
 
   /** The counters of the launched job. */
@@ -67,6 +75,17 @@ public final class Launch {
       return () -> CounterSnapshot.of(result);
     }
     return new FlinkRestCounters(flinkRestAddress, jobName);
+  }
+
+  /**
+   * The launched job as the supervisor watches and stops it: on Flink through its REST API, with
+   * health and a drain; otherwise through the pipeline result, which can only cancel.
+   */
+  public SupervisedJob job(PipelineResult result) {
+    if (flinkRestAddress == null) {
+      return new ResultJob(result, runner);
+    }
+    return new FlinkRestJob(flinkRestAddress, jobName, result, savepointDirectory);
   }
 
   public @Nullable String flinkRestAddress() {

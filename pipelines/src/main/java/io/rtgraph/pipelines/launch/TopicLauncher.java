@@ -2,13 +2,16 @@ package io.rtgraph.pipelines.launch;
 
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * What each topic pipeline's {@code main} does: parse and validate the flags, prepare the runner,
  * launch, and supervise until the job ends or, with {@code --exitAfterIdle}, is drained. The exit
- * code is 0 for a job that finished or was stopped drained, 1 for a failed one.
+ * code is 0 for a job that finished or was stopped drained, 2 for a launch refused over a bad flag,
+ * topic or file, and otherwise {@link PipelineSupervisor}'s: 1 failed, 3 failing or restarting
+ * when quiet, 4 read nothing while its source held records, 5 the drain failed.
  */
 public final class TopicLauncher {
   private TopicLauncher() {}
@@ -30,6 +33,14 @@ public final class TopicLauncher {
       System.exit(2);
       return;
     }
-    System.exit(new PipelineSupervisor(label, System.out).supervise(result, launch.counters(result), options));
+    PipelineSupervisor supervisor =
+        new PipelineSupervisor(label, System.out)
+            .watchingSource(
+                new SourceBacklog(
+                    options.getBootstrapServers(),
+                    KafkaClientProperties.fromFile(options.getKafkaClientProperties()),
+                    pipeline.inputTopic(options),
+                    pipeline.consumerGroup(options)));
+    System.exit(supervisor.supervise(result, launch.job(result), options));
   }
 }
