@@ -119,13 +119,13 @@ final class JobDrain {
         CounterSnapshot counters = counters();
         long watermark = mergeWatermark();
         long watermarkBehind = watermark == Long.MIN_VALUE ? Long.MAX_VALUE : lastFlush.getMillis() - watermark;
-        State state = new State(inputBehind, counters.buffered(), counters.get(GraphMetrics.BUFFERED_KEYS),
-            watermarkBehind, now - outputsLastMoved, now - start, false);
-        boolean drained = inputBehind == 0 && state.openBuffers() <= 0 && state.bufferedKeys() == 0
-            && watermarkBehind < 0 && state.quietMillis() >= quiet.toMillis();
+        long openBuffers = counters.buffered();
+        long bufferedKeys = counters.get(GraphMetrics.BUFFERED_KEYS);
+        long quietMillis = now - outputsLastMoved;
+        boolean drained = inputBehind == 0 && openBuffers <= 0 && bufferedKeys == 0 && watermarkBehind < 0
+            && quietMillis >= quiet.toMillis();
         if (drained || now - start >= deadline.toMillis()) {
-          return new State(state.inputBehind(), state.openBuffers(), state.bufferedKeys(), watermarkBehind,
-              state.quietMillis(), state.waitedMillis(), drained);
+          return new State(inputBehind, openBuffers, bufferedKeys, watermarkBehind, quietMillis, now - start, drained);
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
       }
