@@ -1,18 +1,17 @@
 package io.rtgraph.pipelines.it;
 
-import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.launch.CounterSnapshot;
 import io.rtgraph.pipelines.launch.FlinkRest;
 import io.rtgraph.pipelines.launch.Launch;
+import io.rtgraph.pipelines.options.FlagDurations;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
-import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -32,6 +30,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  */
 final class FaultRun {
   static final Duration DEADLINE = Duration.ofMinutes(3);
+  /** Longer than a checkpoint interval and a bundle, so that the sinks have flushed what they hold. */
+  static final Duration DRAIN_QUIET = Duration.ofSeconds(5);
+  static final Duration DRAIN_DEADLINE = Duration.ofMinutes(4);
 
   final String name;
   final SourceTopic topic;
@@ -138,24 +139,26 @@ final class FaultRun {
     }, ack -> ack > since) - since;
   }
 
-  /** Waits until the graph topics fold into the expected graph, then measures the duplicates. */
-  FaultReport awaitGraph(String fault, List<GeneratedRecord> records, long recoveryMillis, String note) throws IOException {
+  /**
+   * Waits until the job has drained (or the drain deadline passed), then reads the graph topics
+   * once and compares them once with the graph computed independently from {@code records}.
+   */
+  FaultReport drainAndCompare(String fault, List<GeneratedRecord> records, long recoveryMillis, String note)
+      throws IOException {
     MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
-    GraphDiff diff = Await.until("the graph of " + name + " is complete", DEADLINE,
-        () -> GraphDiff.between(expected, graph()), GraphDiff::isEmpty);
-    List<GraphUpdate> updates;
-    try (GraphTopicReader reader = new GraphTopicReader(bootstrapServers, clientProperties)) {
-      updates = reader.readUpdates(options.getGraphTopicPrefix());
-    }
-    long duplicates = updates.size() - new HashSet<>(updates).size();
-    long lost = diff.missing().size() + diff.differing().size();
-    return new FaultReport(fault, expected.size(), lost, duplicates, restarts(), recoveryMillis, note);
+    JobDrain.State drain = drain(records);
+    PublishedGraph published = PublishedGraph.read(bootstrapServers, clientProperties, options.getGraphTopicPrefix());
+    GraphDiff diff = GraphDiff.between(expected, published.graph());
+    return new FaultReport(fault, expected.size(), diff, published.duplicates(), published.lastPublishedMillis(),
+        restarts(), recoveryMillis, drain, note);
   }
 
-  MaterializedGraph graph() {
-    try (GraphTopicReader reader = new GraphTopicReader(bootstrapServers, clientProperties)) {
-      return reader.readGraph(options.getGraphTopicPrefix());
-    }
+  /** Waits until the job has read {@code records} and flushed everything they opened; see {@link JobDrain}. */
+  JobDrain.State drain(List<GeneratedRecord> records) {
+    JobDrain drain = new JobDrain(rest, "rtgraph-" + name, bootstrapServers, clientProperties, inputTopic,
+        options.getConsumerGroup(), options.getGraphTopicPrefix());
+    return drain.await(JobDrain.lastFlush(records, FlagDurations.parse("dedupWindow", options.getDedupWindow())),
+        DRAIN_QUIET, DRAIN_DEADLINE);
   }
 
   void cancel() {

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.JobCounters;
+import io.rtgraph.pipelines.launch.FlinkRest;
 import io.rtgraph.pipelines.launch.Launch;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
@@ -15,10 +15,7 @@ import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
-import io.rtgraph.tools.graph.GraphTopicReader;
-import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
-import io.rtgraph.transforms.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -37,6 +34,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class StreamingKafkaIT {
   private static final java.time.Duration BOUND = java.time.Duration.ofSeconds(90);
+  private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(5);
+  private static final Duration WINDOW = Duration.standardSeconds(2);
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
@@ -56,10 +55,11 @@ public class StreamingKafkaIT {
     TopicPipelineOptions options = options(run, topic);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(SourceTopic.PLAYBACK).run(options);
-    JobCounters counters = launch.counters(result);
+    JobDrain drain = new JobDrain(new FlinkRest(launch.flinkRestAddress()), options.getJobName(), KAFKA.bootstrapServers(),
+        KafkaClientProperties.none(), topic, options.getConsumerGroup(), options.getGraphTopicPrefix());
     try {
-      Await.until("the backlog is read and flushed", BOUND, counters::read,
-          c -> c.get(GraphMetrics.RECORDS_IN) == first.size() && c.buffered() == 0 && c.get(GraphMetrics.EMITTED_UPDATES) > 0);
+      JobDrain.State backlog = drain.await(JobDrain.lastFlush(first, WINDOW), QUIET, BOUND);
+      assertThat("the backlog is read and flushed: " + backlog, backlog.drained(), equalTo(true));
 
       List<GeneratedRecord> second = generate(2, 100);
       long producedAt = System.currentTimeMillis();
@@ -68,21 +68,20 @@ public class StreamingKafkaIT {
       all.addAll(second);
       MaterializedGraph expected = ExpectedGraph.of(all, SampleCatalogs.load());
 
-      GraphDiff diff = Await.until("the new records' updates are in the graph topics", BOUND,
-          () -> GraphDiff.between(expected, readGraph(options)), GraphDiff::isEmpty);
-      MaterializedGraph actual = readGraph(options);
-      long latency = System.currentTimeMillis() - producedAt;
-      assertThat(actual, equalTo(expected));
+      JobDrain.State drained = drain.await(JobDrain.lastFlush(all, WINDOW), QUIET, BOUND);
+      PublishedGraph published = PublishedGraph.read(KAFKA.bootstrapServers(), KafkaClientProperties.none(),
+          options.getGraphTopicPrefix());
+      GraphDiff diff = GraphDiff.between(expected, published.graph());
+      // When the sink sent the last update, by its Kafka timestamp: the drain's wait is not part of the latency.
+      long latency = published.lastPublishedMillis() - producedAt;
+      assertThat("lost " + diff, diff.missing().size(), equalTo(0));
+      assertThat("extra " + diff, diff.extra().size(), equalTo(0));
+      assertThat("different " + diff, diff.differing().size(), equalTo(0));
+      assertThat("the job drained: " + drained, drained.drained(), equalTo(true));
       System.out.printf("streaming: %d records produced while running reached the graph in %d ms"
           + " (idle timeout 3s, dedup window 2s, out-of-orderness 1s)%n", second.size(), latency);
     } finally {
       result.cancel();
-    }
-  }
-
-  private static MaterializedGraph readGraph(TopicPipelineOptions options) {
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
-      return reader.readGraph(options.getGraphTopicPrefix());
     }
   }
 
@@ -104,12 +103,13 @@ public class StreamingKafkaIT {
 
   private static TopicPipelineOptions options(String run, String topic) {
     List<String> args = new ArrayList<>(List.of(
+        "--jobName=rtgraph-" + run,
         "--bootstrapServers=" + KAFKA.bootstrapServers(),
         "--inputTopic=" + topic,
         "--graphTopicPrefix=graph." + run + ".",
         "--consumerGroup=" + run,
         "--titlesCatalog=" + CATALOGS.getRoot().toPath().resolve(SampleCatalogs.TITLES),
-        "--dedupWindow=2s",
+        "--dedupWindow=" + WINDOW.getStandardSeconds() + "s",
         "--maxOutOfOrderness=1s",
         "--idleTimeout=3s",
         // The Iceberg sinks too, in a folder the test owns rather than the working directory.

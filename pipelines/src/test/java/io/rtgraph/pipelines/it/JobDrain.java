@@ -1,0 +1,226 @@
+package io.rtgraph.pipelines.it;
+
+import io.rtgraph.pipelines.launch.CounterSnapshot;
+import io.rtgraph.pipelines.launch.FlinkRest;
+import io.rtgraph.tools.generator.GeneratedRecord;
+import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.joda.time.Instant;
+
+/**
+ * Waits until a topic job has drained, so that a test can compare its output once instead of
+ * polling until the output looks right (which would make any loss invisible: a test that waits
+ * for equality can only time out, never count what is missing).
+ *
+ * <p>Drained means all three of:
+ *
+ * <ul>
+ *   <li><b>every input record was read and got through the whole job</b>: the consumer group's
+ *       committed offsets reach the input topic's end offsets. The job commits offsets only when a
+ *       checkpoint completes, and a checkpoint completes only once its barrier, emitted by the
+ *       source after the records before it, has passed every operator. Unlike the
+ *       {@code records_in} counter, this neither counts records replayed after a restart twice nor
+ *       starts again from 0 when a TaskManager is replaced; bad records count like good ones.
+ *   <li><b>no merge buffer is open</b>: the input watermark of the merge step has passed the
+ *       newest produced event time plus the dedup window, so every flush timer has fired; and the
+ *       current attempt has flushed at least as many buffers as it opened
+ *       ({@code merge_buffers_opened - merge_buffers_flushed <= 0}) with the
+ *       {@code merge_buffered_keys} gauge at 0. Flink's counters start again from 0 in a restarted
+ *       attempt, which then flushes buffers restored from the checkpoint that it did not open: the
+ *       difference goes negative, and only the watermark proves that those restored buffers
+ *       flushed. Without a restart the difference must reach exactly 0.
+ *   <li><b>the sinks flushed</b>: the end offsets of the graph and dead-letter topics have not
+ *       moved for the quiet period.
+ * </ul>
+ *
+ * Or the deadline passed; the returned {@link State} says which.
+ */
+final class JobDrain {
+  private static final long POLL_MILLIS = 500;
+  /** The step whose buffers flush on event-time timers; its vertex name contains this. */
+  private static final String MERGE_STEP = "BufferAndFlush";
+
+  private final FlinkRest rest;
+  private final String jobName;
+  private final String inputTopic;
+  private final String consumerGroup;
+  private final String outputPrefix;
+  private final Map<String, Object> adminConfig;
+
+  JobDrain(FlinkRest rest, String jobName, String bootstrapServers, KafkaClientProperties clientProperties,
+      String inputTopic, String consumerGroup, String graphTopicPrefix) {
+    this.rest = rest;
+    this.jobName = jobName;
+    this.inputTopic = inputTopic;
+    this.consumerGroup = consumerGroup;
+    this.outputPrefix = graphTopicPrefix;
+    Map<String, Object> config = new HashMap<>();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    this.adminConfig = clientProperties.applyTo(config);
+  }
+
+  /** What was last observed; {@link #drained()} when every condition held. */
+  record State(long inputBehind, long openBuffers, long bufferedKeys, long flushWatermarkBehindMillis,
+      long quietMillis, long waitedMillis, boolean drained) {
+
+    @Override
+    public String toString() {
+      return (drained ? "drained after " : "NOT drained at the deadline, after ") + waitedMillis + " ms"
+          + " (input records not committed " + inputBehind + ", merge buffers opened minus flushed by this attempt " + openBuffers
+          + ", buffered keys " + bufferedKeys + ", merge watermark behind the last flush by "
+          + (flushWatermarkBehindMillis == Long.MAX_VALUE ? "unknown" : Math.max(0, flushWatermarkBehindMillis) + " ms")
+          + ", outputs quiet for " + quietMillis + " ms)";
+    }
+  }
+
+  /**
+   * The event time by which every buffer the records open has flushed: the newest event time
+   * among them plus the dedup window (a buffer flushes at its first update's time plus the window).
+   */
+  static Instant lastFlush(List<GeneratedRecord> records, org.joda.time.Duration dedupWindow) {
+    Instant newest = new Instant(0);
+    for (GeneratedRecord record : records) {
+      if (record.event() != null && record.event().eventTime().isAfter(newest)) {
+        newest = record.event().eventTime();
+      }
+    }
+    return newest.plus(dedupWindow);
+  }
+
+  /** Polls until drained or until the deadline; never throws on the deadline, the state says it. */
+  State await(Instant lastFlush, Duration quiet, Duration deadline) {
+    long start = System.currentTimeMillis();
+    long outputsLastMoved = start;
+    long lastOutputEnd = -1;
+    try (Admin admin = Admin.create(adminConfig)) {
+      while (true) {
+        long now = System.currentTimeMillis();
+        long inputBehind = inputBehind(admin);
+        long outputEnd = endOffsetSum(admin, outputTopics(admin));
+        if (outputEnd != lastOutputEnd) {
+          lastOutputEnd = outputEnd;
+          outputsLastMoved = now;
+        }
+        CounterSnapshot counters = counters();
+        long watermark = mergeWatermark();
+        long watermarkBehind = watermark == Long.MIN_VALUE ? Long.MAX_VALUE : lastFlush.getMillis() - watermark;
+        long openBuffers = counters.buffered();
+        long bufferedKeys = counters.get(GraphMetrics.BUFFERED_KEYS);
+        long quietMillis = now - outputsLastMoved;
+        boolean drained = inputBehind == 0 && openBuffers <= 0 && bufferedKeys == 0 && watermarkBehind < 0
+            && quietMillis >= quiet.toMillis();
+        if (drained || now - start >= deadline.toMillis()) {
+          return new State(inputBehind, openBuffers, bufferedKeys, watermarkBehind, quietMillis, now - start, drained);
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+      }
+    }
+  }
+
+  /** Input records beyond the consumer group's committed offsets, over all partitions. */
+  private long inputBehind(Admin admin) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, Long> ends = endOffsets(admin, List.of(inputTopic));
+      long behind = 0;
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        OffsetAndMetadata at = committed.get(end.getKey());
+        behind += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
+      }
+      return behind;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private List<String> outputTopics(Admin admin) {
+    List<String> topics = new ArrayList<>();
+    try {
+      for (String topic : admin.listTopics().names().get()) {
+        if (topic.startsWith(outputPrefix) || topic.equals(inputTopic + ".dlq")) {
+          topics.add(topic);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      // a broker briefly away: the sum below changes, which restarts the quiet period
+    }
+    return topics;
+  }
+
+  private static long endOffsetSum(Admin admin, List<String> topics) {
+    return endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    try {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+          description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
+          : admin.listOffsets(request).all().get().entrySet()) {
+        ends.put(end.getKey(), end.getValue().offset());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      ends.put(new TopicPartition("unreachable", 0), -1L);
+    }
+    return ends;
+  }
+
+  private String jobId() throws IOException {
+    return rest.runningJob(jobName).map(FlinkRest.Job::id).orElse(null);
+  }
+
+  private CounterSnapshot counters() {
+    try {
+      String id = jobId();
+      return id == null ? CounterSnapshot.of(Map.of()) : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
+    } catch (IOException e) {
+      return CounterSnapshot.of(Map.of());
+    }
+  }
+
+  /** The lowest input watermark of the merge step; the lowest possible value when unknown. */
+  private long mergeWatermark() {
+    try {
+      String id = jobId();
+      if (id == null) {
+        return Long.MIN_VALUE;
+      }
+      long lowest = Long.MAX_VALUE;
+      for (Map.Entry<String, Long> vertex : rest.inputWatermarks(id).entrySet()) {
+        if (vertex.getKey().contains(MERGE_STEP)) {
+          lowest = Math.min(lowest, vertex.getValue());
+        }
+      }
+      return lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
+    } catch (IOException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+}
