@@ -91,7 +91,7 @@ public final class FlinkJobsCommand implements Runnable {
         throws IOException {
       List<String> problems = new ArrayList<>();
       if (!tasks.allRunning()) {
-        problems.add(job.name() + ": " + tasks.notRunning() + "; " + slotsLine(tasks, slots));
+        problems.add(job.name() + ": " + tasks.notRunning() + (tasks.waitingForSlots() ? "; " + slotsLine(tasks, slots) : ""));
       }
       flink.checkpointProblem(job.id()).ifPresent(problem -> problems.add(job.name() + ": checkpoints failing: " + problem));
       return problems;
@@ -148,8 +148,6 @@ public final class FlinkJobsCommand implements Runnable {
   static final class AwaitRunning implements Callable<Integer> {
     /** States a job does not leave by itself: waiting longer cannot make its tasks run. */
     private static final Set<String> TERMINAL_STATES = Set.of("FAILED", "CANCELED", "CANCELLING", "FINISHED", "SUSPENDED");
-    /** Task states before a slot is assigned. */
-    private static final Set<String> WAITING_FOR_SLOTS = Set.of("CREATED", "SCHEDULED");
 
     @Option(names = "--rest", required = true, description = "the cluster's REST address, host:port")
     String rest;
@@ -205,13 +203,12 @@ public final class FlinkJobsCommand implements Runnable {
             + " (see the submission's output above)");
       }
       String reason = tasks == null ? "its tasks are unknown" : tasks.notRunning() + " after " + timeout;
-      if (tasks != null && tasks.byState().keySet().stream().anyMatch(WAITING_FOR_SLOTS::contains)) {
+      if (tasks != null && tasks.waitingForSlots()) {
         reason += "; " + slotsLine(tasks, flink.slots());
       }
       Optional<String> failure = flink.latestFailure(job.id());
       return Optional.of(reason + failure.map(cause -> "; last failure: " + cause).orElse(""));
     }
-
   }
 
   @Command(name = "stop-with-savepoint", mixinStandardHelpOptions = true,

@@ -242,6 +242,11 @@ public final class FlinkRest {
       return running() > 0 && running() == unfinished();
     }
 
+    /** Whether some task has no slot yet (CREATED or SCHEDULED). */
+    public boolean waitingForSlots() {
+      return byState.getOrDefault("CREATED", 0) + byState.getOrDefault("SCHEDULED", 0) > 0;
+    }
+
     /** For example {@code 3 of 5 tasks not RUNNING (3 CREATED)}. */
     public String notRunning() {
       StringBuilder states = new StringBuilder();

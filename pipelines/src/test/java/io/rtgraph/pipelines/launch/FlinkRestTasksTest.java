@@ -14,6 +14,7 @@ public class FlinkRestTasksTest {
     FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("CREATED", 3, "RUNNING", 2)), 1);
     assertThat(tasks.allRunning(), equalTo(false));
     assertThat(tasks.notRunning(), equalTo("3 of 5 tasks not RUNNING (3 CREATED)"));
+    assertThat(tasks.waitingForSlots(), equalTo(true));
   }
 
   @Test
@@ -33,5 +34,13 @@ public class FlinkRestTasksTest {
   public void severalStatesAreCountedEach() {
     FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 1, "RUNNING", 6, "SCHEDULED", 5)), 2);
     assertThat(tasks.notRunning(), equalTo("6 of 12 tasks not RUNNING (1 DEPLOYING, 5 SCHEDULED)"));
+    assertThat(tasks.waitingForSlots(), equalTo(true));
+  }
+
+  @Test
+  public void deployingTasksHaveTheirSlots() {
+    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 2, "RUNNING", 6)), 2);
+    assertThat(tasks.allRunning(), equalTo(false));
+    assertThat(tasks.waitingForSlots(), equalTo(false));
   }
 }
