@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Launches one topic pipeline, or a topic's backfill, through Maven (exec:exec, a forked JVM with
-# the module's class path) with the composed flags:
+# Launches one topic pipeline, or a topic's backfill, in a JVM on the pipelines module's own build
+# output (target/classes and the runtime class path written at package; built when missing) with
+# the composed flags:
 #   runner-configs/<runner-config>.args, then runner-configs/topics/<topic>.args, then your flags
 # (a later flag wins). Relative paths in the flag files are relative to the repository root.
 #
@@ -8,7 +9,8 @@
 #   scripts/run-pipeline.sh member.login direct --exitAfterIdle=15s
 #   scripts/run-pipeline.sh member.playback-backfill flink-batch --from=2026-11-27T00:00:00Z --to=2026-11-28T00:00:00Z
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib/tools.sh"
+root=$rtgraph_root
 
 usage() {
   echo "usage: $0 <member.playback|member.login|member.gameplay|member.live>[-backfill] <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
@@ -52,18 +54,17 @@ last_wins() {
     END { for (i = 1; i <= NR; i++) if (last[name[i]] == i) printf "%s ", flag[i] }'
 }
 cd "$root"
-if [ ! -f pipelines/target/rtgraph-job.jar ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
-  echo "Building (first run)..." >&2
-  mvn -q -B -ntp install -DskipTests
-fi
-# A cluster config without an explicit --flinkMaster targets the local cluster, when one runs.
+ensure_pipelines_built
+# A cluster config without an explicit --flinkMaster targets the local cluster, when one runs, and
+# keeps the jobs' checkpoints in that cluster's data directory.
 local_master=""
-if [ "$(basename "$runner_file")" = "flink-cluster.args" ] && [ -f "$root/.local/flink/rest.address" ]; then
-  local_master="--flinkMaster=$(cat "$root/.local/flink/rest.address") "
+if [ "$(basename "$runner_file")" = "flink-cluster.args" ] && local_rest=$(local_flink_rest); then
+  local_master="--flinkMaster=$local_rest --stateBackendStoragePath=file://$(local_flink_dir)/checkpoints "
 fi
 args=$(printf '%s %s%s %s %s' "$(flags_of "$runner_file")" "$local_master" "$(flags_of "$topic_file")" "$backfill_flags" "$*" | last_wins)
 echo "Launching $main with: $args" >&2
-# exec:exec rather than exec:java: under exec:java's class loader Flink's mini-cluster cannot load
-# its own classes (ClassNotFoundException: org.apache.flink.api.common.ExecutionConfig).
-exec mvn -q -B -ntp -pl pipelines exec:exec -Dexec.executable=java \
-  -Dexec.args="-Xmx${RTGRAPH_PIPELINE_HEAP:-2g} -XX:+UseG1GC -cp %classpath $main $args"
+# A plain JVM on the reactor's output rather than exec:exec, which would resolve the sibling modules
+# from ~/.m2 (stale or missing snapshots); and not exec:java, under whose class loader Flink's
+# mini-cluster cannot load its own classes.
+# shellcheck disable=SC2086 # the flags are words; last_wins has already split them
+exec java -Xmx${RTGRAPH_PIPELINE_HEAP:-2g} -XX:+UseG1GC -cp "$(pipelines_classpath)" "$main" $args

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops one topic's job on the Flink cluster with a savepoint (without draining: open merge buffers
 # and pending timers go into the savepoint) and prints the savepoint's path, also recorded in
-# .local/flink/savepoints/<topic>.last. Resume with
+# <the local cluster's data directory>/savepoints/<topic>.last. Resume with
 #   scripts/run-pipeline.sh <topic> flink-cluster --savepointPath=<path>
 #   scripts/stop-with-savepoint.sh member.playback [--rest=host:port]
 set -euo pipefail
@@ -15,4 +15,4 @@ for arg in "$@"; do case "$arg" in --rest=*) rest=${arg#*=} ;; esac; done
 args=()
 for arg in "$@"; do case "$arg" in --rest=*) ;; *) args+=("$arg") ;; esac; done
 run_pipelines_tool io.rtgraph.pipelines.launch.FlinkJobsCommand stop-with-savepoint "$topic" --rest="$rest" \
-  --record="$rtgraph_root/.local/flink/savepoints/$topic.last" "${args[@]}"
+  --record="$(local_flink_dir)/savepoints/$topic.last" "${args[@]}"

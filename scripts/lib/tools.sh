@@ -1,24 +1,45 @@
-# Sourced by the scripts: runs a main class of the tools module with its Maven-resolved class path.
-# Builds the project first when the tools jar or its class path file is missing.
+# Sourced by the scripts: runs a main class of the tools or pipelines module from the reactor's own
+# build output (target/ jars and classes, and the runtime class path that maven-dependency-plugin
+# writes at package), never from ~/.m2, where io.rtgraph artifacts may be stale or missing.
+# Builds the project (mvn package, no install) only when an output is missing.
 
 rtgraph_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# The reactor build the scripts need: every module packaged, tests skipped. In a reactor build the
+# runtime class paths name the sibling modules' target/ jars, so nothing is installed.
+build_project() {
+  echo "Building the project (mvn package; later runs reuse it)..." >&2
+  (cd "$rtgraph_root" && mvn -q -B -ntp package -DskipTests) >&2
+}
+
+tools_jar() {
+  ls "$rtgraph_root"/tools/target/rtgraph-tools-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true
+}
+
 # Builds what the scripts need, once: the tools jar, its runtime class path, the server class paths.
 ensure_built() {
-  local jar
-  jar=$(ls "$rtgraph_root"/tools/target/rtgraph-tools-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -n 1 || true)
-  if [ -z "$jar" ] || [ ! -f "$rtgraph_root/tools/target/runtime-classpath.txt" ] \
+  if [ -z "$(tools_jar)" ] || [ ! -f "$rtgraph_root/tools/target/runtime-classpath.txt" ] \
       || [ ! -f "$rtgraph_root/servers/kafka/target/classpath.txt" ] \
       || [ ! -f "$rtgraph_root/servers/flink/target/classpath.txt" ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
-    echo "Building the project (first run; later runs reuse it)..." >&2
-    (cd "$rtgraph_root" && mvn -q -B -ntp install -DskipTests) >&2
+    build_project
+  fi
+}
+
+# The pipelines' classes, runtime class path and the job jar a cluster receives.
+ensure_pipelines_built() {
+  if [ ! -d "$rtgraph_root/pipelines/target/classes" ] \
+      || [ ! -f "$rtgraph_root/pipelines/target/runtime-classpath.txt" ] \
+      || [ ! -f "$rtgraph_root/pipelines/target/rtgraph-job.jar" ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
+    build_project
   fi
 }
 
 tools_classpath() {
-  local jar
-  jar=$(ls "$rtgraph_root"/tools/target/rtgraph-tools-*.jar | grep -v -- '-tests.jar' | head -n 1)
-  printf '%s:%s' "$jar" "$(cat "$rtgraph_root/tools/target/runtime-classpath.txt")"
+  printf '%s:%s' "$(tools_jar)" "$(cat "$rtgraph_root/tools/target/runtime-classpath.txt")"
+}
+
+pipelines_classpath() {
+  printf '%s:%s' "$rtgraph_root/pipelines/target/classes" "$(cat "$rtgraph_root/pipelines/target/runtime-classpath.txt")"
 }
 
 # run_tool MAIN_CLASS [ARGS...]: runs in the current directory with a modest heap.
@@ -31,18 +52,42 @@ run_tool() {
 
 # run_pipelines_tool MAIN_CLASS [ARGS...]: a main of the pipelines module (launch/), same way.
 run_pipelines_tool() {
-  ensure_built
-  if [ ! -f "$rtgraph_root/pipelines/target/runtime-classpath.txt" ]; then
-    (cd "$rtgraph_root" && mvn -q -B -ntp install -DskipTests) >&2
-  fi
+  ensure_pipelines_built
   local main=$1
   shift
-  java -Xmx${RTGRAPH_TOOL_HEAP:-1g} \
-    -cp "$rtgraph_root/pipelines/target/classes:$(cat "$rtgraph_root/pipelines/target/runtime-classpath.txt")" "$main" "$@"
+  java -Xmx${RTGRAPH_TOOL_HEAP:-1g} -cp "$(pipelines_classpath)" "$main" "$@"
+}
+
+# The data directory of the local Flink cluster of scripts/flink-cluster.sh.
+local_flink_dir() {
+  printf '%s' "${RTGRAPH_FLINK_DIR:-$rtgraph_root/.local/flink}"
 }
 
 # The REST address of the local Flink cluster that scripts/flink-cluster.sh started, if any.
 local_flink_rest() {
-  local file="${RTGRAPH_FLINK_DIR:-$rtgraph_root/.local/flink}/rest.address"
+  local file
+  file="$(local_flink_dir)/rest.address"
   [ -f "$file" ] && cat "$file"
+}
+
+# topic_flag TOPIC NAME [FLAGS...]: the value of --NAME for a topic job: the last one among its
+# topic config (runner-configs/topics/TOPIC.args) and FLAGS, as scripts/run-pipeline.sh composes them.
+topic_flag() {
+  local topic=$1 name=$2 value="" flag
+  shift 2
+  while IFS= read -r flag; do
+    case "$flag" in "--$name="*) value=${flag#*=} ;; esac
+  done < <(grep -vE '^[[:space:]]*(#|$)' "$rtgraph_root/runner-configs/topics/$topic.args"; printf '%s\n' "$@")
+  printf '%s' "$value"
+}
+
+# The task slots the four topic jobs need together: Beam's operators share one slot group, so a
+# job takes as many slots as its --parallelism.
+topic_jobs_slots() {
+  local total=0 file parallelism
+  for file in "$rtgraph_root"/runner-configs/topics/*.args; do
+    parallelism=$(topic_flag "$(basename "$file" .args)" parallelism)
+    total=$((total + ${parallelism:-1}))
+  done
+  printf '%s' "$total"
 }

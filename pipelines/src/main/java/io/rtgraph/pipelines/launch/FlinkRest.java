@@ -268,6 +268,115 @@ public final class FlinkRest {
     throw new IOException("the savepoint of job " + jobId + " did not complete within " + timeout);
   }
 
+  /** The newest job with this name in any state, submitted at or after {@code notBeforeMillis}. */
+  public Optional<Job> newestJob(String name, long notBeforeMillis) throws IOException {
+    Job newest = null;
+    for (Job job : jobs()) {
+      if (job.name().equals(name) && job.startTime() >= notBeforeMillis && (newest == null || job.startTime() > newest.startTime())) {
+        newest = job;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  /** The cluster's task slots: all of them, and those no job holds. */
+  public record Slots(int total, int available) {}
+
+  public Slots slots() throws IOException {
+    JsonNode overview = get("/overview");
+    return new Slots(overview.path("slots-total").asInt(), overview.path("slots-available").asInt());
+  }
+
+  /**
+   * A job's tasks (the subtasks of all its vertices) counted by execution state, and the slots it
+   * needs: the highest vertex parallelism, since Beam's operators share one slot group. A FINISHED
+   * task is done, not stuck: a bounded input (a side input read once, a subtask without a split)
+   * ends while the job streams on.
+   */
+  public record Tasks(Map<String, Integer> byState, int slotsNeeded) {
+    public int total() {
+      return byState.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int running() {
+      return byState.getOrDefault("RUNNING", 0);
+    }
+
+    /** The tasks that still have work: all but the FINISHED ones. */
+    public int unfinished() {
+      return total() - byState.getOrDefault("FINISHED", 0);
+    }
+
+    public boolean allRunning() {
+      return running() > 0 && running() == unfinished();
+    }
+
+    /** Whether some task has no slot yet (CREATED or SCHEDULED). */
+    public boolean waitingForSlots() {
+      return byState.getOrDefault("CREATED", 0) + byState.getOrDefault("SCHEDULED", 0) > 0;
+    }
+
+    /** For example {@code 3 of 5 tasks not RUNNING (3 CREATED)}. */
+    public String notRunning() {
+      StringBuilder states = new StringBuilder();
+      byState.forEach((state, count) -> {
+        if (!"RUNNING".equals(state) && !"FINISHED".equals(state)) {
+          states.append(states.length() == 0 ? "" : ", ").append(count).append(' ').append(state);
+        }
+      });
+      return (unfinished() - running()) + " of " + unfinished() + " tasks not RUNNING (" + states + ")";
+    }
+  }
+
+  public Tasks tasks(String jobId) throws IOException {
+    Map<String, Integer> byState = new java.util.TreeMap<>();
+    int slotsNeeded = 0;
+    for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+      slotsNeeded = Math.max(slotsNeeded, vertex.path("parallelism").asInt());
+      vertex.path("tasks").fields().forEachRemaining(state -> {
+        if (state.getValue().asInt() > 0) {
+          byState.merge(state.getKey(), state.getValue().asInt(), Integer::sum);
+        }
+      });
+    }
+    return new Tasks(byState, slotsNeeded);
+  }
+
+  /**
+   * Why the job's checkpoints are failing now, if they are: the newest checkpoint attempt failed,
+   * or none has completed for three checkpoint intervals while some failed. The second case matters
+   * because a checkpoint that cannot even be triggered (Flink triggers one only when every task
+   * runs) is counted as failed but leaves no entry, and no message, in the checkpoint statistics.
+   */
+  public Optional<String> checkpointProblem(String jobId) throws IOException {
+    JsonNode stats = get("/jobs/" + jobId + "/checkpoints");
+    long failed = stats.path("counts").path("failed").asLong();
+    if (failed == 0) {
+      return Optional.empty();
+    }
+    JsonNode latestFailed = stats.path("latest").path("failed");
+    long completedAt = stats.path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
+    if (latestFailed.isObject() && latestFailed.path("failure_timestamp").asLong(0) > completedAt) {
+      return Optional.of(failed + " checkpoint(s) failed, the newest since the last completed one: "
+          + latestFailed.path("failure_message").asText("no failure message"));
+    }
+    long interval = get("/jobs/" + jobId + "/checkpoints/config").path("interval").asLong(0);
+    long since = completedAt > 0 ? completedAt : get("/jobs/" + jobId).path("start-time").asLong();
+    long quietMillis = System.currentTimeMillis() - since;
+    if (interval > 0 && quietMillis > 3 * interval) {
+      return Optional.of(failed + " checkpoint(s) failed and none completed for " + quietMillis / 1000
+          + " s (the interval is " + interval / 1000 + " s); a checkpoint that could not be triggered, for"
+          + " example because a task is not running, leaves no message");
+    }
+    return Optional.empty();
+  }
+
+  /** The first line of the exception that last failed the job or one of its tasks, if any. */
+  public Optional<String> latestFailure(String jobId) throws IOException {
+    String root = get("/jobs/" + jobId + "/exceptions").path("root-exception").asText("");
+    return root.isBlank() ? Optional.empty() : root.lines().findFirst();
+  }
+
   private JsonNode get(String path) throws IOException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(), path);
   }

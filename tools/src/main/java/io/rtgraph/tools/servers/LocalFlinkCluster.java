@@ -459,14 +459,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /**
      * The task heap of each TaskManager, the heap its jobs' code gets (the JVM heap adds 128 MiB of
-     * framework heap); default 512.
+     * framework heap); default 1024.
      */
     public Builder taskManagerHeapMb(int mb) {
       this.memory = memory.withTaskManagerTaskHeapMb(mb);
       return this;
     }
 
-    /** Each TaskManager's managed memory (RocksDB, batch sorting); default 128. */
+    /** Each TaskManager's managed memory (RocksDB, batch sorting); default 320. */
     public Builder taskManagerManagedMb(int mb) {
       this.memory = memory.withTaskManagerManagedMb(mb);
       return this;
@@ -478,7 +478,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       return this;
     }
 
-    /** Each TaskManager's metaspace, where the classes of its jobs live; default 320. */
+    /** Each TaskManager's metaspace, where the classes of its jobs live; default 640. */
     public Builder taskManagerMetaspaceMb(int mb) {
       this.memory = memory.withTaskManagerMetaspaceMb(mb);
       return this;

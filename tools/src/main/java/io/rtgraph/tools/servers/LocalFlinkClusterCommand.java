@@ -89,7 +89,8 @@ public final class LocalFlinkClusterCommand implements Runnable {
 
     @Option(names = "--slots", paramLabel = "N",
         defaultValue = "" + LocalFlinkCluster.DEFAULT_SLOTS_PER_TASK_MANAGER,
-        description = "task slots per TaskManager (default: ${DEFAULT-VALUE})")
+        description = "task slots per TaskManager (default: ${DEFAULT-VALUE}; scripts/flink-cluster.sh passes"
+            + " the slots the four topic jobs need together)")
     int slots;
 
     @Option(names = "--rest-port", paramLabel = "PORT",

@@ -17,25 +17,25 @@ public class FlinkClusterConfigTest {
   private static final FlinkClusterFiles FILES = new FlinkClusterFiles(Path.of("/data/flink"));
 
   @Test
-  public void defaultsMakeASmallTaskManagerAndJobManager() {
+  public void defaultsMakeATaskManagerForTheFourTopicJobsAndASmallJobManager() {
     FlinkMemory memory = FlinkMemory.DEFAULT;
-    assertThat(memory.taskManagerProcessMb(), equalTo(1536));
+    assertThat(memory.taskManagerProcessMb(), equalTo(2560));
     assertThat(memory.jobManagerProcessMb(), equalTo(768));
     assertThat(memory.taskManagerJvmOptions(), equalTo(List.of(
-        "-Xmx640m", "-Xms640m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=320m")));
+        "-Xmx1152m", "-Xms1152m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=640m")));
     assertThat(memory.jobManagerJvmOptions(),
         equalTo(List.of("-Xmx320m", "-Xms320m", "-XX:MaxMetaspaceSize=192m")));
   }
 
   @Test
   public void jvmFlagsFollowTheSizes() {
-    FlinkMemory memory = FlinkMemory.DEFAULT.withTaskManagerTaskHeapMb(1024)
+    FlinkMemory memory = FlinkMemory.DEFAULT.withTaskManagerTaskHeapMb(768)
         .withTaskManagerNetworkMb(128).withTaskManagerMetaspaceMb(256);
     assertThat(memory.taskManagerJvmOptions(), equalTo(List.of(
-        "-Xmx1152m", "-Xms1152m", "-XX:MaxDirectMemorySize=320m", "-XX:MaxMetaspaceSize=256m")));
+        "-Xmx896m", "-Xms896m", "-XX:MaxDirectMemorySize=320m", "-XX:MaxMetaspaceSize=256m")));
     Map<String, String> entries = memory.configEntries();
     assertThat(entries, hasEntry("taskmanager.memory.flink.size",
-        (1152 + 320 + memory.taskManagerManagedMb()) + "m"));
+        (896 + 320 + memory.taskManagerManagedMb()) + "m"));
     assertThat(entries, hasEntry("taskmanager.memory.process.size",
         memory.taskManagerProcessMb() + "m"));
   }
