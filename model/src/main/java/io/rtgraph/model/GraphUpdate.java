@@ -1,8 +1,8 @@
 package io.rtgraph.model;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +21,9 @@ import org.joda.time.Instant;
  * <ul>
  *   <li>{@code firstSeen} is the minimum and {@code lastSeen} the maximum event time;
  *   <li>each property is a last-writer-wins register keyed by its event time in {@code
- *       propertyTimes}; on equal times the value whose JSON text is greater (by Unicode code point)
- *       wins;
+ *       propertyTimes}; on equal times the value whose JSON text on the wire is greater (by
+ *       Unicode code point) wins: the text as written, where a character outside the BMP is a pair
+ *       of {@code \\uXXXX} escapes;
  *   <li>{@code sourceTopic} is itself such a register, keyed by {@code lastSeen}.
  * </ul>
  */
@@ -244,30 +245,15 @@ public abstract class GraphUpdate {
   }
 
   /**
-   * Compares two string values by their JSON text (quotes included, as a consumer in any language
-   * would see it on the wire), code point by code point.
+   * Compares two string values by their JSON text exactly as the update records carry it (quotes
+   * and escapes included, see {@link GraphUpdateJson#wireText}), code point by code point: what a
+   * consumer applying the contract's rule to the records it reads compares. UTF-8 bytes compared
+   * unsigned are in code point order.
    */
   static int compareJsonText(String a, String b) {
     if (a.equals(b)) {
       return 0;
     }
-    String left = jsonText(a);
-    String right = jsonText(b);
-    int i = 0;
-    int j = 0;
-    while (i < left.length() && j < right.length()) {
-      int cl = left.codePointAt(i);
-      int cr = right.codePointAt(j);
-      if (cl != cr) {
-        return Integer.compare(cl, cr);
-      }
-      i += Character.charCount(cl);
-      j += Character.charCount(cr);
-    }
-    return Integer.compare(left.length() - i, right.length() - j);
-  }
-
-  static String jsonText(String value) {
-    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+    return Arrays.compareUnsigned(GraphUpdateJson.wireText(a), GraphUpdateJson.wireText(b));
   }
 }

@@ -34,6 +34,23 @@ public final class GraphUpdateJson {
     }
   }
 
+  /**
+   * The JSON text of one string value, quotes included, as UTF-8 bytes: exactly what {@link
+   * #toJsonBytes} writes for it, since both go through the same generator. Jackson's UTF-8
+   * generator escapes control characters, quote and backslash, and writes a character outside the
+   * BMP as two {@code \\uXXXX} escapes (its surrogates); the CRDT tie-break compares this text.
+   */
+  static byte[] wireText(String value) {
+    try (ByteArrayBuilder buffer = new ByteArrayBuilder(value.length() + 16)) {
+      try (JsonGenerator json = JSON.createGenerator(buffer)) {
+        json.writeString(value);
+      }
+      return buffer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a string value", e);
+    }
+  }
+
   public static String toJson(GraphUpdate update) {
     return new String(toJsonBytes(update), StandardCharsets.UTF_8);
   }

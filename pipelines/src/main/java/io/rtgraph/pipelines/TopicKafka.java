@@ -8,12 +8,15 @@ import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
 import io.rtgraph.transforms.kafka.PublishToKafka;
 import io.rtgraph.transforms.kafka.ReadSourceRecords;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns the Kafka flags into a topic pipeline's source, sink and launch-time topic checks. */
 final class TopicKafka {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicKafka.class);
+
   private TopicKafka() {}
 
   static String inputTopic(SourceTopic topic, TopicPipelineOptions options) {
@@ -43,15 +46,33 @@ final class TopicKafka {
   }
 
   static PublishToKafka sink(SourceTopic topic, TopicPipelineOptions options) {
+    Integer accepted = options.getDeadLetterMaxMessageBytes();
     return PublishToKafka.to(options.getBootstrapServers(), deadLetterTopic(topic, options))
         .withGraphTopicPrefix(options.getGraphTopicPrefix())
-        .withClientProperties(clientProperties(options));
+        .withClientProperties(clientProperties(options))
+        .withDeadLetterMaxMessageBytes(accepted == null ? deadLetterMaxMessageBytes(options) : accepted);
+  }
+
+  /**
+   * The {@code max.message.bytes} this pipeline gives the dead-letter topic it creates: twice {@code
+   * --maxRecordBytes} plus 64 KiB, within one producer request. A dead letter whose escaped payload
+   * would not fit (escaping can make it up to twelve times larger) carries a truncated one.
+   */
+  static int deadLetterMaxMessageBytes(TopicPipelineOptions options) {
+    return (int) Math.min(PublishToKafka.MAX_REQUEST_BYTES, 2 * options.getMaxRecordBytes() + 64 * 1024);
   }
 
   /**
    * Before launch: the client properties file is readable, the source topic exists (when read), and
-   * the output topics exist or are created (when written). The dead-letter topic accepts records
-   * twice the size limit.
+   * the output topics exist or are created (when written).
+   *
+   * <p>Graph topics are created with {@code cleanup.policy=delete}, and an existing one that is
+   * compacted fails the launch: an update is a CRDT delta, not the element's full state, so a
+   * compacted topic, keeping only the last update per id, would give its readers another graph.
+   *
+   * <p>Dead letters are written to fit the dead-letter topic: the bound is the smaller of what this
+   * pipeline gives the topics it creates and what the topic accepts (an operator may have created
+   * it smaller); {@link #sink} reads it from the options set here.
    */
   static void prepareTopics(SourceTopic topic, TopicPipelineOptions options, boolean readsSource, boolean writes) {
     if (!readsSource && !writes) {
@@ -66,10 +87,43 @@ final class TopicKafka {
       if (!writes) {
         return;
       }
-      topics.ensure(GraphTopics.all(options.getGraphTopicPrefix()), options.getTopicPartitions(), Map.of(), options.getCreateTopics());
-      long deadLetterBytes = Math.min(Integer.MAX_VALUE, 2 * options.getMaxRecordBytes() + 64 * 1024);
-      List<String> dlq = new ArrayList<>(List.of(deadLetterTopic(topic, options)));
-      topics.ensure(dlq, options.getTopicPartitions(), Map.of("max.message.bytes", String.valueOf(deadLetterBytes)), options.getCreateTopics());
+      List<String> graphTopics = GraphTopics.all(options.getGraphTopicPrefix());
+      topics.ensure(
+          graphTopics,
+          options.getTopicPartitions(),
+          Map.of("cleanup.policy", "delete"),
+          options.getCreateTopics());
+      topics.requireNoCompaction(
+          graphTopics,
+          "a graph update is a CRDT delta, not the element's full state: compaction keeps only the last"
+              + " update per id, and a consumer rebuilding the graph from what is left gets a different graph");
+      String dlq = deadLetterTopic(topic, options);
+      int wanted = deadLetterMaxMessageBytes(options);
+      topics.ensure(
+          List.of(dlq),
+          options.getTopicPartitions(),
+          Map.of("max.message.bytes", String.valueOf(wanted)),
+          options.getCreateTopics());
+      options.setDeadLetterMaxMessageBytes(deadLetterBound(dlq, wanted, topics.maxMessageBytes(dlq)));
     }
+  }
+
+  private static int deadLetterBound(String topic, int wanted, int accepted) {
+    if (accepted < PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES) {
+      throw new IllegalStateException(
+          "dead-letter topic '" + topic + "' has max.message.bytes=" + accepted + "; a dead letter needs at least "
+              + PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES + " (give it " + wanted + ", or name another"
+              + " topic with --deadLetterTopic)");
+    }
+    if (accepted < wanted) {
+      LOG.warn(
+          "Dead-letter topic {} accepts records of at most {} bytes (its max.message.bytes), less than the {} this"
+              + " pipeline gives the topics it creates (2 x --maxRecordBytes + 64 KiB): a dead letter that would not"
+              + " fit carries a truncated payload; the whole record stays in the raw archive",
+          topic, accepted, wanted);
+      return accepted;
+    }
+    LOG.info("Dead letters to {} are written within {} bytes", topic, wanted);
+    return wanted;
   }
 }

@@ -2,6 +2,7 @@ package io.rtgraph.pipelines.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Where a topic pipeline reads and writes Kafka. */
@@ -63,6 +64,14 @@ public interface KafkaOptions extends PipelineOptions {
   boolean getCreateTopics();
 
   void setCreateTopics(boolean value);
+
+  @Description(
+      "Set at launch from the dead-letter topic's max.message.bytes (when smaller than the size this"
+          + " pipeline gives the topics it creates): every dead letter is written to fit it.")
+  @Hidden
+  Integer getDeadLetterMaxMessageBytes();
+
+  void setDeadLetterMaxMessageBytes(Integer value);
 
   @Description("Partitions of the output topics this pipeline creates.")
   @Default.Integer(3)

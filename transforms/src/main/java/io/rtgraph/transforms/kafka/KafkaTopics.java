@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +105,56 @@ public final class KafkaTopics implements AutoCloseable {
     }
     awaitLeaders(missing);
     LOG.info("Created {} missing Kafka topics on {} with {} partitions: {}", missing.size(), bootstrapServers, partitions, missing);
+  }
+
+  /**
+   * Fails, naming each offending topic, when a topic's effective {@code cleanup.policy} includes
+   * {@code compact}. Compaction keeps only the last record per key: right for a full-state
+   * changelog, wrong for a topic of deltas, from which a consumer would rebuild a different state.
+   */
+  public void requireNoCompaction(List<String> topics, String why) {
+    List<String> compacted = new ArrayList<>();
+    for (Map.Entry<String, Config> topic : configs(topics).entrySet()) {
+      ConfigEntry policy = topic.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      if (policy != null && policy.value() != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+        compacted.add(topic.getKey() + " (cleanup.policy=" + policy.value() + ")");
+      }
+    }
+    if (!compacted.isEmpty()) {
+      throw new IllegalStateException(
+          "topics on " + bootstrapServers + " are compacted: " + compacted + "; " + why
+              + ". Set cleanup.policy=delete on them (kafka-configs.sh --alter --entity-type topics"
+              + " --entity-name <topic> --add-config cleanup.policy=delete) or use other topics");
+    }
+  }
+
+  /** The topic's effective {@code max.message.bytes}: the largest record batch it accepts. */
+  public int maxMessageBytes(String topic) {
+    ConfigEntry entry = configs(List.of(topic)).get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+    if (entry == null || entry.value() == null) {
+      throw new IllegalStateException(
+          "topic '" + topic + "' on " + bootstrapServers + " does not report its max.message.bytes");
+    }
+    return Integer.parseInt(entry.value());
+  }
+
+  private Map<String, Config> configs(List<String> topics) {
+    List<ConfigResource> resources = new ArrayList<>();
+    for (String topic : topics) {
+      resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+    }
+    try {
+      Map<String, Config> byTopic = new java.util.TreeMap<>();
+      admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .forEach((resource, config) -> byTopic.put(resource.name(), config));
+      return byTopic;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the configs of topics " + topics, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot read the configs of topics " + topics + " on " + bootstrapServers + ": " + e.getMessage(), e);
+    }
   }
 
   /** Waits until every partition of the new topics has a leader, so that writes do not race it. */

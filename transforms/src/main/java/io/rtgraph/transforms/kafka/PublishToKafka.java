@@ -7,6 +7,7 @@ import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.transforms.GraphResult;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -40,6 +41,22 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
   /** Large enough for a dead letter that carries an oversized record. */
   public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
+  /** Kafka's default {@code max.message.bytes}, for a dead-letter topic whose own is not given. */
+  public static final int DEFAULT_DEAD_LETTER_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
+
+  /** The smallest {@code max.message.bytes} a dead-letter topic may have: room for the metadata. */
+  public static final int MIN_DEAD_LETTER_MAX_MESSAGE_BYTES = 32 * 1024;
+
+  /**
+   * Room kept for Kafka's framing of a record: the batch header (61 bytes), the record header
+   * (at most 21 bytes of varints), and the compression frame. An incompressible value grows under
+   * lz4 (the producer's codec: Kafka stores each incompressible 64 KiB block as is, behind a 4-byte
+   * header), gzip and zstd by far less than {@link #COMPRESSION_GROWTH_DIVISOR} of its size.
+   */
+  static final int RECORD_FRAMING_BYTES = 1024;
+
+  static final int COMPRESSION_GROWTH_DIVISOR = 1024;
+
   abstract String bootstrapServers();
 
   abstract String graphTopicPrefix();
@@ -47,6 +64,8 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
   abstract String deadLetterTopic();
 
   abstract KafkaClientProperties clientProperties();
+
+  abstract int deadLetterMaxMessageBytes();
 
   abstract Builder toBuilder();
 
@@ -60,6 +79,8 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
 
     abstract Builder setClientProperties(KafkaClientProperties properties);
 
+    abstract Builder setDeadLetterMaxMessageBytes(int bytes);
+
     abstract PublishToKafka build();
   }
 
@@ -69,6 +90,7 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
         .setGraphTopicPrefix(GraphTopics.DEFAULT_PREFIX)
         .setDeadLetterTopic(deadLetterTopic)
         .setClientProperties(KafkaClientProperties.none())
+        .setDeadLetterMaxMessageBytes(DEFAULT_DEAD_LETTER_MAX_MESSAGE_BYTES)
         .build();
   }
 
@@ -78,6 +100,29 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
 
   public PublishToKafka withClientProperties(KafkaClientProperties properties) {
     return toBuilder().setClientProperties(properties).build();
+  }
+
+  /**
+   * The {@code max.message.bytes} of the dead-letter topic: every dead letter is written to fit it,
+   * its payload truncated if need be (see {@link DeadLetterJson}), so that no record, whatever it
+   * holds, can fail the write and wedge the job on a replay of the same record.
+   */
+  public PublishToKafka withDeadLetterMaxMessageBytes(int bytes) {
+    if (bytes < MIN_DEAD_LETTER_MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "dead-letter topic '" + deadLetterTopic() + "' accepts records of at most " + bytes
+              + " bytes (max.message.bytes); a dead letter needs at least " + MIN_DEAD_LETTER_MAX_MESSAGE_BYTES);
+    }
+    return toBuilder().setDeadLetterMaxMessageBytes(bytes).build();
+  }
+
+  /**
+   * The largest dead-letter value that, with its key and Kafka's framing, fits a topic accepting
+   * {@code maxMessageBytes} and a producer request of {@link #MAX_REQUEST_BYTES}.
+   */
+  static int deadLetterValueBound(int maxMessageBytes, int keyBytes) {
+    int limit = Math.min(maxMessageBytes, MAX_REQUEST_BYTES);
+    return limit - limit / COMPRESSION_GROWTH_DIVISOR - RECORD_FRAMING_BYTES - keyBytes;
   }
 
   @Override
@@ -91,7 +136,7 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
         .apply("WriteGraphTopics", write());
     result
         .deadLetters()
-        .apply("ToDeadLetterRecords", ParDo.of(new DeadLetterRecordFn(deadLetterTopic())))
+        .apply("ToDeadLetterRecords", ParDo.of(new DeadLetterRecordFn(deadLetterTopic(), deadLetterMaxMessageBytes())))
         .setCoder(coder)
         .apply("WriteDeadLetterTopic", write());
     return PDone.in(result.getPipeline());
@@ -153,18 +198,22 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
     }
   }
 
+  /** Writes each dead letter within what its topic accepts. */
   static final class DeadLetterRecordFn extends DoFn<DeadLetter, ProducerRecord<String, byte[]>> {
     private final String topic;
+    private final int maxMessageBytes;
 
-    DeadLetterRecordFn(String topic) {
+    DeadLetterRecordFn(String topic, int maxMessageBytes) {
       this.topic = topic;
+      this.maxMessageBytes = maxMessageBytes;
     }
 
     @ProcessElement
     public void processElement(
         @Element DeadLetter deadLetter, OutputReceiver<ProducerRecord<String, byte[]>> out) {
       String key = deadLetter.sourceTopic() + "/" + deadLetter.partition() + "@" + deadLetter.offset();
-      out.output(new ProducerRecord<>(topic, key, DeadLetterJson.toJsonBytes(deadLetter)));
+      int bound = deadLetterValueBound(maxMessageBytes, key.getBytes(StandardCharsets.UTF_8).length);
+      out.output(new ProducerRecord<>(topic, key, DeadLetterJson.toJsonBytes(deadLetter, bound)));
     }
   }
 }
