@@ -108,10 +108,10 @@ public abstract class GraphWarehouse implements Serializable {
     if (HADOOP_CATALOG.equals(type)) {
       properties.put("warehouse", location(warehouse));
     } else if (JDBC_CATALOG.equals(type) && !moreProperties.containsKey("uri")) {
-      // Iceberg's JDBC catalog, with its driver loaded where the job's classes are (see the class).
+      // Iceberg's JDBC catalog, adapted to a database file that several processes open (see the class).
       properties.remove("type");
-      properties.put("catalog-impl", DriverLoadingJdbcCatalog.class.getName());
-      properties.put(DriverLoadingJdbcCatalog.DRIVER_PROPERTY, SQLITE_DRIVER);
+      properties.put("catalog-impl", EmbeddedJdbcCatalog.class.getName());
+      properties.put(EmbeddedJdbcCatalog.DRIVER_PROPERTY, SQLITE_DRIVER);
       properties.put("warehouse", location(warehouse));
       properties.put("uri", embeddedCatalogUri(warehouse));
     } else {
