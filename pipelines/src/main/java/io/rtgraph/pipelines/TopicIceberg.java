@@ -10,21 +10,22 @@ import io.rtgraph.transforms.iceberg.PublishToIceberg;
 import java.util.HashMap;
 import java.util.Map;
 import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns the Iceberg flags into a topic pipeline's table sinks and launch-time table checks. */
 final class TopicIceberg {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicIceberg.class);
+
   private TopicIceberg() {}
 
   static GraphWarehouse warehouse(TopicPipelineOptions options) {
-    String type = options.getIcebergCatalogType();
-    Map<String, String> properties = new HashMap<>(catalogProperties(options));
-    properties.put("type", type);
-    properties.putIfAbsent(
-        "warehouse",
-        "hadoop".equals(type)
-            ? GraphWarehouse.location(options.getIcebergWarehouse())
-            : options.getIcebergWarehouse());
-    return GraphWarehouse.of(options.getIcebergCatalogName(), properties, options.getIcebergNamespace());
+    return GraphWarehouse.of(
+        options.getIcebergCatalogName(),
+        options.getIcebergCatalogType(),
+        options.getIcebergWarehouse(),
+        catalogProperties(options),
+        options.getIcebergNamespace());
   }
 
   static Map<String, String> catalogProperties(TopicPipelineOptions options) {
@@ -71,6 +72,13 @@ final class TopicIceberg {
   /** Before launch: the tables the chosen sinks write exist, with their partition specs. */
   static void prepareTables(SourceTopic topic, TopicPipelineOptions options, java.util.Set<Sink> sinks) {
     GraphWarehouse warehouse = warehouse(options);
+    if (warehouse.unsafeForConcurrentWriters()) {
+      LOG.warn(
+          "--icebergCatalogType={}: this catalog's commit is a file rename locked only inside one JVM;"
+              + " when several pipelines write the same tables, their commits overwrite each other and"
+              + " rows are lost. Use the default jdbc catalog unless this is the only writer.",
+          warehouse.catalogType());
+    }
     if (sinks.contains(Sink.ARCHIVE)) {
       warehouse.ensureTable(archiveTable(topic, options), ArchiveTable.SCHEMA, ArchiveTable.SPEC);
     }

@@ -1,5 +1,6 @@
 package io.rtgraph.pipelines.options;
 
+import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -7,14 +8,20 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** Where the Iceberg tables are: the catalog, the namespace, the table names, the commit rhythm. */
 public interface IcebergOptions extends PipelineOptions {
 
-  @Description("Iceberg catalog type: hadoop (a warehouse folder, the default), rest, jdbc, ...")
-  @Default.String("hadoop")
+  @Description(
+      "Iceberg catalog type: jdbc (the default; without uri=... in --icebergCatalogProperties, an"
+          + " SQLite catalog.db inside --icebergWarehouse, safe for several writing pipelines),"
+          + " rest, hadoop (the warehouse folder alone: NOT safe when several pipelines write the"
+          + " same tables, rows are lost), ...")
+  @Default.String(GraphWarehouse.DEFAULT_CATALOG_TYPE)
   String getIcebergCatalogType();
 
   void setIcebergCatalogType(String value);
 
-  @Description("Warehouse location: for the hadoop catalog a local folder or a Hadoop URI.")
-  @Default.String(".local/warehouse")
+  @Description(
+      "Warehouse location: a local folder (holding the embedded catalog's catalog.db) or a Hadoop"
+          + " file-system URI.")
+  @Default.String(GraphWarehouse.DEFAULT_WAREHOUSE)
   String getIcebergWarehouse();
 
   void setIcebergWarehouse(String value);
@@ -29,13 +36,13 @@ public interface IcebergOptions extends PipelineOptions {
   void setIcebergCatalogProperties(String value);
 
   @Description("Iceberg catalog name.")
-  @Default.String("rtgraph")
+  @Default.String(GraphWarehouse.DEFAULT_CATALOG_NAME)
   String getIcebergCatalogName();
 
   void setIcebergCatalogName(String value);
 
   @Description("Namespace of the tables.")
-  @Default.String("rtgraph")
+  @Default.String(GraphWarehouse.DEFAULT_NAMESPACE)
   String getIcebergNamespace();
 
   void setIcebergNamespace(String value);

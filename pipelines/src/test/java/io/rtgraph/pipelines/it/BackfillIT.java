@@ -177,7 +177,7 @@ public class BackfillIT {
   }
 
   private static GraphWarehouse warehouse() {
-    return GraphWarehouse.hadoop(warehouse.toString(), GraphWarehouse.DEFAULT_NAMESPACE);
+    return GraphWarehouse.inFolder(warehouse.toString(), GraphWarehouse.DEFAULT_NAMESPACE);
   }
 
   private static List<String> common(String prefix, String nodes, String edges, String dlq) {

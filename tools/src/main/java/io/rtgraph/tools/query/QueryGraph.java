@@ -11,7 +11,7 @@ import io.rtgraph.tools.graph.GraphText;
 import io.rtgraph.tools.graph.IcebergGraphReader;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
-import java.io.File;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,10 +82,11 @@ public final class QueryGraph implements Runnable {
 
   /** Where the tables are, and how to print; shared by every query. */
   static final class Source {
-    @Option(names = "--warehouse", defaultValue = ".local/warehouse", description = "Iceberg warehouse (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warehouse", defaultValue = GraphWarehouse.DEFAULT_WAREHOUSE, description = "Iceberg warehouse (default: ${DEFAULT-VALUE})")
     String warehouse;
 
-    @Option(names = "--catalog-type", defaultValue = "hadoop", description = "hadoop, rest, jdbc, ... (default: ${DEFAULT-VALUE})")
+    @Option(names = "--catalog-type", defaultValue = GraphWarehouse.DEFAULT_CATALOG_TYPE,
+        description = "jdbc (without uri=..., the warehouse folder's catalog.db), hadoop, rest, ... (default: ${DEFAULT-VALUE})")
     String catalogType;
 
     @Option(names = "--catalog-properties", defaultValue = "", description = "more catalog properties, key=value[,key=value...]")
@@ -123,18 +124,19 @@ public final class QueryGraph implements Runnable {
           properties.put(kv[0].trim(), kv[1].trim());
         }
       }
-      properties.put("type", catalogType);
-      if ("hadoop".equals(catalogType)) {
-        File folder = new File(warehouse.replaceFirst("^file:", ""));
-        if (!warehouse.contains(":/") && !folder.isDirectory()) {
-          throw new QueryException(BAD_QUERY, "no Iceberg warehouse at " + folder.getAbsolutePath()
-              + "; run a pipeline first, or point --warehouse at its --icebergWarehouse");
-        }
-        properties.putIfAbsent("warehouse", GraphWarehouse.location(warehouse));
-      } else {
-        properties.putIfAbsent("warehouse", warehouse);
+      GraphWarehouse tables;
+      try {
+        tables = GraphWarehouse.of(GraphWarehouse.DEFAULT_CATALOG_NAME, catalogType, warehouse, properties, namespace);
+      } catch (IllegalArgumentException e) {
+        throw new QueryException(BAD_QUERY, e.getMessage());
       }
-      return GraphWarehouse.of("rtgraph", properties, namespace);
+      // Opening an absent embedded catalog would create an empty one; say where the tables are instead.
+      Path state = tables.localCatalogPath();
+      if (state != null && !state.toFile().exists()) {
+        throw new QueryException(BAD_QUERY, "no Iceberg warehouse at " + state
+            + "; run a pipeline first, or point --warehouse at its --icebergWarehouse");
+      }
+      return tables;
     }
   }
 

@@ -51,7 +51,7 @@ public class QueryGraphTest {
   @BeforeClass
   public static void writeKnownGraph() {
     warehouse = FOLDER.getRoot().toPath().resolve("warehouse").toString();
-    GraphWarehouse tables = GraphWarehouse.hadoop(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
+    GraphWarehouse tables = GraphWarehouse.inFolder(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
     tables.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
     tables.ensureTable(GraphUpdateTables.DEFAULT_EDGE_TABLE, GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
     List<GraphUpdate> updates = new ArrayList<>();

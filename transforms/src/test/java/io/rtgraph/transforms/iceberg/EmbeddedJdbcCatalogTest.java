@@ -1,0 +1,75 @@
+package io.rtgraph.transforms.iceberg;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasEntry;
+import static org.junit.Assert.assertThrows;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Two catalogs on one SQLite file, as two pipeline processes have: their commits interleave. */
+public class EmbeddedJdbcCatalogTest {
+  private static final TableIdentifier TABLE = TableIdentifier.of("rtgraph", "t");
+
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  private EmbeddedJdbcCatalog open(String uri) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("uri", uri);
+    properties.put("warehouse", folder.getRoot().toURI().toString());
+    properties.put(EmbeddedJdbcCatalog.DRIVER_PROPERTY, "org.sqlite.JDBC");
+    EmbeddedJdbcCatalog catalog = new EmbeddedJdbcCatalog();
+    catalog.setConf(new Configuration());
+    catalog.initialize("rtgraph", properties);
+    return catalog;
+  }
+
+  @Test
+  public void aCatalogOpenedBeforeAnotherOnesCommitsStillCommits() throws Exception {
+    String uri = GraphWarehouse.embeddedCatalogUri(folder.getRoot().getPath());
+    try (EmbeddedJdbcCatalog first = open(uri); EmbeddedJdbcCatalog second = open(uri)) {
+      first.createTable(TABLE, GraphUpdateTables.NODE_SCHEMA);
+      Table fromSecond = second.loadTable(TABLE);
+
+      first.loadTable(TABLE).updateProperties().set("by", "first").commit();
+      fromSecond.refresh();
+      fromSecond.updateProperties().set("by", "second").commit();
+      first.loadTable(TABLE).updateProperties().set("again", "first").commit();
+
+      assertThat(second.loadTable(TABLE).properties(), hasEntry("again", "first"));
+      assertThat(first.loadTable(TABLE).properties(), hasEntry("by", "second"));
+    }
+  }
+
+  @Test
+  public void aBusyDatabaseIsACommitConflictThatIsRetried() throws Exception {
+    String file = folder.getRoot().toPath().resolve("catalog.db").toString();
+    String uri = "jdbc:sqlite:" + file + "?busy_timeout=50&journal_mode=WAL";
+    try (EmbeddedJdbcCatalog catalog = open(uri)) {
+      catalog.createTable(TABLE, GraphUpdateTables.NODE_SCHEMA, null,
+          Map.of(TableProperties.COMMIT_NUM_RETRIES, "1", TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "10"));
+      Table table = catalog.loadTable(TABLE);
+      try (Connection other = DriverManager.getConnection(uri)) {
+        other.createStatement().execute("BEGIN IMMEDIATE");
+
+        assertThrows(CommitFailedException.class, () -> table.updateProperties().set("k", "blocked").commit());
+
+        other.createStatement().execute("ROLLBACK");
+      }
+      table.refresh();
+      table.updateProperties().set("k", "free").commit();
+      assertThat(catalog.loadTable(TABLE).properties().get("k"), equalTo("free"));
+    }
+  }
+}
