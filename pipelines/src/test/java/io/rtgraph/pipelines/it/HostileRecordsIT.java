@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
@@ -29,6 +30,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,14 +144,17 @@ public class HostileRecordsIT {
 
     MaterializedGraph expected = ExpectedGraph.of(valid, SampleCatalogs.load());
     MaterializedGraph actual;
+    List<GraphUpdate> updates;
     try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       actual = reader.readGraph(options.getGraphTopicPrefix());
+      updates = reader.readUpdates(options.getGraphTopicPrefix());
     }
     GraphDiff diff = GraphDiff.between(expected, actual);
     System.out.printf("%s: %d valid records around %d worst cases; graph of %d elements; %d missing, %d extra,"
-            + " %d differing; dead-letter sizes %s%n",
+            + " %d differing; %d duplicate updates; %d restarts; dead-letter sizes %s%n",
         run, valid.size(), worstCases.size(), expected.size(), diff.missing().size(), diff.extra().size(),
-        diff.differing().size(), deadLetterSizes(deadLetters));
+        diff.differing().size(), updates.size() - new HashSet<>(updates).size(), restarts.max(),
+        deadLetterSizes(deadLetters));
     assertThat("missing elements", diff.missing().size(), equalTo(0));
     assertThat("differing elements", diff.differing().size(), equalTo(0));
     assertThat("extra elements", diff.extra().size(), equalTo(0));
