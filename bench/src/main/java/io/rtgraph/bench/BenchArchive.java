@@ -18,7 +18,7 @@ final class BenchArchive {
   private BenchArchive() {}
 
   static void awaitEveryRecord(String warehouse, String topic, long records, Instant end, int events) {
-    GraphWarehouse catalog = GraphWarehouse.hadoop(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
+    GraphWarehouse catalog = GraphWarehouse.inFolder(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
     String name = ArchiveTable.defaultName(topic);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     long archived = 0;
