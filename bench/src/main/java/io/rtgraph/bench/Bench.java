@@ -67,6 +67,11 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--skip-baseline", description = "throughput mode: do not run the baseline")
   boolean skipBaseline;
 
+  @Option(names = "--archive-warehouse",
+      description = "throughput mode: also write the raw archive into this Iceberg warehouse folder, and wait until it"
+          + " holds every record, so that a backfill of it can be measured (docs/performance.md)")
+  String archiveWarehouse;
+
   @Option(names = "--flag", description = "a further pipeline flag, e.g. --flag=--maxBundleSize=5000 (repeatable)")
   List<String> flags = new ArrayList<>();
 
@@ -110,7 +115,8 @@ public final class Bench implements Callable<Integer> {
 
   private String throughput(String servers, String run, String topic, ProcessMeters meters) throws Exception {
     progress("pre-loading %d playback events into %s", events, topic);
-    long records = BenchEvents.preload(servers, topic, events, Instant.now());
+    Instant end = Instant.now();
+    long records = BenchEvents.preload(servers, topic, events, end);
     progress("pre-loaded %d records", records);
     Baseline.Result baseline = null;
     if (!skipBaseline) {
@@ -131,6 +137,9 @@ public final class Bench implements Callable<Integer> {
       long peakHeap = meters.peakHeap();
       CounterSnapshot drained = job.await("the last merge buffer flushed",
           c -> c.get(GraphMetrics.BUFFERED_KEYS) == 0 && c.get(GraphMetrics.EMITTED_UPDATES) > 0 && c.buffered() <= 0);
+      if (archiveWarehouse != null) {
+        BenchArchive.awaitEveryRecord(archiveWarehouse, topic, records, end, events);
+      }
       long measured = records;
       StringWriter out = new StringWriter();
       try (JsonGenerator line = new JsonFactory().createGenerator(out)) {
@@ -189,9 +198,15 @@ public final class Bench implements Callable<Integer> {
           "--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=true", "--attachedMode=false",
           "--parallelism=" + bench.parallelism, "--checkpointingInterval=10000", "--fasterCopy=true",
           "--jobName=rtgraph-" + run, "--bootstrapServers=" + servers, "--inputTopic=" + topic,
-          "--consumerGroup=" + run, "--graphTopicPrefix=" + run + ".", "--sinks=kafka",
+          "--consumerGroup=" + run, "--graphTopicPrefix=" + run + ".",
           "--titlesCatalog=" + catalogs(), "--dedupWindow=" + bench.dedupWindow,
           "--maxOutOfOrderness=" + bench.maxOutOfOrderness, "--idleTimeout=2s"));
+      if (bench.archiveWarehouse == null) {
+        args.add("--sinks=kafka");
+      } else {
+        args.addAll(List.of("--sinks=kafka,archive", "--icebergWarehouse=" + bench.archiveWarehouse,
+            "--icebergCommitIntervalSeconds=10"));
+      }
       args.addAll(bench.flags);
       TopicPipelineOptions options =
           PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
