@@ -11,6 +11,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.LocationProvider;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /**
  * Iceberg's JDBC catalog over an embedded database file that several processes open at once (the
@@ -22,7 +23,8 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  *       caller only drivers its own class loader can see, and registers the class path's drivers
  *       once per JVM. On a Flink TaskManager each job's jar has a class loader of its own: without
  *       this, a submitted job fails with "No suitable driver found for jdbc:sqlite:...".
- *   <li><b>The catalog's own tables are created on a connection that is then closed.</b> Iceberg
+ *   <li><b>The catalog's own tables are created on a connection that is then closed</b>, again
+ *       if another process was creating them at the same moment. Iceberg
  *       1.6 checks for them with a metadata query whose result set it never closes; on SQLite that
  *       keeps a read transaction open on a pooled connection, which then sees a frozen snapshot
  *       and fails every later commit with SQLITE_BUSY once another process has committed.
@@ -38,6 +40,7 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
 
   private static final String INIT_CATALOG_TABLES = "jdbc.init-catalog-tables";
   private static final int SQLITE_BUSY = 5;
+  private static final int SETUP_ATTEMPTS = 5;
 
   private Object conf;
 
@@ -57,13 +60,34 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
         throw new IllegalStateException("the JDBC driver " + driver + " of the Iceberg catalog is not on the class path", e);
       }
     }
-    try (JdbcCatalog setup = new JdbcCatalog()) {
-      setup.setConf(conf);
-      setup.initialize(name, properties);
-    }
+    createCatalogTables(name, properties);
     Map<String, String> withTables = new HashMap<>(properties);
     withTables.put(INIT_CATALOG_TABLES, "false");
     super.initialize(name, withTables);
+  }
+
+  /**
+   * Several processes opening a new database at once race to create the catalog's tables; the
+   * losers' CREATE TABLE fails, and a second look finds the tables there.
+   */
+  private void createCatalogTables(String name, Map<String, String> properties) {
+    for (int attempt = 1; ; attempt++) {
+      try (JdbcCatalog setup = new JdbcCatalog()) {
+        setup.setConf(conf);
+        setup.initialize(name, properties);
+        return;
+      } catch (UncheckedSQLException e) {
+        if (attempt == SETUP_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

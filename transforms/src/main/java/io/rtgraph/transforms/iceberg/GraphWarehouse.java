@@ -18,7 +18,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,8 +176,12 @@ public abstract class GraphWarehouse implements Serializable {
     if (catalog instanceof SupportsNamespaces && !((SupportsNamespaces) catalog).namespaceExists(namespace)) {
       try {
         ((SupportsNamespaces) catalog).createNamespace(namespace);
-      } catch (AlreadyExistsException e) {
-        // another pipeline created it first
+      } catch (RuntimeException e) {
+        // Another pipeline created it first: an AlreadyExistsException, or from the JDBC catalog
+        // the database's unique-key violation. Anything else leaves the namespace missing.
+        if (!((SupportsNamespaces) catalog).namespaceExists(namespace)) {
+          throw e;
+        }
       }
     }
     TableIdentifier identifier = table(name);
@@ -187,8 +190,11 @@ public abstract class GraphWarehouse implements Serializable {
         catalog.createTable(identifier, schema, spec, COMMIT_RETRY_PROPERTIES);
         LOG.info("Created Iceberg table {} partitioned by {}", identifier, spec.fields());
         return;
-      } catch (AlreadyExistsException e) {
-        // another pipeline created it first
+      } catch (RuntimeException e) {
+        // another pipeline created it first, reported as for the namespace
+        if (!catalog.tableExists(identifier)) {
+          throw e;
+        }
       }
     }
     setCommitRetries(catalog.loadTable(identifier));

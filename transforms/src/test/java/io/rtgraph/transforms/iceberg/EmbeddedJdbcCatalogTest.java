@@ -53,6 +53,29 @@ public class EmbeddedJdbcCatalogTest {
   }
 
   @Test
+  public void catalogsOpeningANewDatabaseAtOnceAllOpen() throws Exception {
+    String uri = GraphWarehouse.embeddedCatalogUri(folder.getRoot().getPath());
+    int catalogs = 4;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(catalogs);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<Boolean>> opened = new java.util.ArrayList<>();
+    for (int i = 0; i < catalogs; i++) {
+      opened.add(pool.submit(() -> {
+        start.await();
+        try (EmbeddedJdbcCatalog catalog = open(uri)) {
+          catalog.listNamespaces();
+          return true;
+        }
+      }));
+    }
+    start.countDown();
+    for (java.util.concurrent.Future<Boolean> catalog : opened) {
+      assertThat(catalog.get(), equalTo(true));
+    }
+    pool.shutdown();
+  }
+
+  @Test
   public void aBusyDatabaseIsACommitConflictThatIsRetried() throws Exception {
     String file = folder.getRoot().toPath().resolve("catalog.db").toString();
     String uri = "jdbc:sqlite:" + file + "?busy_timeout=50&journal_mode=WAL";
