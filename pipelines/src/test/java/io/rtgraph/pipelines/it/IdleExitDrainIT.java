@@ -106,6 +106,8 @@ public class IdleExitDrainIT {
             .watchingSource(new SourceBacklog(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run))
             .supervise(result, launch.job(result), options);
     long runSeconds = Duration.ofNanos(System.nanoTime() - launched).toSeconds();
+    long returnedMillis = System.currentTimeMillis();
+    long launchedMillis = returnedMillis - runSeconds * 1000;
     assertThat("the launcher drained the job: " + printed, exit, equalTo(PipelineSupervisor.EXIT_OK));
     assertThat(printed.toString(StandardCharsets.UTF_8), containsString("drained (timers fired"));
     // The embedded mini-cluster shuts down with its job; the drain checked that the job FINISHED.
@@ -140,6 +142,14 @@ public class IdleExitDrainIT {
             + " source %d records, archive %d rows (%d snapshots)%n",
         run, runSeconds, updates, tables.values().stream().mapToLong(Integer::longValue).sum(),
         snapshots(nodes), snapshots(edges), source.size(), archived.size(), snapshots(archive));
+    for (Table table : List.of(nodes, edges, archive)) {
+      // When a table's commits came: the first periodic one would be a minute after its first row.
+      for (Snapshot snapshot : table.snapshots()) {
+        System.out.printf("%s: %s snapshot %d committed %d s after launch, %d s before the launcher returned%n", run,
+            table.name(), snapshot.snapshotId(), (snapshot.timestampMillis() - launchedMillis) / 1000,
+            (returnedMillis - snapshot.timestampMillis()) / 1000);
+      }
+    }
     assertThat("the job published updates", updates, greaterThan(0L));
     assertThat("the graph tables hold every published update, once", tables, equalTo(published));
     assertThat("every source record archived", archived.keySet(), equalTo(source.keySet()));
