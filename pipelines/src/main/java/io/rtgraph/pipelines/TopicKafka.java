@@ -33,12 +33,15 @@ final class TopicKafka {
     return KafkaClientProperties.fromFile(options.getKafkaClientProperties());
   }
 
-  static ReadSourceRecords source(SourceTopic topic, TopicPipelineOptions options) {
+  /** {@code --consumerGroup}, else {@code rtgraph-<topic>}. */
+  static String consumerGroup(SourceTopic topic, TopicPipelineOptions options) {
     String group = options.getConsumerGroup();
+    return group == null || group.isBlank() ? "rtgraph-" + topic.topicName() : group;
+  }
+
+  static ReadSourceRecords source(SourceTopic topic, TopicPipelineOptions options) {
     return ReadSourceRecords.from(
-            options.getBootstrapServers(),
-            inputTopic(topic, options),
-            group == null || group.isBlank() ? "rtgraph-" + topic.topicName() : group)
+            options.getBootstrapServers(), inputTopic(topic, options), consumerGroup(topic, options))
         .withClientProperties(clientProperties(options))
         .withMaxOutOfOrderness(FlagDurations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness()))
         .withIdleTimeout(FlagDurations.parse("idleTimeout", options.getIdleTimeout()))

@@ -56,8 +56,7 @@ public enum TopicPipelines {
 
   /** The consumer group the streaming pipeline commits its read offsets to. */
   public String consumerGroup(TopicPipelineOptions options) {
-    String group = options.getConsumerGroup();
-    return group == null || group.isBlank() ? "rtgraph-" + topic.topicName() : group;
+    return TopicKafka.consumerGroup(topic, options);
   }
 
   /** The graph chain on any source of raw records. */
