@@ -91,7 +91,7 @@ public class BackfillIT {
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(TOPIC).run(options);
-    int exit = new PipelineSupervisor(run + " streaming", System.out).supervise(result, launch.counters(result), options);
+    int exit = new PipelineSupervisor(run + " streaming", System.out).supervise(result, launch.job(result), options);
     assertThat(exit, equalTo(0));
   }
 
@@ -137,7 +137,7 @@ public class BackfillIT {
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(BackfillOptions.class);
     Launch launch = Launch.prepare(options);
     PipelineResult result = BackfillPipeline.run(options);
-    int exit = new PipelineSupervisor(run + " backfill " + runner, System.out).supervise(result, launch.counters(result), options);
+    int exit = new PipelineSupervisor(run + " backfill " + runner, System.out).supervise(result, launch.job(result), options);
     assertThat(exit, equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());

@@ -113,7 +113,7 @@ public class HostileRecordsIT {
     RestartWatch restarts = RestartWatch.start(new FlinkRest(launch.flinkRestAddress()), options.getJobName());
     int exit;
     try {
-      exit = new PipelineSupervisor(run, System.out).supervise(result, launch.counters(result), options);
+      exit = new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
     } finally {
       restarts.stop();
     }
