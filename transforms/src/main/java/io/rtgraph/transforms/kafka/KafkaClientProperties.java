@@ -35,7 +35,10 @@ public final class KafkaClientProperties implements Serializable {
           "enable.auto.commit",
           "group.id",
           "enable.idempotence",
-          "acks");
+          "acks",
+          // The dead-letter size bound leaves room for lz4's growth on incompressible data, not
+          // for snappy's, which can be several times larger.
+          "compression.type");
 
   private final @Nullable String path;
 
