@@ -19,8 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * --flinkConfDir} (unless one is given). Other runners report counters through the pipeline
  * result.
  *
- * <p>A job that chooses its state backend ({@code --stateBackend=rocksdb|filesystem}) without a
- * storage path checkpoints to {@code .local/flink/checkpoints}, the folder of the local cluster;
+ * <p>A job that chooses its state backend ({@code --stateBackend=rocksdb|filesystem} or {@code
+ * --stateBackendFactory}) without a storage path checkpoints to {@code .local/flink/checkpoints},
+ * the folder of the local cluster;
  * on a real cluster give a durable shared location (HDFS, S3, ...). On the embedded mini-cluster a
  * job that chooses none keeps its state on the heap ({@code filesystem}) and checkpoints there too.
  */
@@ -46,12 +47,12 @@ public final class Launch {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     String master = flink.getFlinkMaster();
     boolean embedded = "[local]".equals(master) || "[auto]".equals(master);
-    if (embedded && flink.getStateBackend() == null && flink.getFlinkConfDir() == null) {
+    if (embedded && !choosesStateBackend(flink) && flink.getFlinkConfDir() == null) {
       // Flink's own default keeps checkpoints in the JobManager's memory, capped at 5 MB of state:
       // a merge buffer of any size makes every checkpoint fail. The heap, with files, instead.
       flink.setStateBackend("filesystem");
     }
-    if (flink.getStateBackend() != null && flink.getStateBackendStoragePath() == null) {
+    if (choosesStateBackend(flink) && flink.getStateBackendStoragePath() == null) {
       // The default checkpoint folder of the local cluster that scripts/flink-cluster.sh starts.
       flink.setStateBackendStoragePath(Path.of(".local", "flink", "checkpoints").toAbsolutePath().toUri().toString());
     }
@@ -67,6 +68,11 @@ public final class Launch {
     }
     // A cluster's own state.savepoints.dir (scripts/flink-cluster.sh sets one).
     return new Launch(runner, master, flink.getJobName(), null);
+  }
+
+  /** By name ({@code --stateBackend}) or by factory ({@code --stateBackendFactory}, e.g. {@link RocksDbStateBackend}). */
+  private static boolean choosesStateBackend(FlinkPipelineOptions flink) {
+    return flink.getStateBackend() != null || flink.getStateBackendFactory() != null;
   }
 
   /** The counters of the launched job. */

@@ -122,7 +122,7 @@ public class StateBoundIT {
   }
 
   /**
-   * The state flags of the production playback job ({@code --stateBackend=rocksdb} and whatever
+   * The state flags of the production playback job (its RocksDB {@code --stateBackendFactory} and whatever
    * goes with it), so that the bound is checked on the backend that holds the largest merge state.
    */
   private static List<String> productionStateFlags() throws IOException {
