@@ -70,7 +70,10 @@ public final class Launch {
     return new Launch(runner, master, flink.getJobName(), null);
   }
 
-  /** By name ({@code --stateBackend}) or by factory ({@code --stateBackendFactory}, e.g. {@link RocksDbStateBackend}). */
+  /**
+   * By name ({@code --stateBackend}) or by factory ({@code --stateBackendFactory}): a job that names
+   * a factory has chosen its backend too, and must not be switched to the heap here.
+   */
   private static boolean choosesStateBackend(FlinkPipelineOptions flink) {
     return flink.getStateBackend() != null || flink.getStateBackendFactory() != null;
   }
