@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -126,9 +128,25 @@ public class TopicKafkaIT {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
   }
 
+  /**
+   * Creates the topic and waits until a new admin client lists it, as the launch check does: the
+   * broker acknowledges a creation before every client's metadata shows it.
+   */
   private static void createTopic(String topic, Map<String, String> configs) throws Exception {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (true) {
+      try (Admin admin = admin()) {
+        if (admin.listTopics().names().get().contains(topic)) {
+          return;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("topic " + topic + " is not listed a minute after its creation");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }
   }
 
