@@ -138,8 +138,9 @@ public class TopicPipelineKafkaIT {
         "--idleTimeout=2s",
         "--exitAfterIdle=6s",
         "--progressSeconds=10",
-        // The Iceberg sinks too, in a folder the test owns rather than the working directory.
-        "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse")));
+        // The Iceberg sinks too, in a folder the test owns rather than the working directory, one
+        // warehouse per run as each run has its own graph topics.
+        "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse-" + run)));
     args.addAll(Runners.args(runner));
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
   }
