@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
+import org.apache.beam.sdk.io.iceberg.IcebergWriterTableCache;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -168,8 +169,11 @@ public abstract class GraphWarehouse implements Serializable {
   /**
    * Creates the namespace and the table, with its partition spec and {@link
    * #COMMIT_RETRY_PROPERTIES}, when they are missing; gives an existing table those properties.
+   * Makes IcebergIO's writers in this JVM load the table afresh from this catalog ({@link
+   * IcebergWriterTableCache}).
    */
   public void ensureTable(String name, Schema schema, PartitionSpec spec) {
+    IcebergWriterTableCache.forget(table(name));
     createEmbeddedCatalogFolder();
     Catalog catalog = catalog();
     Namespace namespace = Namespace.of(namespace());
