@@ -98,7 +98,7 @@ public class TopicPipelineKafkaIT {
     TopicPipelineOptions options = options(run, inputTopic);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(topic).run(options);
-    int exit = new PipelineSupervisor(run, System.out).supervise(result, launch.counters(result), options);
+    int exit = new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
     assertThat("the job ended cleanly", exit, equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
