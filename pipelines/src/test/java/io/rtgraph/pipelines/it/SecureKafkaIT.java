@@ -82,6 +82,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class SecureKafkaIT {
   private static final Duration DEADLINE = Duration.ofMinutes(3);
+  private static final org.joda.time.Duration DEDUP_WINDOW = org.joda.time.Duration.standardSeconds(2);
+  private static final Duration QUIET = Duration.ofSeconds(5);
   private static final Path TEST_LOG = Path.of("target", "test-logs", "tests.log");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -149,15 +151,21 @@ public class SecureKafkaIT {
     PrintStream printed = new PrintStream(printedBytes, true, StandardCharsets.UTF_8);
     try {
       MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
-      Await.until("the graph read back over SASL_SSL is complete", DEADLINE,
-          () -> GraphDiff.between(expected, graph(secured, prefix)), GraphDiff::isEmpty);
-      Await.until("the dead-letter topic holds the malformed records", DEADLINE,
-          () -> deadLetters(secured, inputTopic + ".dlq"), expectedDeadLetters::equals);
-      CounterSnapshot counters = Await.until("the job counted every record", DEADLINE,
-          () -> counters(rest, jobId), c -> c.get(GraphMetrics.RECORDS_IN) == records.size());
+      // Drained (offsets committed over SASL_SSL, buffers flushed, sinks quiet), then compared once.
+      JobDrain.State drained = new JobDrain(rest, jobName, kafka.bootstrapServers(), secured, inputTopic, group, prefix)
+          .await(JobDrain.lastFlush(records, DEDUP_WINDOW), QUIET, DEADLINE);
+      assertThat("the job drained: " + drained, drained.drained(), equalTo(true));
+      GraphDiff diff = GraphDiff.between(expected, graph(secured, prefix));
+      assertThat("lost " + diff, diff.missing().size(), equalTo(0));
+      assertThat("extra " + diff, diff.extra().size(), equalTo(0));
+      assertThat("different " + diff, diff.differing().size(), equalTo(0));
+      assertThat("the dead letters read back over SASL_SSL", deadLetters(secured, inputTopic + ".dlq"),
+          equalTo(expectedDeadLetters));
+      CounterSnapshot counters = counters(rest, jobId);
+      assertThat("the job counted every record", counters.get(GraphMetrics.RECORDS_IN), equalTo((long) records.size()));
       Map<TopicPartition, Long> ends = endOffsets(secured, inputTopic);
-      Await.until("the job committed its consumer group's offsets over SASL_SSL", DEADLINE,
-          () -> committedOffsets(secured, group), ends::equals);
+      assertThat("the job committed its consumer group's offsets over SASL_SSL", committedOffsets(secured, group),
+          equalTo(ends));
       printed.printf("secure progress: job %s %s%n", jobId, counters.summary());
 
       // What the REST API says about the running job.
@@ -286,7 +294,7 @@ public class SecureKafkaIT {
         "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
         "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
         "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
-        "--dedupWindow=2s",
+        "--dedupWindow=" + DEDUP_WINDOW.getStandardSeconds() + "s",
         "--maxOutOfOrderness=2s",
         "--idleTimeout=2s");
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
