@@ -1,7 +1,7 @@
 package io.rtgraph.pipelines;
 
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.options.FlagDurations;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.transforms.BuildInteractionGraph;

@@ -2,8 +2,8 @@ package io.rtgraph.pipelines;
 
 import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.options.FlagDurations;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
 import io.rtgraph.transforms.kafka.PublishToKafka;

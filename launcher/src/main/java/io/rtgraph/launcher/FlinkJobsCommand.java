@@ -1,9 +1,9 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
+import io.rtgraph.transforms.FlagDurations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.rtgraph.pipelines.options.FlagDurations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
