@@ -1,11 +1,10 @@
 package io.rtgraph.pipelines;
 
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.transforms.BuildInteractionGraph;
-import io.rtgraph.transforms.InjectFailureOnce;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.LoadCatalogs;
 import org.joda.time.Duration;
 
@@ -23,10 +22,6 @@ final class TopicGraph {
             .withMaxRecordBytes(options.getMaxRecordBytes())
             .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()))
             .withDedupWindow(FlagDurations.parse("dedupWindow", options.getDedupWindow()));
-    if (options.getFailOnceAfterRecords() > 0) {
-      chain = chain.withFailureInjection(
-          InjectFailureOnce.after(options.getFailOnceAfterRecords(), options.getFailureMarker()));
-    }
     String sinks = options.as(IcebergOptions.class).getSinks();
     return Sink.parse(sinks, TopicSinks.STREAMING_DEFAULT).contains(Sink.ARCHIVE)
         ? chain.withArchiveOutput()

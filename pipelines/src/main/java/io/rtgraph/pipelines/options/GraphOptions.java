@@ -72,17 +72,4 @@ public interface GraphOptions extends PipelineOptions {
   boolean getAcceptAnyCatalogsAtStart();
 
   void setAcceptAnyCatalogsAtStart(boolean value);
-
-  @Description(
-      "For fault-tolerance tests only: fail once after this many records on one worker (0, the"
-          + " default, never fails). Needs --failureMarker.")
-  @Default.Long(0)
-  long getFailOnceAfterRecords();
-
-  void setFailOnceAfterRecords(long value);
-
-  @Description("For fault-tolerance tests only: a file that, once created, records that the failure happened.")
-  String getFailureMarker();
-
-  void setFailureMarker(String value);
 }
