@@ -20,12 +20,20 @@ final class TopicGraph {
     BuildInteractionGraph chain =
         BuildInteractionGraph.forTopic(topic)
             .withMaxRecordBytes(options.getMaxRecordBytes())
-            .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()))
+            .withMaxFutureSkew(maxFutureSkew(options))
             .withDedupWindow(FlagDurations.parse("dedupWindow", options.getDedupWindow()));
     String sinks = options.as(IcebergOptions.class).getSinks();
     return Sink.parse(sinks, TopicSinks.STREAMING_DEFAULT).contains(Sink.ARCHIVE)
         ? chain.withArchiveOutput()
         : chain;
+  }
+
+  /**
+   * {@code --maxFutureSkew}, read here only: the parser dead-letters records beyond it and the
+   * Kafka source keeps them out of the watermark, and both must use the same bound.
+   */
+  static Duration maxFutureSkew(GraphOptions options) {
+    return FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew());
   }
 
   /**

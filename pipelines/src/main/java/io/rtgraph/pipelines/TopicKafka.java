@@ -45,7 +45,7 @@ final class TopicKafka {
         .withClientProperties(clientProperties(options))
         .withMaxOutOfOrderness(FlagDurations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness()))
         .withIdleTimeout(FlagDurations.parse("idleTimeout", options.getIdleTimeout()))
-        .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()));
+        .withMaxFutureSkew(TopicGraph.maxFutureSkew(options));
   }
 
   static PublishToKafka sink(SourceTopic topic, TopicPipelineOptions options) {

@@ -66,7 +66,7 @@ public final class LocalFlinkClusterCommand implements Runnable {
 
   /** The option every subcommand shares. */
   static final class DataDirOption {
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".local/flink",
+    @Option(names = {"--dataDir", "--data-dir"}, paramLabel = "DIR", defaultValue = ".local/flink",
         description = "the cluster's configuration, logs, checkpoints and savepoints"
             + " (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -82,7 +82,7 @@ public final class LocalFlinkClusterCommand implements Runnable {
   static final class Start implements Callable<Integer> {
     @Mixin DataDirOption dataDir;
 
-    @Option(names = "--task-managers", paramLabel = "N",
+    @Option(names = {"--taskManagers", "--task-managers"}, paramLabel = "N",
         defaultValue = "" + LocalFlinkCluster.DEFAULT_TASK_MANAGERS,
         description = "TaskManager JVMs (default: ${DEFAULT-VALUE})")
     int taskManagers;
@@ -93,7 +93,7 @@ public final class LocalFlinkClusterCommand implements Runnable {
             + " the slots the four topic jobs need together)")
     int slots;
 
-    @Option(names = "--rest-port", paramLabel = "PORT",
+    @Option(names = {"--restPort", "--rest-port"}, paramLabel = "PORT",
         description = "port of the REST API and web UI on 127.0.0.1 (default: " + DEFAULT_REST_PORT
             + " if it is free, else a free port)")
     Integer restPort;

@@ -58,7 +58,7 @@ public final class LocalKafkaCommand implements Runnable {
 
   /** The option every subcommand shares. */
   static final class DataDirOption {
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".local/kafka",
+    @Option(names = {"--dataDir", "--data-dir"}, paramLabel = "DIR", defaultValue = ".local/kafka",
         description = "the broker's configuration, logs and data (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
@@ -73,7 +73,7 @@ public final class LocalKafkaCommand implements Runnable {
   static final class Start implements Callable<Integer> {
     @Mixin DataDirOption dataDir;
 
-    @Option(names = "--sasl-ssl", description = "SCRAM-SHA-512 over TLS only, no plaintext"
+    @Option(names = {"--saslSsl", "--sasl-ssl"}, description = "SCRAM-SHA-512 over TLS only, no plaintext"
         + " listener; clients use the printed client properties file")
     boolean saslSsl;
 
