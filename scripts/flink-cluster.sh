@@ -20,8 +20,8 @@ data_dir_given=""
 slots_given=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --data-dir) data_dir_given=1; args+=("$1"); shift; if [ $# -gt 0 ]; then args+=("$(abs "$1")"); shift; fi ;;
-    --data-dir=*) data_dir_given=1; args+=("--data-dir=$(abs "${1#*=}")"); shift ;;
+    --data-dir|--dataDir) data_dir_given=1; args+=("$1"); shift; if [ $# -gt 0 ]; then args+=("$(abs "$1")"); shift; fi ;;
+    --data-dir=*|--dataDir=*) data_dir_given=1; args+=("--data-dir=$(abs "${1#*=}")"); shift ;;
     --slots|--slots=*) slots_given=1; args+=("$1"); shift ;;
     *) args+=("$1"); shift ;;
   esac

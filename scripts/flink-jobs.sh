@@ -9,4 +9,4 @@ source "$(dirname "$0")/lib/tools.sh"
 rest=$(local_flink_rest || true)
 for arg in "$@"; do case "$arg" in --rest=*) rest=${arg#*=} ;; esac; done
 [ -n "$rest" ] || { echo "no Flink cluster address: start one with scripts/flink-cluster.sh start, or pass --rest=host:port" >&2; exit 2; }
-run_pipelines_tool io.rtgraph.pipelines.launch.FlinkJobsCommand list --rest="$rest"
+run_launcher_tool io.rtgraph.launcher.FlinkJobsCommand list --rest="$rest"

@@ -13,8 +13,8 @@ abs() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$caller" "$1" ;;
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --data-dir) args+=("$1"); shift; if [ $# -gt 0 ]; then args+=("$(abs "$1")"); shift; fi ;;
-    --data-dir=*) args+=("--data-dir=$(abs "${1#*=}")"); shift ;;
+    --data-dir|--dataDir) args+=("$1"); shift; if [ $# -gt 0 ]; then args+=("$(abs "$1")"); shift; fi ;;
+    --data-dir=*|--dataDir=*) args+=("--data-dir=$(abs "${1#*=}")"); shift ;;
     *) args+=("$1"); shift ;;
   esac
 done

@@ -14,5 +14,5 @@ for arg in "$@"; do case "$arg" in --rest=*) rest=${arg#*=} ;; esac; done
 [ -n "$rest" ] || { echo "no Flink cluster address: start one with scripts/flink-cluster.sh start, or pass --rest=host:port" >&2; exit 2; }
 args=()
 for arg in "$@"; do case "$arg" in --rest=*) ;; *) args+=("$arg") ;; esac; done
-run_pipelines_tool io.rtgraph.pipelines.launch.FlinkJobsCommand stop-with-savepoint "$topic" --rest="$rest" \
+run_launcher_tool io.rtgraph.launcher.FlinkJobsCommand stop-with-savepoint "$topic" --rest="$rest" \
   --record="$(local_flink_dir)/savepoints/$topic.last" "${args[@]}"

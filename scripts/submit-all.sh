@@ -23,7 +23,7 @@ for arg in "$@"; do
 done
 [ -n "$master" ] || { echo "no Flink cluster: start one with scripts/flink-cluster.sh start, or pass --flinkMaster=host:port" >&2; exit 2; }
 
-jobs_command() { RTGRAPH_TOOL_HEAP=128m run_pipelines_tool io.rtgraph.pipelines.launch.FlinkJobsCommand "$@"; }
+jobs_command() { RTGRAPH_TOOL_HEAP=128m run_launcher_tool io.rtgraph.launcher.FlinkJobsCommand "$@"; }
 
 needs=()
 for topic in "${topics[@]}"; do

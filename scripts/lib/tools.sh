@@ -1,4 +1,4 @@
-# Sourced by the scripts: runs a main class of the tools or pipelines module from the reactor's own
+# Sourced by the scripts: runs a main class of the tools, launcher or pipelines module from the reactor's own
 # build output (target/ jars and classes, and the runtime class path that maven-dependency-plugin
 # writes at package), never from ~/.m2, where io.rtgraph artifacts may be stale or missing.
 # Builds the project (mvn package, no install) only when an output is missing.
@@ -34,12 +34,24 @@ ensure_pipelines_built() {
   fi
 }
 
+# The launcher's classes and runtime class path (FlinkJobsCommand).
+ensure_launcher_built() {
+  if [ ! -d "$rtgraph_root/launcher/target/classes" ] \
+      || [ ! -f "$rtgraph_root/launcher/target/runtime-classpath.txt" ] || [ -n "${RTGRAPH_REBUILD:-}" ]; then
+    build_project
+  fi
+}
+
 tools_classpath() {
   printf '%s:%s' "$(tools_jar)" "$(cat "$rtgraph_root/tools/target/runtime-classpath.txt")"
 }
 
 pipelines_classpath() {
   printf '%s:%s' "$rtgraph_root/pipelines/target/classes" "$(cat "$rtgraph_root/pipelines/target/runtime-classpath.txt")"
+}
+
+launcher_classpath() {
+  printf '%s:%s' "$rtgraph_root/launcher/target/classes" "$(cat "$rtgraph_root/launcher/target/runtime-classpath.txt")"
 }
 
 # run_tool MAIN_CLASS [ARGS...]: runs in the current directory with a modest heap.
@@ -50,12 +62,12 @@ run_tool() {
   java -Xmx${RTGRAPH_TOOL_HEAP:-1g} -cp "$(tools_classpath)" "$main" "$@"
 }
 
-# run_pipelines_tool MAIN_CLASS [ARGS...]: a main of the pipelines module (launch/), same way.
-run_pipelines_tool() {
-  ensure_pipelines_built
+# run_launcher_tool MAIN_CLASS [ARGS...]: a main of the launcher module, same way.
+run_launcher_tool() {
+  ensure_launcher_built
   local main=$1
   shift
-  java -Xmx${RTGRAPH_TOOL_HEAP:-1g} -cp "$(pipelines_classpath)" "$main" "$@"
+  java -Xmx${RTGRAPH_TOOL_HEAP:-1g} -cp "$(launcher_classpath)" "$main" "$@"
 }
 
 # The data directory of the local Flink cluster of scripts/flink-cluster.sh.

@@ -2,11 +2,11 @@ package io.rtgraph.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.rtgraph.launcher.CounterSnapshot;
+import io.rtgraph.launcher.FlinkRest;
+import io.rtgraph.launcher.FlinkRestCounters;
+import io.rtgraph.launcher.Launch;
 import io.rtgraph.pipelines.TopicPipelines;
-import io.rtgraph.pipelines.launch.CounterSnapshot;
-import io.rtgraph.pipelines.launch.FlinkRest;
-import io.rtgraph.pipelines.launch.FlinkRestCounters;
-import io.rtgraph.pipelines.launch.Launch;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.servers.LocalKafka;
 import io.rtgraph.transforms.GraphMetrics;

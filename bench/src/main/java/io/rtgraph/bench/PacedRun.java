@@ -2,10 +2,10 @@ package io.rtgraph.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.CounterSnapshot;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.SampleCatalogs;

@@ -1,16 +1,14 @@
 package io.rtgraph.pipelines;
 
+import io.rtgraph.launcher.Launcher;
 import io.rtgraph.model.IsoInstants;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.Launch;
-import io.rtgraph.pipelines.launch.PipelineSupervisor;
 import io.rtgraph.pipelines.options.BackfillOptions;
 import io.rtgraph.transforms.iceberg.ReadArchive;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
 
@@ -24,22 +22,10 @@ import org.joda.time.Instant;
 public final class BackfillPipeline {
   private BackfillPipeline() {}
 
+  /** Parses the flags, launches, and supervises the backfill (see {@link Launcher}). */
   public static void main(String[] args) {
-    BackfillOptions options;
-    PipelineResult result;
-    Launch launch;
-    String label;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(BackfillOptions.class);
-      label = options.getSourceTopic() + " backfill";
-      launch = Launch.prepare(options);
-      result = run(options);
-    } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-      System.err.printf("[backfill] cannot launch: %s%n", e.getMessage());
-      System.exit(2);
-      return;
-    }
-    System.exit(new PipelineSupervisor(label, System.out).supervise(result, launch.job(result), options));
+    Launcher.of("backfill", BackfillOptions.class, options -> options.getSourceTopic() + " backfill", BackfillPipeline::run)
+        .main(args);
   }
 
   /** Checks the sinks' topics and tables, builds the backfill and launches it. */

@@ -2,7 +2,6 @@ package io.rtgraph.pipelines;
 
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.TopicLauncher;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
@@ -22,9 +21,9 @@ public final class PlaybackPipeline {
 
   private PlaybackPipeline() {}
 
-  /** Parses the flags, launches, and supervises the job (see {@link TopicLauncher}). */
+  /** Parses the flags, launches, and supervises the job (see {@link TopicPipelines#main}). */
   public static void main(String[] args) {
-    TopicLauncher.main(TopicPipelines.PLAYBACK, args);
+    TopicPipelines.PLAYBACK.main(args);
   }
 
   /** Checks the topics and tables, builds the pipeline and launches it. */

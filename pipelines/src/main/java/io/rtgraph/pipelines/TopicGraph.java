@@ -1,11 +1,10 @@
 package io.rtgraph.pipelines;
 
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.options.FlagDurations;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.transforms.BuildInteractionGraph;
-import io.rtgraph.transforms.InjectFailureOnce;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.LoadCatalogs;
 import org.joda.time.Duration;
 
@@ -21,16 +20,20 @@ final class TopicGraph {
     BuildInteractionGraph chain =
         BuildInteractionGraph.forTopic(topic)
             .withMaxRecordBytes(options.getMaxRecordBytes())
-            .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()))
+            .withMaxFutureSkew(maxFutureSkew(options))
             .withDedupWindow(FlagDurations.parse("dedupWindow", options.getDedupWindow()));
-    if (options.getFailOnceAfterRecords() > 0) {
-      chain = chain.withFailureInjection(
-          InjectFailureOnce.after(options.getFailOnceAfterRecords(), options.getFailureMarker()));
-    }
     String sinks = options.as(IcebergOptions.class).getSinks();
     return Sink.parse(sinks, TopicSinks.STREAMING_DEFAULT).contains(Sink.ARCHIVE)
         ? chain.withArchiveOutput()
         : chain;
+  }
+
+  /**
+   * {@code --maxFutureSkew}, read here only: the parser dead-letters records beyond it and the
+   * Kafka source keeps them out of the watermark, and both must use the same bound.
+   */
+  static Duration maxFutureSkew(GraphOptions options) {
+    return FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew());
   }
 
   /**

@@ -2,8 +2,8 @@ package io.rtgraph.pipelines;
 
 import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.options.FlagDurations;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
 import io.rtgraph.transforms.kafka.PublishToKafka;
@@ -45,7 +45,7 @@ final class TopicKafka {
         .withClientProperties(clientProperties(options))
         .withMaxOutOfOrderness(FlagDurations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness()))
         .withIdleTimeout(FlagDurations.parse("idleTimeout", options.getIdleTimeout()))
-        .withMaxFutureSkew(FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew()));
+        .withMaxFutureSkew(TopicGraph.maxFutureSkew(options));
   }
 
   static PublishToKafka sink(SourceTopic topic, TopicPipelineOptions options) {

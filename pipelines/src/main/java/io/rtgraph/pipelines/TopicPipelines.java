@@ -1,10 +1,13 @@
 package io.rtgraph.pipelines;
 
+import io.rtgraph.launcher.Launcher;
+import io.rtgraph.launcher.SourceBacklog;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
@@ -47,6 +50,23 @@ public enum TopicPipelines {
   public org.apache.beam.sdk.PipelineResult run(TopicPipelineOptions options) {
     TopicSinks.prepare(topic, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
     return create(options).run();
+  }
+
+  /**
+   * The streaming pipeline's {@code main}: parses the flags, launches, and supervises the job (see
+   * {@link Launcher}), watching the input topic's backlog for its consumer group.
+   */
+  public void main(String[] args) {
+    String label = topic.topicName();
+    Launcher.of(label, TopicPipelineOptions.class, options -> label, this::run)
+        .watchingSource(
+            options ->
+                new SourceBacklog(
+                    options.getBootstrapServers(),
+                    KafkaClientProperties.fromFile(options.getKafkaClientProperties()),
+                    inputTopic(options),
+                    consumerGroup(options)))
+        .main(args);
   }
 
   /** The Kafka topic the streaming pipeline reads: {@code --inputTopic}, else the source topic. */

@@ -30,8 +30,6 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
 
   abstract MergeGraphUpdates merge();
 
-  abstract @Nullable InjectFailureOnce failureInjection();
-
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -43,8 +41,6 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     abstract Builder setCatalogs(@Nullable LoadCatalogs catalogs);
 
     abstract Builder setMerge(MergeGraphUpdates merge);
-
-    abstract Builder setFailureInjection(@Nullable InjectFailureOnce injection);
 
     abstract BuildInteractionGraph build();
   }
@@ -76,20 +72,12 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     return toBuilder().setParse(parse().withArchiveOutput()).build();
   }
 
-  /** For fault-tolerance tests: first fails once, as {@link InjectFailureOnce} describes. */
-  public BuildInteractionGraph withFailureInjection(InjectFailureOnce injection) {
-    return toBuilder().setFailureInjection(injection).build();
-  }
-
   public BuildInteractionGraph withDedupWindow(Duration dedupWindow) {
     return toBuilder().setMerge(MergeGraphUpdates.withDedupWindow(dedupWindow)).build();
   }
 
   @Override
-  public GraphResult expand(PCollection<RawRecord> input) {
-    InjectFailureOnce injection = failureInjection();
-    PCollection<RawRecord> records =
-        injection == null ? input : input.apply("InjectFailureOnce", injection);
+  public GraphResult expand(PCollection<RawRecord> records) {
     PCollectionTuple parsed = records.apply("ParseEvents", parse());
     EnrichWithCatalogs enrich;
     LoadCatalogs catalogs = catalogs();

@@ -19,10 +19,10 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -66,8 +66,14 @@ import org.slf4j.LoggerFactory;
 public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Catalogs>> {
   private static final String CATALOG_SET_KEY = "catalogs";
 
-  /** The refresh interval used when a streaming pipeline does not choose one. */
-  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.standardMinutes(5);
+  /**
+   * The refresh interval used when a streaming pipeline does not choose one, in seconds: a
+   * compile-time constant, so that the pipelines' flag can name it as its default.
+   */
+  public static final long DEFAULT_REFRESH_SECONDS = 300;
+
+  public static final Duration DEFAULT_REFRESH_INTERVAL =
+      Duration.standardSeconds(DEFAULT_REFRESH_SECONDS);
 
   /**
    * The fraction of a catalog's entries one refresh may drop when a pipeline does not choose one;

@@ -1,6 +1,7 @@
 package io.rtgraph.pipelines.options;
 
 import io.rtgraph.transforms.LoadCatalogs;
+import io.rtgraph.transforms.ParseEvents;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -9,7 +10,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface GraphOptions extends PipelineOptions {
 
   @Description("Records larger than this many bytes go to the dead-letter topic.")
-  @Default.Long(1024L * 1024L)
+  @Default.Long(ParseEvents.DEFAULT_MAX_RECORD_BYTES)
   long getMaxRecordBytes();
 
   void setMaxRecordBytes(long value);
@@ -48,7 +49,7 @@ public interface GraphOptions extends PipelineOptions {
   @Description(
       "In streaming mode, re-read the catalogs every this many seconds; 0 reads them once."
           + " Batch runs always read them once.")
-  @Default.Long(300)
+  @Default.Long(LoadCatalogs.DEFAULT_REFRESH_SECONDS)
   long getCatalogRefreshSeconds();
 
   void setCatalogRefreshSeconds(long value);
@@ -72,17 +73,4 @@ public interface GraphOptions extends PipelineOptions {
   boolean getAcceptAnyCatalogsAtStart();
 
   void setAcceptAnyCatalogsAtStart(boolean value);
-
-  @Description(
-      "For fault-tolerance tests only: fail once after this many records on one worker (0, the"
-          + " default, never fails). Needs --failureMarker.")
-  @Default.Long(0)
-  long getFailOnceAfterRecords();
-
-  void setFailOnceAfterRecords(long value);
-
-  @Description("For fault-tolerance tests only: a file that, once created, records that the failure happened.")
-  String getFailureMarker();
-
-  void setFailureMarker(String value);
 }

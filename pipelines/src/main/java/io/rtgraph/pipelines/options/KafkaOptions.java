@@ -1,5 +1,6 @@
 package io.rtgraph.pipelines.options;
 
+import io.rtgraph.transforms.kafka.ReadSourceRecords;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
@@ -25,7 +26,7 @@ public interface KafkaOptions extends PipelineOptions {
   void setConsumerGroup(String value);
 
   @Description("Watermark lag behind the newest event time of a partition (e.g. 5s).")
-  @Default.String("5s")
+  @Default.String(ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG)
   String getMaxOutOfOrderness();
 
   void setMaxOutOfOrderness(String value);
@@ -33,7 +34,7 @@ public interface KafkaOptions extends PipelineOptions {
   @Description(
       "A partition without records (and caught up) for this long stops holding the watermark back"
           + " (e.g. 30s).")
-  @Default.String("30s")
+  @Default.String(ReadSourceRecords.DEFAULT_IDLE_TIMEOUT_FLAG)
   String getIdleTimeout();
 
   void setIdleTimeout(String value);

@@ -3,6 +3,8 @@ package io.rtgraph.pipelines.it;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.rtgraph.launcher.Launch;
+import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterJson;
@@ -11,8 +13,6 @@ import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.BackfillPipeline;
 import io.rtgraph.pipelines.TopicPipelines;
-import io.rtgraph.pipelines.launch.Launch;
-import io.rtgraph.pipelines.launch.PipelineSupervisor;
 import io.rtgraph.pipelines.options.BackfillOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.EventGenerator;

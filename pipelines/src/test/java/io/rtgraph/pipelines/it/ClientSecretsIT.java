@@ -5,9 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.rtgraph.launcher.Launch;
+import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.Launch;
-import io.rtgraph.pipelines.launch.PipelineSupervisor;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.EventGenerator;

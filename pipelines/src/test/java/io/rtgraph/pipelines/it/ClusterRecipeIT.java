@@ -5,13 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.rtgraph.launcher.CounterSnapshot;
+import io.rtgraph.launcher.FlinkRest;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterJson;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.CounterSnapshot;
-import io.rtgraph.pipelines.launch.FlinkRest;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;

@@ -1,17 +1,19 @@
 package io.rtgraph.pipelines.it;
 
+import io.rtgraph.launcher.CounterSnapshot;
+import io.rtgraph.launcher.FlinkRest;
+import io.rtgraph.launcher.Launch;
 import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.TopicPipelineWithFault;
 import io.rtgraph.pipelines.TopicPipelines;
-import io.rtgraph.pipelines.launch.CounterSnapshot;
-import io.rtgraph.pipelines.launch.FlinkRest;
-import io.rtgraph.pipelines.launch.Launch;
-import io.rtgraph.pipelines.options.FlagDurations;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
@@ -23,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One topic job under test in a fault scenario: launched on embedded Flink or on a session
@@ -61,6 +66,17 @@ final class FaultRun {
    */
   static FaultRun launch(String name, SourceTopic topic, String inputTopic, String bootstrapServers,
       KafkaClientProperties clientProperties, String flinkMaster, Path catalogs, List<String> extraArgs) {
+    return launch(name, topic, inputTopic, bootstrapServers, clientProperties, flinkMaster, catalogs, extraArgs, null);
+  }
+
+  /**
+   * As {@link #launch}, with {@code fault} (when not null) applied to the raw records before the
+   * graph chain, as {@link TopicPipelineWithFault} does; on embedded Flink only, since a session
+   * cluster runs the job jar, which holds no test code.
+   */
+  static FaultRun launch(String name, SourceTopic topic, String inputTopic, String bootstrapServers,
+      KafkaClientProperties clientProperties, String flinkMaster, Path catalogs, List<String> extraArgs,
+      @Nullable PTransform<PCollection<RawRecord>, PCollection<RawRecord>> fault) {
     List<String> args = new ArrayList<>(List.of(
         "--jobName=rtgraph-" + name,
         "--bootstrapServers=" + bootstrapServers,
@@ -89,7 +105,9 @@ final class FaultRun {
       options.setKafkaClientProperties(clientProperties.path());
     }
     Launch launch = Launch.prepare(options);
-    PipelineResult result = TopicPipelines.of(topic).run(options);
+    PipelineResult result = fault == null
+        ? TopicPipelines.of(topic).run(options)
+        : TopicPipelineWithFault.run(topic, options, fault);
     String rest = launch.flinkRestAddress() != null ? launch.flinkRestAddress() : flinkMaster;
     FaultRun run = new FaultRun(name, topic, inputTopic, bootstrapServers, clientProperties, options, new FlinkRest(rest), result);
     Await.until("job " + name + " runs", DEADLINE, run::jobId, id -> id != null);

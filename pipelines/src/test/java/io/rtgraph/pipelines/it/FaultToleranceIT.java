@@ -19,6 +19,7 @@ import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
+import io.rtgraph.transforms.testing.InjectFailureOnce;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public class FaultToleranceIT {
     produce(name, records);
     Path marker = folder.getRoot().toPath().resolve("failed-once");
     FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of("--failOnceAfterRecords=800", "--failureMarker=" + marker));
+        null, catalogs, List.of(), InjectFailureOnce.after(800, marker.toString()));
     try {
       Await.until("the injected failure happens", FaultRun.DEADLINE, () -> Files.exists(marker));
       long failedAt = Files.getLastModifiedTime(marker).toMillis();

@@ -4,14 +4,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
+import io.rtgraph.launcher.CounterSnapshot;
+import io.rtgraph.launcher.FlinkRest;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterJson;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
-import io.rtgraph.pipelines.launch.CounterSnapshot;
-import io.rtgraph.pipelines.launch.FlinkRest;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;

@@ -7,14 +7,14 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtgraph.launcher.FlinkRest;
+import io.rtgraph.launcher.Launch;
+import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
-import io.rtgraph.pipelines.launch.FlinkRest;
-import io.rtgraph.pipelines.launch.Launch;
-import io.rtgraph.pipelines.launch.PipelineSupervisor;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;

@@ -1,7 +1,7 @@
 package io.rtgraph.pipelines.it;
 
-import io.rtgraph.pipelines.launch.CounterSnapshot;
-import io.rtgraph.pipelines.launch.FlinkRest;
+import io.rtgraph.launcher.CounterSnapshot;
+import io.rtgraph.launcher.FlinkRest;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;

@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
+import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.CounterSnapshot;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;

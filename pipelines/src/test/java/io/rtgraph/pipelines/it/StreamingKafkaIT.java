@@ -3,10 +3,10 @@ package io.rtgraph.pipelines.it;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.rtgraph.launcher.FlinkRest;
+import io.rtgraph.launcher.Launch;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.FlinkRest;
-import io.rtgraph.pipelines.launch.Launch;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.EventGenerator;

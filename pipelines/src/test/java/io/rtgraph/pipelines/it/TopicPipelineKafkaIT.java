@@ -5,13 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyString;
 
+import io.rtgraph.launcher.Launch;
+import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterJson;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.pipelines.launch.Launch;
-import io.rtgraph.pipelines.launch.PipelineSupervisor;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.EventGenerator;

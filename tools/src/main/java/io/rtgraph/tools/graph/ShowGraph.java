@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
 @Command(name = "show-graph", mixinStandardHelpOptions = true,
     description = "Folds the graph topics into the materialized graph and prints a node's neighbourhood.")
 public final class ShowGraph implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092")
+  @Option(names = {"--bootstrapServers", "--bootstrap-servers"}, defaultValue = "localhost:9092")
   String bootstrapServers;
 
-  @Option(names = "--kafka-client-properties")
+  @Option(names = {"--kafkaClientProperties", "--kafka-client-properties"})
   String clientProperties;
 
-  @Option(names = "--graph-topic-prefix", defaultValue = "graph.")
+  @Option(names = {"--graphTopicPrefix", "--graph-topic-prefix"}, defaultValue = "graph.")
   String prefix;
 
   @Option(names = "--node", description = "the node whose neighbourhood to print, e.g. Account:demo-account")
@@ -38,7 +38,7 @@ public final class ShowGraph implements Callable<Integer> {
       description = "edges to follow: OUT (from the member's side: the cross-vertical view), IN or BOTH (default: ${DEFAULT-VALUE})")
   Direction direction;
 
-  @Option(names = "--expected-graph", description = "a file of expected updates to compare with")
+  @Option(names = {"--expectedGraph", "--expected-graph"}, description = "a file of expected updates to compare with")
   Path expected;
 
   public static void main(String[] args) {

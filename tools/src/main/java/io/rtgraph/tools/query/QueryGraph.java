@@ -11,8 +11,8 @@ import io.rtgraph.tools.graph.GraphText;
 import io.rtgraph.tools.graph.IcebergGraphReader;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
-import java.nio.file.Path;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -85,20 +85,20 @@ public final class QueryGraph implements Runnable {
     @Option(names = "--warehouse", defaultValue = GraphWarehouse.DEFAULT_WAREHOUSE, description = "Iceberg warehouse (default: ${DEFAULT-VALUE})")
     String warehouse;
 
-    @Option(names = "--catalog-type", defaultValue = GraphWarehouse.DEFAULT_CATALOG_TYPE,
+    @Option(names = {"--catalogType", "--catalog-type"}, defaultValue = GraphWarehouse.DEFAULT_CATALOG_TYPE,
         description = "jdbc (without uri=..., the warehouse folder's catalog.db), hadoop, rest, ... (default: ${DEFAULT-VALUE})")
     String catalogType;
 
-    @Option(names = "--catalog-properties", defaultValue = "", description = "more catalog properties, key=value[,key=value...]")
+    @Option(names = {"--catalogProperties", "--catalog-properties"}, defaultValue = "", description = "more catalog properties, key=value[,key=value...]")
     String catalogProperties;
 
     @Option(names = "--namespace", defaultValue = GraphWarehouse.DEFAULT_NAMESPACE)
     String namespace;
 
-    @Option(names = "--node-table", defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
+    @Option(names = {"--nodeTable", "--node-table"}, defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
     String nodeTable;
 
-    @Option(names = "--edge-table", defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
+    @Option(names = {"--edgeTable", "--edge-table"}, defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
     String edgeTable;
 
     @Option(names = "--json", description = "print JSON instead of text")
@@ -188,7 +188,7 @@ public final class QueryGraph implements Runnable {
     @Option(names = "--direction", defaultValue = "BOTH", description = "OUT, IN or BOTH (default: ${DEFAULT-VALUE})")
     Direction direction;
 
-    @Option(names = "--edge-type", split = ",", description = "follow only these edge types, e.g. PLAYS,BASED_ON")
+    @Option(names = {"--edgeType", "--edge-type"}, split = ",", description = "follow only these edge types, e.g. PLAYS,BASED_ON")
     List<String> edgeTypes = new ArrayList<>();
 
     @Option(names = "--hops", defaultValue = "1", description = "1 to 3 (default: ${DEFAULT-VALUE})")

@@ -18,7 +18,6 @@ final class BrokerProcess {
 
   private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
   private static final int LOG_TAIL_LINES = 40;
-  private static final ChildProcesses.Failure FAILURE = LocalKafkaException::new;
 
   private BrokerProcess() {}
 
@@ -33,16 +32,16 @@ final class BrokerProcess {
     try {
       if (!process.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new LocalKafkaException("formatting " + files.logDir() + " did not finish within "
+        throw new LocalServerException("formatting " + files.logDir() + " did not finish within "
             + FORMAT_TIMEOUT.toSeconds() + " s" + logTail(files));
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new LocalKafkaException("interrupted while formatting " + files.logDir(), e);
+      throw new LocalServerException("interrupted while formatting " + files.logDir(), e);
     }
     if (process.exitValue() != 0) {
-      throw new LocalKafkaException("formatting " + files.logDir() + " failed (exit "
+      throw new LocalServerException("formatting " + files.logDir() + " failed (exit "
           + process.exitValue() + ")" + logTail(files));
     }
   }
@@ -67,16 +66,16 @@ final class BrokerProcess {
    * that has not ended it within the grace period.
    */
   static void stop(ProcessHandle broker, Duration grace) {
-    ChildProcesses.stop(broker, grace, "broker", FAILURE);
+    ChildProcesses.stop(broker, grace, "broker");
   }
 
   /** SIGKILL, as a crash or {@code kill -9}: the broker recovers its logs at the next start. */
   static void kill(ProcessHandle broker) {
-    ChildProcesses.kill(broker, "broker", FAILURE);
+    ChildProcesses.kill(broker, "broker");
   }
 
   static boolean awaitExit(ProcessHandle process, Duration timeout) {
-    return ChildProcesses.awaitExit(process, timeout, FAILURE);
+    return ChildProcesses.awaitExit(process, timeout);
   }
 
   static void removePidFile(BrokerFiles files) {

@@ -27,7 +27,7 @@ final class BrokerReadiness {
   /**
    * Returns once the broker serves clients.
    *
-   * @throws LocalKafkaException if the process exits or the deadline passes first; the caller
+   * @throws LocalServerException if the process exits or the deadline passes first; the caller
    *     kills the process and reports its log
    */
   static void await(ProcessHandle broker, String bootstrapServers, Properties security,
@@ -46,7 +46,7 @@ final class BrokerReadiness {
     try {
       while (true) {
         if (!broker.isAlive()) {
-          throw new LocalKafkaException("the broker process " + broker.pid()
+          throw new LocalServerException("the broker process " + broker.pid()
               + " exited during startup");
         }
         try {
@@ -62,7 +62,7 @@ final class BrokerReadiness {
           lastError = "describeCluster took longer than " + ATTEMPT.toSeconds() + " s";
         }
         if (System.nanoTime() > deadline) {
-          throw new LocalKafkaException("the broker at " + bootstrapServers
+          throw new LocalServerException("the broker at " + bootstrapServers
               + " did not answer within " + timeout.toSeconds() + " s (last error: " + lastError
               + ")");
         }
@@ -70,7 +70,7 @@ final class BrokerReadiness {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalKafkaException("interrupted while waiting for the broker at "
+      throw new LocalServerException("interrupted while waiting for the broker at "
           + bootstrapServers, e);
     } finally {
       admin.close(ATTEMPT);

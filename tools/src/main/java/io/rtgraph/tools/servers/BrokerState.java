@@ -93,7 +93,7 @@ record BrokerState(
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + files.stateFile(), e);
     } catch (NumberFormatException e) {
-      throw new LocalKafkaException(files.stateFile() + " holds a port that is not a number: "
+      throw new LocalServerException(files.stateFile() + " holds a port that is not a number: "
           + e.getMessage() + "; delete the data directory " + files.dir() + " to start afresh", e);
     }
   }
@@ -121,7 +121,7 @@ record BrokerState(
   private static String required(Properties p, String key, BrokerFiles files) {
     String value = p.getProperty(key);
     if (value == null || value.isBlank()) {
-      throw new LocalKafkaException(files.stateFile() + " lacks '" + key
+      throw new LocalServerException(files.stateFile() + " lacks '" + key
           + "'; delete the data directory " + files.dir() + " to start afresh");
     }
     return value;

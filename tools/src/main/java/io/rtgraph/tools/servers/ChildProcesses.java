@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The child JVMs of the local servers (Kafka broker, Flink JobManager and TaskManagers): how they
@@ -32,12 +33,6 @@ import java.util.concurrent.TimeoutException;
  * path fills, so the marker must come before it.
  */
 final class ChildProcesses {
-  /** How each launcher reports a failure: with its own public exception type. */
-  @FunctionalInterface
-  interface Failure {
-    RuntimeException of(String message, Throwable cause);
-  }
-
   static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
   private ChildProcesses() {}
@@ -113,16 +108,15 @@ final class ChildProcesses {
    * SIGTERM, for the server's orderly shutdown, then SIGKILL if that has not ended it within the
    * grace period.
    */
-  static void stop(ProcessHandle process, Duration grace, String what, Failure failure) {
-    stopAll(List.of(process), grace, what, failure);
+  static void stop(ProcessHandle process, Duration grace, String what) {
+    stopAll(List.of(process), grace, what);
   }
 
   /**
    * {@link #stop} for several processes at once: all receive SIGTERM together and share one grace
    * period, so that stopping a cluster takes as long as its slowest process, not their sum.
    */
-  static void stopAll(Collection<ProcessHandle> processes, Duration grace, String what,
-      Failure failure) {
+  static void stopAll(Collection<ProcessHandle> processes, Duration grace, String what) {
     for (ProcessHandle process : processes) {
       process.destroy();
     }
@@ -130,26 +124,26 @@ final class ChildProcesses {
     List<ProcessHandle> left = new ArrayList<>();
     for (ProcessHandle process : processes) {
       Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      if (!awaitExit(process, remaining, failure)) {
+      if (!awaitExit(process, remaining)) {
         left.add(process);
       }
     }
     for (ProcessHandle process : left) {
-      kill(process, what, failure);
+      kill(process, what);
     }
   }
 
   /** SIGKILL, as a crash or {@code kill -9}; returns once the process is gone. */
-  static void kill(ProcessHandle process, String what, Failure failure) {
+  static void kill(ProcessHandle process, String what) {
     process.destroyForcibly();
-    if (!awaitExit(process, KILL_TIMEOUT, failure)) {
-      throw failure.of(what + " process " + process.pid() + " is still alive "
-          + KILL_TIMEOUT.toSeconds() + " s after SIGKILL", null);
+    if (!awaitExit(process, KILL_TIMEOUT)) {
+      throw new LocalServerException(what + " process " + process.pid() + " is still alive "
+          + KILL_TIMEOUT.toSeconds() + " s after SIGKILL");
     }
   }
 
   /** Whether the process exited within the timeout. */
-  static boolean awaitExit(ProcessHandle process, Duration timeout, Failure failure) {
+  static boolean awaitExit(ProcessHandle process, Duration timeout) {
     try {
       process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
@@ -159,7 +153,43 @@ final class ChildProcesses {
       return !process.isAlive();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw failure.of("interrupted while waiting for process " + process.pid(), e);
+      throw new LocalServerException("interrupted while waiting for process " + process.pid(), e);
+    }
+  }
+
+  /**
+   * Stops a server's processes when the JVM that started them exits without stopping them (a test
+   * that failed before its cleanup, Ctrl-C), so that none is left behind; off for a server that
+   * must outlive its launcher (the detached CLI start).
+   */
+  static final class StopOnExit {
+    private final boolean enabled;
+    private final Thread hook;
+    private boolean added;
+
+    StopOnExit(boolean enabled, String name, Supplier<List<ProcessHandle>> processes,
+        Duration grace, String what) {
+      this.enabled = enabled;
+      this.hook = new Thread(() -> stopAll(processes.get(), grace, what), name);
+    }
+
+    synchronized void add() {
+      if (enabled && !added) {
+        Runtime.getRuntime().addShutdownHook(hook);
+        added = true;
+      }
+    }
+
+    synchronized void remove() {
+      if (!added) {
+        return;
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook itself may be what called stop().
+      }
+      added = false;
     }
   }
 }

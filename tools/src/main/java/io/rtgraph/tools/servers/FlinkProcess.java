@@ -20,7 +20,6 @@ final class FlinkProcess {
       "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
-  static final ChildProcesses.Failure FAILURE = LocalFlinkException::new;
 
   private static final int LOG_TAIL_LINES = 30;
 
@@ -107,15 +106,15 @@ final class FlinkProcess {
 
   /** SIGTERM to all at once, SIGKILL to those still alive after the grace period. */
   static void stopAll(Collection<ProcessHandle> processes, Duration grace) {
-    ChildProcesses.stopAll(processes, grace, "Flink", FAILURE);
+    ChildProcesses.stopAll(processes, grace, "Flink");
   }
 
   static void kill(ProcessHandle process) {
-    ChildProcesses.kill(process, "Flink", FAILURE);
+    ChildProcesses.kill(process, "Flink");
   }
 
   static boolean awaitExit(ProcessHandle process, Duration timeout) {
-    return ChildProcesses.awaitExit(process, timeout, FAILURE);
+    return ChildProcesses.awaitExit(process, timeout);
   }
 
   /**

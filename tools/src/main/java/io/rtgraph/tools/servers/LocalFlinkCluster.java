@@ -52,7 +52,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final FlinkClusterFiles files;
   private final FlinkClusterConfig config;
   private final String classpath;
-  private final boolean stopOnExit;
   private final FlinkRestProbe rest;
 
   /** The running processes; read without the lock by the shutdown hook. */
@@ -62,19 +61,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final String[] resourceIds;
   private long jobManagerPid = -1;
   private final long[] taskManagerPids;
-  private Thread shutdownHook;
+  private final ChildProcesses.StopOnExit stopOnExit;
 
   private LocalFlinkCluster(Builder builder, FlinkClusterFiles files, FlinkClusterConfig config,
       String classpath) {
     this.files = files;
     this.config = config;
     this.classpath = classpath;
-    this.stopOnExit = builder.stopOnExit;
     this.rest = new FlinkRestProbe(restAddress());
     this.taskManagers = new AtomicReferenceArray<>(builder.taskManagers);
     this.resourceIds = new String[builder.taskManagers];
     this.taskManagerPids = new long[builder.taskManagers];
     Arrays.fill(taskManagerPids, -1);
+    this.stopOnExit = new ChildProcesses.StopOnExit(builder.stopOnExit,
+        "local-flink-stop-" + files.dir().getFileName(), this::processes, STOP_GRACE, "Flink");
   }
 
   public static Builder builder() {
@@ -152,7 +152,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     try {
       return rest.overview();
     } catch (IOException e) {
-      throw new LocalFlinkException("the Flink REST API at " + restAddress()
+      throw new LocalServerException("the Flink REST API at " + restAddress()
           + " did not answer: " + e.getMessage(), e);
     }
   }
@@ -181,7 +181,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * every running TaskManager's slots, which is the full slot count when all of them run.
    *
    * @throws IllegalStateException if that TaskManager is running
-   * @throws LocalFlinkException if the cluster is not running, or the TaskManager has not
+   * @throws LocalServerException if the cluster is not running, or the TaskManager has not
    *     registered within 90 s (it is killed then; the message holds the end of its logs)
    */
   public synchronized void startTaskManager(int index) {
@@ -191,20 +191,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
           + taskManagers.get(index).pid() + ")");
     }
     if (!isRunning()) {
-      throw new LocalFlinkException("the Flink cluster in " + files.dir() + " is not running;"
+      throw new LocalServerException("the Flink cluster in " + files.dir() + " is not running;"
           + " start a new one instead of its TaskManager " + index);
     }
     long started = System.nanoTime();
     launchTaskManager(index);
     try {
       awaitTaskManagers(List.of(index));
-    } catch (LocalFlinkException e) {
+    } catch (LocalServerException e) {
       ProcessHandle failed = taskManagers.getAndSet(index, null);
       if (failed != null) {
         FlinkProcess.kill(failed);
       }
       ChildProcesses.removePidFile(files.taskManagerPidFile(index));
-      throw new LocalFlinkException("Flink TaskManager " + index + " in " + files.dir()
+      throw new LocalServerException("Flink TaskManager " + index + " in " + files.dir()
           + " failed to start: " + e.getMessage() + FlinkProcess.logTail(files, List.of(index)),
           e);
     }
@@ -229,7 +229,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       taskManagers.set(i, null);
     }
     FlinkProcess.removeRunFiles(files);
-    removeShutdownHook();
+    stopOnExit.remove();
   }
 
   /** {@link #stop()}. */
@@ -241,7 +241,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private synchronized void startCluster() {
     List<ProcessHandle> other = FlinkProcess.runningProcesses(files);
     if (!other.isEmpty()) {
-      throw new LocalFlinkException("a Flink cluster from " + files.dir()
+      throw new LocalServerException("a Flink cluster from " + files.dir()
           + " is already running (pids " + pids(other) + "); stop it first, e.g."
           + " scripts/flink-cluster.sh stop --data-dir " + files.dir());
     }
@@ -258,7 +258,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       jobManager = launched;
       jobManagerPid = launched.pid();
       ServerFiles.write(files.restAddressFile(), restAddress() + "\n", false);
-      addShutdownHook();
+      stopOnExit.add();
       // The TaskManagers start at once and register as soon as the JobManager is up.
       for (int index : all) {
         launchTaskManager(index);
@@ -268,8 +268,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
       killAll();
       String logs = FlinkProcess.logTail(files, all);
       FlinkProcess.removeRunFiles(files);
-      removeShutdownHook();
-      throw new LocalFlinkException("Flink session cluster in " + files.dir()
+      stopOnExit.remove();
+      throw new LocalServerException("Flink session cluster in " + files.dir()
           + " failed to start: " + e.getMessage() + logs, e);
     }
     LOG.info("Flink session cluster started in {} ms: REST API and web UI at {} (JobManager pid"
@@ -293,7 +293,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * their slots: a killed TaskManager still listed (its heartbeat has not timed out) keeps the wait
    * going, as does one of {@code watched} that has not registered yet.
    *
-   * @throws LocalFlinkException if the JobManager or one of {@code watched} exits, or 90 s pass
+   * @throws LocalServerException if the JobManager or one of {@code watched} exits, or 90 s pass
    */
   private FlinkOverview awaitTaskManagers(List<Integer> watched) {
     Set<String> expected = new HashSet<>();
@@ -309,12 +309,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
     while (true) {
       ProcessHandle master = jobManager;
       if (master == null || !master.isAlive()) {
-        throw new LocalFlinkException("the JobManager process " + jobManagerPid + " exited");
+        throw new LocalServerException("the JobManager process " + jobManagerPid + " exited");
       }
       for (int index : watched) {
         ProcessHandle process = taskManagers.get(index);
         if (process == null || !process.isAlive()) {
-          throw new LocalFlinkException("the process " + taskManagerPids[index]
+          throw new LocalServerException("the process " + taskManagerPids[index]
               + " of TaskManager " + index + " exited");
         }
       }
@@ -334,7 +334,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         last = e.toString();
       }
       if (System.nanoTime() > deadline) {
-        throw new LocalFlinkException("the REST API at " + restAddress() + " did not list "
+        throw new LocalServerException("the REST API at " + restAddress() + " did not list "
             + expected.size() + " TaskManager(s) with " + slots + " slot(s) within "
             + STARTUP_TIMEOUT.toSeconds() + " s (last: " + last + ")");
       }
@@ -378,35 +378,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private static List<Long> pids(List<ProcessHandle> processes) {
     return processes.stream().map(ProcessHandle::pid).collect(Collectors.toList());
-  }
-
-  /**
-   * Stops the cluster when the JVM that started it exits without stopping it (a test that failed
-   * before its cleanup, Ctrl-C), so no cluster is left behind; off for the detached CLI start.
-   */
-  private void addShutdownHook() {
-    if (!stopOnExit || shutdownHook != null) {
-      return;
-    }
-    shutdownHook = new Thread(() -> {
-      List<ProcessHandle> running = processes();
-      if (!running.isEmpty()) {
-        FlinkProcess.stopAll(running, STOP_GRACE);
-      }
-    }, "local-flink-stop-" + files.dir().getFileName());
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-  }
-
-  private void removeShutdownHook() {
-    if (shutdownHook == null) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down; the hook itself may be what called stop().
-    }
-    shutdownHook = null;
   }
 
   /** Settings of a cluster to start; only {@link #dataDir(Path)} is required. */
@@ -516,7 +487,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * Starts the JobManager and the TaskManagers and returns once the REST API lists every
      * TaskManager with all its slots.
      *
-     * @throws LocalFlinkException if that takes longer than 90 s or a process exits (everything
+     * @throws LocalServerException if that takes longer than 90 s or a process exits (everything
      *     started is killed then, and the message holds the ends of the logs), if a cluster from
      *     the data directory is already running, or if the REST port is taken
      */
@@ -527,7 +498,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
       String clusterClasspath = classpath != null ? classpath : ServerClasspath.FLINK.locate();
       FlinkClusterFiles files = new FlinkClusterFiles(dataDir);
       if (restPort != 0 && !FreePorts.isFree(restPort)) {
-        throw new LocalFlinkException("the REST port " + restPort + " is taken by another"
+        throw new LocalServerException("the REST port " + restPort + " is taken by another"
             + " process; choose another one, or 0 for a free one");
       }
       int[] ports = FreePorts.pick(2);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -50,14 +51,13 @@ public final class LocalKafka implements AutoCloseable {
   private final int heapMb;
   private final int messageMaxBytes;
   private final int partitions;
-  private final boolean stopOnExit;
 
   private BrokerState state;
   private BrokerConfig config;
   /** The running broker; read without the lock by the shutdown hook. */
   private volatile ProcessHandle broker;
   private long pid = -1;
-  private Thread shutdownHook;
+  private final ChildProcesses.StopOnExit stopOnExit;
 
   private LocalKafka(Builder builder, BrokerFiles files, BrokerState state, String classpath) {
     this.files = files;
@@ -66,7 +66,8 @@ public final class LocalKafka implements AutoCloseable {
     this.heapMb = builder.heapMb;
     this.messageMaxBytes = builder.messageMaxBytes;
     this.partitions = builder.partitions;
-    this.stopOnExit = builder.stopOnExit;
+    this.stopOnExit = new ChildProcesses.StopOnExit(builder.stopOnExit,
+        "local-kafka-stop-" + files.dir().getFileName(), this::processes, STOP_GRACE, "broker");
   }
 
   public static Builder builder() {
@@ -147,7 +148,12 @@ public final class LocalKafka implements AutoCloseable {
     if (BrokerProcess.running(files).isEmpty()) {
       BrokerProcess.removePidFile(files);
     }
-    removeShutdownHook();
+    stopOnExit.remove();
+  }
+
+  private List<ProcessHandle> processes() {
+    ProcessHandle current = broker;
+    return current == null ? List.of() : List.of(current);
   }
 
   /**
@@ -182,7 +188,7 @@ public final class LocalKafka implements AutoCloseable {
   private synchronized void startBroker(boolean samePorts) {
     Optional<ProcessHandle> other = BrokerProcess.running(files);
     if (other.isPresent()) {
-      throw new LocalKafkaException("a broker from " + files.dir() + " is already running (pid "
+      throw new LocalServerException("a broker from " + files.dir() + " is already running (pid "
           + other.get().pid() + "); stop it first, e.g. scripts/kafka-local.sh stop --data-dir "
           + files.dir());
     }
@@ -199,15 +205,15 @@ public final class LocalKafka implements AutoCloseable {
     broker = started;
     pid = started.pid();
     ServerFiles.write(files.bootstrapServersFile(), bootstrapServers() + "\n", false);
-    addShutdownHook();
+    stopOnExit.add();
     try {
       BrokerReadiness.await(started, bootstrapServers(), adminProperties(), STARTUP_TIMEOUT);
-    } catch (LocalKafkaException e) {
+    } catch (LocalServerException e) {
       BrokerProcess.kill(started);
       broker = null;
       BrokerProcess.removePidFile(files);
-      removeShutdownHook();
-      throw new LocalKafkaException(
+      stopOnExit.remove();
+      throw new LocalServerException(
           "Kafka broker in " + files.dir() + " failed to start: " + e.getMessage()
               + BrokerProcess.logTail(files), e);
     }
@@ -224,7 +230,7 @@ public final class LocalKafka implements AutoCloseable {
       return;
     }
     if (samePorts) {
-      throw new LocalKafkaException("cannot restart the broker of " + files.dir()
+      throw new LocalServerException("cannot restart the broker of " + files.dir()
           + " on its ports " + state.clientPort() + " and " + state.controllerPort()
           + ": another process is using one of them");
     }
@@ -243,35 +249,6 @@ public final class LocalKafka implements AutoCloseable {
         : "The local broker at " + bootstrapServers() + " is plaintext: clients need no settings.";
     ServerFiles.write(files.clientPropertiesFile(),
         BrokerConfig.propertiesFile(comment, clientProperties()), state.saslSsl());
-  }
-
-  /**
-   * Stops the broker when the JVM that started it exits without stopping it (a test that failed
-   * before its cleanup, Ctrl-C), so no broker is left behind; off for the detached CLI start.
-   */
-  private void addShutdownHook() {
-    if (!stopOnExit || shutdownHook != null) {
-      return;
-    }
-    shutdownHook = new Thread(() -> {
-      ProcessHandle current = broker;
-      if (current != null) {
-        BrokerProcess.stop(current, STOP_GRACE);
-      }
-    }, "local-kafka-stop-" + files.dir().getFileName());
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-  }
-
-  private void removeShutdownHook() {
-    if (shutdownHook == null) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // The JVM is already shutting down; the hook itself may be what called stop().
-    }
-    shutdownHook = null;
   }
 
   /** Settings of a broker to start; only {@link #dataDir(Path)} is required. */
@@ -354,7 +331,7 @@ public final class LocalKafka implements AutoCloseable {
     /**
      * Starts the broker and returns once it serves clients.
      *
-     * @throws LocalKafkaException if it does not within 60 s (the message holds the end of its
+     * @throws LocalServerException if it does not within 60 s (the message holds the end of its
      *     log), if the data directory holds a broker of the other security mode, or if a broker
      *     from the data directory is already running
      */
@@ -379,7 +356,7 @@ public final class LocalKafka implements AutoCloseable {
       if (saved.isPresent()) {
         if (saved.get().saslSsl() != saslSsl) {
           boolean was = saved.get().saslSsl();
-          throw new LocalKafkaException("the data directory " + files.dir() + " holds a "
+          throw new LocalServerException("the data directory " + files.dir() + " holds a "
               + (was ? "SASL_SSL" : "plaintext") + " broker; start it with saslSsl(" + was
               + ") (" + (was ? "with" : "without") + " --sasl-ssl), or use another data"
               + " directory");
@@ -387,7 +364,7 @@ public final class LocalKafka implements AutoCloseable {
         return saved.get();
       }
       if (files.isFormatted()) {
-        throw new LocalKafkaException("the data directory " + files.dir()
+        throw new LocalServerException("the data directory " + files.dir()
             + " holds Kafka logs not created by LocalKafka; use an empty or new directory");
       }
       BrokerState created = BrokerState.create(saslSsl);

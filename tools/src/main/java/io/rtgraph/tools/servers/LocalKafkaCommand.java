@@ -1,9 +1,8 @@
 package io.rtgraph.tools.servers;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,55 +14,73 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/kafka-local.sh}: starts, stops and reports a local broker identified by its data
- * directory, so that separate script invocations find the same broker through its pid file.
+ * directory (see {@link LocalServerCommand}).
  */
-@Command(
-    name = "kafka-local",
-    mixinStandardHelpOptions = true,
-    description = "Runs a local single-node Kafka broker (KRaft) in the background.",
-    subcommands = {
-        LocalKafkaCommand.Start.class,
-        LocalKafkaCommand.Stop.class,
-        LocalKafkaCommand.Status.class
-    })
-public final class LocalKafkaCommand implements Runnable {
-  /** The exit code of {@code status} for a broker that is not running, as LSB init scripts use. */
-  static final int NOT_RUNNING = 3;
-
-  @Spec CommandSpec spec;
-
+public final class LocalKafkaCommand implements LocalServerCommand.Server {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new LocalKafkaCommand())
-        .setExecutionExceptionHandler(LocalKafkaCommand::report);
-  }
-
-  /** A failed start or stop is reported by its message, which says what to do; no stack trace. */
-  private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-    command.getErr().println("kafka-local " + command.getCommandName() + ": " + e.getMessage());
-    if (!(e instanceof LocalKafkaException)) {
-      e.printStackTrace(command.getErr());
-    }
-    return 1;
+    LocalKafkaCommand server = new LocalKafkaCommand();
+    return LocalServerCommand.commandLine(server,
+        "Runs a local single-node Kafka broker (KRaft) in the background.", new Start(server));
   }
 
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "name a subcommand: start, stop or status");
+  public String command() {
+    return "kafka-local";
   }
 
-  /** The option every subcommand shares. */
-  static final class DataDirOption {
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".local/kafka",
-        description = "the broker's configuration, logs and data (default: ${DEFAULT-VALUE})")
-    Path dataDir;
+  @Override
+  public String title() {
+    return "Kafka broker";
+  }
 
-    BrokerFiles files() {
-      return new BrokerFiles(dataDir);
+  @Override
+  public String defaultDataDir() {
+    return ".local/kafka";
+  }
+
+  @Override
+  public Optional<ProcessHandle> running(Path dataDir) {
+    return BrokerProcess.running(new BrokerFiles(dataDir));
+  }
+
+  @Override
+  public List<ProcessHandle> processes(Path dataDir) {
+    return running(dataDir).stream().toList();
+  }
+
+  @Override
+  public void stop(List<ProcessHandle> processes) {
+    processes.forEach(broker -> BrokerProcess.stop(broker, LocalKafka.STOP_GRACE));
+  }
+
+  @Override
+  public void removeRunFiles(Path dataDir) {
+    BrokerProcess.removePidFile(new BrokerFiles(dataDir));
+  }
+
+  @Override
+  public String describe(Path dataDir, ProcessHandle broker) {
+    BrokerFiles files = new BrokerFiles(dataDir);
+    return "bootstrap.servers=" + LocalServerCommand.firstLine(files.bootstrapServersFile())
+        + " (pid " + broker.pid() + ", data in " + files.dir() + ", log " + files.brokerLog() + ")";
+  }
+
+  @Override
+  public void printDetails(Path dataDir, PrintWriter out) {
+    printClientProperties(out, new BrokerFiles(dataDir), saslSsl(dataDir));
+  }
+
+  private static boolean saslSsl(Path dataDir) {
+    return BrokerState.load(new BrokerFiles(dataDir)).map(BrokerState::saslSsl).orElse(false);
+  }
+
+  private static void printClientProperties(PrintWriter out, BrokerFiles files, boolean sasl) {
+    if (sasl) {
+      out.println("SASL_SSL client properties: " + files.clientPropertiesFile());
     }
   }
 
@@ -71,24 +88,28 @@ public final class LocalKafkaCommand implements Runnable {
       description = "Starts the broker in the background unless it already runs, and prints its"
           + " address.")
   static final class Start implements Callable<Integer> {
-    @Mixin DataDirOption dataDir;
+    private final LocalKafkaCommand server;
 
-    @Option(names = "--sasl-ssl", description = "SCRAM-SHA-512 over TLS only, no plaintext"
-        + " listener; clients use the printed client properties file")
+    @Mixin LocalServerCommand.DataDirOption dataDir;
+
+    @Option(names = {"--saslSsl", "--sasl-ssl"}, description = "SCRAM-SHA-512 over TLS only, no"
+        + " plaintext listener; clients use the printed client properties file")
     boolean saslSsl;
 
     @Spec CommandSpec spec;
 
+    Start(LocalKafkaCommand server) {
+      this.server = server;
+    }
+
     @Override
     public Integer call() {
-      BrokerFiles files = dataDir.files();
+      BrokerFiles files = new BrokerFiles(dataDir.dataDir);
       PrintWriter out = spec.commandLine().getOut();
-      Optional<ProcessHandle> running = BrokerProcess.running(files);
-      if (running.isPresent()) {
-        out.println("Kafka broker already running: bootstrap.servers=" + bootstrapServers(files)
-            + " (pid " + running.get().pid() + ", data in " + files.dir() + ", log "
-            + files.brokerLog() + ")");
-        boolean runningSasl = BrokerState.load(files).map(BrokerState::saslSsl).orElse(false);
+      Optional<String> already = LocalServerCommand.alreadyRunning(server, files.dir());
+      if (already.isPresent()) {
+        out.println(already.get());
+        boolean runningSasl = saslSsl(files.dir());
         printClientProperties(out, files, runningSasl);
         if (runningSasl != saslSsl) {
           spec.commandLine().getErr().println(runningSasl
@@ -107,70 +128,6 @@ public final class LocalKafkaCommand implements Runnable {
           + kafka.pid() + ", data in " + files.dir() + ", log " + files.brokerLog() + ")");
       printClientProperties(out, files, kafka.saslSsl());
       return 0;
-    }
-
-    private static void printClientProperties(PrintWriter out, BrokerFiles files, boolean sasl) {
-      if (sasl) {
-        out.println("SASL_SSL client properties: " + files.clientPropertiesFile());
-      }
-    }
-  }
-
-  @Command(name = "stop", mixinStandardHelpOptions = true,
-      description = "Stops the broker (SIGTERM, then SIGKILL after 30 s); succeeds when it is not"
-          + " running.")
-  static final class Stop implements Callable<Integer> {
-    @Mixin DataDirOption dataDir;
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      BrokerFiles files = dataDir.files();
-      PrintWriter out = spec.commandLine().getOut();
-      Optional<ProcessHandle> running = BrokerProcess.running(files);
-      if (running.isEmpty()) {
-        BrokerProcess.removePidFile(files);
-        out.println("Kafka broker not running (data in " + files.dir() + ")");
-        return 0;
-      }
-      BrokerProcess.stop(running.get(), LocalKafka.STOP_GRACE);
-      BrokerProcess.removePidFile(files);
-      out.println("Kafka broker stopped (pid " + running.get().pid() + ", data in " + files.dir()
-          + ")");
-      return 0;
-    }
-  }
-
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = "Reports whether the broker runs; exit code 0 if it does, 3 if not.")
-  static final class Status implements Callable<Integer> {
-    @Mixin DataDirOption dataDir;
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      BrokerFiles files = dataDir.files();
-      PrintWriter out = spec.commandLine().getOut();
-      Optional<ProcessHandle> running = BrokerProcess.running(files);
-      if (running.isEmpty()) {
-        out.println("Kafka broker not running (data in " + files.dir() + ")");
-        return NOT_RUNNING;
-      }
-      out.println("Kafka broker running: bootstrap.servers=" + bootstrapServers(files) + " (pid "
-          + running.get().pid() + ", data in " + files.dir() + ", log " + files.brokerLog() + ")");
-      Start.printClientProperties(out, files,
-          BrokerState.load(files).map(BrokerState::saslSsl).orElse(false));
-      return 0;
-    }
-  }
-
-  private static String bootstrapServers(BrokerFiles files) {
-    try {
-      return Files.readString(files.bootstrapServersFile()).trim();
-    } catch (IOException e) {
-      return "unknown (" + files.bootstrapServersFile() + " is unreadable)";
     }
   }
 }

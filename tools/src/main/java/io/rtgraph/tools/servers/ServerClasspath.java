@@ -15,10 +15,10 @@ import java.nio.file.Path;
  */
 final class ServerClasspath {
   static final ServerClasspath KAFKA = new ServerClasspath(
-      "Kafka broker", "rtgraph.kafka.classpath", "servers/kafka", LocalKafkaException::new);
+      "Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
 
   static final ServerClasspath FLINK = new ServerClasspath(
-      "Flink cluster", "rtgraph.flink.classpath", "servers/flink", LocalFlinkException::new);
+      "Flink cluster", "rtgraph.flink.classpath", "servers/flink");
 
   /** In messages: "the Kafka broker class path". */
   private final String server;
@@ -26,15 +26,12 @@ final class ServerClasspath {
   private final String property;
   private final String relativeFile;
   private final String buildHint;
-  private final ChildProcesses.Failure failure;
 
-  private ServerClasspath(String server, String property, String module,
-      ChildProcesses.Failure failure) {
+  private ServerClasspath(String server, String property, String module) {
     this.server = server;
     this.property = property;
     this.relativeFile = module + "/target/classpath.txt";
     this.buildHint = "build it with: mvn -q install -pl " + module + " -am -DskipTests";
-    this.failure = failure;
   }
 
   String property() {
@@ -51,7 +48,7 @@ final class ServerClasspath {
     if (value != null && !value.isBlank()) {
       Path file = Path.of(value);
       if (!Files.isRegularFile(file)) {
-        throw failure.of(
+        throw new LocalServerException(
             "-D" + property + " names " + file + ", which does not exist; " + buildHint, null);
       }
       return read(file);
@@ -63,7 +60,7 @@ final class ServerClasspath {
         return read(file);
       }
     }
-    throw failure.of(
+    throw new LocalServerException(
         "the " + server + " class path (" + relativeFile + ") was not found in " + start
             + " or above; " + buildHint + " (or point -D" + property + " at a classpath.txt)",
         null);
@@ -78,12 +75,12 @@ final class ServerClasspath {
       throw new UncheckedIOException("cannot read the " + server + " class path file " + file, e);
     }
     if (classpath.isEmpty()) {
-      throw failure.of("the " + server + " class path file " + file + " is empty; " + buildHint,
+      throw new LocalServerException("the " + server + " class path file " + file + " is empty; " + buildHint,
           null);
     }
     for (String entry : classpath.split(File.pathSeparator)) {
       if (!Files.exists(Path.of(entry))) {
-        throw failure.of("the " + server + " class path in " + file + " names " + entry
+        throw new LocalServerException("the " + server + " class path in " + file + " names " + entry
             + ", which does not exist; " + buildHint, null);
       }
     }

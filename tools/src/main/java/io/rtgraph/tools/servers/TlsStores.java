@@ -54,18 +54,18 @@ final class TlsStores {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new LocalKafkaException("keytool " + arguments[0] + " did not finish within "
+        throw new LocalServerException("keytool " + arguments[0] + " did not finish within "
             + KEYTOOL_TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new LocalKafkaException("keytool " + arguments[0] + " failed for " + files.dir()
+        throw new LocalServerException("keytool " + arguments[0] + " failed for " + files.dir()
             + " (exit " + process.exitValue() + "): " + new String(output).trim());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run keytool from " + command.get(0), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalKafkaException("interrupted while running keytool", e);
+      throw new LocalServerException("interrupted while running keytool", e);
     }
   }
 

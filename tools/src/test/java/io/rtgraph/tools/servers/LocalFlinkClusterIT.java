@@ -85,7 +85,7 @@ public class LocalFlinkClusterIT {
     assertThat(webUi.body().toLowerCase(), containsString("<html"));
 
     // The data directory holds a running cluster: a second one from it is refused.
-    LocalFlinkException twice = assertThrows(LocalFlinkException.class,
+    LocalServerException twice = assertThrows(LocalServerException.class,
         () -> started(LocalFlinkCluster.builder().dataDir(dir)));
     assertThat(twice.getMessage(), containsString("already running"));
 
@@ -126,7 +126,7 @@ public class LocalFlinkClusterIT {
   public void failedStartStopsWhatItStartedAndReportsTheLogs() throws Exception {
     Path dir = folder.newFolder("broken").toPath();
     Path missingJar = dir.resolve("no-such-flink.jar");
-    LocalFlinkException failed = assertThrows(LocalFlinkException.class,
+    LocalServerException failed = assertThrows(LocalServerException.class,
         () -> started(LocalFlinkCluster.builder().dataDir(dir).classpath(missingJar.toString())));
     assertThat(failed.getMessage(), containsString("failed to start"));
     assertThat(failed.getMessage(), containsString("jobmanager.out"));

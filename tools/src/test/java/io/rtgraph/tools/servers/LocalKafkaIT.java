@@ -102,7 +102,7 @@ public class LocalKafkaIT {
     assertThat(consume(kafka, kafka.clientProperties(), "it.large", 1), contains(large));
 
     // The data directory holds a running broker: a second one from it is refused.
-    LocalKafkaException twice = assertThrows(LocalKafkaException.class,
+    LocalServerException twice = assertThrows(LocalServerException.class,
         () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
     assertThat(twice.getMessage(), containsString("already running"));
   }
@@ -135,7 +135,7 @@ public class LocalKafkaIT {
 
     // The data directory keeps its mode: SCRAM users and certificates belong to it.
     kafka.stop();
-    LocalKafkaException plaintext = assertThrows(LocalKafkaException.class,
+    LocalServerException plaintext = assertThrows(LocalServerException.class,
         () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
     assertThat(plaintext.getMessage(), containsString("holds a SASL_SSL broker"));
   }

@@ -3,6 +3,7 @@ package io.rtgraph.transforms.kafka;
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.RawRecordCoder;
+import io.rtgraph.transforms.FlagDurations;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
@@ -31,8 +32,18 @@ import org.joda.time.Instant;
  */
 @AutoValue
 public abstract class ReadSourceRecords extends PTransform<PBegin, PCollection<RawRecord>> {
-  public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.standardSeconds(5);
-  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.standardSeconds(30);
+  /**
+   * The defaults as a flag spells them: compile-time constants, so that the pipelines' flags name
+   * them as their defaults, and the Durations below are read from them.
+   */
+  public static final String DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG = "5s";
+
+  public static final String DEFAULT_IDLE_TIMEOUT_FLAG = "30s";
+
+  public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS =
+      FlagDurations.parse("maxOutOfOrderness", DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG);
+  public static final Duration DEFAULT_IDLE_TIMEOUT =
+      FlagDurations.parse("idleTimeout", DEFAULT_IDLE_TIMEOUT_FLAG);
 
   abstract String bootstrapServers();
 

@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 /** Where the counters of a running job are read from: the runner's result or its REST API. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.options;
+package io.rtgraph.launcher;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;

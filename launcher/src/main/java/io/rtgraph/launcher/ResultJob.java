@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 import java.io.IOException;
 import java.time.Duration;

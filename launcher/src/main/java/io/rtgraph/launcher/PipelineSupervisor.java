@@ -1,7 +1,6 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
-import io.rtgraph.pipelines.options.FlagDurations;
-import io.rtgraph.pipelines.options.RunOptions;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.GraphMetrics;
 import java.io.IOException;
 import java.io.PrintStream;

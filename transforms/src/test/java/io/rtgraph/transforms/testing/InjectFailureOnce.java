@@ -1,4 +1,4 @@
-package io.rtgraph.transforms;
+package io.rtgraph.transforms.testing;
 
 import io.rtgraph.model.RawRecord;
 import java.io.IOException;
@@ -12,9 +12,10 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * For fault-tolerance tests only: passes records through, and once one worker has seen the given
- * number of them, throws, exactly once. "Once" survives the restart it causes (and any other): the
- * first worker to get there creates the marker file, and no worker throws while it exists.
+ * For fault-tolerance tests: passes records through, and once one worker has seen the given number
+ * of them, throws, exactly once. "Once" survives the restart it causes (and any other): the first
+ * worker to get there creates the marker file, and no worker throws while it exists. A test plugs it
+ * in on the raw records before the graph chain ({@code BuildInteractionGraph}'s input).
  */
 public final class InjectFailureOnce extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
   private final long afterRecords;

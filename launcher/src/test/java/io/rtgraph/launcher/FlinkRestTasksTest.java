@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;

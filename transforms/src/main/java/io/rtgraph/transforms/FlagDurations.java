@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.options;
+package io.rtgraph.transforms;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

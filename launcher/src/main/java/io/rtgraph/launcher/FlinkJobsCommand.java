@@ -1,9 +1,9 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
+import io.rtgraph.transforms.FlagDurations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.rtgraph.pipelines.options.FlagDurations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,7 +156,7 @@ public final class FlinkJobsCommand implements Runnable {
         description = "how long to wait for each job, e.g. 180s or 3m (default: ${DEFAULT-VALUE})")
     String timeout;
 
-    @Option(names = "--submitted-after", defaultValue = "0",
+    @Option(names = {"--submittedAfter", "--submitted-after"}, defaultValue = "0",
         description = "ignore jobs of the same name started before this time, in epoch milliseconds")
     long submittedAfter;
 
@@ -220,7 +220,7 @@ public final class FlinkJobsCommand implements Runnable {
     @Parameters(paramLabel = "TOPIC_OR_JOB", description = "e.g. member.playback, or a job name")
     String job;
 
-    @Option(names = "--target-dir", description = "where to write the savepoint (default: the cluster's state.savepoints.dir)")
+    @Option(names = {"--targetDir", "--target-dir"}, description = "where to write the savepoint (default: the cluster's state.savepoints.dir)")
     String targetDir;
 
     @Option(names = "--record", description = "also write the savepoint's path to this file")

@@ -1,12 +1,12 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 import io.rtgraph.transforms.GraphMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
 
 /** The pipeline's {@code rtgraph} counters at one moment, summed over steps. */
 public final class CounterSnapshot {

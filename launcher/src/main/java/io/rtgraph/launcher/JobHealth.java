@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 

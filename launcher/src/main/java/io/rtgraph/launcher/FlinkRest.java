@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.rtgraph.pipelines.launch;
+package io.rtgraph.launcher;
 
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.util.HashMap;
