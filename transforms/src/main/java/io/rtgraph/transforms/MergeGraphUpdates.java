@@ -233,11 +233,11 @@ public final class MergeGraphUpdates
     private final Gauge bufferedKeys = Metrics.gauge(GraphMetrics.NAMESPACE, GraphMetrics.BUFFERED_KEYS);
 
     /**
-     * Buffers opened minus flushed by this instance: the gauge of buffered keys. A restored
-     * instance starts from 0 while its restored buffers flush, so it is clamped at 0 until the
-     * count is right again.
+     * The elements in the buffers this instance opened and has not flushed: the gauge of buffered
+     * keys, which counts elements, not merge keys. A restored instance starts from 0 while its
+     * restored buffers flush, so it is clamped at 0 until the count is right again.
      */
-    private transient long openBuffers;
+    private transient long bufferedElements;
 
     BufferAndFlushFn(Duration dedupWindow) {
       this.dedupWindow = dedupWindow;
@@ -263,20 +263,26 @@ public final class MergeGraphUpdates
         Instant flushAt = firstSeen.plus(dedupWindow);
         flush.set(roundUpToSecond(flushAt.isBefore(timestamp) ? timestamp : flushAt));
         opened.inc();
-        bufferedKeys.set(++openBuffers);
         buffered = new HashMap<>();
       } else {
         // Never change a value the state backend holds: a heap backend may still be writing it
         // into a checkpoint, unless the runner copies every value it hands out.
         buffered = new HashMap<>(buffered);
       }
+      int added = 0;
       for (GraphUpdate update : updates) {
         GraphUpdate seen = buffered.putIfAbsent(update.id(), update);
-        if (seen != null) {
+        if (seen == null) {
+          added++;
+        } else {
           buffered.put(update.id(), seen.mergeWith(update));
         }
       }
       buffer.write(buffered);
+      if (added > 0) {
+        bufferedElements += added;
+        bufferedKeys.set(bufferedElements);
+      }
     }
 
     @OnTimer(FLUSH)
@@ -289,8 +295,8 @@ public final class MergeGraphUpdates
         }
         emitted.inc(merged.size());
         flushed.inc();
-        openBuffers = Math.max(0, openBuffers - 1);
-        bufferedKeys.set(openBuffers);
+        bufferedElements = Math.max(0, bufferedElements - merged.size());
+        bufferedKeys.set(bufferedElements);
       }
       buffer.clear();
     }
