@@ -4,15 +4,23 @@ import io.rtgraph.model.EnrichedEvent;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateCoder;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
-/** Turns each enriched event into its raw graph updates by {@link GraphMapping}, counting them. */
+/**
+ * Turns each enriched event into its raw graph updates by {@link GraphMapping}, counting them. An
+ * event's updates leave together, under the event's co-location key ({@link MergeKeys}), as one
+ * element: the merge keeps the member-local ones together.
+ */
 public final class MapToGraphUpdates
-    extends PTransform<PCollection<EnrichedEvent>, PCollection<GraphUpdate>> {
+    extends PTransform<PCollection<EnrichedEvent>, PCollection<KV<String, List<GraphUpdate>>>> {
 
   private MapToGraphUpdates() {}
 
@@ -20,23 +28,29 @@ public final class MapToGraphUpdates
     return new MapToGraphUpdates();
   }
 
-  @Override
-  public PCollection<GraphUpdate> expand(PCollection<EnrichedEvent> events) {
-    return events
-        .apply("EmitElementUpdates", ParDo.of(new MapFn()))
-        .setCoder(GraphUpdateCoder.of());
+  /** The coder of one event's updates under its co-location key. */
+  public static KvCoder<String, List<GraphUpdate>> eventUpdatesCoder() {
+    return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(GraphUpdateCoder.of()));
   }
 
-  static final class MapFn extends DoFn<EnrichedEvent, GraphUpdate> {
+  @Override
+  public PCollection<KV<String, List<GraphUpdate>>> expand(PCollection<EnrichedEvent> events) {
+    // Named anew when the output became one element per event: an older savepoint's
+    // EmitElementUpdates is not restored into it.
+    return events
+        .apply("EmitEventUpdates", ParDo.of(new MapFn()))
+        .setCoder(eventUpdatesCoder());
+  }
+
+  static final class MapFn extends DoFn<EnrichedEvent, KV<String, List<GraphUpdate>>> {
     private final Counter rawUpdates = GraphMetrics.counter(GraphMetrics.RAW_UPDATES);
 
     @ProcessElement
-    public void processElement(@Element EnrichedEvent event, OutputReceiver<GraphUpdate> out) {
+    public void processElement(
+        @Element EnrichedEvent event, OutputReceiver<KV<String, List<GraphUpdate>>> out) {
       List<GraphUpdate> updates = GraphMapping.updatesFor(event);
       rawUpdates.inc(updates.size());
-      for (GraphUpdate update : updates) {
-        out.output(update);
-      }
+      out.output(KV.of(MergeKeys.colocationKey(event.event()), updates));
     }
   }
 }

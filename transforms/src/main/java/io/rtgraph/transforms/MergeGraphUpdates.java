@@ -2,10 +2,12 @@ package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateCoder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Gauge;
@@ -20,33 +22,38 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
  * Merges the updates of each element in keyed state and emits one merged update per element and
- * dedup window: the write reduction of the graph.
+ * buffer: the write reduction of the graph.
  *
- * <p>The first update of an element opens a buffer and sets an event-time timer at its event time
- * plus the dedup window; every further update is merged into the buffer with the CRDT merge; when
- * the watermark passes the timer, the merged update is emitted and the state is cleared. The
- * collection stays in the global window, so no update is ever dropped as late: an update for an
- * element whose buffer was already flushed simply opens a new one and yields a further update, and
+ * <p>The input is one element per event: its updates under its co-location key. The merge key of
+ * each update ({@link MergeKeys}) is that co-location key for the member's own elements and the
+ * element's id for shared content, so an event's member-local updates travel, are buffered and are
+ * flushed together: one shuffled element, one state access and at most one timer for all of them.
+ *
+ * <p>The first update under a merge key opens its buffer and sets an event-time timer at that
+ * update's event time plus the dedup window, rounded up to the next second; every further update
+ * under the key is merged into the buffer with the CRDT merge, one entry per element; when the
+ * watermark passes the timer, every buffered element is emitted once and the state is cleared. The
+ * collection stays in the global window, so no update is ever dropped as late: an update under a
+ * key whose buffer was already flushed simply opens a new one and yields a further update, and
  * because updates are CRDTs the materialized graph is the same either way.
  *
- * <p>State is bounded by the elements updated within one dedup window (plus the watermark delay):
- * each key holds one merged update, never a list, and nothing survives its flush. The timer's
- * output timestamp is its firing time, so it holds the output watermark no further back than the
- * input watermark already is: the flush adds no watermark delay of its own.
+ * <p>State is bounded by the elements updated within one dedup window (plus the watermark delay
+ * and the rounding): each key holds one merged update per element, never a list of updates, and
+ * nothing survives its flush. The timer's output timestamp is its firing time, so it holds the
+ * output watermark no further back than the input watermark already is: the flush adds no
+ * watermark delay of its own.
  */
 public final class MergeGraphUpdates
-    extends PTransform<PCollection<GraphUpdate>, PCollection<GraphUpdate>> {
+    extends PTransform<PCollection<KV<String, List<GraphUpdate>>>, PCollection<GraphUpdate>> {
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.standardSeconds(10);
 
   private final Duration dedupWindow;
@@ -71,60 +78,63 @@ public final class MergeGraphUpdates
     return dedupWindow;
   }
 
+  /**
+   * The step names are new since the merge key became coarser than the element: an older
+   * savepoint's {@code MergeWithinBundle} and {@code BufferAndFlush} hold a different shape of
+   * state and are not restored into these.
+   */
   @Override
-  public PCollection<GraphUpdate> expand(PCollection<GraphUpdate> updates) {
-    return updates
-        .apply("MergeWithinBundle", ParDo.of(new MergeWithinBundleFn()))
-        .setCoder(GraphUpdateCoder.of())
-        .apply(
-            "KeyByElementId",
-            WithKeys.of((GraphUpdate update) -> update.id()).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()))
-        .apply("BufferAndFlush", ParDo.of(new BufferAndFlushFn(dedupWindow)))
+  public PCollection<GraphUpdate> expand(PCollection<KV<String, List<GraphUpdate>>> eventUpdates) {
+    return eventUpdates
+        .apply("MergeByKeyWithinBundle", ParDo.of(new MergeWithinBundleFn()))
+        .setCoder(MapToGraphUpdates.eventUpdatesCoder())
+        .apply("BufferAndFlushByMergeKey", ParDo.of(new BufferAndFlushFn(dedupWindow)))
         .setCoder(GraphUpdateCoder.of());
   }
 
   /**
-   * Merges the updates of one element that meet in a bundle before they cross the shuffle: the
-   * combiner lifting of this merge. The merge is associative and commutative, so merging early
-   * changes nothing downstream; it only saves the coding, the network hop and the state read and
-   * write of every update it absorbs.
+   * Merges the updates of one element that meet in a bundle, and groups them by merge key, before
+   * they cross the shuffle: the combiner lifting of this merge. The merge is associative and
+   * commutative, so merging early changes nothing downstream; it only saves the coding, the network
+   * hop and the state read and write of every update it absorbs. Each merge key leaves as one
+   * element: the merged updates of all its elements in the bundle.
    *
    * <p>Memory: at most {@link #MAX_PENDING_ELEMENTS} merged updates. On Flink streaming a bundle
-   * holds 1,000 elements by default ({@code --maxBundleSize}), so the map rarely gets near the
-   * bound; on Flink batch a bundle is a whole partition (a backfill's day of archive), so only the
-   * bound keeps the map from holding every element of the partition. Once the map holds that many
+   * holds 1,000 events by default ({@code --maxBundleSize}), so the map rarely gets near the bound;
+   * on Flink batch a bundle is a whole partition (a backfill's day of archive), so only the bound
+   * keeps the map from holding every element of the partition. Once the map holds that many
    * elements it is emitted and emptied mid-bundle: the merge then spans less than a bundle, which
    * costs some write reduction and nothing else.
    *
-   * <p>A merged update leaves with the earliest timestamp among those it absorbed, so its flush
-   * is never later than that of the first of them. Emitting it mid-bundle, from
+   * <p>A merge key's group leaves with the earliest timestamp among the events it absorbed, so its
+   * flush is never later than that of the first of them. Emitting it mid-bundle, from
    * {@code @ProcessElement}, therefore outputs timestamps earlier than the current element's,
    * which Beam only permits to a DoFn that declares the skew (as its own {@code GroupIntoBatches}
    * does for the same reason). Those outputs are no later than the same outputs at the bundle's
    * end would be, which is where they leave without the bound.
    */
-  static final class MergeWithinBundleFn extends DoFn<GraphUpdate, GraphUpdate> {
+  static final class MergeWithinBundleFn
+      extends DoFn<KV<String, List<GraphUpdate>>, KV<String, List<GraphUpdate>>> {
     /**
-     * Far above the distinct elements of a 1,000-element streaming bundle (at most seven updates
-     * an event), so streaming merges as before; on batch it caps the map's share of the heap.
+     * Far above the distinct elements of a 1,000-event streaming bundle (at most seven updates an
+     * event), so streaming merges as before; on batch it caps the map's share of the heap.
      */
     static final int MAX_PENDING_ELEMENTS = 50_000;
 
     private final int maxPendingElements;
     private final Counter earlyFlushes = GraphMetrics.counter(GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES);
     private transient Map<PendingKey, Pending> pending;
+    private transient int pendingElements;
 
-    /** One element in one window. */
-    private record PendingKey(String id, BoundedWindow window) {}
+    /** One merge key in one window. */
+    private record PendingKey(String mergeKey, BoundedWindow window) {}
 
-    /** The merge so far and the earliest timestamp among its parts. */
+    /** The merge so far of each element under one merge key, and the earliest timestamp among its parts. */
     private static final class Pending {
-      GraphUpdate merged;
+      final Map<String, GraphUpdate> merged = new HashMap<>();
       Instant timestamp;
 
-      Pending(GraphUpdate merged, Instant timestamp) {
-        this.merged = merged;
+      Pending(Instant timestamp) {
         this.timestamp = timestamp;
       }
     }
@@ -150,31 +160,39 @@ public final class MergeGraphUpdates
     @StartBundle
     public void startBundle() {
       pending = new HashMap<>();
+      pendingElements = 0;
     }
 
     @ProcessElement
     public void processElement(
-        @Element GraphUpdate update,
+        @Element KV<String, List<GraphUpdate>> eventUpdates,
         @Timestamp Instant timestamp,
         BoundedWindow window,
-        OutputReceiver<GraphUpdate> out) {
-      PendingKey key = new PendingKey(update.id(), window);
-      Pending seen = pending.get(key);
-      if (seen == null) {
-        pending.put(key, new Pending(update, timestamp));
-        if (pending.size() >= maxPendingElements) {
+        OutputReceiver<KV<String, List<GraphUpdate>>> out) {
+      String colocationKey = eventUpdates.getKey();
+      for (GraphUpdate update : eventUpdates.getValue()) {
+        PendingKey key = new PendingKey(MergeKeys.mergeKey(update, colocationKey), window);
+        Pending group = pending.get(key);
+        if (group == null) {
+          group = new Pending(timestamp);
+          pending.put(key, group);
+        } else if (timestamp.isBefore(group.timestamp)) {
+          group.timestamp = timestamp;
+        }
+        GraphUpdate seen = group.merged.putIfAbsent(update.id(), update);
+        if (seen != null) {
+          group.merged.put(update.id(), seen.mergeWith(update));
+        } else if (++pendingElements >= maxPendingElements) {
           earlyFlushes.inc();
           for (Map.Entry<PendingKey, Pending> entry : pending.entrySet()) {
-            Pending merged = entry.getValue();
             out.outputWindowedValue(
-                merged.merged, merged.timestamp, List.of(entry.getKey().window()), PaneInfo.NO_FIRING);
+                KV.of(entry.getKey().mergeKey(), List.copyOf(entry.getValue().merged.values())),
+                entry.getValue().timestamp,
+                List.of(entry.getKey().window()),
+                PaneInfo.NO_FIRING);
           }
           pending.clear();
-        }
-      } else {
-        seen.merged = seen.merged.mergeWith(update);
-        if (timestamp.isBefore(seen.timestamp)) {
-          seen.timestamp = timestamp;
+          pendingElements = 0;
         }
       }
     }
@@ -182,25 +200,28 @@ public final class MergeGraphUpdates
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
       for (Map.Entry<PendingKey, Pending> entry : pending.entrySet()) {
-        Pending merged = entry.getValue();
-        context.output(merged.merged, merged.timestamp, entry.getKey().window());
+        context.output(
+            KV.of(entry.getKey().mergeKey(), List.copyOf(entry.getValue().merged.values())),
+            entry.getValue().timestamp,
+            entry.getKey().window());
       }
       pending = null;
     }
   }
 
   /**
-   * Holds the merged update of each element until its flush timer fires. State is needed because
-   * the updates of one element arrive spread over time and over bundles; it is one value and one
-   * timer per element with an open buffer.
+   * Holds the merged update of each element under one merge key until the key's flush timer
+   * fires. State is needed because the updates of one key arrive spread over time and over
+   * bundles; it is one small map (an element's id to its merged update) and one timer per merge
+   * key with an open buffer.
    */
-  static final class BufferAndFlushFn extends DoFn<KV<String, GraphUpdate>, GraphUpdate> {
+  static final class BufferAndFlushFn extends DoFn<KV<String, List<GraphUpdate>>, GraphUpdate> {
     static final String BUFFER = "buffer";
     static final String FLUSH = "flush";
 
     @StateId(BUFFER)
-    private final StateSpec<ValueState<GraphUpdate>> bufferSpec =
-        StateSpecs.value(GraphUpdateCoder.of());
+    private final StateSpec<ValueState<Map<String, GraphUpdate>>> bufferSpec =
+        StateSpecs.value(MapCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()));
 
     @TimerId(FLUSH)
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -212,11 +233,11 @@ public final class MergeGraphUpdates
     private final Gauge bufferedKeys = Metrics.gauge(GraphMetrics.NAMESPACE, GraphMetrics.BUFFERED_KEYS);
 
     /**
-     * Buffers opened minus flushed by this instance: the gauge of buffered keys. A restored
-     * instance starts from 0 while its restored buffers flush, so it is clamped at 0 until the
-     * count is right again.
+     * The elements in the buffers this instance opened and has not flushed: the gauge of buffered
+     * keys, which counts elements, not merge keys. A restored instance starts from 0 while its
+     * restored buffers flush, so it is clamped at 0 until the count is right again.
      */
-    private transient long openBuffers;
+    private transient long bufferedElements;
 
     BufferAndFlushFn(Duration dedupWindow) {
       this.dedupWindow = dedupWindow;
@@ -224,37 +245,70 @@ public final class MergeGraphUpdates
 
     @ProcessElement
     public void processElement(
-        @Element KV<String, GraphUpdate> element,
+        @Element KV<String, List<GraphUpdate>> group,
         @Timestamp Instant timestamp,
-        @StateId(BUFFER) ValueState<GraphUpdate> buffer,
+        @StateId(BUFFER) ValueState<Map<String, GraphUpdate>> buffer,
         @TimerId(FLUSH) Timer flush) {
-      GraphUpdate update = element.getValue();
-      GraphUpdate buffered = buffer.read();
+      List<GraphUpdate> updates = group.getValue();
+      Map<String, GraphUpdate> buffered = buffer.read();
       if (buffered == null) {
+        Instant firstSeen = updates.get(0).firstSeen();
+        for (GraphUpdate update : updates) {
+          if (update.firstSeen().isBefore(firstSeen)) {
+            firstSeen = update.firstSeen();
+          }
+        }
         // A timer may not fire before the element that set it; for a source whose element
         // timestamps lag the event time, the flush waits for the element instead.
-        Instant flushAt = update.firstSeen().plus(dedupWindow);
-        flush.set(flushAt.isBefore(timestamp) ? timestamp : flushAt);
+        Instant flushAt = firstSeen.plus(dedupWindow);
+        flush.set(roundUpToSecond(flushAt.isBefore(timestamp) ? timestamp : flushAt));
         opened.inc();
-        bufferedKeys.set(++openBuffers);
-        buffer.write(update);
+        buffered = new HashMap<>();
       } else {
-        buffer.write(buffered.mergeWith(update));
+        // Never change a value the state backend holds: a heap backend may still be writing it
+        // into a checkpoint, unless the runner copies every value it hands out.
+        buffered = new HashMap<>(buffered);
+      }
+      int added = 0;
+      for (GraphUpdate update : updates) {
+        GraphUpdate seen = buffered.putIfAbsent(update.id(), update);
+        if (seen == null) {
+          added++;
+        } else {
+          buffered.put(update.id(), seen.mergeWith(update));
+        }
+      }
+      buffer.write(buffered);
+      if (added > 0) {
+        bufferedElements += added;
+        bufferedKeys.set(bufferedElements);
       }
     }
 
     @OnTimer(FLUSH)
     public void onFlush(
-        @StateId(BUFFER) ValueState<GraphUpdate> buffer, OutputReceiver<GraphUpdate> out) {
-      GraphUpdate merged = buffer.read();
+        @StateId(BUFFER) ValueState<Map<String, GraphUpdate>> buffer, OutputReceiver<GraphUpdate> out) {
+      Map<String, GraphUpdate> merged = buffer.read();
       if (merged != null) {
-        out.output(merged);
-        emitted.inc();
+        for (GraphUpdate update : merged.values()) {
+          out.output(update);
+        }
+        emitted.inc(merged.size());
         flushed.inc();
-        openBuffers = Math.max(0, openBuffers - 1);
-        bufferedKeys.set(openBuffers);
+        bufferedElements = Math.max(0, bufferedElements - merged.size());
+        bufferedKeys.set(bufferedElements);
       }
       buffer.clear();
+    }
+
+    /**
+     * Flush times on whole seconds: the timers of keys opened within one second fire together,
+     * when the watermark passes that second, instead of at every millisecond it moves.
+     */
+    static Instant roundUpToSecond(Instant time) {
+      long millis = time.getMillis();
+      long second = Math.floorDiv(millis, 1000L) * 1000L;
+      return second == millis ? time : new Instant(second + 1000L);
     }
   }
 }

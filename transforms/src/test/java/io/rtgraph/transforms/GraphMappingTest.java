@@ -21,6 +21,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -176,7 +177,7 @@ public class GraphMappingTest {
             "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\",\"result\":\"SUCCESS\"}");
     EnrichedEvent enriched = EnrichedEvent.unenriched(login);
     PAssert.that(p.apply(Create.of(enriched)).apply(MapToGraphUpdates.create()))
-        .containsInAnyOrder(GraphMapping.updatesFor(enriched));
+        .containsInAnyOrder(KV.of("Account:a1", GraphMapping.updatesFor(enriched)));
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.RAW_UPDATES), equalTo(4L));
   }

@@ -17,9 +17,13 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -35,6 +39,8 @@ import org.junit.Test;
 public class MergeGraphUpdatesTest {
   private static final Instant T0 = Records.T0;
   private static final Duration WINDOW = Duration.standardSeconds(10);
+  /** The co-location key of the member whose events the tests' updates come from. */
+  private static final String ACCOUNT = "Account:a1";
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -174,6 +180,67 @@ public class MergeGraphUpdatesTest {
     p.run();
   }
 
+  @Test
+  public void anEventsMemberUpdatesShareOneBufferAndSharedContentHasItsOwn() {
+    // Two playback events of one member, three seconds apart, each with the eight updates the
+    // mapping table of PRODUCT.md gives it: the seven of the member's own elements share the
+    // account's buffer, the Title has its own; every element leaves once, merged over both events.
+    TestStream<KV<String, List<GraphUpdate>>> events =
+        TestStream.create(MapToGraphUpdates.eventUpdatesCoder())
+            .advanceWatermarkTo(T0.minus(Duration.standardHours(4)))
+            .addElements(
+                TimestampedValue.of(KV.of(ACCOUNT, playback(0)), t(0)),
+                TimestampedValue.of(KV.of(ACCOUNT, playback(3)), t(3)))
+            .advanceWatermarkToInfinity();
+
+    List<GraphUpdate> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < playback(0).size(); i++) {
+      expected.add(merged(playback(0).get(i), playback(3).get(i)));
+    }
+    PAssert.that(p.apply(events).apply(MergeGraphUpdates.withDedupWindow(WINDOW)))
+        .containsInAnyOrder(expected);
+    PipelineResult result = p.run();
+    assertThat(counter(result, GraphMetrics.BUFFERS_OPENED), equalTo(2L));
+    assertThat(counter(result, GraphMetrics.EMITTED_UPDATES), equalTo(8L));
+  }
+
+  @Test
+  public void aFlushTimeIsRoundedUpToTheNextSecond() {
+    Instant firstSeen = t(3).plus(Duration.millis(400));
+    TestStream<GraphUpdate> updates =
+        stream()
+            .addElements(at(titleAt(firstSeen, Map.of("name", "a"))))
+            // Past the unrounded flush time T0+13.4s, not yet past the rounded one, T0+14s:
+            .advanceWatermarkTo(t(13).plus(Duration.millis(600)))
+            .addElements(TimestampedValue.of(titleAt(t(13), Map.of("genre", "drama")), t(13).plus(Duration.millis(600))))
+            .advanceWatermarkToInfinity();
+
+    PCollection<String> stamps =
+        merge(updates)
+            .apply(Reify.timestamps())
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via((TimestampedValue<GraphUpdate> u) ->
+                        u.getValue().id() + " " + u.getValue().properties() + "@" + u.getTimestamp()));
+    PAssert.that(stamps).containsInAnyOrder("Title:t1 {genre=drama, name=a}@" + t(14));
+    p.run();
+  }
+
+  /** One playback START event of member a1 at T0+s, as the mapping table of PRODUCT.md maps it. */
+  private static List<GraphUpdate> playback(long seconds) {
+    Instant time = t(seconds);
+    SourceTopic topic = SourceTopic.PLAYBACK;
+    return List.of(
+        GraphUpdate.node(NodeType.ACCOUNT, "a1", time, topic, Map.of()),
+        GraphUpdate.node(NodeType.DEVICE, "d1", time, topic, Map.of("deviceType", "TV")),
+        GraphUpdate.edge(EdgeType.USES_DEVICE, "Account:a1", "Device:d1", time, topic, Map.of()),
+        GraphUpdate.node(NodeType.PROFILE, "p1", time, topic, Map.of()),
+        GraphUpdate.edge(EdgeType.HAS_PROFILE, "Account:a1", "Profile:p1", time, topic, Map.of()),
+        GraphUpdate.node(NodeType.TITLE, "t1", time, topic, Map.of("name", "Dark")),
+        GraphUpdate.edge(EdgeType.STREAMED_FROM, "Profile:p1", "Device:d1", time, topic, Map.of()),
+        GraphUpdate.edge(EdgeType.STARTED_WATCHING, "Profile:p1", "Title:t1", time, topic, Map.of("titleName", "Dark")));
+  }
+
   private static GraphUpdate duplicatedFirst() {
     return title(1, Map.of("name", "a"));
   }
@@ -191,9 +258,9 @@ public class MergeGraphUpdatesTest {
         at(edge(2)),
         at(edge(1)));
     PCollection<GraphUpdate> merged =
-        p.apply(Create.timestamped(updates).withCoder(GraphUpdateCoder.of()))
-            .apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn()))
-            .setCoder(GraphUpdateCoder.of());
+        mergeWithinBundle(
+            p.apply(Create.timestamped(updates).withCoder(GraphUpdateCoder.of())),
+            MergeGraphUpdates.MergeWithinBundleFn.MAX_PENDING_ELEMENTS);
     // However the runner cuts bundles, the parts of each element merge back into the same update,
     // each stamped no later than the earliest update it absorbed (its firstSeen here).
     PAssert.that(merged.apply(Reify.timestamps()))
@@ -269,12 +336,35 @@ public class MergeGraphUpdatesTest {
     return updates;
   }
 
+  /** The bundle merge of updates that each come from their own event, its groups taken apart again. */
   private static PCollection<GraphUpdate> mergeWithinBundle(PCollection<GraphUpdate> updates, int maxPending) {
-    return updates.apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn(maxPending))).setCoder(GraphUpdateCoder.of());
+    return asEvents(updates)
+        .apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn(maxPending)))
+        .setCoder(MapToGraphUpdates.eventUpdatesCoder())
+        .apply(Values.create())
+        .apply(Flatten.iterables());
   }
 
   private PCollection<GraphUpdate> merge(TestStream<GraphUpdate> updates) {
-    return p.apply(updates).apply(MergeGraphUpdates.withDedupWindow(WINDOW));
+    return asEvents(p.apply(updates)).apply(MergeGraphUpdates.withDedupWindow(WINDOW));
+  }
+
+  /**
+   * Each update as the only update of an event of one member's account, at its timestamp: the
+   * account's node, profiles and devices share that account's buffer; a Title has its own.
+   */
+  private static PCollection<KV<String, List<GraphUpdate>>> asEvents(PCollection<GraphUpdate> updates) {
+    return updates
+        .apply(
+            "AsEventsOfOneAccount",
+            MapElements.via(
+                new SimpleFunction<GraphUpdate, KV<String, List<GraphUpdate>>>() {
+                  @Override
+                  public KV<String, List<GraphUpdate>> apply(GraphUpdate update) {
+                    return KV.of(ACCOUNT, List.of(update));
+                  }
+                }))
+        .setCoder(MapToGraphUpdates.eventUpdatesCoder());
   }
 
   private static TestStream.Builder<GraphUpdate> stream() {
@@ -291,7 +381,11 @@ public class MergeGraphUpdatesTest {
   }
 
   private static GraphUpdate title(long seconds, Map<String, String> properties) {
-    return GraphUpdate.node(NodeType.TITLE, "t1", t(seconds), SourceTopic.PLAYBACK, properties);
+    return titleAt(t(seconds), properties);
+  }
+
+  private static GraphUpdate titleAt(Instant time, Map<String, String> properties) {
+    return GraphUpdate.node(NodeType.TITLE, "t1", time, SourceTopic.PLAYBACK, properties);
   }
 
   private static GraphUpdate edge(long seconds) {
