@@ -5,29 +5,24 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
-/** The pipeline class of each source topic, for code that handles every topic alike. */
+/**
+ * The four Netflix topics' pipelines, for code that handles each of them alike; each is {@link
+ * TopicPipeline} with the topic's mapping ({@code --topicMapping}, else the shipped one).
+ */
 public enum TopicPipelines {
-  PLAYBACK(SourceTopic.PLAYBACK, PlaybackPipeline::create, PlaybackPipeline::buildGraph),
-  LOGIN(SourceTopic.LOGIN, LoginPipeline::create, LoginPipeline::buildGraph),
-  GAMEPLAY(SourceTopic.GAMEPLAY, GameplayPipeline::create, GameplayPipeline::buildGraph),
-  LIVE(SourceTopic.LIVE, LivePipeline::create, LivePipeline::buildGraph);
+  PLAYBACK(SourceTopic.PLAYBACK),
+  LOGIN(SourceTopic.LOGIN),
+  GAMEPLAY(SourceTopic.GAMEPLAY),
+  LIVE(SourceTopic.LIVE);
 
   private final SourceTopic topic;
-  private final Function<TopicPipelineOptions, Pipeline> create;
-  private final BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> buildGraph;
 
-  TopicPipelines(
-      SourceTopic topic,
-      Function<TopicPipelineOptions, Pipeline> create,
-      BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> buildGraph) {
+  TopicPipelines(SourceTopic topic) {
     this.topic = topic;
-    this.create = create;
-    this.buildGraph = buildGraph;
   }
 
   public static TopicPipelines of(SourceTopic topic) {
@@ -38,15 +33,14 @@ public enum TopicPipelines {
     return topic;
   }
 
-  /** The streaming pipeline, unlaunched; see each class's {@code create}. */
+  /** The streaming pipeline, unlaunched. */
   public Pipeline create(TopicPipelineOptions options) {
-    return create.apply(options);
+    return TopicPipeline.create(TopicPipeline.mapping(topic, options), options);
   }
 
-  /** Checks the topics and tables and launches the streaming pipeline, as the class's {@code run} does. */
-  public org.apache.beam.sdk.PipelineResult run(TopicPipelineOptions options) {
-    TopicSinks.prepare(topic, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
-    return create(options).run();
+  /** Checks the topics and tables and launches the streaming pipeline. */
+  public PipelineResult run(TopicPipelineOptions options) {
+    return TopicPipeline.run(TopicPipeline.mapping(topic, options), options);
   }
 
   /** The Kafka topic the streaming pipeline reads: {@code --inputTopic}, else the source topic. */
@@ -61,6 +55,6 @@ public enum TopicPipelines {
 
   /** The graph chain on any source of raw records. */
   public GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
-    return buildGraph.apply(records, options);
+    return TopicPipeline.buildGraph(TopicPipeline.mapping(topic, options), records, options);
   }
 }
