@@ -134,9 +134,17 @@ public class MappingLoaderTest {
                 FILE,
                 VALID.replace("type: integer, required", "type: number, required")
                     .replace("catalog: titles", "catalog: movies")));
-    assertThat(e.problems().size(), equalTo(2));
-    assertThat(e.problems().get(0), org.hamcrest.Matchers.startsWith(FILE + ":8: /fields/4/type: "));
-    assertThat(e.problems().get(1), org.hamcrest.Matchers.startsWith(FILE + ":14: /joins/0/catalog: "));
+    // The schema may report one fault in several ways (a wrong type also breaks the rule about min
+    // and max); each report names the line of the faulty value.
+    assertThat(
+        e.problems(),
+        org.hamcrest.Matchers.everyItem(
+            org.hamcrest.Matchers.anyOf(
+                org.hamcrest.Matchers.startsWith(FILE + ":8: /fields/4"),
+                org.hamcrest.Matchers.startsWith(FILE + ":14: /joins/0/catalog: "))));
+    assertThat(e.problems(), org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(FILE + ":8: /fields/4/type: ")));
+    assertThat(e.problems(), org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(FILE + ":14: /joins/0/catalog: ")));
+    System.out.println(e.getMessage());
   }
 
   @Test
