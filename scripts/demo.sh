@@ -3,8 +3,10 @@
 # topic pipelines on Flink's embedded mini-cluster until their input is drained (writing the graph
 # topics, the dead-letter topics, the Iceberg graph tables and raw archives), prints what each did,
 # reads the graph back from Kafka and checks it, queries the Iceberg tables for the example
-# member's neighbourhood, then stops everything it started. State lives in .local/demo/ and is
-# wiped at each run.
+# member's neighbourhood, then stops everything it started. Then the fifth vertical, member.rating,
+# added by its mapping file alone (runner-configs/topics/member.rating.mapping.yaml), runs the same
+# way and its RATED edges show in the example member's neighbourhood. State lives in .local/demo/
+# and is wiped at each run.
 #
 #   scripts/demo.sh [--events-per-topic=N] [--runner-config=flink-local|direct]
 set -euo pipefail
@@ -50,29 +52,37 @@ bootstrap=$(cat "$state/kafka/bootstrap.servers")
 step "Generating $events events per topic into member.playback, member.login, member.gameplay, member.live"
 scripts/generate-events.sh --bootstrap-servers="$bootstrap" --events-per-topic="$events" \
   --expected-graph="$state/expected-graph.jsonl"
+step "Generating $events events into member.rating, from its mapping file"
+scripts/generate-events.sh --bootstrap-servers="$bootstrap" --events-per-topic="$events" --topics=member.rating
 
-summaries=()
-for topic in member.playback member.login member.gameplay member.live; do
-  step "Running the $topic pipeline on $runner until its input is drained"
-  scripts/run-pipeline.sh "$topic" "$runner" --bootstrapServers="$bootstrap" \
+run_topic() {
+  step "Running the $1 pipeline on $runner until its input is drained"
+  scripts/run-pipeline.sh "$1" "$runner" --bootstrapServers="$bootstrap" \
     --icebergWarehouse="$root/$state/warehouse" --icebergCommitIntervalSeconds=5 \
-    --idleTimeout=5s --exitAfterIdle=15s --progressSeconds=5 | tee "$state/$topic.out"
-  summaries+=("$(grep -E '\] (summary|job ended)' "$state/$topic.out" | tail -n 1 | sed -E 's/.*summary //')")
-done
+    --idleTimeout=5s --exitAfterIdle=15s --progressSeconds=5 | tee "$state/$1.out"
+}
+print_summaries() {
+  printf '%-16s %10s %10s %10s %13s %11s %15s %16s\n' topic records_in filtered dead_letter graph_events raw_updates emitted_updates write_reduction
+  for topic in "$@"; do
+    line=$(grep -E '\] (summary|job ended)' "$state/$topic.out" | tail -n 1 | sed -E 's/.*summary //')
+    value() { echo "$line" | grep -oE "(^| )$1=[^ ]+" | cut -d= -f2; }
+    printf '%-16s %10s %10s %10s %13s %11s %15s %16s\n' "$topic" "$(value records_in)" "$(value filtered)" \
+      "$(value dead_lettered)" "$(value graph_events)" "$(value raw_updates)" "$(value emitted_updates)" "$(value write_reduction)"
+  done
+}
+
+netflix_topics=(member.playback member.login member.gameplay member.live)
+for topic in "${netflix_topics[@]}"; do run_topic "$topic"; done
 
 step "What each pipeline did"
-printf '%-16s %10s %10s %10s %13s %11s %15s %16s\n' topic records_in filtered dead_letter graph_events raw_updates emitted_updates write_reduction
-i=0
-for topic in member.playback member.login member.gameplay member.live; do
-  line=${summaries[$i]}
-  value() { echo "$line" | grep -oE "(^| )$1=[^ ]+" | cut -d= -f2; }
-  printf '%-16s %10s %10s %10s %13s %11s %15s %16s\n' "$topic" "$(value records_in)" "$(value filtered)" \
-    "$(value dead_lettered)" "$(value graph_events)" "$(value raw_updates)" "$(value emitted_updates)" "$(value write_reduction)"
-  i=$((i + 1))
-done
+print_summaries "${netflix_topics[@]}"
 
 step "The graph read back from the Kafka graph topics, compared with the one expected from the events"
 scripts/show-graph.sh --bootstrap-servers="$bootstrap" --expected-graph="$state/expected-graph.jsonl"
+
+step "The fifth vertical, member.rating: runner-configs/topics/member.rating.mapping.yaml and .args, no code"
+run_topic member.rating
+print_summaries member.rating
 
 step "The example member across the verticals, queried from the Iceberg graph tables"
 echo "scripts/query-graph.sh neighbours Account:demo-account --direction=OUT --hops=3 --warehouse=$state/warehouse"

@@ -4,6 +4,8 @@
 # the composed flags:
 #   runner-configs/<runner-config>.args, then runner-configs/topics/<topic>.args, then your flags
 # (a later flag wins). Relative paths in the flag files are relative to the repository root.
+# Any topic with a runner-configs/topics/<topic>.args runs: its --topicMapping file says how its
+# events become the graph, so a new vertical needs no code here.
 #
 #   scripts/run-pipeline.sh member.playback flink-local --bootstrapServers=127.0.0.1:9092
 #   scripts/run-pipeline.sh member.login direct --exitAfterIdle=15s
@@ -12,8 +14,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 root=$rtgraph_root
 
+known_topics() {
+  for file in "$root"/runner-configs/topics/*.args; do basename "$file" .args; done | paste -sd '|' -
+}
 usage() {
-  echo "usage: $0 <member.playback|member.login|member.gameplay|member.live>[-backfill] <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
+  echo "usage: $0 <$(known_topics)>[-backfill] <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
   exit 2
 }
 [ $# -ge 2 ] || usage
@@ -21,6 +26,7 @@ topic=$1
 config=$2
 shift 2
 
+main=io.rtgraph.pipelines.TopicPipeline
 backfill_flags=""
 case "$topic" in
   *-backfill)
@@ -29,16 +35,11 @@ case "$topic" in
     backfill_flags="--sourceTopic=$topic "
     ;;
 esac
-case "$topic" in
-  member.playback) main=${main:-io.rtgraph.pipelines.PlaybackPipeline} ;;
-  member.login) main=${main:-io.rtgraph.pipelines.LoginPipeline} ;;
-  member.gameplay) main=${main:-io.rtgraph.pipelines.GameplayPipeline} ;;
-  member.live) main=${main:-io.rtgraph.pipelines.LivePipeline} ;;
-  *) echo "unknown topic '$topic'" >&2; usage ;;
-esac
+topic_file="$root/runner-configs/topics/$topic.args"
+[ -f "$topic_file" ] || { echo "unknown topic '$topic': no $topic_file" >&2; usage; }
+grep -qE '^--topicMapping=' "$topic_file" || { echo "$topic_file names no --topicMapping file" >&2; exit 2; }
 if [ -f "$config" ]; then runner_file=$config; else runner_file="$root/runner-configs/$config.args"; fi
 [ -f "$runner_file" ] || { echo "no runner config '$config' (looked for $runner_file)" >&2; usage; }
-topic_file="$root/runner-configs/topics/$topic.args"
 
 # Flags from files, one per line; paths of existing repository files become absolute.
 flags_of() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Submits the four topic pipelines to the Flink cluster as four separate jobs, each with its own
-# flags from runner-configs/topics/, waits until every task of each job runs, and returns; the jobs
-# run on until stopped.
+# Submits every topic pipeline (one per runner-configs/topics/<topic>.args: the four Netflix topics
+# and any vertical added by configuration) to the Flink cluster as separate jobs, each with its own
+# flags, waits until every task of each job runs, and returns; the jobs run on until stopped.
 #   scripts/submit-all.sh [--flinkMaster=host:port] [--running-timeout=3m] [--bootstrapServers=...]
 #                         [more flags for every job]
 # Before submitting anything it checks that the cluster has the free task slots the jobs need
@@ -10,7 +10,8 @@
 # the reason (tasks without a slot, the job's failure), when either does not hold.
 set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
-topics=(member.playback member.login member.gameplay member.live)
+topics=()
+for file in "$rtgraph_root"/runner-configs/topics/*.args; do topics+=("$(basename "$file" .args)"); done
 master=$(local_flink_rest || true)
 timeout=3m
 job_flags=()

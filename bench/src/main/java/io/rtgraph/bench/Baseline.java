@@ -1,6 +1,7 @@
 package io.rtgraph.bench;
 
-import io.rtgraph.model.EventJson;
+import io.rtgraph.transforms.mapping.CompiledMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import io.rtgraph.model.InvalidEventException;
 import io.rtgraph.model.SourceTopic;
 import java.time.Duration;
@@ -32,6 +33,7 @@ final class Baseline {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    CompiledMapping playback = TopicMappings.shipped(SourceTopic.PLAYBACK); // the pipeline's own parser
     long records = 0;
     long valid = 0;
     long cpuStart = meters.cpuNanos();
@@ -48,7 +50,7 @@ final class Baseline {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           records++;
           try {
-            EventJson.parse(SourceTopic.PLAYBACK, record.value());
+            playback.parse(record.value());
             valid++;
           } catch (InvalidEventException e) {
             // counted as read; the pipeline dead-letters it

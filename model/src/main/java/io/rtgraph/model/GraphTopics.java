@@ -17,14 +17,24 @@ public final class GraphTopics {
   }
 
   public static String nodeTopic(String prefix, NodeType type) {
-    return prefix + "node." + type.typeName();
+    return nodeTopic(prefix, type.typeName());
   }
 
   public static String edgeTopic(String prefix, EdgeType type) {
-    return prefix + "edge." + type.typeName();
+    return edgeTopic(prefix, type.typeName());
   }
 
-  /** Every node and edge topic under the prefix. */
+  /** The topic of a node type by name, including types only a topic mapping declares. */
+  public static String nodeTopic(String prefix, String nodeType) {
+    return prefix + "node." + nodeType;
+  }
+
+  /** The topic of an edge type by name, including types only a topic mapping declares. */
+  public static String edgeTopic(String prefix, String edgeType) {
+    return prefix + "edge." + edgeType;
+  }
+
+  /** Every topic of the built-in node and edge types under the prefix. */
   public static List<String> all(String prefix) {
     List<String> topics = new ArrayList<>();
     for (NodeType type : NodeType.values()) {

@@ -164,6 +164,29 @@ public abstract class GraphUpdate {
         topic.topicName());
   }
 
+  /**
+   * A node update from one event of a mapped topic, whose type is a name from its mapping file:
+   * every property takes the event's time.
+   */
+  public static GraphUpdate node(
+      String type, String id, Instant eventTime, String sourceTopic, Map<String, String> properties) {
+    return create(
+        Element.NODE, type, id, null, null, properties, sameTimeFor(properties, eventTime), eventTime, eventTime, sourceTopic);
+  }
+
+  /** An edge update from one event of a mapped topic: every property takes the event's time. */
+  public static GraphUpdate edge(
+      String type,
+      String id,
+      String srcId,
+      String dstId,
+      Instant eventTime,
+      String sourceTopic,
+      Map<String, String> properties) {
+    return create(
+        Element.EDGE, type, id, srcId, dstId, properties, sameTimeFor(properties, eventTime), eventTime, eventTime, sourceTopic);
+  }
+
   private static Map<String, Instant> sameTimeFor(Map<String, String> properties, Instant time) {
     Map<String, Instant> times = new TreeMap<>();
     for (String key : properties.keySet()) {

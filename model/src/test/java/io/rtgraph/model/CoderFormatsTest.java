@@ -166,6 +166,29 @@ public class CoderFormatsTest {
         equalTo(prefixed(new byte[] {4}, fixture("memberEvent.live"))));
   }
 
+  /**
+   * A mapped event is the tag 16, the event time as a varint, the value count, each value behind its
+   * kind (0 absent, 1 string, 2 integer, 3 true, 4 false, 5 instant), then the same for the joined
+   * catalog entries.
+   */
+  @Test
+  public void mappedEventsAreWrittenInFormat16() throws Exception {
+    MappedEvent event = MappedEvent.of(new Instant(300), new Object[] {"e1", null, 5L, Boolean.TRUE});
+    byte[] expected = {16, (byte) 0xAC, 0x02, 4, 1, 2, 'e', '1', 0, 2, 5, 3, 0};
+    assertThat(CoderUtils.encodeToByteArray(MappedEventCoder.of(), event), equalTo(expected));
+    assertThat(CoderUtils.decodeFromByteArray(MappedEventCoder.of(), expected), equalTo(event));
+  }
+
+  /** A value the typed event coder wrote is refused with a message that names that coder. */
+  @Test
+  public void aMemberEventIsNotReadAsAMappedEvent() throws Exception {
+    CoderException e =
+        assertThrows(
+            CoderException.class,
+            () -> CoderUtils.decodeFromByteArray(MappedEventCoder.of(), fixture("memberEvent.live")));
+    assertThat(e.getMessage(), containsString("a MemberEventCoder value"));
+  }
+
   /** Format 2 is the marker 0x80 0x00, the tag 2, then format 1's layout with sorted entries. */
   @Test
   public void catalogsAreWrittenInFormat2() throws Exception {

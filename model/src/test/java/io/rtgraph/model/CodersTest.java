@@ -30,6 +30,19 @@ public class CodersTest {
   }
 
   @Test
+  public void mappedEventRoundTrips() throws Exception {
+    MappedEvent parsed = MappedEvent.of(T, new Object[] {"e1", T, 4L, Boolean.FALSE, null, ""});
+    CoderProperties.coderDecodeEncodeEqual(MappedEventCoder.of(), parsed);
+    CoderProperties.coderDecodeEncodeEqual(
+        MappedEventCoder.of(),
+        parsed.withJoined(
+            new Object[] {
+              TitleInfo.of("t1", "Dark", null, "thriller"), null, GameInfo.of("g1", "Dark Puzzles", null, "t1"),
+              LiveEventInfo.of("l1", null)
+            }));
+  }
+
+  @Test
   public void graphUpdateRoundTrips() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(
         GraphUpdateCoder.of(),

@@ -31,6 +31,7 @@ public final class BackfillPipeline {
   /** Checks the sinks' topics and tables, builds the backfill and launches it. */
   public static PipelineResult run(BackfillOptions options) {
     SourceTopic topic = SourceTopic.fromTopicName(options.getSourceTopic());
+    TopicPipeline.mapping(topic, options); // a bad mapping fails here, before any topic or table is touched
     TopicSinks.prepare(topic, options, sinks(options), false);
     return create(options).run();
   }
@@ -51,7 +52,8 @@ public final class BackfillPipeline {
                 TopicIceberg.archiveTable(topic, options),
                 instant("from", options.getFrom()),
                 instant("to", options.getTo())));
-    TopicSinks.publish(topic, TopicPipelines.of(topic).buildGraph(records, options), options, sinks);
+    TopicSinks.publish(
+        topic, TopicPipeline.buildGraph(TopicPipeline.mapping(topic, options), records, options), options, sinks);
     return pipeline;
   }
 

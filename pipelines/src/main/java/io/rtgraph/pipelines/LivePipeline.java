@@ -12,9 +12,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The pipeline of the {@code member.live} topic. Live events: the live events members join; enriched from the live-events catalog.
  *
- * <p>It reads the topic from Kafka, builds the graph, publishes graph updates and dead letters back
- * to Kafka, appends the updates to the Iceberg graph tables and every source record to the topic's
- * raw archive. Step names are the operator ids a Flink savepoint restores: keep them stable.
+ * <p>An entry point only: the pipeline is {@link TopicPipeline} run by the topic's mapping, {@code
+ * runner-configs/topics/member.live.mapping.yaml} (or the file {@code --topicMapping} names).
  */
 public final class LivePipeline {
   public static final SourceTopic TOPIC = SourceTopic.LIVE;
@@ -28,27 +27,16 @@ public final class LivePipeline {
 
   /** Checks the topics and tables, builds the pipeline and launches it. */
   public static PipelineResult run(TopicPipelineOptions options) {
-    TopicSinks.prepare(TOPIC, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
-    return create(options).run();
+    return TopicPipeline.run(TopicPipeline.mapping(TOPIC, options), options);
   }
 
   /** The whole pipeline, from the source topic to the sinks {@code --sinks} chooses, unlaunched. */
   public static Pipeline create(TopicPipelineOptions options) {
-    Pipeline pipeline = Pipeline.create(options);
-    PCollection<RawRecord> records =
-        pipeline.apply("ReadLiveTopic", TopicKafka.source(TOPIC, options));
-    TopicSinks.publish(
-        TOPIC, buildGraph(records, options), options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT));
-    return pipeline;
+    return TopicPipeline.create(TopicPipeline.mapping(TOPIC, options), options);
   }
 
   /** This topic's graph chain, applied to any source of raw records: Kafka, the archive, a test. */
   public static GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
-    return records.apply(
-        "BuildLiveGraph",
-        TopicGraph.chain(TOPIC, options)
-            .withCatalogs(
-                TopicGraph.catalogs(options)
-                    .withLiveEvents(options.getLiveEventsCatalog())));
+    return TopicPipeline.buildGraph(TopicPipeline.mapping(TOPIC, options), records, options);
   }
 }

@@ -12,9 +12,8 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * The pipeline of the {@code member.login} topic. Login events: which accounts sign in from which devices, and from where; no catalog.
  *
- * <p>It reads the topic from Kafka, builds the graph, publishes graph updates and dead letters back
- * to Kafka, appends the updates to the Iceberg graph tables and every source record to the topic's
- * raw archive. Step names are the operator ids a Flink savepoint restores: keep them stable.
+ * <p>An entry point only: the pipeline is {@link TopicPipeline} run by the topic's mapping, {@code
+ * runner-configs/topics/member.login.mapping.yaml} (or the file {@code --topicMapping} names).
  */
 public final class LoginPipeline {
   public static final SourceTopic TOPIC = SourceTopic.LOGIN;
@@ -28,24 +27,16 @@ public final class LoginPipeline {
 
   /** Checks the topics and tables, builds the pipeline and launches it. */
   public static PipelineResult run(TopicPipelineOptions options) {
-    TopicSinks.prepare(TOPIC, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
-    return create(options).run();
+    return TopicPipeline.run(TopicPipeline.mapping(TOPIC, options), options);
   }
 
   /** The whole pipeline, from the source topic to the sinks {@code --sinks} chooses, unlaunched. */
   public static Pipeline create(TopicPipelineOptions options) {
-    Pipeline pipeline = Pipeline.create(options);
-    PCollection<RawRecord> records =
-        pipeline.apply("ReadLoginTopic", TopicKafka.source(TOPIC, options));
-    TopicSinks.publish(
-        TOPIC, buildGraph(records, options), options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT));
-    return pipeline;
+    return TopicPipeline.create(TopicPipeline.mapping(TOPIC, options), options);
   }
 
   /** This topic's graph chain, applied to any source of raw records: Kafka, the archive, a test. */
   public static GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
-    return records.apply(
-        "BuildLoginGraph",
-        TopicGraph.chain(TOPIC, options));
+    return TopicPipeline.buildGraph(TopicPipeline.mapping(TOPIC, options), records, options);
   }
 }

@@ -8,7 +8,11 @@ import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
 import io.rtgraph.transforms.kafka.PublishToKafka;
 import io.rtgraph.transforms.kafka.ReadSourceRecords;
+import io.rtgraph.transforms.mapping.TopicMapping;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +94,7 @@ final class TopicKafka {
       if (!writes) {
         return;
       }
-      List<String> graphTopics = GraphTopics.all(options.getGraphTopicPrefix());
+      List<String> graphTopics = graphTopics(topic, options);
       topics.ensure(
           graphTopics,
           options.getTopicPartitions(),
@@ -109,6 +113,18 @@ final class TopicKafka {
           options.getCreateTopics());
       options.setDeadLetterMaxMessageBytes(deadLetterBound(dlq, wanted, topics.maxMessageBytes(dlq)));
     }
+  }
+
+  /**
+   * Every built-in graph topic, as each pipeline has always ensured, and the topics of the element
+   * types that only this topic's mapping declares (a new vertical's edge, say).
+   */
+  static List<String> graphTopics(SourceTopic topic, TopicPipelineOptions options) {
+    TopicMapping mapping = TopicPipeline.mapping(topic, options).mapping();
+    Set<String> topics = new LinkedHashSet<>(GraphTopics.all(options.getGraphTopicPrefix()));
+    mapping.nodes().forEach(node -> topics.add(GraphTopics.nodeTopic(options.getGraphTopicPrefix(), node.type())));
+    mapping.edges().forEach(edge -> topics.add(GraphTopics.edgeTopic(options.getGraphTopicPrefix(), edge.type())));
+    return new ArrayList<>(topics);
   }
 
   private static int deadLetterBound(String topic, int wanted, int accepted) {

@@ -1,36 +1,28 @@
 package io.rtgraph.pipelines;
 
-import io.rtgraph.launcher.Launcher;
-import io.rtgraph.launcher.SourceBacklog;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
-/** The pipeline class of each source topic, for code that handles every topic alike. */
+/**
+ * The four Netflix topics' pipelines, for code that handles each of them alike; each is {@link
+ * TopicPipeline} with the topic's mapping ({@code --topicMapping}, else the shipped one).
+ */
 public enum TopicPipelines {
-  PLAYBACK(SourceTopic.PLAYBACK, PlaybackPipeline::create, PlaybackPipeline::buildGraph),
-  LOGIN(SourceTopic.LOGIN, LoginPipeline::create, LoginPipeline::buildGraph),
-  GAMEPLAY(SourceTopic.GAMEPLAY, GameplayPipeline::create, GameplayPipeline::buildGraph),
-  LIVE(SourceTopic.LIVE, LivePipeline::create, LivePipeline::buildGraph);
+  PLAYBACK(SourceTopic.PLAYBACK),
+  LOGIN(SourceTopic.LOGIN),
+  GAMEPLAY(SourceTopic.GAMEPLAY),
+  LIVE(SourceTopic.LIVE);
 
   private final SourceTopic topic;
-  private final Function<TopicPipelineOptions, Pipeline> create;
-  private final BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> buildGraph;
 
-  TopicPipelines(
-      SourceTopic topic,
-      Function<TopicPipelineOptions, Pipeline> create,
-      BiFunction<PCollection<RawRecord>, GraphOptions, GraphResult> buildGraph) {
+  TopicPipelines(SourceTopic topic) {
     this.topic = topic;
-    this.create = create;
-    this.buildGraph = buildGraph;
   }
 
   public static TopicPipelines of(SourceTopic topic) {
@@ -41,32 +33,19 @@ public enum TopicPipelines {
     return topic;
   }
 
-  /** The streaming pipeline, unlaunched; see each class's {@code create}. */
+  /** The streaming pipeline, unlaunched. */
   public Pipeline create(TopicPipelineOptions options) {
-    return create.apply(options);
+    return TopicPipeline.create(TopicPipeline.mapping(topic, options), options);
   }
 
-  /** Checks the topics and tables and launches the streaming pipeline, as the class's {@code run} does. */
-  public org.apache.beam.sdk.PipelineResult run(TopicPipelineOptions options) {
-    TopicSinks.prepare(topic, options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
-    return create(options).run();
+  /** Checks the topics and tables and launches the streaming pipeline. */
+  public PipelineResult run(TopicPipelineOptions options) {
+    return TopicPipeline.run(TopicPipeline.mapping(topic, options), options);
   }
 
-  /**
-   * The streaming pipeline's {@code main}: parses the flags, launches, and supervises the job (see
-   * {@link Launcher}), watching the input topic's backlog for its consumer group.
-   */
+  /** The streaming pipeline's {@code main} (see {@link TopicPipeline#launch}). */
   public void main(String[] args) {
-    String label = topic.topicName();
-    Launcher.of(label, TopicPipelineOptions.class, options -> label, this::run)
-        .watchingSource(
-            options ->
-                new SourceBacklog(
-                    options.getBootstrapServers(),
-                    KafkaClientProperties.fromFile(options.getKafkaClientProperties()),
-                    inputTopic(options),
-                    consumerGroup(options)))
-        .main(args);
+    TopicPipeline.launch(topic, args);
   }
 
   /** The Kafka topic the streaming pipeline reads: {@code --inputTopic}, else the source topic. */
@@ -81,6 +60,6 @@ public enum TopicPipelines {
 
   /** The graph chain on any source of raw records. */
   public GraphResult buildGraph(PCollection<RawRecord> records, GraphOptions options) {
-    return buildGraph.apply(records, options);
+    return TopicPipeline.buildGraph(TopicPipeline.mapping(topic, options), records, options);
   }
 }

@@ -5,6 +5,8 @@ import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.mapping.CompiledMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -15,14 +17,15 @@ import org.joda.time.Duration;
 
 /**
  * The whole per-topic chain from raw source records to merged graph updates: parse and validate,
- * filter, enrich from the catalogs, map to graph updates, merge in keyed state. It is the seam
+ * filter, enrich from the catalogs, map to graph updates, all by the topic's mapping, then merge in
+ * keyed state. It is the seam
  * between the I/O and the graph logic: a streaming pipeline feeds it from Kafka, a backfill from
  * the raw archive, and a test from {@code Create} or {@code TestStream}.
  */
 @AutoValue
 public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRecord>, GraphResult> {
 
-  abstract SourceTopic topic();
+  abstract CompiledMapping mapping();
 
   abstract ParseEvents parse();
 
@@ -34,7 +37,7 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
 
   @AutoValue.Builder
   abstract static class Builder {
-    abstract Builder setTopic(SourceTopic topic);
+    abstract Builder setMapping(CompiledMapping mapping);
 
     abstract Builder setParse(ParseEvents parse);
 
@@ -45,11 +48,16 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     abstract BuildInteractionGraph build();
   }
 
-  /** The chain for one topic, with default limits, no catalogs and the default dedup window. */
+  /** The chain of a shipped topic by its shipped mapping; see {@link #forMapping}. */
   public static BuildInteractionGraph forTopic(SourceTopic topic) {
+    return forMapping(TopicMappings.shipped(topic));
+  }
+
+  /** The chain for one topic's mapping, with default limits, no catalogs and the default dedup window. */
+  public static BuildInteractionGraph forMapping(CompiledMapping mapping) {
     return new AutoValue_BuildInteractionGraph.Builder()
-        .setTopic(topic)
-        .setParse(ParseEvents.of(topic))
+        .setMapping(mapping)
+        .setParse(ParseEvents.of(mapping))
         .setMerge(MergeGraphUpdates.create())
         .build();
   }
@@ -82,7 +90,7 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     EnrichWithCatalogs enrich;
     LoadCatalogs catalogs = catalogs();
     if (catalogs == null) {
-      enrich = EnrichWithCatalogs.withoutCatalogs();
+      enrich = EnrichWithCatalogs.withoutCatalogs(mapping());
     } else {
       if (records.isBounded() == PCollection.IsBounded.BOUNDED) {
         // A batch run must end, so its catalogs cannot be an endless refresh.
@@ -90,14 +98,14 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
       }
       PCollectionView<Catalogs> view =
           PBegin.in(records.getPipeline()).apply("LoadCatalogs", catalogs);
-      enrich = EnrichWithCatalogs.using(view);
+      enrich = EnrichWithCatalogs.using(mapping(), view);
     }
     PCollection<GraphUpdate> merged =
         parsed
             .get(ParseEvents.EVENTS)
-            .apply("FilterEvents", FilterEvents.create())
+            .apply("FilterEvents", FilterEvents.by(mapping()))
             .apply("EnrichWithCatalogs", enrich)
-            .apply("MapToGraphUpdates", MapToGraphUpdates.create())
+            .apply("MapToGraphUpdates", MapToGraphUpdates.by(mapping()))
             .apply("MergeGraphUpdates", merge());
     return GraphResult.of(
         merged,

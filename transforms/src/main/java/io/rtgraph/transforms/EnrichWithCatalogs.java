@@ -1,10 +1,9 @@
 package io.rtgraph.transforms;
 
 import io.rtgraph.model.Catalogs;
-import io.rtgraph.model.EnrichedEvent;
-import io.rtgraph.model.EnrichedEventCoder;
-import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MappedEventCoder;
+import io.rtgraph.transforms.mapping.CompiledMapping;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -16,87 +15,65 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Joins each event with the catalog entries it refers to, from the {@link LoadCatalogs} side input:
- * the title of a playback, the game of a gameplay and the title that game is based on, the live
- * event of a live event. A miss is counted per catalog and never drops the event; it goes on without
- * the catalog's properties.
+ * Joins each event with the catalog entries its mapping's joins name, from the {@link LoadCatalogs}
+ * side input: for example the title of a playback, or the game of a gameplay and then the title
+ * that game is based on. A miss is counted per catalog and never drops the event; it goes on
+ * without the catalog's properties.
  */
-public final class EnrichWithCatalogs
-    extends PTransform<PCollection<MemberEvent>, PCollection<EnrichedEvent>> {
-  static final String TITLES = "titles";
-  static final String GAMES = "games";
-  static final String LIVE_EVENTS = "live_events";
-
+public final class EnrichWithCatalogs extends PTransform<PCollection<MappedEvent>, PCollection<MappedEvent>> {
+  private final CompiledMapping mapping;
   private final @Nullable PCollectionView<Catalogs> catalogs;
 
-  private EnrichWithCatalogs(@Nullable PCollectionView<Catalogs> catalogs) {
+  private EnrichWithCatalogs(CompiledMapping mapping, @Nullable PCollectionView<Catalogs> catalogs) {
+    this.mapping = mapping;
     this.catalogs = catalogs;
   }
 
-  public static EnrichWithCatalogs using(PCollectionView<Catalogs> catalogs) {
-    return new EnrichWithCatalogs(catalogs);
+  public static EnrichWithCatalogs using(CompiledMapping mapping, PCollectionView<Catalogs> catalogs) {
+    return new EnrichWithCatalogs(mapping, catalogs);
   }
 
-  /** For topics that refer to no catalog (login): events pass through unenriched. */
-  public static EnrichWithCatalogs withoutCatalogs() {
-    return new EnrichWithCatalogs(null);
+  /** For topics whose mapping joins no catalog (login): events pass through unenriched. */
+  public static EnrichWithCatalogs withoutCatalogs(CompiledMapping mapping) {
+    return new EnrichWithCatalogs(mapping, null);
   }
 
   @Override
-  public PCollection<EnrichedEvent> expand(PCollection<MemberEvent> events) {
-    PCollection<EnrichedEvent> enriched;
+  public PCollection<MappedEvent> expand(PCollection<MappedEvent> events) {
+    PCollection<MappedEvent> enriched;
     if (catalogs == null) {
       enriched =
           events.apply(
-              "JoinCatalogs",
-              MapElements.into(TypeDescriptor.of(EnrichedEvent.class)).via(EnrichedEvent::unenriched));
+              "JoinCatalogs", MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(event -> event));
     } else {
-      enriched =
-          events.apply(
-              "JoinCatalogs", ParDo.of(new EnrichFn(catalogs)).withSideInputs(catalogs));
+      enriched = events.apply("JoinCatalogs", ParDo.of(new EnrichFn(mapping, catalogs)).withSideInputs(catalogs));
     }
-    return enriched.setCoder(EnrichedEventCoder.of());
+    return enriched.setCoder(MappedEventCoder.of());
   }
 
-  static final class EnrichFn extends DoFn<MemberEvent, EnrichedEvent> {
+  static final class EnrichFn extends DoFn<MappedEvent, MappedEvent> {
+    private final CompiledMapping mapping;
     private final PCollectionView<Catalogs> catalogsView;
-    private final Counter titleHits = GraphMetrics.counter(GraphMetrics.catalogHit(TITLES));
-    private final Counter titleMisses = GraphMetrics.counter(GraphMetrics.catalogMiss(TITLES));
-    private final Counter gameHits = GraphMetrics.counter(GraphMetrics.catalogHit(GAMES));
-    private final Counter gameMisses = GraphMetrics.counter(GraphMetrics.catalogMiss(GAMES));
-    private final Counter liveHits = GraphMetrics.counter(GraphMetrics.catalogHit(LIVE_EVENTS));
-    private final Counter liveMisses = GraphMetrics.counter(GraphMetrics.catalogMiss(LIVE_EVENTS));
+    private final Counter[] hits;
+    private final Counter[] misses;
 
-    EnrichFn(PCollectionView<Catalogs> catalogsView) {
+    EnrichFn(CompiledMapping mapping, PCollectionView<Catalogs> catalogsView) {
+      this.mapping = mapping;
       this.catalogsView = catalogsView;
+      this.hits = new Counter[mapping.joinCount()];
+      this.misses = new Counter[mapping.joinCount()];
+      for (int i = 0; i < hits.length; i++) {
+        String catalog = mapping.joinCatalog(i).counterSuffix();
+        hits[i] = GraphMetrics.counter(GraphMetrics.catalogHit(catalog));
+        misses[i] = GraphMetrics.counter(GraphMetrics.catalogMiss(catalog));
+      }
     }
 
     @ProcessElement
     public void processElement(
-        @Element MemberEvent event, ProcessContext context, OutputReceiver<EnrichedEvent> out) {
-      EnrichedEvent enriched = CatalogLookup.enrich(event, context.sideInput(catalogsView));
-      switch (event.sourceTopic()) {
-        case PLAYBACK:
-          count(enriched.title() != null, titleHits, titleMisses);
-          break;
-        case GAMEPLAY:
-          GameInfo game = enriched.game();
-          count(game != null, gameHits, gameMisses);
-          if (game != null && game.basedOnTitleId() != null) {
-            count(enriched.basedOnTitle() != null, titleHits, titleMisses);
-          }
-          break;
-        case LIVE:
-          count(enriched.liveEvent() != null, liveHits, liveMisses);
-          break;
-        default:
-          break;
-      }
-      out.output(enriched);
-    }
-
-    private static void count(boolean hit, Counter hits, Counter misses) {
-      (hit ? hits : misses).inc();
+        @Element MappedEvent event, ProcessContext context, OutputReceiver<MappedEvent> out) {
+      out.output(
+          mapping.join(event, context.sideInput(catalogsView), (join, hit) -> (hit ? hits : misses)[join].inc()));
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.rtgraph.transforms;
 
-import io.rtgraph.model.MemberEvent;
-import java.util.EnumMap;
-import java.util.Map;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MappedEventCoder;
+import io.rtgraph.transforms.mapping.CompiledMapping;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -10,42 +10,49 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Drops valid events that are not graph-relevant, by the {@link FilterRule}s, counting each rule.
- * Dropping here is on purpose, so the counters are the only trace: together with the dead-letter
- * topic and the graph they account for every source record.
+ * Drops valid events that are not graph-relevant, by the drop rules of the topic's mapping, each
+ * counted under its own counter. The rules are checked in order and an event is counted under the
+ * first it matches, so each dropped event is counted once. Dropping here is on purpose, so the
+ * counters are the only trace: together with the dead-letter topic and the graph they account for
+ * every source record.
  */
-public final class FilterEvents extends PTransform<PCollection<MemberEvent>, PCollection<MemberEvent>> {
+public final class FilterEvents extends PTransform<PCollection<MappedEvent>, PCollection<MappedEvent>> {
+  private final CompiledMapping mapping;
 
-  private FilterEvents() {}
+  private FilterEvents(CompiledMapping mapping) {
+    this.mapping = mapping;
+  }
 
-  public static FilterEvents create() {
-    return new FilterEvents();
+  public static FilterEvents by(CompiledMapping mapping) {
+    return new FilterEvents(mapping);
   }
 
   @Override
-  public PCollection<MemberEvent> expand(PCollection<MemberEvent> events) {
-    return events.apply("DropIrrelevantEvents", ParDo.of(new FilterFn()));
+  public PCollection<MappedEvent> expand(PCollection<MappedEvent> events) {
+    return events.apply("DropIrrelevantEvents", ParDo.of(new FilterFn(mapping))).setCoder(MappedEventCoder.of());
   }
 
-  static final class FilterFn extends DoFn<MemberEvent, MemberEvent> {
+  static final class FilterFn extends DoFn<MappedEvent, MappedEvent> {
+    private final CompiledMapping mapping;
     private final Counter filtered = GraphMetrics.counter(GraphMetrics.FILTERED);
     private final Counter kept = GraphMetrics.counter(GraphMetrics.GRAPH_EVENTS);
-    private final Map<FilterRule, Counter> filteredByRule = new EnumMap<>(FilterRule.class);
+    private final Counter[] filteredByRule;
 
-    FilterFn() {
-      for (FilterRule rule : FilterRule.values()) {
-        filteredByRule.put(rule, GraphMetrics.counter(rule.counterName()));
+    FilterFn(CompiledMapping mapping) {
+      this.mapping = mapping;
+      this.filteredByRule = new Counter[mapping.dropRuleCount()];
+      for (int i = 0; i < filteredByRule.length; i++) {
+        filteredByRule[i] = GraphMetrics.counter(mapping.dropCounter(i));
       }
     }
 
     @ProcessElement
-    public void processElement(@Element MemberEvent event, OutputReceiver<MemberEvent> out) {
-      for (FilterRule rule : FilterRule.values()) {
-        if (rule.matches(event)) {
-          filtered.inc();
-          filteredByRule.get(rule).inc();
-          return;
-        }
+    public void processElement(@Element MappedEvent event, OutputReceiver<MappedEvent> out) {
+      int rule = mapping.firstMatchingDropRule(event);
+      if (rule >= 0) {
+        filtered.inc();
+        filteredByRule[rule].inc();
+        return;
       }
       kept.inc();
       out.output(event);

@@ -17,9 +17,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * The graph mapping of PRODUCT.md ("The graph"), as a pure function from one enriched event to the
- * raw updates it implies. Every update takes the event's time as its first and last seen time and
- * as the time of each of its properties.
+ * The graph mapping of PRODUCT.md ("The graph") for the four Netflix topics, hand-written as a pure
+ * function from one typed enriched event to the raw updates it implies.
+ *
+ * <p>The pipeline no longer runs this: it runs each topic's mapping file ({@link
+ * io.rtgraph.transforms.mapping.CompiledMapping}). It stays, with {@link CatalogLookup}, for the test
+ * that checks the shipped mapping files against it and for the tools that still compute
+ * expectations with it.
+ *
+ * <p>Every update takes the event's time as its first and last seen time and as the time of each
+ * of its properties.
  */
 public final class GraphMapping {
   private GraphMapping() {}
@@ -32,7 +39,8 @@ public final class GraphMapping {
     String profileId = event.profileId();
     String profile = profileId == null ? null : NodeType.PROFILE.id(profileId);
 
-    boolean login = event.sourceTopic() == SourceTopic.LOGIN;
+    SourceTopic topic = event.sourceTopic();
+    boolean login = topic.equals(SourceTopic.LOGIN);
     updates.node(NodeType.ACCOUNT, event.accountId(), props("country", login ? event.country() : null));
     updates.node(NodeType.DEVICE, event.deviceId(), props("deviceType", event.deviceType()));
     updates.edge(EdgeType.USES_DEVICE, account, device, Map.of());
@@ -41,19 +49,14 @@ public final class GraphMapping {
       updates.edge(EdgeType.HAS_PROFILE, account, profile, Map.of());
     }
 
-    switch (event.sourceTopic()) {
-      case PLAYBACK:
-        addPlayback(enriched, updates, profile, device);
-        break;
-      case LOGIN:
-        updates.edge(EdgeType.LOGGED_IN_FROM, account, device, props("country", event.country()));
-        break;
-      case GAMEPLAY:
-        addGameplay(enriched, updates, profile);
-        break;
-      case LIVE:
-        addLive(enriched, updates, profile, device);
-        break;
+    if (topic.equals(SourceTopic.PLAYBACK)) {
+      addPlayback(enriched, updates, profile, device);
+    } else if (login) {
+      updates.edge(EdgeType.LOGGED_IN_FROM, account, device, props("country", event.country()));
+    } else if (topic.equals(SourceTopic.GAMEPLAY)) {
+      addGameplay(enriched, updates, profile);
+    } else if (topic.equals(SourceTopic.LIVE)) {
+      addLive(enriched, updates, profile, device);
     }
     return updates.list;
   }

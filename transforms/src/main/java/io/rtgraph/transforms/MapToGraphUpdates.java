@@ -1,8 +1,9 @@
 package io.rtgraph.transforms;
 
-import io.rtgraph.model.EnrichedEvent;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateCoder;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.transforms.mapping.CompiledMapping;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -15,17 +16,20 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Turns each enriched event into its raw graph updates by {@link GraphMapping}, counting them. An
- * event's updates leave together, under the event's co-location key ({@link MergeKeys}), as one
+ * Turns each enriched event into its raw graph updates by the mapping's templates, counting them.
+ * An event's updates leave together, under the event's co-location key ({@link MergeKeys}), as one
  * element: the merge keeps the member-local ones together.
  */
 public final class MapToGraphUpdates
-    extends PTransform<PCollection<EnrichedEvent>, PCollection<KV<String, List<GraphUpdate>>>> {
+    extends PTransform<PCollection<MappedEvent>, PCollection<KV<String, List<GraphUpdate>>>> {
+  private final CompiledMapping mapping;
 
-  private MapToGraphUpdates() {}
+  private MapToGraphUpdates(CompiledMapping mapping) {
+    this.mapping = mapping;
+  }
 
-  public static MapToGraphUpdates create() {
-    return new MapToGraphUpdates();
+  public static MapToGraphUpdates by(CompiledMapping mapping) {
+    return new MapToGraphUpdates(mapping);
   }
 
   /** The coder of one event's updates under its co-location key. */
@@ -34,23 +38,28 @@ public final class MapToGraphUpdates
   }
 
   @Override
-  public PCollection<KV<String, List<GraphUpdate>>> expand(PCollection<EnrichedEvent> events) {
+  public PCollection<KV<String, List<GraphUpdate>>> expand(PCollection<MappedEvent> events) {
     // Named anew when the output became one element per event: an older savepoint's
     // EmitElementUpdates is not restored into it.
     return events
-        .apply("EmitEventUpdates", ParDo.of(new MapFn()))
+        .apply("EmitEventUpdates", ParDo.of(new MapFn(mapping)))
         .setCoder(eventUpdatesCoder());
   }
 
-  static final class MapFn extends DoFn<EnrichedEvent, KV<String, List<GraphUpdate>>> {
+  static final class MapFn extends DoFn<MappedEvent, KV<String, List<GraphUpdate>>> {
+    private final CompiledMapping mapping;
     private final Counter rawUpdates = GraphMetrics.counter(GraphMetrics.RAW_UPDATES);
+
+    MapFn(CompiledMapping mapping) {
+      this.mapping = mapping;
+    }
 
     @ProcessElement
     public void processElement(
-        @Element EnrichedEvent event, OutputReceiver<KV<String, List<GraphUpdate>>> out) {
-      List<GraphUpdate> updates = GraphMapping.updatesFor(event);
+        @Element MappedEvent event, OutputReceiver<KV<String, List<GraphUpdate>>> out) {
+      List<GraphUpdate> updates = mapping.updatesFor(event);
       rawUpdates.inc(updates.size());
-      out.output(KV.of(MergeKeys.colocationKey(event.event()), updates));
+      out.output(KV.of(MergeKeys.colocationKey(updates), updates));
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.MemberEvent;
 import io.rtgraph.model.NodeType;
 import java.util.List;
 
@@ -28,11 +27,17 @@ public final class MergeKeys {
   private MergeKeys() {}
 
   /**
-   * The key an event's member-local updates share: its account's node id, which every member topic
-   * requires.
+   * The key an event's member-local updates share: the id of the account node the event updates
+   * (every member topic's mapping declares one); for a mapping without an account node, the id of
+   * the event's first element, which keeps the event's updates together all the same.
    */
-  public static String colocationKey(MemberEvent event) {
-    return NodeType.ACCOUNT.id(event.accountId());
+  public static String colocationKey(List<GraphUpdate> eventUpdates) {
+    for (GraphUpdate update : eventUpdates) {
+      if (update.element() == GraphUpdate.Element.NODE && update.type().equals(NodeType.ACCOUNT.typeName())) {
+        return update.id();
+      }
+    }
+    return eventUpdates.isEmpty() ? "" : eventUpdates.get(0).id();
   }
 
   /** The merge key of one update of an event whose co-location key is {@code colocationKey}. */

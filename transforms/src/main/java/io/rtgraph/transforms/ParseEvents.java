@@ -6,12 +6,13 @@ import io.rtgraph.model.ArchivedRecordCoder;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterCoder;
 import io.rtgraph.model.DeadLetterReason;
-import io.rtgraph.model.EventJson;
 import io.rtgraph.model.InvalidEventException;
-import io.rtgraph.model.MemberEvent;
-import io.rtgraph.model.MemberEventCoder;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MappedEventCoder;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.mapping.CompiledMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
@@ -26,11 +27,11 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Parses and validates raw source records: each becomes either a {@link MemberEvent} ({@link
- * #EVENTS}) or a {@link DeadLetter} carrying the original payload and a precise reason ({@link
- * #DEAD_LETTERS}). Nothing is dropped and nothing throws, whatever the input.
+ * Parses and validates raw source records by the topic's mapping: each becomes either a {@link
+ * MappedEvent} ({@link #EVENTS}) or a {@link DeadLetter} carrying the original payload and a precise
+ * reason ({@link #DEAD_LETTERS}). Nothing is dropped and nothing throws, whatever the input.
  *
- * <p>Beyond the structural rules of {@link EventJson}, two limits are configuration: the record size
+ * <p>Beyond the rules of the mapping's fields ({@link CompiledMapping#parse}), two limits are configuration: the record size
  * ({@link #withMaxRecordBytes}) and how far {@code eventTime} may run ahead of the time the record
  * was ingested ({@link #withMaxFutureSkew}); a timestamp far in the future would drag the watermark
  * and pin merge state.
@@ -41,13 +42,13 @@ public abstract class ParseEvents
   public static final long DEFAULT_MAX_RECORD_BYTES = 1024L * 1024L;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardHours(1);
 
-  public static final TupleTag<MemberEvent> EVENTS = new TupleTag<MemberEvent>() {};
+  public static final TupleTag<MappedEvent> EVENTS = new TupleTag<MappedEvent>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
 
   /** Every record with its event time when valid: the raw archive's input, when asked for. */
   public static final TupleTag<ArchivedRecord> ARCHIVE = new TupleTag<ArchivedRecord>() {};
 
-  abstract SourceTopic topic();
+  abstract CompiledMapping mapping();
 
   abstract long maxRecordBytes();
 
@@ -59,7 +60,7 @@ public abstract class ParseEvents
 
   @AutoValue.Builder
   abstract static class Builder {
-    abstract Builder setTopic(SourceTopic topic);
+    abstract Builder setMapping(CompiledMapping mapping);
 
     abstract Builder setMaxRecordBytes(long maxRecordBytes);
 
@@ -70,10 +71,15 @@ public abstract class ParseEvents
     abstract ParseEvents build();
   }
 
-  /** Parses records of the given topic with the default limits. */
+  /** Parses records of one of the shipped topics by its shipped mapping, with the default limits. */
   public static ParseEvents of(SourceTopic topic) {
+    return of(TopicMappings.shipped(topic));
+  }
+
+  /** Parses records by this mapping, with the default limits. */
+  public static ParseEvents of(CompiledMapping mapping) {
     return new AutoValue_ParseEvents.Builder()
-        .setTopic(topic)
+        .setMapping(mapping)
         .setMaxRecordBytes(DEFAULT_MAX_RECORD_BYTES)
         .setMaxFutureSkew(DEFAULT_MAX_FUTURE_SKEW)
         .setArchive(false)
@@ -107,17 +113,17 @@ public abstract class ParseEvents
     PCollectionTuple parsed =
         records.apply(
             "ValidateRecords",
-            ParDo.of(new ParseFn(topic(), maxRecordBytes(), maxFutureSkew(), archive()))
+            ParDo.of(new ParseFn(mapping(), maxRecordBytes(), maxFutureSkew(), archive()))
                 .withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS).and(ARCHIVE)));
-    parsed.get(EVENTS).setCoder(MemberEventCoder.of());
+    parsed.get(EVENTS).setCoder(MappedEventCoder.of());
     parsed.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
     parsed.get(ARCHIVE).setCoder(ArchivedRecordCoder.of());
     return parsed;
   }
 
   /** Routes each record to the events or the dead-letter output, counting both. */
-  static final class ParseFn extends DoFn<RawRecord, MemberEvent> {
-    private final SourceTopic topic;
+  static final class ParseFn extends DoFn<RawRecord, MappedEvent> {
+    private final CompiledMapping mapping;
     private final long maxRecordBytes;
     private final Duration maxFutureSkew;
     private final boolean archive;
@@ -126,8 +132,8 @@ public abstract class ParseEvents
     private final Map<DeadLetterReason, Counter> deadLettersByReason =
         new EnumMap<>(DeadLetterReason.class);
 
-    ParseFn(SourceTopic topic, long maxRecordBytes, Duration maxFutureSkew, boolean archive) {
-      this.topic = topic;
+    ParseFn(CompiledMapping mapping, long maxRecordBytes, Duration maxFutureSkew, boolean archive) {
+      this.mapping = mapping;
       this.maxRecordBytes = maxRecordBytes;
       this.maxFutureSkew = maxFutureSkew;
       this.archive = archive;
@@ -141,7 +147,7 @@ public abstract class ParseEvents
       recordsIn.inc();
       Instant validEventTime = null;
       try {
-        MemberEvent event = parse(record);
+        MappedEvent event = parse(record);
         validEventTime = event.eventTime();
         out.get(EVENTS).output(event);
       } catch (InvalidEventException e) {
@@ -154,7 +160,7 @@ public abstract class ParseEvents
       }
     }
 
-    private MemberEvent parse(RawRecord record) throws InvalidEventException {
+    private MappedEvent parse(RawRecord record) throws InvalidEventException {
       if (record.sizeBytes() > maxRecordBytes) {
         throw new InvalidEventException(
             DeadLetterReason.RECORD_TOO_LARGE,
@@ -163,7 +169,7 @@ public abstract class ParseEvents
                 + " bytes, larger than --maxRecordBytes="
                 + maxRecordBytes);
       }
-      MemberEvent event = EventJson.parse(topic, record.value());
+      MappedEvent event = mapping.parse(record.value());
       Instant latestAllowed = record.ingestionTime().plus(maxFutureSkew);
       if (event.eventTime().isAfter(latestAllowed)) {
         throw new InvalidEventException(

@@ -5,11 +5,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
-import io.rtgraph.model.EnrichedEvent;
 import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.IsoInstants;
+import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
+import io.rtgraph.transforms.mapping.CatalogKind;
+import io.rtgraph.transforms.mapping.CompiledMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,7 @@ import org.junit.rules.TemporaryFolder;
 /** Catalog enrichment: a hit, a miss, and catalogs that change under a running streaming pipeline. */
 public class EnrichWithCatalogsTest {
   private static final Instant T0 = Records.T0;
+  private static final CompiledMapping PLAYBACK = TopicMappings.shipped(SourceTopic.PLAYBACK);
   private static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(90);
 
   /** Titles seen by the running pipeline, per test run, for the streaming test to wait on. */
@@ -54,42 +58,43 @@ public class EnrichWithCatalogsTest {
   @Test
   public void aHitAddsTheCatalogEntry() throws IOException {
     Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\",\"kind\":\"SHOW\",\"genre\":\"thriller\"}");
-    MemberEvent event = playback("e1", "t1");
-    PAssert.that(enrich(LoadCatalogs.once().withTitles(titles.toString()), event))
-        .containsInAnyOrder(EnrichedEvent.of(event, TitleInfo.of("t1", "Dark", "SHOW", "thriller"), null, null, null));
+    MappedEvent event = playback("e1", "t1");
+    PAssert.that(enrich(PLAYBACK, LoadCatalogs.once().withTitles(titles.toString()), event))
+        .containsInAnyOrder(event.withJoined(new Object[] {TitleInfo.of("t1", "Dark", "SHOW", "thriller")}));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.catalogHit(EnrichWithCatalogs.TITLES)), equalTo(1L));
-    assertThat(counter(result, GraphMetrics.catalogMiss(EnrichWithCatalogs.TITLES)), equalTo(0L));
+    assertThat(counter(result, GraphMetrics.catalogHit(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
+    assertThat(counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(0L));
   }
 
   @Test
   public void aMissKeepsTheEventUnenrichedAndIsCounted() throws IOException {
     Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\"}");
-    MemberEvent event = playback("e1", "t404");
-    PAssert.that(enrich(LoadCatalogs.once().withTitles(titles.toString()), event))
-        .containsInAnyOrder(EnrichedEvent.unenriched(event));
+    MappedEvent event = playback("e1", "t404");
+    PAssert.that(enrich(PLAYBACK, LoadCatalogs.once().withTitles(titles.toString()), event))
+        .containsInAnyOrder(event.withJoined(new Object[] {null}));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.catalogMiss(EnrichWithCatalogs.TITLES)), equalTo(1L));
+    assertThat(counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
   }
 
   @Test
   public void aGameIsJoinedWithTheTitleItIsBasedOn() throws IOException {
     Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\"}");
     Path games = write("games.jsonl", "{\"gameId\":\"g1\",\"name\":\"Dark Puzzles\",\"basedOnTitleId\":\"t1\"}");
-    MemberEvent event =
-        MemberEvent.builder().setSourceTopic(SourceTopic.GAMEPLAY).setEventId("e1").setEventTime(T0)
-            .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setAction("PLAY").setGameId("g1").build();
-    PAssert.that(enrich(LoadCatalogs.once().withTitles(titles.toString()).withGames(games.toString()), event))
+    CompiledMapping gameplay = TopicMappings.shipped(SourceTopic.GAMEPLAY);
+    MappedEvent event =
+        parse(gameplay, "{\"eventId\":\"e1\",\"eventTime\":\"" + IsoInstants.format(T0) + "\",\"accountId\":\"a1\","
+            + "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"PLAY\",\"gameId\":\"g1\"}");
+    PAssert.that(enrich(gameplay, LoadCatalogs.once().withTitles(titles.toString()).withGames(games.toString()), event))
         .containsInAnyOrder(
-            EnrichedEvent.of(event, null, GameInfo.of("g1", "Dark Puzzles", null, "t1"), TitleInfo.of("t1", "Dark", null, null), null));
+            event.withJoined(new Object[] {GameInfo.of("g1", "Dark Puzzles", null, "t1"), TitleInfo.of("t1", "Dark", null, null)}));
     p.run();
   }
 
   @Test
   public void aMissingCatalogFileMeansMissesNotFailures() {
-    MemberEvent event = playback("e1", "t1");
-    PAssert.that(enrich(LoadCatalogs.once().withTitles(folder.getRoot() + "/absent.jsonl"), event))
-        .containsInAnyOrder(EnrichedEvent.unenriched(event));
+    MappedEvent event = playback("e1", "t1");
+    PAssert.that(enrich(PLAYBACK, LoadCatalogs.once().withTitles(folder.getRoot() + "/absent.jsonl"), event))
+        .containsInAnyOrder(event.withJoined(new Object[] {null}));
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), equalTo(1L));
   }
@@ -106,8 +111,8 @@ public class EnrichWithCatalogsTest {
             "LoadCatalogs",
             LoadCatalogs.once().withTitles(titles.toString()).refreshedEvery(Duration.standardSeconds(1)));
     p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
-        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MemberEvent.class)).via(i -> playback("e" + i, "t1")))
-        .apply("Enrich", EnrichWithCatalogs.using(catalogs))
+        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(i -> playback("e" + i, "t1")))
+        .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
         .apply("Record", ParDo.of(new RecordTitleFn(run)));
     p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
     PipelineResult result = p.run();
@@ -152,8 +157,8 @@ public class EnrichWithCatalogsTest {
             "LoadCatalogs",
             LoadCatalogs.once().withTitles(titles.toString()).refreshedEvery(Duration.standardSeconds(1)));
     p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
-        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MemberEvent.class)).via(i -> playback("e" + i, "t10")))
-        .apply("Enrich", EnrichWithCatalogs.using(catalogs))
+        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(i -> playback("e" + i, "t10")))
+        .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
         .apply("Record", ParDo.of(new RecordTitleFn(run)));
     p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
     PipelineResult result = p.run();
@@ -190,7 +195,7 @@ public class EnrichWithCatalogsTest {
   }
 
   /** Records the title name each enriched event carried. */
-  static final class RecordTitleFn extends DoFn<EnrichedEvent, Void> {
+  static final class RecordTitleFn extends DoFn<MappedEvent, Void> {
     private final String run;
 
     RecordTitleFn(String run) {
@@ -198,15 +203,15 @@ public class EnrichWithCatalogsTest {
     }
 
     @ProcessElement
-    public void processElement(@Element EnrichedEvent event) {
-      TitleInfo title = event.title();
+    public void processElement(@Element MappedEvent event) {
+      TitleInfo title = (TitleInfo) event.joined(0);
       SEEN.get(run).add(title == null ? "<miss>" : title.name());
     }
   }
 
-  private PCollection<EnrichedEvent> enrich(LoadCatalogs catalogs, MemberEvent event) {
+  private PCollection<MappedEvent> enrich(CompiledMapping mapping, LoadCatalogs catalogs, MappedEvent event) {
     PCollectionView<io.rtgraph.model.Catalogs> view = PBegin.in(p).apply("LoadCatalogs", catalogs);
-    return p.apply("Events", Create.of(event)).apply("Enrich", EnrichWithCatalogs.using(view));
+    return p.apply("Events", Create.of(event)).apply("Enrich", EnrichWithCatalogs.using(mapping, view));
   }
 
   private Path write(String name, String content) throws IOException {
@@ -215,8 +220,16 @@ public class EnrichWithCatalogsTest {
     return path;
   }
 
-  private static MemberEvent playback(String eventId, String titleId) {
-    return MemberEvent.builder().setSourceTopic(SourceTopic.PLAYBACK).setEventId(eventId).setEventTime(T0)
-        .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setAction("START").setTitleId(titleId).build();
+  private static MappedEvent playback(String eventId, String titleId) {
+    return parse(PLAYBACK, "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + IsoInstants.format(T0) + "\","
+        + "\"accountId\":\"a1\",\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"START\",\"titleId\":\"" + titleId + "\"}");
+  }
+
+  private static MappedEvent parse(CompiledMapping mapping, String json) {
+    try {
+      return mapping.parse(json.getBytes(StandardCharsets.UTF_8));
+    } catch (io.rtgraph.model.InvalidEventException e) {
+      throw new AssertionError(json, e);
+    }
   }
 }

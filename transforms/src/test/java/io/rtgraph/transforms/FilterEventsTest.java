@@ -4,8 +4,14 @@ import static io.rtgraph.transforms.ParseEventsTest.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.IsoInstants;
+import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.mapping.CompiledMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -19,7 +25,10 @@ import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 
-/** Each filter rule drops what PRODUCT.md says, keeps the rest, and is counted on its own. */
+/**
+ * Each drop rule of the shipped mappings drops what PRODUCT.md says, keeps the rest, and is counted
+ * on its own, under the counter names the hand-written rules had.
+ */
 public class FilterEventsTest {
   private static final Instant T0 = Records.T0;
 
@@ -34,7 +43,7 @@ public class FilterEventsTest {
             "hb-gameplay", event(SourceTopic.GAMEPLAY, "HEARTBEAT", false),
             "hb-live", event(SourceTopic.LIVE, "HEARTBEAT", false),
             "kept-leave", event(SourceTopic.LIVE, "LEAVE", false));
-    assertThat(counter(result, FilterRule.HEARTBEAT.counterName()), equalTo(3L));
+    assertThat(counter(result, "filtered_heartbeat"), equalTo(3L));
     assertThat(counter(result, GraphMetrics.FILTERED), equalTo(3L));
     assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(2L));
   }
@@ -49,8 +58,8 @@ public class FilterEventsTest {
             "test-live-heartbeat", event(SourceTopic.LIVE, "HEARTBEAT", true),
             "kept-login", event(SourceTopic.LOGIN, "SUCCESS", false));
     // Test traffic is the first rule, so the test heartbeat counts under it alone.
-    assertThat(counter(result, FilterRule.TEST_TRAFFIC.counterName()), equalTo(4L));
-    assertThat(counter(result, FilterRule.HEARTBEAT.counterName()), equalTo(0L));
+    assertThat(counter(result, "filtered_test_traffic"), equalTo(4L));
+    assertThat(counter(result, "filtered_heartbeat"), equalTo(0L));
   }
 
   @Test
@@ -59,43 +68,64 @@ public class FilterEventsTest {
         run(
             "failed", event(SourceTopic.LOGIN, "FAILURE", false),
             "kept-success", event(SourceTopic.LOGIN, "SUCCESS", false));
-    assertThat(counter(result, FilterRule.FAILED_LOGIN.counterName()), equalTo(1L));
+    assertThat(counter(result, "filtered_failed_login"), equalTo(1L));
     assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(1L));
   }
 
-  /** Runs the filter over id/event pairs and asserts exactly the ids starting with "kept" pass. */
+  /**
+   * Runs each topic's filter over its id/event pairs and asserts exactly the ids starting with
+   * "kept" pass.
+   */
   private PipelineResult run(Object... idsAndEvents) {
-    List<MemberEvent> events = new ArrayList<>();
-    List<String> kept = new ArrayList<>();
+    Map<SourceTopic, List<MappedEvent>> events = new LinkedHashMap<>();
+    Map<SourceTopic, List<String>> kept = new LinkedHashMap<>();
     for (int i = 0; i < idsAndEvents.length; i += 2) {
       String id = (String) idsAndEvents[i];
-      MemberEvent event = ((MemberEvent) idsAndEvents[i + 1]).toBuilder().setEventId(id).build();
-      events.add(event);
+      Event event = (Event) idsAndEvents[i + 1];
+      events.computeIfAbsent(event.topic, t -> new ArrayList<>()).add(event.parse(id));
+      List<String> keptOfTopic = kept.computeIfAbsent(event.topic, t -> new ArrayList<>());
       if (id.startsWith("kept")) {
-        kept.add(id);
+        keptOfTopic.add(id);
       }
     }
-    PCollection<String> passed =
-        p.apply(Create.of(events))
-            .apply(FilterEvents.create())
-            .apply(MapElements.into(TypeDescriptors.strings()).via(MemberEvent::eventId));
-    PAssert.that(passed).containsInAnyOrder(kept);
+    for (Map.Entry<SourceTopic, List<MappedEvent>> topicEvents : events.entrySet()) {
+      SourceTopic topic = topicEvents.getKey();
+      CompiledMapping mapping = TopicMappings.shipped(topic);
+      PCollection<String> passed =
+          p.apply(topic.name() + "Events", Create.of(topicEvents.getValue()))
+              .apply(topic.name() + "Filter", FilterEvents.by(mapping))
+              .apply(topic.name() + "EventIds", MapElements.into(TypeDescriptors.strings()).via(e -> (String) e.value(0)));
+      PAssert.that(passed).containsInAnyOrder(kept.get(topic));
+    }
     return p.run();
   }
 
-  private static MemberEvent event(SourceTopic topic, String action, boolean test) {
-    MemberEvent.Builder builder =
-        MemberEvent.builder().setSourceTopic(topic).setEventId("x").setEventTime(T0).setAccountId("a1")
-            .setDeviceId("d1").setAction(action).setTest(test);
-    switch (topic) {
-      case PLAYBACK:
-        return builder.setProfileId("p1").setTitleId("t1").build();
-      case GAMEPLAY:
-        return builder.setProfileId("p1").setGameId("g1").build();
-      case LIVE:
-        return builder.setProfileId("p1").setLiveEventId("l1").build();
-      default:
-        return builder.build();
+  private static Event event(SourceTopic topic, String action, boolean test) {
+    return new Event(topic, action, test);
+  }
+
+  /** A valid event of a topic, read by the topic's shipped mapping once its id is known. */
+  private static final class Event {
+    final SourceTopic topic;
+    final String action;
+    final boolean test;
+
+    Event(SourceTopic topic, String action, boolean test) {
+      this.topic = topic;
+      this.action = action;
+      this.test = test;
+    }
+
+    MappedEvent parse(String id) {
+      String json = "{\"eventId\":\"" + id + "\",\"eventTime\":\"" + IsoInstants.format(T0.getMillis())
+          + "\",\"accountId\":\"a1\",\"deviceId\":\"d1\",\"profileId\":\"p1\",\"test\":" + test
+          + ",\"titleId\":\"t1\",\"gameId\":\"g1\",\"liveEventId\":\"l1\",\""
+          + topic.actionField() + "\":\"" + action + "\"}";
+      try {
+        return TopicMappings.shipped(topic).parse(json.getBytes(StandardCharsets.UTF_8));
+      } catch (io.rtgraph.model.InvalidEventException e) {
+        throw new AssertionError(json, e);
+      }
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
-import io.rtgraph.model.MemberEvent;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import java.nio.charset.StandardCharsets;
@@ -256,7 +255,7 @@ public class ParseEventsTest {
 
   private static PCollection<String> eventIds(
       PCollectionTuple result, String name) {
-    return result.get(ParseEvents.EVENTS).apply(name + "EventIds", MapElements.into(TypeDescriptors.strings()).via(MemberEvent::eventId));
+    return result.get(ParseEvents.EVENTS).apply(name + "EventIds", MapElements.into(TypeDescriptors.strings()).via(event -> (String) event.value(0)));
   }
 
   static long counter(PipelineResult result, String name) {

@@ -9,6 +9,14 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** The flags of the graph chain that every topic pipeline and every backfill shares. */
 public interface GraphOptions extends PipelineOptions {
 
+  @Description(
+      "The topic's mapping file (runner-configs/topics/<topic>.mapping.yaml): its fields, drop rules,"
+          + " catalog joins and graph templates, checked at launch. Without it, the mapping shipped in"
+          + " the jar for the topic.")
+  String getTopicMapping();
+
+  void setTopicMapping(String value);
+
   @Description("Records larger than this many bytes go to the dead-letter topic.")
   @Default.Long(ParseEvents.DEFAULT_MAX_RECORD_BYTES)
   long getMaxRecordBytes();

@@ -8,6 +8,9 @@ import io.rtgraph.tools.generator.GeneratedRecord.Fate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.rtgraph.transforms.mapping.TopicMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import java.util.Random;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -38,12 +41,14 @@ public final class EventGenerator {
   private static final String[] LIVE_ACTIONS = {"JOIN", "LEAVE"};
 
   private final GeneratorConfig config;
+  private final Catalogs catalogs;
   private final List<String> titleIds;
   private final List<String> gameIds;
   private final List<String> liveEventIds;
 
   public EventGenerator(GeneratorConfig config, Catalogs catalogs) {
     this.config = config;
+    this.catalogs = catalogs;
     this.titleIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.titles().keySet()));
     this.gameIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.games().keySet()));
     this.liveEventIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.liveEvents().keySet()));
@@ -53,8 +58,14 @@ public final class EventGenerator {
     return config;
   }
 
-  /** The records of one topic, in append order. */
+  /**
+   * The records of one topic, in append order: typed events for the four Netflix topics, events
+   * made from the shipped mapping file for any other (see {@link #generate(TopicMapping)}).
+   */
   public List<GeneratedRecord> generate(SourceTopic topic) {
+    if (!topic.isNetflixTopic()) {
+      return generate(TopicMappings.shipped(topic).mapping());
+    }
     Random random = new Random(config.seed() * 31 + topic.ordinal());
     Population population = new Population(config.accounts(), new Random(config.seed()));
     int n = config.eventsPerTopic();
@@ -111,31 +122,32 @@ public final class EventGenerator {
             .setTest(random.nextDouble() < config.testTrafficShare());
     String profile = account.profileIds.get(random.nextInt(account.profileIds.size()));
     boolean heartbeat = random.nextDouble() < config.heartbeatShare();
-    switch (topic) {
-      case PLAYBACK:
-        return event.setProfileId(profile)
-            .setTitleId(pick(titleIds, "t-missing-", random))
-            .setAction(heartbeat ? "HEARTBEAT" : PLAYBACK_ACTIONS[random.nextInt(PLAYBACK_ACTIONS.length)])
-            .setPositionMs(random.nextInt(3) == 0 ? null : (long) random.nextInt(7_200_000))
-            .build();
-      case LOGIN:
-        return event.setProfileId(random.nextBoolean() ? profile : null)
-            .setAction(random.nextDouble() < config.failedLoginShare() ? "FAILURE" : "SUCCESS")
-            .setCountry(random.nextInt(10) == 0 ? null : account.country)
-            .build();
-      case GAMEPLAY:
-        return event.setProfileId(profile)
-            .setGameId(pick(gameIds, "g-missing-", random))
-            .setAction(heartbeat ? "HEARTBEAT" : GAMEPLAY_ACTIONS[random.nextInt(GAMEPLAY_ACTIONS.length)])
-            .build();
-      case LIVE:
-        return event.setProfileId(profile)
-            .setLiveEventId(pick(liveEventIds, "l-missing-", random))
-            .setAction(heartbeat ? "HEARTBEAT" : LIVE_ACTIONS[random.nextInt(LIVE_ACTIONS.length)])
-            .build();
-      default:
-        throw new IllegalArgumentException("unknown topic " + topic);
+    if (topic.equals(SourceTopic.PLAYBACK)) {
+      return event.setProfileId(profile)
+          .setTitleId(pick(titleIds, "t-missing-", random))
+          .setAction(heartbeat ? "HEARTBEAT" : PLAYBACK_ACTIONS[random.nextInt(PLAYBACK_ACTIONS.length)])
+          .setPositionMs(random.nextInt(3) == 0 ? null : (long) random.nextInt(7_200_000))
+          .build();
     }
+    if (topic.equals(SourceTopic.LOGIN)) {
+      return event.setProfileId(random.nextBoolean() ? profile : null)
+          .setAction(random.nextDouble() < config.failedLoginShare() ? "FAILURE" : "SUCCESS")
+          .setCountry(random.nextInt(10) == 0 ? null : account.country)
+          .build();
+    }
+    if (topic.equals(SourceTopic.GAMEPLAY)) {
+      return event.setProfileId(profile)
+          .setGameId(pick(gameIds, "g-missing-", random))
+          .setAction(heartbeat ? "HEARTBEAT" : GAMEPLAY_ACTIONS[random.nextInt(GAMEPLAY_ACTIONS.length)])
+          .build();
+    }
+    if (topic.equals(SourceTopic.LIVE)) {
+      return event.setProfileId(profile)
+          .setLiveEventId(pick(liveEventIds, "l-missing-", random))
+          .setAction(heartbeat ? "HEARTBEAT" : LIVE_ACTIONS[random.nextInt(LIVE_ACTIONS.length)])
+          .build();
+    }
+    throw new IllegalArgumentException(topic.topicName() + " has no typed events; generate it from its mapping");
   }
 
   /** A catalog id, or now and then one the catalog lacks. */
@@ -156,24 +168,19 @@ public final class EventGenerator {
     Instant tv = phone.plus(tenth);
     Instant tablet = tv.plus(tenth);
     List<MemberEvent> events = new ArrayList<>();
-    switch (topic) {
-      case LOGIN:
-        events.add(example(topic, "login-phone", phone.minus(1000), EXAMPLE_PHONE, "phone").setAction("SUCCESS").setCountry("US").build());
-        events.add(example(topic, "login-tv", tv.minus(1000), EXAMPLE_TV, "smart_tv").setAction("SUCCESS").setCountry("US").build());
-        events.add(example(topic, "login-tablet", tablet.minus(1000), EXAMPLE_TABLET, "tablet").setAction("SUCCESS").setCountry("US").build());
-        break;
-      case PLAYBACK:
-        events.add(example(topic, "watch-phone-start", phone, EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(0L).build());
-        events.add(example(topic, "watch-phone-stop", phone.plus(60_000), EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("STOP").setPositionMs(1_500_000L).build());
-        events.add(example(topic, "watch-tv-start", tv, EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(1_500_000L).build());
-        break;
-      case GAMEPLAY:
-        events.add(example(topic, "game-tablet-launch", tablet, EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("LAUNCH").build());
-        events.add(example(topic, "game-tablet-play", tablet.plus(5_000), EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("PLAY").build());
-        break;
-      case LIVE:
-        events.add(example(topic, "live-tv-join", tablet.plus(tenth), EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setLiveEventId(EXAMPLE_LIVE_EVENT).setAction("JOIN").build());
-        break;
+    if (topic.equals(SourceTopic.LOGIN)) {
+      events.add(example(topic, "login-phone", phone.minus(1000), EXAMPLE_PHONE, "phone").setAction("SUCCESS").setCountry("US").build());
+      events.add(example(topic, "login-tv", tv.minus(1000), EXAMPLE_TV, "smart_tv").setAction("SUCCESS").setCountry("US").build());
+      events.add(example(topic, "login-tablet", tablet.minus(1000), EXAMPLE_TABLET, "tablet").setAction("SUCCESS").setCountry("US").build());
+    } else if (topic.equals(SourceTopic.PLAYBACK)) {
+      events.add(example(topic, "watch-phone-start", phone, EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(0L).build());
+      events.add(example(topic, "watch-phone-stop", phone.plus(60_000), EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("STOP").setPositionMs(1_500_000L).build());
+      events.add(example(topic, "watch-tv-start", tv, EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(1_500_000L).build());
+    } else if (topic.equals(SourceTopic.GAMEPLAY)) {
+      events.add(example(topic, "game-tablet-launch", tablet, EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("LAUNCH").build());
+      events.add(example(topic, "game-tablet-play", tablet.plus(5_000), EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("PLAY").build());
+    } else if (topic.equals(SourceTopic.LIVE)) {
+      events.add(example(topic, "live-tv-join", tablet.plus(tenth), EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setLiveEventId(EXAMPLE_LIVE_EVENT).setAction("JOIN").build());
     }
     return events;
   }
@@ -186,6 +193,79 @@ public final class EventGenerator {
         .setAccountId(EXAMPLE_ACCOUNT)
         .setDeviceId(device)
         .setDeviceType(deviceType);
+  }
+
+  /**
+   * The records of a topic known by its mapping alone, in append order, with the same disorder,
+   * lateness, redeliveries and malformed records as the typed topics; the fate of each is decided by
+   * {@link MappedTopicEvents} from the values it chose.
+   */
+  public List<GeneratedRecord> generate(TopicMapping mapping) {
+    SourceTopic topic = SourceTopic.of(mapping.topic());
+    MappedTopicEvents maker = new MappedTopicEvents(mapping, config, catalogs);
+    Random random = new Random(config.seed() * 31 + mapping.topic().hashCode());
+    Population population = new Population(config.accounts(), new Random(config.seed()));
+    int n = config.eventsPerTopic();
+    Instant start = config.end().minus(config.span());
+    long step = n == 0 ? 0 : config.span().getMillis() / n;
+    List<GeneratedRecord> records = new ArrayList<>(n + 16);
+    for (int i = 0; i < n; i++) {
+      long position = start.getMillis() + i * step;
+      Instant eventTime = new Instant(position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
+      if (random.nextDouble() < config.lateShare()) {
+        long lateness = config.lateness().getMillis();
+        eventTime = eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
+      } else if (random.nextDouble() < config.outOfOrderShare()) {
+        eventTime = eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
+      }
+      Map<String, Object> event = maker.randomEvent(String.format("%s-%07d", mapping.topic(), i), eventTime, population, random);
+      records.add(GeneratedRecord.mapped(
+          topic, (String) event.get("accountId"), MappedTopicEvents.write(event, random), maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH));
+    }
+    if (config.crossDeviceExample()) {
+      records.addAll(records.size() / 2, exampleRecords(mapping, maker, start, random)); // near its event time
+    }
+    records = addRedeliveries(records, random);
+    int count = (int) Math.round(n * config.malformedShare());
+    List<DeadLetterReason> reasons = new ArrayList<>(List.of(DeadLetterReason.values()));
+    if (config.oversizedBytes() <= 0) {
+      reasons.remove(DeadLetterReason.RECORD_TOO_LARGE);
+    }
+    String[] outOfRange = maker.outOfRange();
+    if (outOfRange == null) {
+      reasons.remove(DeadLetterReason.INVALID_ACTION);
+    }
+    Insertions insertions = new Insertions(records.size());
+    for (int i = 0; i < count; i++) {
+      DeadLetterReason reason = reasons.get(i % reasons.size());
+      Map<String, Object> template = maker.notTest(maker.randomEvent("malformed-" + i, start, population, random));
+      String valid = new String(MappedTopicEvents.write(template, random), StandardCharsets.UTF_8);
+      byte[] value = MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
+      insertions.add(random.nextInt(records.size() + 1) - 1, GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));
+    }
+    return insertions.applyTo(records);
+  }
+
+  /**
+   * The example member's events of a mapped topic: one on each of its devices, at the times of the
+   * typed topics' example, kept out of every drop rule, so that its neighbourhood shows the vertical.
+   */
+  private List<GeneratedRecord> exampleRecords(TopicMapping mapping, MappedTopicEvents maker, Instant start, Random random) {
+    Duration tenth = Duration.millis(config.span().getMillis() / 10);
+    Population example = Population.single(EXAMPLE_ACCOUNT, EXAMPLE_PROFILE, EXAMPLE_TV, "smart_tv");
+    List<GeneratedRecord> records = new ArrayList<>();
+    SourceTopic topic = SourceTopic.of(mapping.topic());
+    for (int attempt = 0; records.isEmpty() && attempt < 100; attempt++) {
+      Map<String, Object> event =
+          maker.notTest(maker.randomEvent("demo-" + mapping.topic() + "-" + attempt, start.plus(tenth.multipliedBy(5)), example, random));
+      if (event.containsKey("titleId")) {
+        event.put("titleId", EXAMPLE_TITLE);
+      }
+      if (!maker.dropped(event)) {
+        records.add(GeneratedRecord.mapped(topic, EXAMPLE_ACCOUNT, MappedTopicEvents.write(event, random), Fate.GRAPH));
+      }
+    }
+    return records;
   }
 
   /** Copies of random records, each appended again up to a hundred records later. */
@@ -217,7 +297,8 @@ public final class EventGenerator {
               .setTest(false)
               .build();
       String valid = new String(EventWriter.write(template, random), StandardCharsets.UTF_8);
-      byte[] value = MalformedRecords.make(reason, topic, valid, config.oversizedBytes(), random);
+      String[] outOfRange = {topic.actionField(), "\"TELEPORT\""};
+      byte[] value = MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
       insertions.add(
           random.nextInt(records.size() + 1) - 1,
           GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));

@@ -142,7 +142,11 @@ public final class GenerateEvents implements Callable<Integer> {
         throw new CommandLine.ParameterException(new CommandLine(this), "--to must be kafka or files, not '" + to + "'");
       }
       System.out.println("  " + target + ": " + describe(records));
-      ExpectedGraph.of(records, SampleCatalogs.load()).elements().values().forEach(expected::add);
+      if (topic.isNetflixTopic()) {
+        ExpectedGraph.of(records, SampleCatalogs.load()).elements().values().forEach(expected::add);
+      } else {
+        System.out.println("  (" + topic.topicName() + " has no typed events: the expected graph leaves it out)");
+      }
     }
     System.out.printf("Expected graph: %d nodes, %d edges%n", expected.nodeCount(), expected.edgeCount());
     if (expectedGraph != null) {

@@ -30,7 +30,10 @@ public abstract class GeneratedRecord {
 
   public abstract Fate fate();
 
-  /** The event the record encodes; null for dead letters. */
+  /**
+   * The typed event the record encodes; null for dead letters, and for topics that have no typed
+   * event (a vertical added by its mapping file alone).
+   */
   public abstract @Nullable MemberEvent event();
 
   /** The rule a dead letter breaks; null otherwise. */
@@ -42,6 +45,11 @@ public abstract class GeneratedRecord {
   static GeneratedRecord event(
       SourceTopic topic, byte[] value, Fate fate, MemberEvent event, boolean redelivery) {
     return new AutoValue_GeneratedRecord(topic, event.accountId(), value, fate, event, null, redelivery);
+  }
+
+  /** A valid record of a topic known by its mapping only, keyed by its account. */
+  static GeneratedRecord mapped(SourceTopic topic, String accountId, byte[] value, Fate fate) {
+    return new AutoValue_GeneratedRecord(topic, accountId, value, fate, null, null, false);
   }
 
   static GeneratedRecord deadLetter(SourceTopic topic, String key, byte[] value, DeadLetterReason reason) {

@@ -5,13 +5,20 @@ import io.rtgraph.model.SourceTopic;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Records that break one input rule each, built from a valid record of the same topic. */
 final class MalformedRecords {
   private MalformedRecords() {}
 
-  /** A record whose only fault is the given reason; {@code valid} is a valid record's JSON. */
-  static byte[] make(DeadLetterReason reason, SourceTopic topic, String valid, int oversizedBytes, Random random) {
+  /**
+   * A record whose only fault is the given reason; {@code valid} is a valid record's JSON, {@code
+   * outOfRange} a restricted field and a JSON value outside what it allows (needed for {@link
+   * DeadLetterReason#INVALID_ACTION} only).
+   */
+  static byte[] make(
+      DeadLetterReason reason, SourceTopic topic, String valid, String @Nullable [] outOfRange, int oversizedBytes,
+      Random random) {
     switch (reason) {
       case RECORD_TOO_LARGE:
         return pad(valid, oversizedBytes);
@@ -34,7 +41,10 @@ final class MalformedRecords {
         String[] badTimes = {"yesterday", "2026-13-01T00:00:00Z", "1764238530", "2026-11-27 10:15:30"};
         return utf8(valid.replaceFirst("\"eventTime\":\"[^\"]*\"", "\"eventTime\":\"" + badTimes[random.nextInt(badTimes.length)] + "\""));
       case INVALID_ACTION:
-        return utf8(valid.replaceFirst("\"" + topic.actionField() + "\":\"[^\"]*\"", "\"" + topic.actionField() + "\":\"TELEPORT\""));
+        if (outOfRange == null) {
+          throw new IllegalArgumentException(topic.topicName() + " restricts no field's values");
+        }
+        return utf8(valid.replaceFirst("\"" + outOfRange[0] + "\":(\"[^\"]*\"|-?[0-9]+)", "\"" + outOfRange[0] + "\":" + outOfRange[1]));
       case EVENT_TIME_TOO_FAR_IN_FUTURE:
         return utf8(valid.replaceFirst("\"eventTime\":\"[^\"]*\"", "\"eventTime\":\"2200-01-01T00:00:00.000Z\""));
       default:

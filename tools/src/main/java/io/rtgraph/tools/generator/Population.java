@@ -54,6 +54,20 @@ final class Population {
     }
   }
 
+  private Population(Account only) {
+    accounts.add(only);
+    cumulativeWeights = new double[] {1.0};
+  }
+
+  /** One account with one profile and one device: the example member on one of its devices. */
+  static Population single(String accountId, String profileId, String deviceId, String deviceType) {
+    Account account = new Account(accountId, "US");
+    account.profileIds.add(profileId);
+    account.deviceIds.add(deviceId);
+    account.deviceTypes.add(deviceType);
+    return new Population(account);
+  }
+
   /** An account drawn with Zipf-skewed activity: low numbers are the busiest members. */
   Account pick(Random random) {
     double u = random.nextDouble();

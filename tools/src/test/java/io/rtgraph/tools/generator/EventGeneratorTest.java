@@ -63,6 +63,45 @@ public class EventGeneratorTest {
     assertThat(accounts, hasItem(EventGenerator.EXAMPLE_ACCOUNT));
   }
 
+  @Test
+  public void aTopicKnownOnlyByItsMappingIsGeneratedFromIt() throws Exception {
+    SourceTopic rating = SourceTopic.of("member.rating");
+    io.rtgraph.transforms.mapping.CompiledMapping mapping = io.rtgraph.transforms.mapping.TopicMappings.shipped(rating);
+    List<GeneratedRecord> records = new EventGenerator(CONFIG, SampleCatalogs.load()).generate(rating);
+    assertThat(records, equalTo(new EventGenerator(CONFIG, SampleCatalogs.load()).generate(rating)));
+    Set<DeadLetterReason> reasons = EnumSet.noneOf(DeadLetterReason.class);
+    Set<GeneratedRecord.Fate> fates = EnumSet.noneOf(GeneratedRecord.Fate.class);
+    for (GeneratedRecord record : records) {
+      fates.add(record.fate());
+      if (record.fate() == GeneratedRecord.Fate.DEAD_LETTER) {
+        reasons.add(record.reason());
+        assertThat(record.toString(), reasonOf(mapping, record), equalTo(record.reason()));
+        continue;
+      }
+      String json = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+      long stars = ((Number) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("rating").numberValue()).longValue();
+      assertThat(json, stars >= 1 && stars <= 5, equalTo(true));
+      assertThat(json, json.contains("\"test\":true"), equalTo(record.fate() == GeneratedRecord.Fate.FILTERED));
+      mapping.parse(record.value()); // throws on a record the mapping refuses
+    }
+    assertThat(fates, equalTo(EnumSet.allOf(GeneratedRecord.Fate.class)));
+    assertThat(reasons, equalTo(EnumSet.allOf(DeadLetterReason.class)));
+    assertThat(records.stream().map(GeneratedRecord::key).collect(Collectors.toSet()), hasItem(EventGenerator.EXAMPLE_ACCOUNT));
+  }
+
+  private static DeadLetterReason reasonOf(io.rtgraph.transforms.mapping.CompiledMapping mapping, GeneratedRecord record) {
+    if (record.value().length > 4000) {
+      return DeadLetterReason.RECORD_TOO_LARGE;
+    }
+    try {
+      return mapping.parse(record.value()).eventTime().isAfter(CONFIG.end().plus(3_600_000))
+          ? DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE
+          : null;
+    } catch (InvalidEventException e) {
+      return e.reason();
+    }
+  }
+
   private static DeadLetterReason reasonOf(SourceTopic topic, GeneratedRecord record) {
     if (record.value().length > 4000) {
       return DeadLetterReason.RECORD_TOO_LARGE;
