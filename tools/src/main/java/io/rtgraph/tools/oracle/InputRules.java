@@ -34,7 +34,11 @@ public final class InputRules {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private enum Kind {
-    /** A string that is missing when empty. */
+    /**
+     * An identifier, missing when empty: PRODUCT.md says "non-empty" of eventId, accountId and
+     * deviceId, and a natural id is what a node id {@code <Type>:<naturalId>} is made of, so an
+     * empty profileId, titleId, gameId or liveEventId names no node either.
+     */
     NON_EMPTY_STRING,
     STRING,
     BOOLEAN,
@@ -130,7 +134,7 @@ public final class InputRules {
     switch (topic) {
       case Topics.PLAYBACK:
         extra = List.of(
-            new Field("titleId", Kind.STRING, true),
+            new Field("titleId", Kind.NON_EMPTY_STRING, true),
             new Field("action", Kind.STRING, true),
             new Field("positionMs", Kind.INTEGER, false));
         break;
@@ -138,19 +142,19 @@ public final class InputRules {
         extra = List.of(new Field("result", Kind.STRING, true), new Field("country", Kind.STRING, false));
         break;
       case Topics.GAMEPLAY:
-        extra = List.of(new Field("gameId", Kind.STRING, true), new Field("action", Kind.STRING, true));
+        extra = List.of(new Field("gameId", Kind.NON_EMPTY_STRING, true), new Field("action", Kind.STRING, true));
         break;
       case Topics.LIVE:
-        extra = List.of(new Field("liveEventId", Kind.STRING, true), new Field("action", Kind.STRING, true));
+        extra = List.of(new Field("liveEventId", Kind.NON_EMPTY_STRING, true), new Field("action", Kind.STRING, true));
         break;
       case Topics.RATING:
-        extra = List.of(new Field("titleId", Kind.STRING, true), new Field("rating", Kind.INTEGER, true));
+        extra = List.of(new Field("titleId", Kind.NON_EMPTY_STRING, true), new Field("rating", Kind.INTEGER, true));
         break;
       default:
         throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
     }
     List<Field> fields = new ArrayList<>(COMMON);
-    fields.add(new Field("profileId", Kind.STRING, profileRequired));
+    fields.add(new Field("profileId", Kind.NON_EMPTY_STRING, profileRequired));
     fields.addAll(extra);
     return fields;
   }

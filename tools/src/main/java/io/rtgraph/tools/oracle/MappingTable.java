@@ -23,8 +23,10 @@ public final class MappingTable {
     String device = node(seen, "Device", text(event, "deviceId"), props("deviceType", text(event, "deviceType")));
     edge(seen, "USES_DEVICE", account, device, props());
     String profile = null;
-    if (text(event, "profileId") != null) {
-      profile = node(seen, "Profile", text(event, "profileId"), props());
+    String profileId = text(event, "profileId");
+    // An empty optional profileId names no profile (InputRules: ids are non-empty).
+    if (profileId != null && !profileId.isEmpty()) {
+      profile = node(seen, "Profile", profileId, props());
       edge(seen, "HAS_PROFILE", account, profile, props());
     }
     switch (topic) {

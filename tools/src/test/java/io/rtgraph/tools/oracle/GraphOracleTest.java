@@ -153,6 +153,19 @@ public class GraphOracleTest {
         "edge WATCHED_LIVE:Profile:p7->LiveEvent:l-unknown 10:04:00..10:04:00 member.live {}")));
   }
 
+  /** An empty id names no node; an empty property value is still a value. */
+  @Test
+  public void anEmptyOptionalProfileIdNamesNoProfile() {
+    GraphOracle oracle = OracleInputs.oracle();
+    oracle.accept(Topics.LOGIN, json(
+        "{'eventId':'e1','eventTime':'2026-11-27T10:00:00Z','accountId':'a1','profileId':'','deviceId':'d1','deviceType':'','result':'SUCCESS'}"));
+    assertThat(oracle.graph().describe(), equalTo(expect(
+        "node Account:a1 10:00:00..10:00:00 member.login {}",
+        "node Device:d1 10:00:00..10:00:00 member.login {deviceType=@10:00:00}",
+        "edge LOGGED_IN_FROM:Account:a1->Device:d1 10:00:00..10:00:00 member.login {}",
+        "edge USES_DEVICE:Account:a1->Device:d1 10:00:00..10:00:00 member.login {}")));
+  }
+
   /** PRODUCT.md's fifth vertical, from its "Adding a vertical" section. */
   @Test
   public void aRatingGivesARatedEdgeWithTheRatingAsAString() {

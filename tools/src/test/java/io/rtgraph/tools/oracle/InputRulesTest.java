@@ -42,6 +42,9 @@ public class InputRulesTest {
     assertVerdict(Topics.PLAYBACK, json(VALID_PLAYBACK.replace("}", ",'positionMs':'12'}")), Fate.DEAD_LETTER, BrokenRule.WRONG_FIELD_TYPE);
     assertVerdict(Topics.PLAYBACK, json(VALID_PLAYBACK.replace("}", ",'test':'true'}")), Fate.DEAD_LETTER, BrokenRule.WRONG_FIELD_TYPE);
     assertVerdict(Topics.GAMEPLAY, json(VALID_PLAYBACK.replace("'titleId':'t42',", "")), Fate.DEAD_LETTER, BrokenRule.MISSING_FIELD);
+    assertVerdict(Topics.PLAYBACK, json(VALID_PLAYBACK.replace("'profileId':'p7'", "'profileId':''")), Fate.DEAD_LETTER, BrokenRule.MISSING_FIELD);
+    assertVerdict(Topics.PLAYBACK, json(VALID_PLAYBACK.replace("'titleId':'t42'", "'titleId':''")), Fate.DEAD_LETTER, BrokenRule.MISSING_FIELD);
+    assertVerdict(Topics.LOGIN, json(login("'result':'SUCCESS','profileId':''")), Fate.GRAPH, null);
   }
 
   @Test
