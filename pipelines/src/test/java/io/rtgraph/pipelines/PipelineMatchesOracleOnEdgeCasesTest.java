@@ -46,8 +46,8 @@ import org.junit.runners.Parameterized.Parameters;
  * keys, trailing text, catalog misses and the future-skew limit. Each record's fate and the
  * materialized graph must be the same on both sides.
  *
- * <p>Left out, because PRODUCT.md leaves them open and the two sides read it differently (see
- * docs/reliability.md): an empty optional string ({@code "deviceType":""}, {@code "country":""}),
+ * <p>Left out, because PRODUCT.md leaves them open and the two sides read it differently: an empty
+ * optional string ({@code "deviceType":""}, {@code "country":""}),
  * which the pipeline drops and the oracle keeps as a value; and a {@code positionMs} beyond 64 bits,
  * which the pipeline dead-letters and the oracle, reading "optional integer", accepts.
  */

@@ -148,7 +148,12 @@ public final class OracleGraph {
     return graph;
   }
 
-  /** Compares the JSON texts of two string values (quotes and escapes included) as UTF-8, i.e. by code point. */
+  /**
+   * Compares the JSON texts of two string values (quotes and escapes included) as UTF-8 bytes, that
+   * is by code point. The text is what Jackson's UTF-8 writer makes of the value, which escapes a
+   * character outside the BMP as two {@code \\uXXXX}: PRODUCT.md does not say which escapes "the
+   * JSON text" uses, and this is the text the update records on the graph topics carry.
+   */
   static int compareJsonText(String a, String b) {
     try {
       return Arrays.compareUnsigned(JSON.writeValueAsBytes(a), JSON.writeValueAsBytes(b));
