@@ -47,9 +47,9 @@ import org.junit.runners.Parameterized.Parameters;
  * materialized graph must be the same on both sides.
  *
  * <p>Left out, because PRODUCT.md leaves them open and the two sides read it differently: an empty
- * optional string ({@code "deviceType":""}, {@code "country":""}),
- * which the pipeline drops and the oracle keeps as a value; and a {@code positionMs} beyond 64 bits,
- * which the pipeline dead-letters and the oracle, reading "optional integer", accepts.
+ * optional string ({@code "deviceType":""}, {@code "country":""}), which the pipeline drops and
+ * the oracle keeps as a value; and a {@code positionMs} beyond 64 bits, which the pipeline
+ * dead-letters and the oracle, reading "optional integer", accepts.
  */
 @RunWith(Parameterized.class)
 public class PipelineMatchesOracleOnEdgeCasesTest {
