@@ -140,7 +140,7 @@ public class BackfillIT {
     int exit = new PipelineSupervisor(run + " backfill " + runner, System.out).supervise(result, launch.job(result), options);
     assertThat(exit, equalTo(0));
 
-    MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
+    MaterializedGraph expected = ExpectedGraph.of(records, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
     IcebergGraphReader tables = new IcebergGraphReader(warehouse());
     MaterializedGraph streamedTables = tables.readGraph("graph_nodes", "graph_edges");
     MaterializedGraph backfilledTables = tables.readGraph(nodes, edges);

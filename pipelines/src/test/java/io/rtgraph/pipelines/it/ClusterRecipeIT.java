@@ -119,7 +119,7 @@ public class ClusterRecipeIT {
       Await.until("the graph topics hold the " + emittedByAll + " updates the jobs emitted", DRAIN,
           () -> updatesInGraphTopics(), updates -> updates >= emittedByAll);
 
-      MaterializedGraph expected = ExpectedGraph.of(all, SampleCatalogs.load());
+      MaterializedGraph expected = ExpectedGraph.of(all);
       GraphDiff diff = GraphDiff.between(expected, graph());
       System.out.printf("cluster recipe: expected %d nodes and %d edges from %d records; missing %d, extra %d, different %d%n",
           expected.nodeCount(), expected.edgeCount(), all.size(), diff.missing().size(), diff.extra().size(),

@@ -163,7 +163,7 @@ final class FaultRun {
    */
   FaultReport drainAndCompare(String fault, List<GeneratedRecord> records, long recoveryMillis, String note)
       throws IOException {
-    MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
+    MaterializedGraph expected = ExpectedGraph.of(records, options.getMaxRecordBytes());
     JobDrain.State drain = drain(records);
     PublishedGraph published = PublishedGraph.read(bootstrapServers, clientProperties, options.getGraphTopicPrefix());
     GraphDiff diff = GraphDiff.between(expected, published.graph());

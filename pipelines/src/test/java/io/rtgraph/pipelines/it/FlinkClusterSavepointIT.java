@@ -103,8 +103,8 @@ public class FlinkClusterSavepointIT {
     String drained = rest.stopWithSavepoint(resumed, FLINK.cluster().savepointsDir().toUri().toString(), true, Duration.ofMinutes(2));
     System.out.printf("cluster: resumed job read %d new records, restored %d times; drained into %s%n",
         afterResume.get(GraphMetrics.RECORDS_IN), restored, drained);
-    MaterializedGraph expectedPlayback = ExpectedGraph.of(playback, SampleCatalogs.load());
-    MaterializedGraph expectedLogin = ExpectedGraph.of(login, SampleCatalogs.load());
+    MaterializedGraph expectedPlayback = ExpectedGraph.of(playback, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
+    MaterializedGraph expectedLogin = ExpectedGraph.of(login, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
     // The playback job is finished: stopping with drain flushed every buffer and the sinks. The
     // login job still runs, so it is let drain first. Each graph is then compared once.
     GraphDiff playbackDiff = GraphDiff.between(expectedPlayback, graph("graph." + run + ".playback."));

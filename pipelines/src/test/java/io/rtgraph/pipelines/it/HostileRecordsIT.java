@@ -142,7 +142,7 @@ public class HostileRecordsIT {
           Arrays.equals(kept, Arrays.copyOf(worstCase.value, kept.length)), equalTo(true));
     }
 
-    MaterializedGraph expected = ExpectedGraph.of(valid, SampleCatalogs.load());
+    MaterializedGraph expected = ExpectedGraph.of(valid, MAX_RECORD_BYTES);
     MaterializedGraph actual;
     List<GraphUpdate> updates;
     try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {

@@ -66,7 +66,7 @@ public class StreamingKafkaIT {
       ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, second);
       List<GeneratedRecord> all = new ArrayList<>(first);
       all.addAll(second);
-      MaterializedGraph expected = ExpectedGraph.of(all, SampleCatalogs.load());
+      MaterializedGraph expected = ExpectedGraph.of(all);
 
       JobDrain.State drained = drain.await(JobDrain.lastFlush(all, WINDOW), QUIET, BOUND);
       PublishedGraph published = PublishedGraph.read(KAFKA.bootstrapServers(), KafkaClientProperties.none(),

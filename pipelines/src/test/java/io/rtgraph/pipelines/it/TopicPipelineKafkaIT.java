@@ -101,7 +101,7 @@ public class TopicPipelineKafkaIT {
     int exit = new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
     assertThat("the job ended cleanly", exit, equalTo(0));
 
-    MaterializedGraph expected = ExpectedGraph.of(records, SampleCatalogs.load());
+    MaterializedGraph expected = ExpectedGraph.of(records, MAX_RECORD_BYTES);
     Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
     MaterializedGraph actual;
     try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {

@@ -1,9 +1,8 @@
 package io.rtgraph.tools.generator;
 
 import io.rtgraph.model.DeadLetterReason;
-import io.rtgraph.model.GraphUpdateJson;
-import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.tools.oracle.OracleGraph;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
 import java.io.BufferedOutputStream;
@@ -101,6 +100,9 @@ public final class GenerateEvents implements Callable<Integer> {
   @Option(names = "--expected-graph", description = "also write the graph the pipelines must build, one update per element, to this file")
   Path expectedGraph;
 
+  @Option(names = "--max-record-bytes", defaultValue = "1048576", description = "the pipelines' --maxRecordBytes, which the expected graph depends on (default: ${DEFAULT-VALUE})")
+  long maxRecordBytes;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new GenerateEvents()).execute(args));
   }
@@ -130,7 +132,7 @@ public final class GenerateEvents implements Callable<Integer> {
     }
     System.out.printf("Generating %d base events per topic for %d accounts, seed %d, event times %s..%s%n",
         eventsPerTopic, accounts, seed, config.end().minus(config.span()), config.end());
-    MaterializedGraph expected = new MaterializedGraph();
+    List<GeneratedRecord> all = new ArrayList<>();
     for (SourceTopic topic : selected) {
       List<GeneratedRecord> records = generator.generate(topic);
       String target = topic.topicName() + topicSuffix;
@@ -142,17 +144,12 @@ public final class GenerateEvents implements Callable<Integer> {
         throw new CommandLine.ParameterException(new CommandLine(this), "--to must be kafka or files, not '" + to + "'");
       }
       System.out.println("  " + target + ": " + describe(records));
-      if (topic.isNetflixTopic()) {
-        ExpectedGraph.of(records, SampleCatalogs.load()).elements().values().forEach(expected::add);
-      } else {
-        System.out.println("  (" + topic.topicName() + " has no typed events: the expected graph leaves it out)");
-      }
+      all.addAll(records);
     }
+    OracleGraph expected = ExpectedGraph.fold(all, maxRecordBytes);
     System.out.printf("Expected graph: %d nodes, %d edges%n", expected.nodeCount(), expected.edgeCount());
     if (expectedGraph != null) {
-      List<String> lines = new ArrayList<>();
-      expected.elements().values().forEach(u -> lines.add(GraphUpdateJson.toJson(u)));
-      Files.write(expectedGraph, lines);
+      Files.write(expectedGraph, expected.toJsonLines());
       System.out.println("Expected graph written to " + expectedGraph);
     }
     return 0;
