@@ -31,7 +31,9 @@ import org.joda.time.Duration;
  *
  * <p><b>Compaction</b> bin-packs, per partition, the files smaller than {@value #SMALL_FILE_PERCENT}%
  * of the target into groups of at most the target size, and rewrites every group of two or more
- * files. All groups of a table are replaced in one commit, validated against the snapshot they were
+ * files into one. Files are packed by the size of their column data, not counting their footers.
+ * Consecutive groups together exceed the target, so a partition keeps at most {@code 2B / target +
+ * 1} small files after a run, {@code B} being its column data. All groups of a table are replaced in one commit, validated against the snapshot they were
  * read from; concurrent appends do not conflict with it and are retried over, with the table's
  * commit retries. The new files keep the sequence number of that snapshot, as Iceberg's own
  * rewrite actions do.
@@ -98,13 +100,13 @@ public final class MaintainTable implements Serializable {
     }
     Map<String, List<DataFile>> smallFiles = new LinkedHashMap<>();
     int files = 0;
-    try (CloseableIterable<FileScanTask> tasks = loaded.newScan().useSnapshot(start.snapshotId()).planFiles()) {
+    try (CloseableIterable<FileScanTask> tasks = loaded.newScan().useSnapshot(start.snapshotId()).includeColumnStats().planFiles()) {
       for (FileScanTask task : tasks) {
         files++;
         DataFile file = task.file();
         if (file.fileSizeInBytes() * 100 < targetFileSizeBytes * SMALL_FILE_PERCENT) {
           String partition = file.specId() + "/" + loaded.specs().get(file.specId()).partitionToPath(file.partition());
-          smallFiles.computeIfAbsent(partition, key -> new ArrayList<>()).add(file.copyWithoutStats());
+          smallFiles.computeIfAbsent(partition, key -> new ArrayList<>()).add(file.copy());
         }
       }
     } catch (IOException e) {
@@ -135,24 +137,41 @@ public final class MaintainTable implements Serializable {
     return files + " files, " + removed.size() + " small ones rewritten into " + added.size();
   }
 
-  /** Groups of two or more files, each group at most the target size, the smallest files first. */
+  /** Groups of two or more files, each group's data at most the target size, the smallest files first. */
   private List<List<DataFile>> binPack(List<DataFile> files) {
-    files.sort(Comparator.comparingLong(DataFile::fileSizeInBytes));
+    files.sort(Comparator.comparingLong(MaintainTable::dataBytes));
     List<List<DataFile>> groups = new ArrayList<>();
     List<DataFile> group = new ArrayList<>();
     long size = 0;
     for (DataFile file : files) {
-      if (!group.isEmpty() && size + file.fileSizeInBytes() > targetFileSizeBytes) {
+      if (!group.isEmpty() && size + dataBytes(file) > targetFileSizeBytes) {
         groups.add(group);
         group = new ArrayList<>();
         size = 0;
       }
       group.add(file);
-      size += file.fileSizeInBytes();
+      size += dataBytes(file);
     }
     groups.add(group);
     groups.removeIf(candidate -> candidate.size() < 2);
     return groups;
+  }
+
+  /**
+   * The bytes of a file's column chunks, without its footer: what the rows add to a merged file. A
+   * minute's file of one partition is mostly footer, so packing by file size would leave files
+   * far below the target.
+   */
+  private static long dataBytes(DataFile file) {
+    Map<Integer, Long> columns = file.columnSizes();
+    if (columns == null || columns.isEmpty()) {
+      return file.fileSizeInBytes();
+    }
+    long bytes = 0;
+    for (long column : columns.values()) {
+      bytes += column;
+    }
+    return Math.min(bytes, file.fileSizeInBytes());
   }
 
   private List<DataFile> rewrite(Table loaded, List<DataFile> group) {
@@ -162,7 +181,9 @@ public final class MaintainTable implements Serializable {
     }
     PartitionSpec spec = loaded.specs().get(group.get(0).specId());
     try (CloseableIterable<Record> rows = CloseableIterable.concat(reads)) {
-      return DataFileIO.write(loaded, spec, group.get(0).partition(), rows, targetFileSizeBytes);
+      // One file per group: the group's files add up to at most the target, and a Parquet writer's
+      // running length overestimates the compressed file, so rolling on it would cut files short.
+      return DataFileIO.write(loaded, spec, group.get(0).partition(), rows, Long.MAX_VALUE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the small files of " + table, e);
     }
