@@ -8,12 +8,14 @@
 #   scripts/run-pipeline.sh member.playback flink-local --bootstrapServers=127.0.0.1:9092
 #   scripts/run-pipeline.sh member.login direct --exitAfterIdle=15s
 #   scripts/run-pipeline.sh member.playback-backfill flink-batch --from=2026-11-27T00:00:00Z --to=2026-11-28T00:00:00Z
+#   scripts/run-pipeline.sh graph-maintenance flink-batch      (scripts/maintain-graph.sh runs this)
+# graph-maintenance has no topic config: runner config, then your flags.
 set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 root=$rtgraph_root
 
 usage() {
-  echo "usage: $0 <member.playback|member.login|member.gameplay|member.live>[-backfill] <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
+  echo "usage: $0 <member.playback|member.login|member.gameplay|member.live>[-backfill]|graph-maintenance <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
   exit 2
 }
 [ $# -ge 2 ] || usage
@@ -34,11 +36,13 @@ case "$topic" in
   member.login) main=${main:-io.rtgraph.pipelines.LoginPipeline} ;;
   member.gameplay) main=${main:-io.rtgraph.pipelines.GameplayPipeline} ;;
   member.live) main=${main:-io.rtgraph.pipelines.LivePipeline} ;;
+  graph-maintenance) main=io.rtgraph.pipelines.MaintainGraphPipeline ;;
   *) echo "unknown topic '$topic'" >&2; usage ;;
 esac
 if [ -f "$config" ]; then runner_file=$config; else runner_file="$root/runner-configs/$config.args"; fi
 [ -f "$runner_file" ] || { echo "no runner config '$config' (looked for $runner_file)" >&2; usage; }
 topic_file="$root/runner-configs/topics/$topic.args"
+[ -f "$topic_file" ] || topic_file=/dev/null
 
 # Flags from files, one per line; paths of existing repository files become absolute.
 flags_of() {
