@@ -10,6 +10,8 @@
 #   scripts/run-pipeline.sh member.playback flink-local --bootstrapServers=127.0.0.1:9092
 #   scripts/run-pipeline.sh member.login direct --exitAfterIdle=15s
 #   scripts/run-pipeline.sh member.playback-backfill flink-batch --from=2026-11-27T00:00:00Z --to=2026-11-28T00:00:00Z
+#   scripts/run-pipeline.sh graph-maintenance flink-batch      (scripts/maintain-graph.sh runs this)
+# graph-maintenance has no topic config: runner config, then your flags.
 set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 root=$rtgraph_root
@@ -18,7 +20,7 @@ known_topics() {
   for file in "$root"/runner-configs/topics/*.args; do basename "$file" .args; done | paste -sd '|' -
 }
 usage() {
-  echo "usage: $0 <$(known_topics)>[-backfill] <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
+  echo "usage: $0 <$(known_topics)>[-backfill]|graph-maintenance <direct|flink-local|flink-batch|flink-cluster|FILE.args> [--flag=value ...]" >&2
   exit 2
 }
 [ $# -ge 2 ] || usage
@@ -35,9 +37,14 @@ case "$topic" in
     backfill_flags="--sourceTopic=$topic "
     ;;
 esac
-topic_file="$root/runner-configs/topics/$topic.args"
-[ -f "$topic_file" ] || { echo "unknown topic '$topic': no $topic_file" >&2; usage; }
-grep -qE '^--topicMapping=' "$topic_file" || { echo "$topic_file names no --topicMapping file" >&2; exit 2; }
+if [ "$topic" = graph-maintenance ]; then
+  main=io.rtgraph.pipelines.MaintainGraphPipeline
+  topic_file=/dev/null
+else
+  topic_file="$root/runner-configs/topics/$topic.args"
+  [ -f "$topic_file" ] || { echo "unknown topic '$topic': no $topic_file" >&2; usage; }
+  grep -qE '^--topicMapping=' "$topic_file" || { echo "$topic_file names no --topicMapping file" >&2; exit 2; }
+fi
 if [ -f "$config" ]; then runner_file=$config; else runner_file="$root/runner-configs/$config.args"; fi
 [ -f "$runner_file" ] || { echo "no runner config '$config' (looked for $runner_file)" >&2; usage; }
 

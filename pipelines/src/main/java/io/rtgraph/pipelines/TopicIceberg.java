@@ -1,6 +1,7 @@
 package io.rtgraph.pipelines;
 
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.ArchiveToIceberg;
@@ -19,7 +20,7 @@ final class TopicIceberg {
 
   private TopicIceberg() {}
 
-  static GraphWarehouse warehouse(TopicPipelineOptions options) {
+  static GraphWarehouse warehouse(IcebergOptions options) {
     return GraphWarehouse.of(
         options.getIcebergCatalogName(),
         options.getIcebergCatalogType(),
@@ -28,7 +29,7 @@ final class TopicIceberg {
         options.getIcebergNamespace());
   }
 
-  static Map<String, String> catalogProperties(TopicPipelineOptions options) {
+  static Map<String, String> catalogProperties(IcebergOptions options) {
     Map<String, String> properties = new HashMap<>();
     String flag = options.getIcebergCatalogProperties();
     if (flag == null || flag.isBlank()) {

@@ -4,12 +4,16 @@ import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
+import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
+import io.rtgraph.transforms.maintenance.DataFileIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -38,6 +42,60 @@ public final class IcebergGraphReader {
     readUpdates(nodeTable, Expressions.alwaysTrue()).forEach(graph::add);
     readUpdates(edgeTable, Expressions.alwaysTrue()).forEach(graph::add);
     return graph;
+  }
+
+  /**
+   * The graph as the current-graph tables hold it, plus the updates committed to the update tables
+   * since the last fold: the same graph {@link #readGraph} folds from all the updates, read from one
+   * row per element and the few unfolded files. Where a current table does not exist yet, its
+   * update table is folded whole.
+   */
+  public MaterializedGraph readCurrentGraph(
+      String currentNodeTable, String currentEdgeTable, String nodeTable, String edgeTable) {
+    MaterializedGraph graph = new MaterializedGraph();
+    addCurrent(graph, currentNodeTable, nodeTable);
+    addCurrent(graph, currentEdgeTable, edgeTable);
+    return graph;
+  }
+
+  private void addCurrent(MaterializedGraph graph, String currentTable, String updateTable) {
+    if (!catalog.tableExists(warehouse.table(currentTable))) {
+      readUpdates(updateTable, Expressions.alwaysTrue()).forEach(graph::add);
+      return;
+    }
+    // The rows and the snapshot they fold up to come from one metadata version: the fold commits both at once.
+    Table current = table(currentTable);
+    Long folded = CurrentGraphTables.foldedSnapshot(current, updateTable);
+    Snapshot currentSnapshot = current.currentSnapshot();
+    if (currentSnapshot != null) {
+      try (CloseableIterable<Record> records = IcebergGenerics.read(current).useSnapshot(currentSnapshot.snapshotId()).build()) {
+        for (Record record : records) {
+          graph.add(GraphUpdateTables.fromRecord(record));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read table " + currentTable, e);
+      }
+    }
+    if (folded == null) {
+      readUpdates(updateTable, Expressions.alwaysTrue()).forEach(graph::add);
+      return;
+    }
+    Table updates = table(updateTable);
+    if (updates.currentSnapshot() == null || updates.currentSnapshot().snapshotId() == folded) {
+      return;
+    }
+    try (CloseableIterable<FileScanTask> tasks =
+        updates.newIncrementalAppendScan().fromSnapshotExclusive(folded).toSnapshot(updates.currentSnapshot().snapshotId()).planFiles()) {
+      for (FileScanTask task : tasks) {
+        try (CloseableIterable<Record> records = DataFileIO.read(updates, task.file())) {
+          for (Record record : records) {
+            graph.add(GraphUpdateTables.fromRecord(record));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the updates of " + updateTable + " after snapshot " + folded, e);
+    }
   }
 
   /** The updates of one graph table matching the filter, unfolded. */

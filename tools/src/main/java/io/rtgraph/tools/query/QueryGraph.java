@@ -9,6 +9,7 @@ import io.rtgraph.tools.graph.Direction;
 import io.rtgraph.tools.graph.GraphIndex;
 import io.rtgraph.tools.graph.GraphText;
 import io.rtgraph.tools.graph.IcebergGraphReader;
+import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import java.io.PrintWriter;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scripts/query-graph.sh}: reads the graph tables with Iceberg's own reader, folds the
- * updates into the materialized graph, and answers the one-hop and multi-hop queries a graph
+ * {@code scripts/query-graph.sh}: reads the current-graph tables and the updates not folded into
+ * them yet (or, with {@code --full-fold}, every update) with Iceberg's own reader, and answers the one-hop and multi-hop queries a graph
  * serves: an element by id, and the neighbourhood of a node.
  *
  * <p>Exit codes: 0 answered, 2 a bad query (unknown edge type, bad flag, no warehouse), 3 the id is
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
     name = "query-graph",
     mixinStandardHelpOptions = true,
     subcommands = {QueryGraph.NodeQuery.class, QueryGraph.EdgeQuery.class, QueryGraph.NeighboursQuery.class},
-    description = "Queries the materialized graph folded from the Iceberg graph tables.")
+    description = "Queries the graph: the current-graph tables plus the updates not folded into them yet.")
 public final class QueryGraph implements Runnable {
   static final int BAD_QUERY = 2;
   static final int NOT_FOUND = 3;
@@ -101,13 +102,26 @@ public final class QueryGraph implements Runnable {
     @Option(names = {"--edgeTable", "--edge-table"}, defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
     String edgeTable;
 
+    @Option(names = "--current-node-table", defaultValue = CurrentGraphTables.DEFAULT_NODE_TABLE)
+    String currentNodeTable;
+
+    @Option(names = "--current-edge-table", defaultValue = CurrentGraphTables.DEFAULT_EDGE_TABLE)
+    String currentEdgeTable;
+
+    @Option(names = "--full-fold",
+        description = "fold every update of the update tables, ignoring the current-graph tables (slow; the same answer)")
+    boolean fullFold;
+
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
     GraphIndex load() {
       GraphWarehouse warehouse = warehouse();
       try {
-        return new GraphIndex(new IcebergGraphReader(warehouse).readGraph(nodeTable, edgeTable));
+        IcebergGraphReader reader = new IcebergGraphReader(warehouse);
+        return new GraphIndex(fullFold
+            ? reader.readGraph(nodeTable, edgeTable)
+            : reader.readCurrentGraph(currentNodeTable, currentEdgeTable, nodeTable, edgeTable));
       } catch (IllegalArgumentException e) {
         throw new QueryException(BAD_QUERY, e.getMessage());
       }
