@@ -1,9 +1,9 @@
 package io.rtgraph.bench;
 
-import io.rtgraph.transforms.mapping.CompiledMapping;
-import io.rtgraph.transforms.mapping.TopicMappings;
 import io.rtgraph.model.InvalidEventException;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.mapping.CompiledMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +33,8 @@ final class Baseline {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-    CompiledMapping playback = TopicMappings.shipped(SourceTopic.PLAYBACK); // the pipeline's own parser
+    CompiledMapping playback =
+        TopicMappings.shipped(SourceTopic.PLAYBACK); // the pipeline's own parser
     long records = 0;
     long valid = 0;
     long cpuStart = meters.cpuNanos();

@@ -36,16 +36,27 @@ import picocli.CommandLine.Option;
  * input rate (paced mode, with {@code --rate} and {@code --seconds}). Starts its own broker unless
  * given one, runs the pipeline on embedded Flink in this JVM, and prints one JSON line.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measures the playback pipeline on embedded Flink against a real broker; prints one JSON line.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measures the playback pipeline on embedded Flink against a real broker; prints one JSON line.")
 public final class Bench implements Callable<Integer> {
-  @Option(names = "--events", defaultValue = "2000000", description = "throughput mode: base events to pre-load (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--events",
+      defaultValue = "2000000",
+      description = "throughput mode: base events to pre-load (default: ${DEFAULT-VALUE})")
   int events;
 
-  @Option(names = "--rate", description = "paced mode: events per second to produce while the pipeline runs")
+  @Option(
+      names = "--rate",
+      description = "paced mode: events per second to produce while the pipeline runs")
   Integer rate;
 
-  @Option(names = "--seconds", defaultValue = "600", description = "paced mode: how long to produce (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seconds",
+      defaultValue = "600",
+      description = "paced mode: how long to produce (default: ${DEFAULT-VALUE})")
   int seconds;
 
   @Option(names = "--parallelism", defaultValue = "2")
@@ -57,22 +68,31 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--dedup-window", defaultValue = "10s")
   String dedupWindow;
 
-  @Option(names = "--max-out-of-orderness", defaultValue = "1s",
-      description = "how far the watermark trails the newest event time (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-out-of-orderness",
+      defaultValue = "1s",
+      description =
+          "how far the watermark trails the newest event time (default: ${DEFAULT-VALUE})")
   String maxOutOfOrderness;
 
-  @Option(names = "--bootstrap-servers", description = "an existing broker; by default one is started and stopped")
+  @Option(
+      names = "--bootstrap-servers",
+      description = "an existing broker; by default one is started and stopped")
   String bootstrapServers;
 
   @Option(names = "--skip-baseline", description = "throughput mode: do not run the baseline")
   boolean skipBaseline;
 
-  @Option(names = "--archive-warehouse",
-      description = "throughput mode: also write the raw archive into this Iceberg warehouse folder, and wait until it"
-          + " holds every record, so that a backfill of it can be measured (docs/performance.md)")
+  @Option(
+      names = "--archive-warehouse",
+      description =
+          "throughput mode: also write the raw archive into this Iceberg warehouse folder, and wait until it"
+              + " holds every record, so that a backfill of it can be measured (docs/performance.md)")
   String archiveWarehouse;
 
-  @Option(names = "--flag", description = "a further pipeline flag, e.g. --flag=--maxBundleSize=5000 (repeatable)")
+  @Option(
+      names = "--flag",
+      description = "a further pipeline flag, e.g. --flag=--maxBundleSize=5000 (repeatable)")
   List<String> flags = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -99,9 +119,14 @@ public final class Bench implements Callable<Integer> {
       String run = "bench" + System.currentTimeMillis();
       String topic = run + ".playback";
       try (KafkaTopics topics = KafkaTopics.connect(servers, KafkaClientProperties.none())) {
-        topics.ensure(List.of(topic), partitions, Map.of("message.timestamp.type", "LogAppendTime"), true);
+        topics.ensure(
+            List.of(topic), partitions, Map.of("message.timestamp.type", "LogAppendTime"), true);
         // The graph topics take the broker's append time, which the paced mode measures lag by.
-        topics.ensure(io.rtgraph.model.GraphTopics.all(run + "."), partitions, Map.of("message.timestamp.type", "LogAppendTime"), true);
+        topics.ensure(
+            io.rtgraph.model.GraphTopics.all(run + "."),
+            partitions,
+            Map.of("message.timestamp.type", "LogAppendTime"),
+            true);
       }
       return rate == null
           ? throughput(servers, run, topic, meters)
@@ -113,7 +138,8 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  private String throughput(String servers, String run, String topic, ProcessMeters meters) throws Exception {
+  private String throughput(String servers, String run, String topic, ProcessMeters meters)
+      throws Exception {
     progress("pre-loading %d playback events into %s", events, topic);
     Instant end = Instant.now();
     long records = BenchEvents.preload(servers, topic, events, end);
@@ -135,8 +161,13 @@ public final class Bench implements Callable<Integer> {
       long wall = System.nanoTime() - wallStart;
       long cpu = meters.cpuNanos() - cpuStart;
       long peakHeap = meters.peakHeap();
-      CounterSnapshot drained = job.await("the last merge buffer flushed",
-          c -> c.get(GraphMetrics.BUFFERED_KEYS) == 0 && c.get(GraphMetrics.EMITTED_UPDATES) > 0 && c.buffered() <= 0);
+      CounterSnapshot drained =
+          job.await(
+              "the last merge buffer flushed",
+              c ->
+                  c.get(GraphMetrics.BUFFERED_KEYS) == 0
+                      && c.get(GraphMetrics.EMITTED_UPDATES) > 0
+                      && c.buffered() <= 0);
       if (archiveWarehouse != null) {
         BenchArchive.awaitEveryRecord(archiveWarehouse, topic, records, end, events);
       }
@@ -155,7 +186,8 @@ public final class Bench implements Callable<Integer> {
         if (baseline != null) {
           long baselinePerCpu = Math.round(baseline.records() / (baseline.cpuNanos() / 1e9));
           line.writeNumberField("baseline_events_per_cpu_second", baselinePerCpu);
-          line.writeNumberField("ratio_to_baseline", round((double) pipelinePerCpu / baselinePerCpu));
+          line.writeNumberField(
+              "ratio_to_baseline", round((double) pipelinePerCpu / baselinePerCpu));
         }
         line.writeNumberField("raw_updates", drained.get(GraphMetrics.RAW_UPDATES));
         line.writeNumberField("emitted_updates", drained.get(GraphMetrics.EMITTED_UPDATES));
@@ -194,25 +226,43 @@ public final class Bench implements Callable<Integer> {
     }
 
     static Job launch(Bench bench, String servers, String run, String topic) throws IOException {
-      List<String> args = new ArrayList<>(List.of(
-          "--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=true", "--attachedMode=false",
-          "--parallelism=" + bench.parallelism, "--checkpointingInterval=10000", "--fasterCopy=true",
-          "--jobName=rtgraph-" + run, "--bootstrapServers=" + servers, "--inputTopic=" + topic,
-          "--consumerGroup=" + run, "--graphTopicPrefix=" + run + ".",
-          "--titlesCatalog=" + catalogs(), "--dedupWindow=" + bench.dedupWindow,
-          "--maxOutOfOrderness=" + bench.maxOutOfOrderness, "--idleTimeout=2s"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--runner=FlinkRunner",
+                  "--flinkMaster=[local]",
+                  "--streaming=true",
+                  "--attachedMode=false",
+                  "--parallelism=" + bench.parallelism,
+                  "--checkpointingInterval=10000",
+                  "--fasterCopy=true",
+                  "--jobName=rtgraph-" + run,
+                  "--bootstrapServers=" + servers,
+                  "--inputTopic=" + topic,
+                  "--consumerGroup=" + run,
+                  "--graphTopicPrefix=" + run + ".",
+                  "--titlesCatalog=" + catalogs(),
+                  "--dedupWindow=" + bench.dedupWindow,
+                  "--maxOutOfOrderness=" + bench.maxOutOfOrderness,
+                  "--idleTimeout=2s"));
       if (bench.archiveWarehouse == null) {
         args.add("--sinks=kafka");
       } else {
-        args.addAll(List.of("--sinks=kafka,archive", "--icebergWarehouse=" + bench.archiveWarehouse,
-            "--icebergCommitIntervalSeconds=10"));
+        args.addAll(
+            List.of(
+                "--sinks=kafka,archive",
+                "--icebergWarehouse=" + bench.archiveWarehouse,
+                "--icebergCommitIntervalSeconds=10"));
       }
       args.addAll(bench.flags);
       TopicPipelineOptions options =
-          PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+          PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+              .withValidation()
+              .as(TopicPipelineOptions.class);
       Launch launch = Launch.prepare(options);
       PipelineResult result = TopicPipelines.PLAYBACK.run(options);
-      progress("launched the playback pipeline; Flink REST API at http://%s", launch.flinkRestAddress());
+      progress(
+          "launched the playback pipeline; Flink REST API at http://%s", launch.flinkRestAddress());
       return new Job(result, launch.flinkRestAddress(), "rtgraph-" + run);
     }
 

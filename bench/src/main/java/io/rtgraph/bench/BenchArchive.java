@@ -17,14 +17,22 @@ import org.joda.time.Instant;
 final class BenchArchive {
   private BenchArchive() {}
 
-  static void awaitEveryRecord(String warehouse, String topic, long records, Instant end, int events) {
+  static void awaitEveryRecord(
+      String warehouse, String topic, long records, Instant end, int events) {
     GraphWarehouse catalog = GraphWarehouse.inFolder(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
     String name = ArchiveTable.defaultName(topic);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     long archived = 0;
     while (archived < records) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the archive " + name + " holds " + archived + " of " + records + " records after 5 minutes");
+        throw new IllegalStateException(
+            "the archive "
+                + name
+                + " holds "
+                + archived
+                + " of "
+                + records
+                + " records after 5 minutes");
       }
       LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
       archived = totalRecords(catalog.catalog().loadTable(catalog.table(name)));
@@ -32,7 +40,8 @@ final class BenchArchive {
     // The generator spreads the events over one millisecond each before `end`, plus some lateness.
     Instant from = end.minus(Duration.millis(events)).minus(Duration.standardHours(1));
     Instant to = end.plus(Duration.standardHours(1));
-    Bench.progress("the archive %s in %s holds all %d records; backfill it with:%n"
+    Bench.progress(
+        "the archive %s in %s holds all %d records; backfill it with:%n"
             + "  RTGRAPH_PIPELINE_HEAP=1g scripts/run-pipeline.sh member.playback-backfill flink-batch --inputTopic=%s"
             + " --icebergWarehouse=%s --sinks=graph-tables --from=%s --to=%s",
         name, warehouse, archived, topic, warehouse, from, to);
@@ -40,6 +49,8 @@ final class BenchArchive {
 
   private static long totalRecords(Table table) {
     Snapshot current = table.currentSnapshot();
-    return current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
+    return current == null
+        ? 0
+        : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
   }
 }

@@ -43,15 +43,21 @@ final class BenchEvents {
         .build();
   }
 
-  /** Produces {@code total} base events (plus the generator's extras); returns the records produced. */
-  static long preload(String bootstrapServers, String topic, int total, Instant end) throws Exception {
+  /**
+   * Produces {@code total} base events (plus the generator's extras); returns the records produced.
+   */
+  static long preload(String bootstrapServers, String topic, int total, Instant end)
+      throws Exception {
     long produced = 0;
     EventGenerator generator;
     try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
       int batches = (total + BATCH - 1) / BATCH;
       for (int batch = 0; batch < batches; batch++) {
         int events = Math.min(BATCH, total - batch * BATCH);
-        Instant batchEnd = end.minus(Duration.millis((long) (batches - 1 - batch) * BATCH * EVENT_TIME_MILLIS_PER_EVENT));
+        Instant batchEnd =
+            end.minus(
+                Duration.millis(
+                    (long) (batches - 1 - batch) * BATCH * EVENT_TIME_MILLIS_PER_EVENT));
         generator = new EventGenerator(config(batch, events, batchEnd), SampleCatalogs.load());
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (GeneratedRecord record : generator.generate(SourceTopic.PLAYBACK)) {

@@ -68,10 +68,19 @@ final class PacedRun {
         // Ten seconds of events at a time, each sent when the clock reaches its event time.
         Instant batchEnd = new Instant(start + (batch + 1) * 10_000L);
         List<GeneratedRecord> records =
-            new EventGenerator(BenchEvents.config(1000 + batch, batchEvents, batchEnd).toBuilder()
-                .setSpan(Duration.standardSeconds(10)).setOutOfOrderShare(0).setLateShare(0).setRedeliveryShare(0)
-                .setMalformedShare(0).build(), SampleCatalogs.load()).generate(SourceTopic.PLAYBACK);
-        records.sort((a, b) -> Long.compare(a.event().eventTime().getMillis(), b.event().eventTime().getMillis()));
+            new EventGenerator(
+                    BenchEvents.config(1000 + batch, batchEvents, batchEnd).toBuilder()
+                        .setSpan(Duration.standardSeconds(10))
+                        .setOutOfOrderShare(0)
+                        .setLateShare(0)
+                        .setRedeliveryShare(0)
+                        .setMalformedShare(0)
+                        .build(),
+                    SampleCatalogs.load())
+                .generate(SourceTopic.PLAYBACK);
+        records.sort(
+            (a, b) ->
+                Long.compare(a.event().eventTime().getMillis(), b.event().eventTime().getMillis()));
         for (GeneratedRecord record : records) {
           long due = record.event().eventTime().getMillis();
           long wait = due - System.currentTimeMillis();
@@ -81,13 +90,15 @@ final class PacedRun {
           boolean sampled = produced++ % SAMPLE_EVERY == 0;
           String account = record.event().accountId();
           long eventTime = due;
-          producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, e) -> {
-            if (sampled && e == null && record.fate() == GeneratedRecord.Fate.GRAPH) {
-              synchronized (samples) {
-                samples.add(new Sample(account, eventTime, metadata.timestamp()));
-              }
-            }
-          });
+          producer.send(
+              new ProducerRecord<>(topic, record.key(), record.value()),
+              (metadata, e) -> {
+                if (sampled && e == null && record.fate() == GeneratedRecord.Fate.GRAPH) {
+                  synchronized (samples) {
+                    samples.add(new Sample(account, eventTime, metadata.timestamp()));
+                  }
+                }
+              });
           if (System.currentTimeMillis() >= nextHeap) {
             heapSamples.add(meters.heapUsed() / (1024 * 1024));
             retainedSamples.add(meters.heapAfterLastGc() / (1024 * 1024));
@@ -100,11 +111,17 @@ final class PacedRun {
         batch++;
       }
       producer.flush();
-      Bench.progress("produced %d events in %d s", produced, (System.currentTimeMillis() - start) / 1000);
+      Bench.progress(
+          "produced %d events in %d s", produced, (System.currentTimeMillis() - start) / 1000);
       long total = produced;
-      CounterSnapshot drained = job.await("the last merge buffer flushed",
-          c -> c.get(GraphMetrics.RECORDS_IN) >= total && c.get(GraphMetrics.BUFFERED_KEYS) == 0);
-      long[] lags = lags(samples, Duration.parse("PT" + bench.dedupWindow.toUpperCase()).getMillis());
+      CounterSnapshot drained =
+          job.await(
+              "the last merge buffer flushed",
+              c ->
+                  c.get(GraphMetrics.RECORDS_IN) >= total
+                      && c.get(GraphMetrics.BUFFERED_KEYS) == 0);
+      long[] lags =
+          lags(samples, Duration.parse("PT" + bench.dedupWindow.toUpperCase()).getMillis());
       StringWriter out = new StringWriter();
       try (JsonGenerator line = new JsonFactory().createGenerator(out)) {
         line.writeStartObject();
@@ -138,19 +155,30 @@ final class PacedRun {
 
   /** Lag of each sample, in milliseconds, sorted. */
   private long[] lags(List<Sample> samples, long windowMillis) {
-    Map<String, List<long[]>> updates = new HashMap<>(); // account -> [firstSeen, lastSeen, appended]
+    Map<String, List<long[]>> updates =
+        new HashMap<>(); // account -> [firstSeen, lastSeen, appended]
     try (GraphTopicReader reader = new GraphTopicReader(servers, KafkaClientProperties.none())) {
-      reader.readAll(List.of(run + ".node.Account"), record -> {
-        GraphUpdate update = GraphUpdateJson.fromJson(record.value());
-        updates.computeIfAbsent(update.id(), k -> new ArrayList<>())
-            .add(new long[] {update.firstSeen().getMillis(), update.lastSeen().getMillis(), record.timestamp()});
-      });
+      reader.readAll(
+          List.of(run + ".node.Account"),
+          record -> {
+            GraphUpdate update = GraphUpdateJson.fromJson(record.value());
+            updates
+                .computeIfAbsent(update.id(), k -> new ArrayList<>())
+                .add(
+                    new long[] {
+                      update.firstSeen().getMillis(),
+                      update.lastSeen().getMillis(),
+                      record.timestamp()
+                    });
+          });
     }
     List<Long> lags = new ArrayList<>();
     for (Sample sample : samples) {
       long best = Long.MAX_VALUE;
       for (long[] update : updates.getOrDefault("Account:" + sample.account(), List.of())) {
-        if (update[0] <= sample.eventTime() && sample.eventTime() <= update[1] && update[2] >= sample.appended()) {
+        if (update[0] <= sample.eventTime()
+            && sample.eventTime() <= update[1]
+            && update[2] >= sample.appended()) {
           best = Math.min(best, update[2]);
         }
       }
@@ -164,6 +192,8 @@ final class PacedRun {
   }
 
   private static long percentile(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    return sorted.length == 0
+        ? 0
+        : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
   }
 }

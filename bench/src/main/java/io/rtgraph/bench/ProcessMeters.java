@@ -14,15 +14,18 @@ final class ProcessMeters implements AutoCloseable {
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "heap-sampler");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "heap-sampler");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicLong peakHeap = new AtomicLong();
 
   ProcessMeters() {
-    sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(heapUsed(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
+    sampler.scheduleAtFixedRate(
+        () -> peakHeap.accumulateAndGet(heapUsed(), Math::max), 0, 200, TimeUnit.MILLISECONDS);
   }
 
   /** CPU time of the whole process so far, all threads, in nanoseconds. */
@@ -35,8 +38,8 @@ final class ProcessMeters implements AutoCloseable {
   }
 
   /**
-   * The heap still in use after the latest collection, summed over the pools that report one:
-   * what the job retains, without the garbage a sample of {@link #heapUsed} catches mid-cycle.
+   * The heap still in use after the latest collection, summed over the pools that report one: what
+   * the job retains, without the garbage a sample of {@link #heapUsed} catches mid-cycle.
    */
   long heapAfterLastGc() {
     long retained = 0;

@@ -26,7 +26,8 @@ public final class CounterSnapshot {
     Map<String, Long> counters = new TreeMap<>();
     try {
       Iterable<MetricResult<Long>> results =
-          result.metrics()
+          result
+              .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
                       .addNameFilter(MetricNameFilter.inNamespace(GraphMetrics.NAMESPACE))

@@ -27,13 +27,14 @@ import picocli.CommandLine.Parameters;
     name = "flink-jobs",
     mixinStandardHelpOptions = true,
     subcommands = {
-        FlinkJobsCommand.ListJobs.class,
-        FlinkJobsCommand.CheckSlots.class,
-        FlinkJobsCommand.AwaitRunning.class,
-        FlinkJobsCommand.StopWithSavepoint.class
+      FlinkJobsCommand.ListJobs.class,
+      FlinkJobsCommand.CheckSlots.class,
+      FlinkJobsCommand.AwaitRunning.class,
+      FlinkJobsCommand.StopWithSavepoint.class
     },
-    description = "Lists the jobs of a Flink cluster, checks that it can run more, waits until submitted ones run,"
-        + " or stops one with a savepoint.")
+    description =
+        "Lists the jobs of a Flink cluster, checks that it can run more, waits until submitted ones run,"
+            + " or stops one with a savepoint.")
 public final class FlinkJobsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -43,40 +44,62 @@ public final class FlinkJobsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "choose list, check-slots, await-running or stop-with-savepoint");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "choose list, check-slots, await-running or stop-with-savepoint");
   }
 
   /** The job name of a topic's pipeline (as in runner-configs/topics/), or the name as given. */
   static String jobName(String topicOrJob) {
-    return topicOrJob.startsWith("member.") ? "rtgraph-" + topicOrJob.replace('.', '-') : topicOrJob;
+    return topicOrJob.startsWith("member.")
+        ? "rtgraph-" + topicOrJob.replace('.', '-')
+        : topicOrJob;
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Lists the jobs with their tasks (running of those not finished), parallelism and checkpoints, and"
-          + " flags a running job whose tasks do not all run or whose checkpoints fail; exit code 4 when any is flagged.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lists the jobs with their tasks (running of those not finished), parallelism and checkpoints, and"
+              + " flags a running job whose tasks do not all run or whose checkpoints fail; exit code 4 when any is flagged.")
   static final class ListJobs implements Callable<Integer> {
     /** The exit code when a running job is flagged. */
     static final int NEEDS_ATTENTION = 4;
 
-    @Option(names = "--rest", required = true, description = "the cluster's REST address, host:port")
+    @Option(
+        names = "--rest",
+        required = true,
+        description = "the cluster's REST address, host:port")
     String rest;
 
     @Override
     public Integer call() throws IOException {
       FlinkRest flink = new FlinkRest(rest);
       FlinkRest.Slots slots = flink.slots();
-      System.out.printf("%-34s %-10s %-13s %11s %11s %8s %8s  %s%n",
-          "job", "state", "tasks running", "parallelism", "checkpoints", "failed", "restored", "id");
+      System.out.printf(
+          "%-34s %-10s %-13s %11s %11s %8s %8s  %s%n",
+          "job",
+          "state",
+          "tasks running",
+          "parallelism",
+          "checkpoints",
+          "failed",
+          "restored",
+          "id");
       List<String> flags = new ArrayList<>();
       for (FlinkRest.Job job : flink.jobs()) {
         FlinkRest.Checkpoints checkpoints = flink.checkpoints(job.id());
         FlinkRest.Tasks tasks = flink.tasks(job.id());
         boolean running = "RUNNING".equals(job.state());
-        System.out.printf("%-34s %-10s %-13s %11d %11d %8d %8d  %s%n", job.name(),
+        System.out.printf(
+            "%-34s %-10s %-13s %11d %11d %8d %8d  %s%n",
+            job.name(),
             running && !tasks.allRunning() ? "RUNNING(!)" : job.state(),
             running ? tasks.running() + "/" + tasks.unfinished() : "-",
-            tasks.slotsNeeded(), checkpoints.completed(), checkpoints.failed(), checkpoints.restored(), job.id());
+            tasks.slotsNeeded(),
+            checkpoints.completed(),
+            checkpoints.failed(),
+            checkpoints.restored(),
+            job.id());
         if (running) {
           flags.addAll(problems(flink, job, tasks, slots));
         }
@@ -87,33 +110,57 @@ public final class FlinkJobsCommand implements Runnable {
     }
 
     /** What makes a job that Flink calls RUNNING do less than its full work. */
-    private static List<String> problems(FlinkRest flink, FlinkRest.Job job, FlinkRest.Tasks tasks, FlinkRest.Slots slots)
+    private static List<String> problems(
+        FlinkRest flink, FlinkRest.Job job, FlinkRest.Tasks tasks, FlinkRest.Slots slots)
         throws IOException {
       List<String> problems = new ArrayList<>();
       if (!tasks.allRunning()) {
-        problems.add(job.name() + ": " + tasks.notRunning() + (tasks.waitingForSlots() ? "; " + slotsLine(tasks, slots) : ""));
+        problems.add(
+            job.name()
+                + ": "
+                + tasks.notRunning()
+                + (tasks.waitingForSlots() ? "; " + slotsLine(tasks, slots) : ""));
       }
-      flink.checkpointProblem(job.id()).ifPresent(problem -> problems.add(job.name() + ": checkpoints failing: " + problem));
+      flink
+          .checkpointProblem(job.id())
+          .ifPresent(problem -> problems.add(job.name() + ": checkpoints failing: " + problem));
       return problems;
     }
   }
 
   static String slotsLine(FlinkRest.Tasks tasks, FlinkRest.Slots slots) {
     return tasks.slotsNeeded() > slots.total()
-        ? "the job needs " + tasks.slotsNeeded() + " slot(s), more than the cluster's " + slots.total()
-        : "the job needs " + tasks.slotsNeeded() + " slot(s), the cluster has " + slots.available() + " of "
-            + slots.total() + " free";
+        ? "the job needs "
+            + tasks.slotsNeeded()
+            + " slot(s), more than the cluster's "
+            + slots.total()
+        : "the job needs "
+            + tasks.slotsNeeded()
+            + " slot(s), the cluster has "
+            + slots.available()
+            + " of "
+            + slots.total()
+            + " free";
   }
 
-  @Command(name = "check-slots", mixinStandardHelpOptions = true,
-      description = "Fails, naming each job and the slots it needs, when the cluster has fewer free slots than the jobs"
-          + " about to be submitted need together, or when one of them already runs.")
+  @Command(
+      name = "check-slots",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fails, naming each job and the slots it needs, when the cluster has fewer free slots than the jobs"
+              + " about to be submitted need together, or when one of them already runs.")
   static final class CheckSlots implements Callable<Integer> {
-    @Option(names = "--rest", required = true, description = "the cluster's REST address, host:port")
+    @Option(
+        names = "--rest",
+        required = true,
+        description = "the cluster's REST address, host:port")
     String rest;
 
-    @Parameters(paramLabel = "JOB=SLOTS", arity = "1..*",
-        description = "each job to submit with the slots it needs (its --parallelism), e.g. rtgraph-member-playback=2")
+    @Parameters(
+        paramLabel = "JOB=SLOTS",
+        arity = "1..*",
+        description =
+            "each job to submit with the slots it needs (its --parallelism), e.g. rtgraph-member-playback=2")
     Map<String, Integer> jobs = new LinkedHashMap<>();
 
     @Override
@@ -124,7 +171,8 @@ public final class FlinkJobsCommand implements Runnable {
         flink.runningJob(name).ifPresent(job -> running.add(name + " (" + job.id() + ")"));
       }
       if (!running.isEmpty()) {
-        System.err.printf("already running on %s: %s; stop them first (scripts/stop-with-savepoint.sh)%n",
+        System.err.printf(
+            "already running on %s: %s; stop them first (scripts/stop-with-savepoint.sh)%n",
             rest, String.join(", ", running));
         return 1;
       }
@@ -132,9 +180,12 @@ public final class FlinkJobsCommand implements Runnable {
       FlinkRest.Slots slots = flink.slots();
       if (needed > slots.available()) {
         StringBuilder each = new StringBuilder();
-        jobs.forEach((name, count) -> each.append(each.length() == 0 ? "" : ", ").append(name).append(' ').append(count));
-        System.err.printf("not enough free task slots on %s: the jobs need %d (%s), the cluster has %d of %d free;"
-            + " start the cluster with more (scripts/flink-cluster.sh start --slots N, or --task-managers N)%n",
+        jobs.forEach(
+            (name, count) ->
+                each.append(each.length() == 0 ? "" : ", ").append(name).append(' ').append(count));
+        System.err.printf(
+            "not enough free task slots on %s: the jobs need %d (%s), the cluster has %d of %d free;"
+                + " start the cluster with more (scripts/flink-cluster.sh start --slots N, or --task-managers N)%n",
             rest, needed, each, slots.available(), slots.total());
         return 1;
       }
@@ -142,25 +193,40 @@ public final class FlinkJobsCommand implements Runnable {
     }
   }
 
-  @Command(name = "await-running", mixinStandardHelpOptions = true,
-      description = "Waits until every task of each named job runs; fails naming the job and the reason when one does"
-          + " not within the timeout, or fails or stops before.")
+  @Command(
+      name = "await-running",
+      mixinStandardHelpOptions = true,
+      description =
+          "Waits until every task of each named job runs; fails naming the job and the reason when one does"
+              + " not within the timeout, or fails or stops before.")
   static final class AwaitRunning implements Callable<Integer> {
     /** States a job does not leave by itself: waiting longer cannot make its tasks run. */
-    private static final Set<String> TERMINAL_STATES = Set.of("FAILED", "CANCELED", "CANCELLING", "FINISHED", "SUSPENDED");
+    private static final Set<String> TERMINAL_STATES =
+        Set.of("FAILED", "CANCELED", "CANCELLING", "FINISHED", "SUSPENDED");
 
-    @Option(names = "--rest", required = true, description = "the cluster's REST address, host:port")
+    @Option(
+        names = "--rest",
+        required = true,
+        description = "the cluster's REST address, host:port")
     String rest;
 
-    @Option(names = "--timeout", defaultValue = "3m",
+    @Option(
+        names = "--timeout",
+        defaultValue = "3m",
         description = "how long to wait for each job, e.g. 180s or 3m (default: ${DEFAULT-VALUE})")
     String timeout;
 
-    @Option(names = {"--submittedAfter", "--submitted-after"}, defaultValue = "0",
-        description = "ignore jobs of the same name started before this time, in epoch milliseconds")
+    @Option(
+        names = {"--submittedAfter", "--submitted-after"},
+        defaultValue = "0",
+        description =
+            "ignore jobs of the same name started before this time, in epoch milliseconds")
     long submittedAfter;
 
-    @Parameters(paramLabel = "JOB", arity = "1..*", description = "job names, e.g. rtgraph-member-live")
+    @Parameters(
+        paramLabel = "JOB",
+        arity = "1..*",
+        description = "job names, e.g. rtgraph-member-live")
     List<String> names;
 
     @Override
@@ -179,7 +245,8 @@ public final class FlinkJobsCommand implements Runnable {
     }
 
     /** Empty when every task of the job runs; else why not. */
-    private Optional<String> awaitRunning(FlinkRest flink, String name, Duration wait) throws IOException {
+    private Optional<String> awaitRunning(FlinkRest flink, String name, Duration wait)
+        throws IOException {
       long deadline = System.nanoTime() + wait.toNanos();
       FlinkRest.Job job = null;
       FlinkRest.Tasks tasks = null;
@@ -188,8 +255,13 @@ public final class FlinkJobsCommand implements Runnable {
         if (job != null) {
           String state = flink.state(job.id());
           if (TERMINAL_STATES.contains(state)) {
-            return Optional.of("the job is " + state + (state.equals("FINISHED") ? "" : ": "
-                + flink.latestFailure(job.id()).orElse("Flink reports no exception")));
+            return Optional.of(
+                "the job is "
+                    + state
+                    + (state.equals("FINISHED")
+                        ? ""
+                        : ": "
+                            + flink.latestFailure(job.id()).orElse("Flink reports no exception")));
           }
           tasks = flink.tasks(job.id());
           if ("RUNNING".equals(state) && tasks.allRunning()) {
@@ -199,10 +271,15 @@ public final class FlinkJobsCommand implements Runnable {
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
       }
       if (job == null) {
-        return Optional.of("no job of this name appeared on " + rest + " within " + timeout
-            + " (see the submission's output above)");
+        return Optional.of(
+            "no job of this name appeared on "
+                + rest
+                + " within "
+                + timeout
+                + " (see the submission's output above)");
       }
-      String reason = tasks == null ? "its tasks are unknown" : tasks.notRunning() + " after " + timeout;
+      String reason =
+          tasks == null ? "its tasks are unknown" : tasks.notRunning() + " after " + timeout;
       if (tasks != null && tasks.waitingForSlots()) {
         reason += "; " + slotsLine(tasks, flink.slots());
       }
@@ -211,22 +288,33 @@ public final class FlinkJobsCommand implements Runnable {
     }
   }
 
-  @Command(name = "stop-with-savepoint", mixinStandardHelpOptions = true,
-      description = "Stops a running job with a savepoint, keeping its buffered state, and prints the savepoint's path.")
+  @Command(
+      name = "stop-with-savepoint",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stops a running job with a savepoint, keeping its buffered state, and prints the savepoint's path.")
   static final class StopWithSavepoint implements Callable<Integer> {
-    @Option(names = "--rest", required = true, description = "the cluster's REST address, host:port")
+    @Option(
+        names = "--rest",
+        required = true,
+        description = "the cluster's REST address, host:port")
     String rest;
 
     @Parameters(paramLabel = "TOPIC_OR_JOB", description = "e.g. member.playback, or a job name")
     String job;
 
-    @Option(names = {"--targetDir", "--target-dir"}, description = "where to write the savepoint (default: the cluster's state.savepoints.dir)")
+    @Option(
+        names = {"--targetDir", "--target-dir"},
+        description = "where to write the savepoint (default: the cluster's state.savepoints.dir)")
     String targetDir;
 
     @Option(names = "--record", description = "also write the savepoint's path to this file")
     Path record;
 
-    @Option(names = "--drain", description = "flush every open merge buffer before stopping (for a job that will not be resumed)")
+    @Option(
+        names = "--drain",
+        description =
+            "flush every open merge buffer before stopping (for a job that will not be resumed)")
     boolean drain;
 
     @Override
@@ -239,8 +327,10 @@ public final class FlinkJobsCommand implements Runnable {
         return 3;
       }
       System.out.printf("Stopping %s (%s) with a savepoint...%n", name, running.id());
-      String location = flink.stopWithSavepoint(running.id(), targetDir, drain, Duration.ofMinutes(5));
-      System.out.printf("Savepoint: %s%nResume with: scripts/run-pipeline.sh %s flink-cluster --savepointPath=%s%n",
+      String location =
+          flink.stopWithSavepoint(running.id(), targetDir, drain, Duration.ofMinutes(5));
+      System.out.printf(
+          "Savepoint: %s%nResume with: scripts/run-pipeline.sh %s flink-cluster --savepointPath=%s%n",
           location, job.startsWith("member.") ? job : "<topic>", location);
       if (record != null) {
         Files.createDirectories(record.toAbsolutePath().getParent());

@@ -31,10 +31,16 @@ public final class FlinkRest {
   public record Job(String id, String name, String state, long startTime) {}
 
   /** Checkpoint counts and the newest completed checkpoint of a job. */
-  public record Checkpoints(long completed, long failed, long restored, @Nullable String latestPath, long latestSizeBytes) {}
+  public record Checkpoints(
+      long completed,
+      long failed,
+      long restored,
+      @Nullable String latestPath,
+      long latestSizeBytes) {}
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public FlinkRest(String restAddress) {
     this.base = restAddress.startsWith("http") ? restAddress : "http://" + restAddress;
@@ -43,7 +49,12 @@ public final class FlinkRest {
   public List<Job> jobs() throws IOException {
     List<Job> jobs = new ArrayList<>();
     for (JsonNode job : get("/jobs/overview").path("jobs")) {
-      jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText(), job.path("start-time").asLong()));
+      jobs.add(
+          new Job(
+              job.path("jid").asText(),
+              job.path("name").asText(),
+              job.path("state").asText(),
+              job.path("start-time").asLong()));
     }
     return jobs;
   }
@@ -52,7 +63,9 @@ public final class FlinkRest {
   public Optional<Job> runningJob(String name) throws IOException {
     Job newest = null;
     for (Job job : jobs()) {
-      if (job.name().equals(name) && "RUNNING".equals(job.state()) && (newest == null || job.startTime() > newest.startTime())) {
+      if (job.name().equals(name)
+          && "RUNNING".equals(job.state())
+          && (newest == null || job.startTime() > newest.startTime())) {
         newest = job;
       }
     }
@@ -60,11 +73,12 @@ public final class FlinkRest {
   }
 
   /**
-   * How many times the job has restarted: the failures in its exception history, or Flink's
-   * {@code numRestarts} when higher (which some versions let the full-restarts-only count shadow).
+   * How many times the job has restarted: the failures in its exception history, or Flink's {@code
+   * numRestarts} when higher (which some versions let the full-restarts-only count shadow).
    */
   public long restarts(String jobId) throws IOException {
-    long failures = get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+    long failures =
+        get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
     long metric = 0;
     for (JsonNode value : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
       metric = value.path("value").asLong();
@@ -109,8 +123,8 @@ public final class FlinkRest {
   /**
    * The newest failure of the job, from {@code /jobs/<id>/exceptions}: the exception history's
    * newest entry (the root cause Flink recorded, with the task it came from), else the root
-   * exception. Its first line and its chain of causes ({@code Caused by:}, the root cause last),
-   * at most {@code maxLines} lines: a user function's exception is wrapped several times, and the
+   * exception. Its first line and its chain of causes ({@code Caused by:}, the root cause last), at
+   * most {@code maxLines} lines: a user function's exception is wrapped several times, and the
    * frames between would bury it. Null when the job never failed.
    */
   public @Nullable String latestFailure(String jobId, int maxLines) throws IOException {
@@ -137,7 +151,8 @@ public final class FlinkRest {
     List<String> lines = new ArrayList<>();
     trace.lines().findFirst().ifPresent(lines::add);
     trace.lines().skip(1).filter(line -> line.startsWith("Caused by:")).forEach(lines::add);
-    List<String> shown = lines.size() <= maxLines ? lines : lines.subList(lines.size() - maxLines, lines.size());
+    List<String> shown =
+        lines.size() <= maxLines ? lines : lines.subList(lines.size() - maxLines, lines.size());
     return String.join(System.lineSeparator(), shown) + where;
   }
 
@@ -151,7 +166,8 @@ public final class FlinkRest {
     Map<String, Long> watermarks = new HashMap<>();
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
       long lowest = Long.MAX_VALUE;
-      for (JsonNode watermark : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
+      for (JsonNode watermark :
+          get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
         if (watermark.path("id").asText().endsWith("currentInputWatermark")) {
           lowest = Math.min(lowest, watermark.path("value").asLong());
         }
@@ -165,7 +181,11 @@ public final class FlinkRest {
 
   /** When the newest completed checkpoint was acknowledged, in epoch millis; 0 when none. */
   public long latestCheckpointAckMillis(String jobId) throws IOException {
-    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
+    return get("/jobs/" + jobId + "/checkpoints")
+        .path("latest")
+        .path("completed")
+        .path("latest_ack_timestamp")
+        .asLong(0);
   }
 
   /**
@@ -174,7 +194,11 @@ public final class FlinkRest {
    * time does not promise: a slow checkpoint can be acknowledged long after it was triggered.
    */
   public long latestCheckpointTriggerMillis(String jobId) throws IOException {
-    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("trigger_timestamp").asLong(0);
+    return get("/jobs/" + jobId + "/checkpoints")
+        .path("latest")
+        .path("completed")
+        .path("trigger_timestamp")
+        .asLong(0);
   }
 
   /** The state size of each vertex in the newest completed checkpoint, by vertex name. */
@@ -183,14 +207,27 @@ public final class FlinkRest {
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
       names.put(vertex.path("id").asText(), vertex.path("name").asText());
     }
-    long checkpointId = get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed").path("id").asLong(-1);
+    long checkpointId =
+        get("/jobs/" + jobId + "/checkpoints")
+            .path("latest")
+            .path("completed")
+            .path("id")
+            .asLong(-1);
     Map<String, Long> sizes = new HashMap<>();
     if (checkpointId < 0) {
       return sizes;
     }
     JsonNode tasks = get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId).path("tasks");
-    tasks.fieldNames().forEachRemaining(id -> sizes.put(names.getOrDefault(id, id),
-        tasks.path(id).path("state_size").asLong(tasks.path(id).path("checkpointed_size").asLong())));
+    tasks
+        .fieldNames()
+        .forEachRemaining(
+            id ->
+                sizes.put(
+                    names.getOrDefault(id, id),
+                    tasks
+                        .path(id)
+                        .path("state_size")
+                        .asLong(tasks.path(id).path("checkpointed_size").asLong())));
     return sizes;
   }
 
@@ -211,15 +248,21 @@ public final class FlinkRest {
         counts.path("completed").asLong(),
         counts.path("failed").asLong(),
         counts.path("restored").asLong(),
-        latest.isMissingNode() || latest.isNull() ? null : latest.path("external_path").asText(null),
+        latest.isMissingNode() || latest.isNull()
+            ? null
+            : latest.path("external_path").asText(null),
         latest.path("state_size").asLong(latest.path("checkpointed_size").asLong()));
   }
 
-  /** The job's counters whose metric names contain {@code .<prefix>}, summed over subtasks and steps. */
+  /**
+   * The job's counters whose metric names contain {@code .<prefix>}, summed over subtasks and
+   * steps.
+   */
   public Map<String, Long> counters(String jobId, String prefix) throws IOException {
     Map<String, Long> counters = new HashMap<>();
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-      String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+      String path =
+          "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
       List<String> ours = new ArrayList<>();
       for (JsonNode metric : get(path)) {
         String id = metric.path("id").asText();
@@ -230,7 +273,11 @@ public final class FlinkRest {
       if (ours.isEmpty()) {
         continue;
       }
-      for (JsonNode value : get(path + "?agg=sum&get=" + URLEncoder.encode(String.join(",", ours), StandardCharsets.UTF_8))) {
+      for (JsonNode value :
+          get(
+              path
+                  + "?agg=sum&get="
+                  + URLEncoder.encode(String.join(",", ours), StandardCharsets.UTF_8))) {
         String id = value.path("id").asText();
         String name = id.substring(id.lastIndexOf("." + prefix) + prefix.length() + 1);
         counters.merge(name, (long) value.path("sum").asDouble(), Long::sum);
@@ -245,7 +292,8 @@ public final class FlinkRest {
    * advanced to the end first, so every buffer is flushed before the job stops. Returns the
    * savepoint's location.
    */
-  public String stopWithSavepoint(String jobId, @Nullable String targetDirectory, boolean drain, Duration timeout)
+  public String stopWithSavepoint(
+      String jobId, @Nullable String targetDirectory, boolean drain, Duration timeout)
       throws IOException {
     ObjectNode body = JSON.createObjectNode().put("drain", drain);
     if (targetDirectory != null) {
@@ -258,8 +306,17 @@ public final class FlinkRest {
       if ("COMPLETED".equals(status.path("status").path("id").asText())) {
         JsonNode operation = status.path("operation");
         if (operation.has("failure-cause")) {
-          throw new IOException("the savepoint of job " + jobId + " failed: "
-              + operation.path("failure-cause").path("stack-trace").asText().lines().findFirst().orElse("unknown cause"));
+          throw new IOException(
+              "the savepoint of job "
+                  + jobId
+                  + " failed: "
+                  + operation
+                      .path("failure-cause")
+                      .path("stack-trace")
+                      .asText()
+                      .lines()
+                      .findFirst()
+                      .orElse("unknown cause"));
         }
         return operation.path("location").asText();
       }
@@ -272,7 +329,9 @@ public final class FlinkRest {
   public Optional<Job> newestJob(String name, long notBeforeMillis) throws IOException {
     Job newest = null;
     for (Job job : jobs()) {
-      if (job.name().equals(name) && job.startTime() >= notBeforeMillis && (newest == null || job.startTime() > newest.startTime())) {
+      if (job.name().equals(name)
+          && job.startTime() >= notBeforeMillis
+          && (newest == null || job.startTime() > newest.startTime())) {
         newest = job;
       }
     }
@@ -284,7 +343,8 @@ public final class FlinkRest {
 
   public Slots slots() throws IOException {
     JsonNode overview = get("/overview");
-    return new Slots(overview.path("slots-total").asInt(), overview.path("slots-available").asInt());
+    return new Slots(
+        overview.path("slots-total").asInt(), overview.path("slots-available").asInt());
   }
 
   /**
@@ -319,12 +379,22 @@ public final class FlinkRest {
     /** For example {@code 3 of 5 tasks not RUNNING (3 CREATED)}. */
     public String notRunning() {
       StringBuilder states = new StringBuilder();
-      byState.forEach((state, count) -> {
-        if (!"RUNNING".equals(state) && !"FINISHED".equals(state)) {
-          states.append(states.length() == 0 ? "" : ", ").append(count).append(' ').append(state);
-        }
-      });
-      return (unfinished() - running()) + " of " + unfinished() + " tasks not RUNNING (" + states + ")";
+      byState.forEach(
+          (state, count) -> {
+            if (!"RUNNING".equals(state) && !"FINISHED".equals(state)) {
+              states
+                  .append(states.length() == 0 ? "" : ", ")
+                  .append(count)
+                  .append(' ')
+                  .append(state);
+            }
+          });
+      return (unfinished() - running())
+          + " of "
+          + unfinished()
+          + " tasks not RUNNING ("
+          + states
+          + ")";
     }
   }
 
@@ -333,11 +403,15 @@ public final class FlinkRest {
     int slotsNeeded = 0;
     for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
       slotsNeeded = Math.max(slotsNeeded, vertex.path("parallelism").asInt());
-      vertex.path("tasks").fields().forEachRemaining(state -> {
-        if (state.getValue().asInt() > 0) {
-          byState.merge(state.getKey(), state.getValue().asInt(), Integer::sum);
-        }
-      });
+      vertex
+          .path("tasks")
+          .fields()
+          .forEachRemaining(
+              state -> {
+                if (state.getValue().asInt() > 0) {
+                  byState.merge(state.getKey(), state.getValue().asInt(), Integer::sum);
+                }
+              });
     }
     return new Tasks(byState, slotsNeeded);
   }
@@ -355,18 +429,26 @@ public final class FlinkRest {
       return Optional.empty();
     }
     JsonNode latestFailed = stats.path("latest").path("failed");
-    long completedAt = stats.path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
+    long completedAt =
+        stats.path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
     if (latestFailed.isObject() && latestFailed.path("failure_timestamp").asLong(0) > completedAt) {
-      return Optional.of(failed + " checkpoint(s) failed, the newest since the last completed one: "
-          + latestFailed.path("failure_message").asText("no failure message"));
+      return Optional.of(
+          failed
+              + " checkpoint(s) failed, the newest since the last completed one: "
+              + latestFailed.path("failure_message").asText("no failure message"));
     }
     long interval = get("/jobs/" + jobId + "/checkpoints/config").path("interval").asLong(0);
     long since = completedAt > 0 ? completedAt : get("/jobs/" + jobId).path("start-time").asLong();
     long quietMillis = System.currentTimeMillis() - since;
     if (interval > 0 && quietMillis > 3 * interval) {
-      return Optional.of(failed + " checkpoint(s) failed and none completed for " + quietMillis / 1000
-          + " s (the interval is " + interval / 1000 + " s); a checkpoint that could not be triggered, for"
-          + " example because a task is not running, leaves no message");
+      return Optional.of(
+          failed
+              + " checkpoint(s) failed and none completed for "
+              + quietMillis / 1000
+              + " s (the interval is "
+              + interval / 1000
+              + " s); a checkpoint that could not be triggered, for"
+              + " example because a task is not running, leaves no message");
     }
     return Optional.empty();
   }
@@ -378,7 +460,12 @@ public final class FlinkRest {
   }
 
   private JsonNode get(String path) throws IOException {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(), path);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
+        path);
   }
 
   private JsonNode post(String path, String body) throws IOException {
@@ -395,7 +482,14 @@ public final class FlinkRest {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new IOException(request.method() + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new IOException(
+            request.method()
+                + " "
+                + path
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
       return JSON.readTree(response.body());
     } catch (InterruptedException e) {

@@ -8,8 +8,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Reads a running Flink job's counters from Flink's REST API.
  *
- * <p>Beam's Flink runner hands metrics to the pipeline result only when the job ends; while it
- * runs they live in Flink's metric system, as {@code <step>.rtgraph_<counter>} per operator.
+ * <p>Beam's Flink runner hands metrics to the pipeline result only when the job ends; while it runs
+ * they live in Flink's metric system, as {@code <step>.rtgraph_<counter>} per operator.
  */
 public final class FlinkRestCounters implements JobCounters {
   private final FlinkRest rest;

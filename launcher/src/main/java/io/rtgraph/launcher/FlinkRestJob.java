@@ -30,7 +30,11 @@ final class FlinkRestJob implements SupervisedJob {
    * @param savepointDirectory where the drain's savepoint goes; null for the cluster's {@code
    *     state.savepoints.dir}
    */
-  FlinkRestJob(String restAddress, String jobName, PipelineResult result, @Nullable String savepointDirectory) {
+  FlinkRestJob(
+      String restAddress,
+      String jobName,
+      PipelineResult result,
+      @Nullable String savepointDirectory) {
     this.rest = new FlinkRest(restAddress);
     this.jobName = jobName;
     this.result = result;
@@ -41,7 +45,9 @@ final class FlinkRestJob implements SupervisedJob {
   public CounterSnapshot counters() {
     try {
       String id = jobId();
-      return id == null ? CounterSnapshot.of(Map.of()) : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
+      return id == null
+          ? CounterSnapshot.of(Map.of())
+          : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of()); // not up yet, or already gone: the caller keeps the last
     }
@@ -55,7 +61,11 @@ final class FlinkRestJob implements SupervisedJob {
         return JobHealth.unknown();
       }
       String state = rest.state(id);
-      return new JobHealth(state, rest.restarts(id), "RUNNING".equals(state) && rest.allTasksUp(id), rest.latestFailure(id, FAILURE_LINES));
+      return new JobHealth(
+          state,
+          rest.restarts(id),
+          "RUNNING".equals(state) && rest.allTasksUp(id),
+          rest.latestFailure(id, FAILURE_LINES));
     } catch (IOException e) {
       // An embedded mini-cluster shuts down with its job: the result may still know how it ended.
       return new JobHealth(state().name(), 0, false, null);
@@ -94,7 +104,14 @@ final class FlinkRestJob implements SupervisedJob {
       state = "FINISHED";
     }
     if (!"FINISHED".equals(state)) {
-      throw new IOException("the drained job " + id + " is " + state + ", not FINISHED (savepoint " + savepoint + ")");
+      throw new IOException(
+          "the drained job "
+              + id
+              + " is "
+              + state
+              + ", not FINISHED (savepoint "
+              + savepoint
+              + ")");
     }
     return "drained (timers fired, sinks flushed and committed) into savepoint " + savepoint;
   }

@@ -5,12 +5,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * What the runner says about a running job's health at one moment.
  *
- * @param state the runner's job state, e.g. RUNNING, RESTARTING, FAILING (Flink) or RUNNING, FAILED (Beam)
+ * @param state the runner's job state, e.g. RUNNING, RESTARTING, FAILING (Flink) or RUNNING, FAILED
+ *     (Beam)
  * @param restarts how often the job has restarted since it was submitted
- * @param tasksRunning whether every task of the job is running (always true where a runner has no tasks to report)
+ * @param tasksRunning whether every task of the job is running (always true where a runner has no
+ *     tasks to report)
  * @param failure the newest failure's message and causes, or null when the job never failed
  */
-public record JobHealth(String state, long restarts, boolean tasksRunning, @Nullable String failure) {
+public record JobHealth(
+    String state, long restarts, boolean tasksRunning, @Nullable String failure) {
 
   /** A job whose health cannot be read (not up yet, or already gone). */
   public static JobHealth unknown() {

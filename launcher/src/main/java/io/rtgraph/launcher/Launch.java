@@ -16,14 +16,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>On Flink that is the REST API: the cluster's ({@code --flinkMaster}), or, for the embedded
  * mini-cluster, one on a free port that this class configures through a generated {@code
- * --flinkConfDir} (unless one is given). Other runners report counters through the pipeline
- * result.
+ * --flinkConfDir} (unless one is given). Other runners report counters through the pipeline result.
  *
  * <p>A job that chooses its state backend ({@code --stateBackend=rocksdb|filesystem} or {@code
  * --stateBackendFactory}) without a storage path checkpoints to {@code .local/flink/checkpoints},
- * the folder of the local cluster;
- * on a real cluster give a durable shared location (HDFS, S3, ...). On the embedded mini-cluster a
- * job that chooses none keeps its state on the heap ({@code filesystem}) and checkpoints there too.
+ * the folder of the local cluster; on a real cluster give a durable shared location (HDFS, S3,
+ * ...). On the embedded mini-cluster a job that chooses none keeps its state on the heap ({@code
+ * filesystem}) and checkpoints there too.
  */
 public final class Launch {
   private final @Nullable String flinkRestAddress;
@@ -31,7 +30,11 @@ public final class Launch {
   private final @Nullable String savepointDirectory;
   private final String runner;
 
-  private Launch(String runner, @Nullable String flinkRestAddress, @Nullable String jobName, @Nullable String savepointDirectory) {
+  private Launch(
+      String runner,
+      @Nullable String flinkRestAddress,
+      @Nullable String jobName,
+      @Nullable String savepointDirectory) {
     this.runner = runner;
     this.flinkRestAddress = flinkRestAddress;
     this.jobName = jobName;
@@ -54,16 +57,19 @@ public final class Launch {
     }
     if (choosesStateBackend(flink) && flink.getStateBackendStoragePath() == null) {
       // The default checkpoint folder of the local cluster that scripts/flink-cluster.sh starts.
-      flink.setStateBackendStoragePath(Path.of(".local", "flink", "checkpoints").toAbsolutePath().toUri().toString());
+      flink.setStateBackendStoragePath(
+          Path.of(".local", "flink", "checkpoints").toAbsolutePath().toUri().toString());
     }
     if (embedded) {
       if (flink.getFlinkConfDir() != null) {
-        return new Launch(runner, null, null, null); // the user's own configuration: no REST port known here
+        return new Launch(
+            runner, null, null, null); // the user's own configuration: no REST port known here
       }
       int port = freePort();
       flink.setFlinkConfDir(localConfDir(port).toString());
       // The mini-cluster has no savepoint folder of its own: the drain's goes with the checkpoints.
-      String savepoints = Path.of(".local", "flink", "savepoints").toAbsolutePath().toUri().toString();
+      String savepoints =
+          Path.of(".local", "flink", "savepoints").toAbsolutePath().toUri().toString();
       return new Launch(runner, "127.0.0.1:" + port, flink.getJobName(), savepoints);
     }
     // A cluster's own state.savepoints.dir (scripts/flink-cluster.sh sets one).
@@ -71,8 +77,8 @@ public final class Launch {
   }
 
   /**
-   * By name ({@code --stateBackend}) or by factory ({@code --stateBackendFactory}): a job that names
-   * a factory has chosen its backend too, and must not be switched to the heap here.
+   * By name ({@code --stateBackend}) or by factory ({@code --stateBackendFactory}): a job that
+   * names a factory has chosen its backend too, and must not be switched to the heap here.
    */
   private static boolean choosesStateBackend(FlinkPipelineOptions flink) {
     return flink.getStateBackend() != null || flink.getStateBackendFactory() != null;
@@ -107,7 +113,9 @@ public final class Launch {
       Files.writeString(
           dir.resolve("flink-conf.yaml"),
           "# Generated for one embedded mini-cluster: its REST API, for progress and the web UI.\n"
-              + "rest.port: " + restPort + "\n"
+              + "rest.port: "
+              + restPort
+              + "\n"
               + "rest.address: 127.0.0.1\n"
               + "rest.bind-address: 127.0.0.1\n"
               // Counters in the REST API at most a second old (Flink's default is 10 s), for

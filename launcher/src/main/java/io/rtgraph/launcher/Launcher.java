@@ -38,13 +38,16 @@ public final class Launcher<T extends RunOptions> {
    * label} after.
    */
   public static <T extends RunOptions> Launcher<T> of(
-      String name, Class<T> optionsType, Function<T, String> label, Function<T, PipelineResult> run) {
+      String name,
+      Class<T> optionsType,
+      Function<T, String> label,
+      Function<T, PipelineResult> run) {
     return new Launcher<>(name, optionsType, label, run, options -> null);
   }
 
   /**
-   * Also tells a job that has read nothing from one whose source is empty: the supervisor
-   * reports the first as stuck (see {@link SourceBacklog}).
+   * Also tells a job that has read nothing from one whose source is empty: the supervisor reports
+   * the first as stuck (see {@link SourceBacklog}).
    */
   public Launcher<T> watchingSource(Function<T, @Nullable SourceBacklog> backlog) {
     return new Launcher<>(name, optionsType, label, run, backlog);
@@ -60,8 +63,13 @@ public final class Launcher<T extends RunOptions> {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsType);
       runLabel = label.apply(options);
       launch = Launch.prepare(options);
-      System.out.printf("[%s] launching on %s%s%n", runLabel, options.getRunner().getSimpleName(),
-          launch.flinkRestAddress() == null ? "" : " (Flink REST API and web UI: http://" + launch.flinkRestAddress() + ")");
+      System.out.printf(
+          "[%s] launching on %s%s%n",
+          runLabel,
+          options.getRunner().getSimpleName(),
+          launch.flinkRestAddress() == null
+              ? ""
+              : " (Flink REST API and web UI: http://" + launch.flinkRestAddress() + ")");
       result = run.apply(options);
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       // A bad flag, a missing topic or file: the message says which; a stack trace would bury it.

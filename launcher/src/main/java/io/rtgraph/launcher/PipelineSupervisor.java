@@ -16,12 +16,12 @@ import org.joda.time.Duration;
  * the counters.
  *
  * <p>A job is drained when, for that long, it has read and emitted nothing new and no merge buffer
- * is open, and it is healthy: running with every task up, not restarted during the quiet, and, if it
- * has read nothing at all, its source holds no record its consumer group has not consumed. Only then
- * is it stopped with a drain (on Flink, stop-with-savepoint with {@code drain=true}: timers fire,
- * buffers flush, the Iceberg sinks make their final commit, the Kafka producers flush). A quiet job
- * that is failing, restarting, or stuck before its first record is cancelled and reported, with the
- * newest failure from the runner.
+ * is open, and it is healthy: running with every task up, not restarted during the quiet, and, if
+ * it has read nothing at all, its source holds no record its consumer group has not consumed. Only
+ * then is it stopped with a drain (on Flink, stop-with-savepoint with {@code drain=true}: timers
+ * fire, buffers flush, the Iceberg sinks make their final commit, the Kafka producers flush). A
+ * quiet job that is failing, restarting, or stuck before its first record is cancelled and
+ * reported, with the newest failure from the runner.
  *
  * <p>The exit codes: {@value #EXIT_OK} the job finished, or was drained; {@value #EXIT_FAILED} it
  * failed; {@value #EXIT_FAILING} it was quiet because it is failing or restarting; {@value
@@ -30,8 +30,8 @@ import org.joda.time.Duration;
  * for a launch refused over a bad flag, topic or file.
  *
  * <p>Runner configurations launch jobs without blocking ({@code --attachedMode=false} on Flink,
- * {@code --blockOnRun=false} on the DirectRunner), so that this can watch the metrics while the
- * job runs; without {@code --exitAfterIdle} it simply waits for the job to end.
+ * {@code --blockOnRun=false} on the DirectRunner), so that this can watch the metrics while the job
+ * runs; without {@code --exitAfterIdle} it simply waits for the job to end.
  */
 public final class PipelineSupervisor {
   public static final int EXIT_OK = 0;
@@ -41,9 +41,13 @@ public final class PipelineSupervisor {
   public static final int EXIT_DRAIN_FAILED = 5;
 
   private static final long POLL_MILLIS = 1000;
+
   /** How long a job that has read nothing at all may take to start before it counts as idle. */
   private static final long STARTUP_GRACE_MILLIS = 60_000;
-  /** Time for the final savepoint and commits; they wait for the checkpoint lock and the catalog. */
+
+  /**
+   * Time for the final savepoint and commits; they wait for the checkpoint lock and the catalog.
+   */
   private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   private final String label;
@@ -60,7 +64,10 @@ public final class PipelineSupervisor {
     this.source = source;
   }
 
-  /** Also checks, before calling a job that read nothing drained, that its source holds nothing unread. */
+  /**
+   * Also checks, before calling a job that read nothing drained, that its source holds nothing
+   * unread.
+   */
   public PipelineSupervisor watchingSource(SourceBacklog backlog) {
     return new PipelineSupervisor(label, out, backlog);
   }
@@ -76,32 +83,35 @@ public final class PipelineSupervisor {
    */
   public int supervise(PipelineResult result, JobCounters counters, RunOptions options) {
     ResultJob byResult = new ResultJob(result, options.getRunner().getSimpleName());
-    return supervise(result, new SupervisedJob() {
-      @Override
-      public CounterSnapshot counters() {
-        return counters.read();
-      }
+    return supervise(
+        result,
+        new SupervisedJob() {
+          @Override
+          public CounterSnapshot counters() {
+            return counters.read();
+          }
 
-      @Override
-      public JobHealth health() {
-        return byResult.health();
-      }
+          @Override
+          public JobHealth health() {
+            return byResult.health();
+          }
 
-      @Override
-      public PipelineResult.State state() {
-        return byResult.state();
-      }
+          @Override
+          public PipelineResult.State state() {
+            return byResult.state();
+          }
 
-      @Override
-      public String drain(java.time.Duration timeout) {
-        return byResult.drain(timeout);
-      }
+          @Override
+          public String drain(java.time.Duration timeout) {
+            return byResult.drain(timeout);
+          }
 
-      @Override
-      public void cancel() throws IOException {
-        byResult.cancel();
-      }
-    }, options);
+          @Override
+          public void cancel() throws IOException {
+            byResult.cancel();
+          }
+        },
+        options);
   }
 
   /** Watches until the job ends, or is stopped when quiet; returns the process exit code. */
@@ -133,17 +143,27 @@ public final class PipelineSupervisor {
       progress.observe(counters, health, time);
       if (health.restarts() > restartsReported) {
         restartsReported = health.restarts();
-        out.printf("[%s] the job restarted (%d restarts so far): %s%n", label, restartsReported, rootCause(health.failure()));
+        out.printf(
+            "[%s] the job restarted (%d restarts so far): %s%n",
+            label, restartsReported, rootCause(health.failure()));
       }
       if (progressMillis > 0 && time - lastProgress >= progressMillis) {
         lastProgress = time;
-        out.printf("[%s] %ds %s%s%n", label, (time - launched) / 1000, counters.summary(),
+        out.printf(
+            "[%s] %ds %s%s%n",
+            label,
+            (time - launched) / 1000,
+            counters.summary(),
             health.healthy() ? "" : " job=" + health.state() + " restarts=" + health.restarts());
       }
       state = job.state();
       boolean started = progress.recordsIn > 0 || time - launched >= STARTUP_GRACE_MILLIS;
-      if (exitAfterIdle != null && started && !state.isTerminal() && time - progress.lastChange >= exitAfterIdle.getMillis()) {
-        Integer exit = stopWhenQuiet(job, health, progress, exitAfterIdle, time - progress.lastChange);
+      if (exitAfterIdle != null
+          && started
+          && !state.isTerminal()
+          && time - progress.lastChange >= exitAfterIdle.getMillis()) {
+        Integer exit =
+            stopWhenQuiet(job, health, progress, exitAfterIdle, time - progress.lastChange);
         if (exit != null) {
           CounterSnapshot last = job.counters();
           out.printf("[%s] summary %s%n", label, (last.isEmpty() ? counters : last).summary());
@@ -159,22 +179,35 @@ public final class PipelineSupervisor {
     if (state == PipelineResult.State.FAILED) {
       JobHealth ended = job.health();
       String failure = ended.failure() != null ? ended.failure() : health.failure();
-      out.printf("[%s] job FAILED: %s%n", label, failure == null ? "the runner reported no exception" : indent(failure));
+      out.printf(
+          "[%s] job FAILED: %s%n",
+          label, failure == null ? "the runner reported no exception" : indent(failure));
     }
-    out.printf("[%s] job ended %s; summary %s%n", label, state, (last.isEmpty() ? counters : last).summary());
-    return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED ? EXIT_OK : EXIT_FAILED;
+    out.printf(
+        "[%s] job ended %s; summary %s%n",
+        label, state, (last.isEmpty() ? counters : last).summary());
+    return state == PipelineResult.State.DONE || state == PipelineResult.State.CANCELLED
+        ? EXIT_OK
+        : EXIT_FAILED;
   }
 
   /**
    * Decides what a quiet job is, and stops it: drained, failing, or stuck. Returns the exit code,
    * or null to keep watching (tasks still coming up).
    */
-  private @Nullable Integer stopWhenQuiet(SupervisedJob job, JobHealth health, Progress progress, Duration idle, long quietMillis) {
+  private @Nullable Integer stopWhenQuiet(
+      SupervisedJob job, JobHealth health, Progress progress, Duration idle, long quietMillis) {
     long restartsInQuiet = health.restarts() - progress.restartsAtLastChange;
     if (health.failing() || restartsInQuiet > 0) {
-      out.printf("[%s] NOT drained: quiet for %ds because the job is failing: state %s, %d restarts (%d while quiet)."
+      out.printf(
+          "[%s] NOT drained: quiet for %ds because the job is failing: state %s, %d restarts (%d while quiet)."
               + " Newest failure:%n%s%n",
-          label, quietMillis / 1000, health.state(), health.restarts(), restartsInQuiet, indent(describe(health.failure())));
+          label,
+          quietMillis / 1000,
+          health.state(),
+          health.restarts(),
+          restartsInQuiet,
+          indent(describe(health.failure())));
       cancel(job);
       return EXIT_FAILING;
     }
@@ -182,7 +215,8 @@ public final class PipelineSupervisor {
       if (quietMillis < idle.getMillis() + STARTUP_GRACE_MILLIS) {
         return null; // tasks being deployed or restored: not quiet yet
       }
-      out.printf("[%s] NOT drained: the job's tasks have not all been RUNNING for %ds (state %s)%n",
+      out.printf(
+          "[%s] NOT drained: the job's tasks have not all been RUNNING for %ds (state %s)%n",
           label, quietMillis / 1000, health.state());
       cancel(job);
       return EXIT_FAILING;
@@ -196,8 +230,14 @@ public final class PipelineSupervisor {
         unread = "records, for all the launcher knows: its offsets cannot be read (" + e + ")";
       }
       if (unread != null) {
-        out.printf("[%s] NOT drained: the job has read nothing while topic %s holds %s.%s%n", label, source.topic(), unread,
-            health.failure() == null ? "" : " Newest failure:" + System.lineSeparator() + indent(health.failure()));
+        out.printf(
+            "[%s] NOT drained: the job has read nothing while topic %s holds %s.%s%n",
+            label,
+            source.topic(),
+            unread,
+            health.failure() == null
+                ? ""
+                : " Newest failure:" + System.lineSeparator() + indent(health.failure()));
         cancel(job);
         return EXIT_STUCK;
       }
@@ -207,12 +247,16 @@ public final class PipelineSupervisor {
       out.printf("[%s] %s%n", label, job.drain(DRAIN_TIMEOUT));
       return EXIT_OK;
     } catch (UnsupportedOperationException e) {
-      out.printf("[%s] %s: cancelling it instead, which loses what the sinks have not committed yet"
-          + " (Iceberg rows since the last commit)%n", label, e.getMessage());
+      out.printf(
+          "[%s] %s: cancelling it instead, which loses what the sinks have not committed yet"
+              + " (Iceberg rows since the last commit)%n",
+          label, e.getMessage());
       cancel(job);
       return EXIT_OK;
     } catch (IOException e) {
-      out.printf("[%s] the drain failed, cancelling the job; what the sinks have not committed is lost: %s%n", label, e.getMessage());
+      out.printf(
+          "[%s] the drain failed, cancelling the job; what the sinks have not committed is lost: %s%n",
+          label, e.getMessage());
       cancel(job);
       return EXIT_DRAIN_FAILED;
     }
@@ -236,7 +280,10 @@ public final class PipelineSupervisor {
   }
 
   private static String indent(String text) {
-    return text.lines().map(line -> "    " + line).reduce((a, b) -> a + System.lineSeparator() + b).orElse("");
+    return text.lines()
+        .map(line -> "    " + line)
+        .reduce((a, b) -> a + System.lineSeparator() + b)
+        .orElse("");
   }
 
   /**

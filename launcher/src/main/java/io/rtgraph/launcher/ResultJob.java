@@ -33,9 +33,9 @@ final class ResultJob implements SupervisedJob {
   }
 
   /**
-   * Asks by waiting a moment for the end rather than by {@code getState}: the DirectRunner's
-   * result throws a failed pipeline's exception from its wait only until its state has been read
-   * as FAILED, and the exception is what the launcher prints.
+   * Asks by waiting a moment for the end rather than by {@code getState}: the DirectRunner's result
+   * throws a failed pipeline's exception from its wait only until its state has been read as
+   * FAILED, and the exception is what the launcher prints.
    */
   @Override
   public PipelineResult.State state() {

@@ -21,9 +21,9 @@ import org.apache.kafka.common.TopicPartition;
  * the group has committed none (the source then starts from the earliest).
  *
  * <p>The source commits offsets when a checkpoint (on the DirectRunner, a bundle) finalizes, so
- * this is what the job has durably read. It is only asked about a job that has read nothing at
- * all: such a job with a backlog is stuck, not drained. A job that has read records is judged by
- * its counters, since its committed offsets trail its reading by up to a checkpoint interval.
+ * this is what the job has durably read. It is only asked about a job that has read nothing at all:
+ * such a job with a backlog is stuck, not drained. A job that has read records is judged by its
+ * counters, since its committed offsets trail its reading by up to a checkpoint interval.
  */
 public final class SourceBacklog {
   private final String bootstrapServers;
@@ -31,7 +31,11 @@ public final class SourceBacklog {
   private final String topic;
   private final String consumerGroup;
 
-  public SourceBacklog(String bootstrapServers, KafkaClientProperties clientProperties, String topic, String consumerGroup) {
+  public SourceBacklog(
+      String bootstrapServers,
+      KafkaClientProperties clientProperties,
+      String topic,
+      String consumerGroup) {
     this.bootstrapServers = bootstrapServers;
     this.clientProperties = clientProperties;
     this.topic = topic;
@@ -49,13 +53,24 @@ public final class SourceBacklog {
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     try (Admin admin = Admin.create(clientProperties.applyTo(config))) {
       List<TopicPartition> partitions =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().stream()
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
               .map(partition -> new TopicPartition(topic, partition.partition()))
               .toList();
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest = offsets(admin, partitions, OffsetSpec.earliest());
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = offsets(admin, partitions, OffsetSpec.latest());
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest =
+          offsets(admin, partitions, OffsetSpec.earliest());
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest =
+          offsets(admin, partitions, OffsetSpec.latest());
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(consumerGroup)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
       long unread = 0;
       for (TopicPartition partition : partitions) {
         OffsetAndMetadata position = committed.get(partition);
@@ -69,6 +84,9 @@ public final class SourceBacklog {
   private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
       Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all().get(30, TimeUnit.SECONDS);
+    return admin
+        .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
   }
 }

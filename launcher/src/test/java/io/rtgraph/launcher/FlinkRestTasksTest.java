@@ -11,7 +11,8 @@ import org.junit.Test;
 public class FlinkRestTasksTest {
   @Test
   public void tasksWaitingForASlotAreNotRunning() {
-    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("CREATED", 3, "RUNNING", 2)), 1);
+    FlinkRest.Tasks tasks =
+        new FlinkRest.Tasks(new TreeMap<>(Map.of("CREATED", 3, "RUNNING", 2)), 1);
     assertThat(tasks.allRunning(), equalTo(false));
     assertThat(tasks.notRunning(), equalTo("3 of 5 tasks not RUNNING (3 CREATED)"));
     assertThat(tasks.waitingForSlots(), equalTo(true));
@@ -19,7 +20,8 @@ public class FlinkRestTasksTest {
 
   @Test
   public void aFinishedBoundedInputDoesNotHoldTheJobBack() {
-    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("FINISHED", 1, "RUNNING", 23)), 2);
+    FlinkRest.Tasks tasks =
+        new FlinkRest.Tasks(new TreeMap<>(Map.of("FINISHED", 1, "RUNNING", 23)), 2);
     assertThat(tasks.allRunning(), equalTo(true));
     assertThat(tasks.unfinished(), equalTo(23));
   }
@@ -32,14 +34,16 @@ public class FlinkRestTasksTest {
 
   @Test
   public void severalStatesAreCountedEach() {
-    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 1, "RUNNING", 6, "SCHEDULED", 5)), 2);
+    FlinkRest.Tasks tasks =
+        new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 1, "RUNNING", 6, "SCHEDULED", 5)), 2);
     assertThat(tasks.notRunning(), equalTo("6 of 12 tasks not RUNNING (1 DEPLOYING, 5 SCHEDULED)"));
     assertThat(tasks.waitingForSlots(), equalTo(true));
   }
 
   @Test
   public void deployingTasksHaveTheirSlots() {
-    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 2, "RUNNING", 6)), 2);
+    FlinkRest.Tasks tasks =
+        new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 2, "RUNNING", 6)), 2);
     assertThat(tasks.allRunning(), equalTo(false));
     assertThat(tasks.waitingForSlots(), equalTo(false));
   }

@@ -41,7 +41,8 @@ public final class CatalogJson {
         fields -> {
           String kind = fields.get("kind");
           if (kind != null && !TitleInfo.KINDS.contains(kind)) {
-            throw new IllegalArgumentException("kind is '" + kind + "'; allowed: " + TitleInfo.KINDS);
+            throw new IllegalArgumentException(
+                "kind is '" + kind + "'; allowed: " + TitleInfo.KINDS);
           }
           return TitleInfo.of(fields.get("titleId"), fields.get("name"), kind, fields.get("genre"));
         });

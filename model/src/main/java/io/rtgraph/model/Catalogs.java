@@ -1,8 +1,8 @@
 package io.rtgraph.model;
 
 import com.google.auto.value.AutoValue;
-import org.apache.beam.sdk.coders.DefaultCoder;
 import java.util.Map;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**

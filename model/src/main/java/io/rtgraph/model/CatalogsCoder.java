@@ -30,8 +30,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * </ul>
  *
  * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
- * decoder for every older tag. A tag this release does not know (state from a newer release)
- * fails with an error that names it. {@link #serialVersionUID} stays fixed: Flink keeps this coder
+ * decoder for every older tag. A tag this release does not know (state from a newer release) fails
+ * with an error that names it. {@link #serialVersionUID} stays fixed: Flink keeps this coder
  * Java-serialized in the snapshot of every state that holds it, and a changed id fails the restore
  * before a single value is read.
  */

@@ -4,7 +4,9 @@ import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A source record that broke an input rule, with the reason; the value of a {@code .dlq} record. */
+/**
+ * A source record that broke an input rule, with the reason; the value of a {@code .dlq} record.
+ */
 @AutoValue
 @DefaultCoder(DeadLetterCoder.class)
 public abstract class DeadLetter {

@@ -25,14 +25,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * held: escaping can make a record six times larger (a control character becomes {@code \\u00XX}),
  * twelve for a character outside the BMP. When the whole payload would not fit, the payload is cut
  * to its longest prefix that does, at a character boundary (never inside a surrogate pair or an
- * escape), and the record says so with {@code payloadTruncated}, {@code payloadBytes} (the
- * original size) and {@code payloadSha256} (the digest of the original value). The untouched
- * record is in the raw archive. The {@code error} text is cut at {@link #MAX_ERROR_CHARS}: it can
- * quote a field of the record.
+ * escape), and the record says so with {@code payloadTruncated}, {@code payloadBytes} (the original
+ * size) and {@code payloadSha256} (the digest of the original value). The untouched record is in
+ * the raw archive. The {@code error} text is cut at {@link #MAX_ERROR_CHARS}: it can quote a field
+ * of the record.
  */
 public final class DeadLetterJson {
   /** The smallest bound a dead letter can be written within: its fields other than the payload. */
   public static final int MIN_MAX_BYTES = 16 * 1024;
+
   /** At most 6 bytes each once escaped, so the error never crowds out the payload. */
   public static final int MAX_ERROR_CHARS = 1000;
 
@@ -54,7 +55,10 @@ public final class DeadLetterJson {
           "a dead letter needs at least " + MIN_MAX_BYTES + " bytes, not " + maxBytes);
     }
     byte[] payload = deadLetter.payload();
-    String text = payload != null && Utf8.isValid(payload) ? new String(payload, StandardCharsets.UTF_8) : null;
+    String text =
+        payload != null && Utf8.isValid(payload)
+            ? new String(payload, StandardCharsets.UTF_8)
+            : null;
     byte[] whole = write(deadLetter, text, payload, null);
     if (whole.length <= maxBytes) {
       return whole;
@@ -65,7 +69,8 @@ public final class DeadLetterJson {
     while (true) {
       byte[] written =
           text != null
-              ? write(deadLetter, text.substring(0, escapedPrefixEnd(text, budget)), null, truncation)
+              ? write(
+                  deadLetter, text.substring(0, escapedPrefixEnd(text, budget)), null, truncation)
               : write(deadLetter, null, Arrays.copyOf(payload, budget / 4 * 3), truncation);
       if (written.length <= maxBytes) {
         return written;
@@ -100,7 +105,9 @@ public final class DeadLetterJson {
   private static int escapedBytes(int codePoint) {
     if (codePoint < 0x80) {
       int escape = ASCII_ESCAPES[codePoint];
-      return escape == 0 ? 1 : escape > 0 ? 2 : 6; // as is, a two-character escape, or a six-character one
+      return escape == 0
+          ? 1
+          : escape > 0 ? 2 : 6; // as is, a two-character escape, or a six-character one
     }
     if (codePoint < 0x800) {
       return 2;
@@ -112,7 +119,10 @@ public final class DeadLetterJson {
   }
 
   private static byte[] write(
-      DeadLetter deadLetter, @Nullable String text, byte @Nullable [] bytes, @Nullable Truncation truncation) {
+      DeadLetter deadLetter,
+      @Nullable String text,
+      byte @Nullable [] bytes,
+      @Nullable Truncation truncation) {
     try (ByteArrayBuilder buffer = new ByteArrayBuilder(256 + deadLetter.error().length())) {
       try (JsonGenerator json = JSON.createGenerator(buffer)) {
         json.writeStartObject();
@@ -165,7 +175,8 @@ public final class DeadLetterJson {
     static Truncation of(byte[] value) {
       try {
         return new Truncation(
-            value.length, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value)));
+            value.length,
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value)));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every Java platform has SHA-256", e);
       }
@@ -212,7 +223,10 @@ public final class DeadLetterJson {
             error = parser.getText();
             break;
           case "payload":
-            payload = token == JsonToken.VALUE_NULL ? null : parser.getText().getBytes(StandardCharsets.UTF_8);
+            payload =
+                token == JsonToken.VALUE_NULL
+                    ? null
+                    : parser.getText().getBytes(StandardCharsets.UTF_8);
             break;
           case "payloadBase64":
             payload = Base64.getDecoder().decode(parser.getText());
@@ -244,7 +258,12 @@ public final class DeadLetterJson {
     }
     if (payloadBytes < 0 || payloadSha256 == null) {
       throw new IllegalArgumentException(
-          "truncated dead letter " + sourceTopic + "/" + partition + "@" + offset
+          "truncated dead letter "
+              + sourceTopic
+              + "/"
+              + partition
+              + "@"
+              + offset
               + " lacks payloadBytes or payloadSha256");
     }
     return PublishedDeadLetter.truncated(deadLetter, payloadBytes, payloadSha256);

@@ -91,7 +91,8 @@ public final class EventJson {
         fields.read(topic, name, valueToken, parser);
       }
       if (token != JsonToken.END_OBJECT) {
-        throw new InvalidEventException(DeadLetterReason.NOT_A_JSON_OBJECT, "value is not a JSON object");
+        throw new InvalidEventException(
+            DeadLetterReason.NOT_A_JSON_OBJECT, "value is not a JSON object");
       }
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
@@ -135,7 +136,9 @@ public final class EventJson {
     }
   }
 
-  /** The fields seen so far, and the first type error, reported once the JSON is known to be whole. */
+  /**
+   * The fields seen so far, and the first type error, reported once the JSON is known to be whole.
+   */
   private static final class Fields {
     @Nullable String eventId;
     @Nullable String eventTime;
@@ -150,7 +153,8 @@ public final class EventJson {
     @Nullable String country;
     @Nullable String typeError;
 
-    void read(SourceTopic topic, String name, JsonToken token, JsonParser parser) throws IOException {
+    void read(SourceTopic topic, String name, JsonToken token, JsonParser parser)
+        throws IOException {
       switch (name) {
         case "eventId":
           eventId = string(name, token, parser);

@@ -16,7 +16,10 @@ public abstract class GameInfo {
   public abstract @Nullable String basedOnTitleId();
 
   public static GameInfo of(
-      String gameId, @Nullable String name, @Nullable String genre, @Nullable String basedOnTitleId) {
+      String gameId,
+      @Nullable String name,
+      @Nullable String genre,
+      @Nullable String basedOnTitleId) {
     return new AutoValue_GameInfo(gameId, name, genre, basedOnTitleId);
   }
 }

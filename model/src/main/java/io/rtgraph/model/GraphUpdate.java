@@ -1,13 +1,13 @@
 package io.rtgraph.model;
 
 import com.google.auto.value.AutoValue;
-import org.apache.beam.sdk.coders.DefaultCoder;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -15,15 +15,15 @@ import org.joda.time.Instant;
  * An update of one graph element (a node or an edge): the state-based CRDT of PRODUCT.md.
  *
  * <p>{@link #mergeWith} is commutative, associative and idempotent, so consumers can apply updates
- * in any order and any number of times, and the graph materialized from them does not depend on
- * how events were batched, reordered or redelivered:
+ * in any order and any number of times, and the graph materialized from them does not depend on how
+ * events were batched, reordered or redelivered:
  *
  * <ul>
  *   <li>{@code firstSeen} is the minimum and {@code lastSeen} the maximum event time;
  *   <li>each property is a last-writer-wins register keyed by its event time in {@code
- *       propertyTimes}; on equal times the value whose JSON text on the wire is greater (by
- *       Unicode code point) wins: the text as written, where a character outside the BMP is a pair
- *       of {@code \\uXXXX} escapes;
+ *       propertyTimes}; on equal times the value whose JSON text on the wire is greater (by Unicode
+ *       code point) wins: the text as written, where a character outside the BMP is a pair of
+ *       {@code \\uXXXX} escapes;
  *   <li>{@code sourceTopic} is itself such a register, keyed by {@code lastSeen}.
  * </ul>
  */
@@ -52,7 +52,8 @@ public abstract class GraphUpdate {
           return element;
         }
       }
-      throw new IllegalArgumentException("element must be \"node\" or \"edge\", not \"" + name + "\"");
+      throw new IllegalArgumentException(
+          "element must be \"node\" or \"edge\", not \"" + name + "\"");
     }
   }
 
@@ -129,7 +130,11 @@ public abstract class GraphUpdate {
 
   /** A node update from one event: every property takes the event's time. */
   public static GraphUpdate node(
-      NodeType type, String naturalId, Instant eventTime, SourceTopic topic, Map<String, String> properties) {
+      NodeType type,
+      String naturalId,
+      Instant eventTime,
+      SourceTopic topic,
+      Map<String, String> properties) {
     return create(
         Element.NODE,
         type.typeName(),
@@ -169,9 +174,22 @@ public abstract class GraphUpdate {
    * every property takes the event's time.
    */
   public static GraphUpdate node(
-      String type, String id, Instant eventTime, String sourceTopic, Map<String, String> properties) {
+      String type,
+      String id,
+      Instant eventTime,
+      String sourceTopic,
+      Map<String, String> properties) {
     return create(
-        Element.NODE, type, id, null, null, properties, sameTimeFor(properties, eventTime), eventTime, eventTime, sourceTopic);
+        Element.NODE,
+        type,
+        id,
+        null,
+        null,
+        properties,
+        sameTimeFor(properties, eventTime),
+        eventTime,
+        eventTime,
+        sourceTopic);
   }
 
   /** An edge update from one event of a mapped topic: every property takes the event's time. */
@@ -184,7 +202,16 @@ public abstract class GraphUpdate {
       String sourceTopic,
       Map<String, String> properties) {
     return create(
-        Element.EDGE, type, id, srcId, dstId, properties, sameTimeFor(properties, eventTime), eventTime, eventTime, sourceTopic);
+        Element.EDGE,
+        type,
+        id,
+        srcId,
+        dstId,
+        properties,
+        sameTimeFor(properties, eventTime),
+        eventTime,
+        eventTime,
+        sourceTopic);
   }
 
   private static Map<String, Instant> sameTimeFor(Map<String, String> properties, Instant time) {
@@ -259,7 +286,8 @@ public abstract class GraphUpdate {
   }
 
   /** Whether the candidate value replaces the current one in a last-writer-wins register. */
-  static boolean wins(Instant candidateTime, String candidate, Instant currentTime, String current) {
+  static boolean wins(
+      Instant candidateTime, String candidate, Instant currentTime, String current) {
     int byTime = candidateTime.compareTo(currentTime);
     if (byTime != 0) {
       return byTime > 0;

@@ -159,7 +159,8 @@ public final class GraphUpdateJson {
   }
 
   private static void readStringMap(
-      JsonParser parser, JsonToken token, String name, Map<String, String> into) throws IOException {
+      JsonParser parser, JsonToken token, String name, Map<String, String> into)
+      throws IOException {
     expect(token, JsonToken.START_OBJECT, "field '" + name + "'");
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
@@ -175,7 +176,11 @@ public final class GraphUpdateJson {
   private static void expect(@Nullable JsonToken actual, JsonToken expected, String what) {
     if (actual != expected) {
       throw new IllegalArgumentException(
-          what + " must be " + (expected == JsonToken.START_OBJECT ? "an object" : "a string") + ", not " + actual);
+          what
+              + " must be "
+              + (expected == JsonToken.START_OBJECT ? "an object" : "a string")
+              + ", not "
+              + actual);
     }
   }
 

@@ -12,9 +12,9 @@ import org.joda.time.Instant;
  *
  * <p>Every event passes through {@link #parse} and every update through {@link #format}, so both
  * have a hand-written fast path for the common shape ({@code 2026-11-27T10:15:30.123Z} or with an
- * offset such as {@code +01:00}); anything else falls back to {@link DateTimeFormatter}, which is an
- * order of magnitude slower but accepts every ISO-8601 offset date-time. Sub-millisecond digits are
- * truncated, because the graph's times are milliseconds.
+ * offset such as {@code +01:00}); anything else falls back to {@link DateTimeFormatter}, which is
+ * an order of magnitude slower but accepts every ISO-8601 offset date-time. Sub-millisecond digits
+ * are truncated, because the graph's times are milliseconds.
  */
 public final class IsoInstants {
   private static final DateTimeFormatter FALLBACK_PARSER = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -128,7 +128,9 @@ public final class IsoInstants {
     int offsetSeconds;
     if (pos == n - 1 && s.charAt(pos) == 'Z') {
       offsetSeconds = 0;
-    } else if (pos == n - 6 && (s.charAt(pos) == '+' || s.charAt(pos) == '-') && s.charAt(pos + 3) == ':') {
+    } else if (pos == n - 6
+        && (s.charAt(pos) == '+' || s.charAt(pos) == '-')
+        && s.charAt(pos + 3) == ':') {
       int offsetHours = digits(s, pos + 1, 2);
       int offsetMinutes = digits(s, pos + 4, 2);
       if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 18 || offsetMinutes > 59) {

@@ -9,8 +9,8 @@ import org.joda.time.Instant;
  * One validated event of any source topic, as its topic mapping reads it: the values of the
  * mapping's fields by position (a {@code String}, {@code Long}, {@code Boolean} or {@code Instant},
  * or null when absent), and after enrichment the catalog entry of each of the mapping's joins, also
- * by position. Only the compiled mapping that made it knows what each position means; it reads
- * them by index, never by name, which keeps the per-element work to array reads.
+ * by position. Only the compiled mapping that made it knows what each position means; it reads them
+ * by index, never by name, which keeps the per-element work to array reads.
  */
 @DefaultCoder(MappedEventCoder.class)
 public final class MappedEvent {
@@ -76,6 +76,12 @@ public final class MappedEvent {
 
   @Override
   public String toString() {
-    return "MappedEvent{" + eventTime + ", " + Arrays.toString(values) + ", joined=" + Arrays.toString(joined) + "}";
+    return "MappedEvent{"
+        + eventTime
+        + ", "
+        + Arrays.toString(values)
+        + ", joined="
+        + Arrays.toString(joined)
+        + "}";
   }
 }

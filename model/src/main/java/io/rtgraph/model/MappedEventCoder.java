@@ -17,9 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p><b>Formats.</b> Flink checkpoints hold these values (events waiting for the catalog side input
  * after a restore), so every value starts with a format tag and the decoder keeps reading every
- * format it has written. Its tags start at {@value #FORMAT_1}, apart from {@link MemberEventCoder}'s
- * 0 to 4, so that a state written with that coder fails with a message naming it instead of
- * decoding garbage.
+ * format it has written. Its tags start at {@value #FORMAT_1}, apart from {@link
+ * MemberEventCoder}'s 0 to 4, so that a state written with that coder fails with a message naming
+ * it instead of decoding garbage.
  */
 public final class MappedEventCoder extends AtomicCoder<MappedEvent> {
   private static final long serialVersionUID = 1L;
@@ -105,7 +105,9 @@ public final class MappedEventCoder extends AtomicCoder<MappedEvent> {
               + tag
               + (tag <= 4
                   ? ": a MemberEventCoder value, written before topics were mapped; drain that job before upgrading"
-                  : ": this release reads format " + FORMAT_1 + ", so the value was written by a newer one"));
+                  : ": this release reads format "
+                      + FORMAT_1
+                      + ", so the value was written by a newer one"));
     }
     org.joda.time.Instant eventTime = Wire.readInstant(in);
     Object[] values = new Object[count(in)];

@@ -14,8 +14,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * Binary coder for {@link MemberEvent}: fields in declaration order, a presence byte for nullables.
  *
  * <p><b>Formats.</b> Besides the shuffle, Flink checkpoints hold these values: events that wait for
- * the catalog side input after a restore are pushed back into operator state. So every value
- * starts with a one-byte format tag, and the decoder reads every format it has ever written:
+ * the catalog side input after a restore are pushed back into operator state. So every value starts
+ * with a one-byte format tag, and the decoder reads every format it has ever written:
  *
  * <ul>
  *   <li>format 1 had no tag: its first byte is the source topic's ordinal, 0 to 3, which is why the
@@ -24,8 +24,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * </ul>
  *
  * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
- * decoder for every older tag. A tag this release does not know fails with an error that names
- * it. {@link SourceTopic} constants are written by ordinal: add new ones at the end. {@link
+ * decoder for every older tag. A tag this release does not know fails with an error that names it.
+ * {@link SourceTopic} constants are written by ordinal: add new ones at the end. {@link
  * #serialVersionUID} stays fixed: Flink keeps this coder Java-serialized in its state snapshots,
  * and a changed id fails a restore.
  */

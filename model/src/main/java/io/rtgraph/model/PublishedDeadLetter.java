@@ -5,9 +5,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A dead-letter record as read back from a {@code .dlq} topic. A record whose escaped payload would
- * not fit the topic carries only a prefix of it: then {@link #payloadTruncated()} is true, the
- * dead letter's payload is that prefix, and the original value's size and SHA-256 digest identify
- * the untouched record in the raw archive.
+ * not fit the topic carries only a prefix of it: then {@link #payloadTruncated()} is true, the dead
+ * letter's payload is that prefix, and the original value's size and SHA-256 digest identify the
+ * untouched record in the raw archive.
  */
 @AutoValue
 public abstract class PublishedDeadLetter {
@@ -26,7 +26,8 @@ public abstract class PublishedDeadLetter {
     return new AutoValue_PublishedDeadLetter(deadLetter, false, -1, null);
   }
 
-  public static PublishedDeadLetter truncated(DeadLetter deadLetter, long payloadBytes, String payloadSha256) {
+  public static PublishedDeadLetter truncated(
+      DeadLetter deadLetter, long payloadBytes, String payloadSha256) {
     return new AutoValue_PublishedDeadLetter(deadLetter, true, payloadBytes, payloadSha256);
   }
 }

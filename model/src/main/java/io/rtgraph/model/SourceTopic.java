@@ -24,15 +24,35 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
   private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
   public static final SourceTopic PLAYBACK =
-      new SourceTopic("PLAYBACK", 0, "member.playback", true, "titleId", "action",
+      new SourceTopic(
+          "PLAYBACK",
+          0,
+          "member.playback",
+          true,
+          "titleId",
+          "action",
           List.of("START", "PAUSE", "RESUME", "STOP", "HEARTBEAT"));
   public static final SourceTopic LOGIN =
-      new SourceTopic("LOGIN", 1, "member.login", false, null, "result", List.of("SUCCESS", "FAILURE"));
+      new SourceTopic(
+          "LOGIN", 1, "member.login", false, null, "result", List.of("SUCCESS", "FAILURE"));
   public static final SourceTopic GAMEPLAY =
-      new SourceTopic("GAMEPLAY", 2, "member.gameplay", true, "gameId", "action",
+      new SourceTopic(
+          "GAMEPLAY",
+          2,
+          "member.gameplay",
+          true,
+          "gameId",
+          "action",
           List.of("LAUNCH", "PLAY", "EXIT", "HEARTBEAT"));
   public static final SourceTopic LIVE =
-      new SourceTopic("LIVE", 3, "member.live", true, "liveEventId", "action", List.of("JOIN", "LEAVE", "HEARTBEAT"));
+      new SourceTopic(
+          "LIVE",
+          3,
+          "member.live",
+          true,
+          "liveEventId",
+          "action",
+          List.of("JOIN", "LEAVE", "HEARTBEAT"));
 
   private static final SourceTopic[] NETFLIX_TOPICS = {PLAYBACK, LOGIN, GAMEPLAY, LIVE};
 
@@ -63,7 +83,9 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
     this.allowedActionSet = Set.copyOf(allowedActions);
   }
 
-  /** The topic of this Kafka name: one of the four constants, or a topic known by its mapping only. */
+  /**
+   * The topic of this Kafka name: one of the four constants, or a topic known by its mapping only.
+   */
   public static SourceTopic of(String topicName) {
     for (SourceTopic topic : NETFLIX_TOPICS) {
       if (topic.topicName.equals(topicName)) {
@@ -97,7 +119,9 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
     return topicName + ".dlq";
   }
 
-  /** {@code PLAYBACK} for the four Netflix topics (the former enum constant), else the topic name. */
+  /**
+   * {@code PLAYBACK} for the four Netflix topics (the former enum constant), else the topic name.
+   */
   public String name() {
     return name;
   }
@@ -146,7 +170,10 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
   private void requireNetflixTopic(String what) {
     if (ordinal < 0) {
       throw new IllegalStateException(
-          topicName + " has no typed " + what + ": only the four Netflix topics "
+          topicName
+              + " has no typed "
+              + what
+              + ": only the four Netflix topics "
               + Arrays.stream(NETFLIX_TOPICS).map(SourceTopic::topicName).toList()
               + " do; its rules are in its mapping file");
     }

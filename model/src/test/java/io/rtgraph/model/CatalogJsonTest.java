@@ -16,12 +16,16 @@ public class CatalogJsonTest {
   public void readsEntriesAndSkipsBlankLines() throws Exception {
     Map<String, GameInfo> games =
         CatalogJson.readGames(
-            reader("{\"gameId\":\"g1\",\"name\":\"G\",\"genre\":\"puzzle\",\"basedOnTitleId\":\"t1\"}\n\n"
-                + "{\"gameId\":\"g2\",\"name\":\"H\",\"popularity\":3}\n"),
+            reader(
+                "{\"gameId\":\"g1\",\"name\":\"G\",\"genre\":\"puzzle\",\"basedOnTitleId\":\"t1\"}\n\n"
+                    + "{\"gameId\":\"g2\",\"name\":\"H\",\"popularity\":3}\n"),
             "games.jsonl");
-    assertThat(games, equalTo(Map.of(
-        "g1", GameInfo.of("g1", "G", "puzzle", "t1"),
-        "g2", GameInfo.of("g2", "H", null, null))));
+    assertThat(
+        games,
+        equalTo(
+            Map.of(
+                "g1", GameInfo.of("g1", "G", "puzzle", "t1"),
+                "g2", GameInfo.of("g2", "H", null, null))));
   }
 
   @Test
@@ -29,9 +33,11 @@ public class CatalogJsonTest {
     CatalogJson.CatalogFormatException e =
         assertThrows(
             CatalogJson.CatalogFormatException.class,
-            () -> CatalogJson.readTitles(
-                reader("{\"titleId\":\"t1\",\"kind\":\"SHOW\"}\n{\"titleId\":\"t2\",\"kind\":\"SERIES\"}\n"),
-                "titles.jsonl"));
+            () ->
+                CatalogJson.readTitles(
+                    reader(
+                        "{\"titleId\":\"t1\",\"kind\":\"SHOW\"}\n{\"titleId\":\"t2\",\"kind\":\"SERIES\"}\n"),
+                    "titles.jsonl"));
     assertThat(e.getMessage(), containsString("titles.jsonl line 2"));
     assertThat(e.getMessage(), containsString("SERIES"));
   }

@@ -27,8 +27,9 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * The coders of values that Flink state holds read what their first, untagged format wrote (fixtures produced by the
- * coders of that release), write the tagged format, and refuse a format they do not know by name.
+ * The coders of values that Flink state holds read what their first, untagged format wrote
+ * (fixtures produced by the coders of that release), write the tagged format, and refuse a format
+ * they do not know by name.
  */
 public class CoderFormatsTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00.000Z");
@@ -46,10 +47,16 @@ public class CoderFormatsTest {
   public void format1NodeUpdateWithPropertiesDecodes() throws Exception {
     GraphUpdate expected =
         GraphUpdate.create(
-            GraphUpdate.Element.NODE, "Title", "Title:t1", null, null,
+            GraphUpdate.Element.NODE,
+            "Title",
+            "Title:t1",
+            null,
+            null,
             Map.of("genre", "thriller", "name", "Émilie ☂"),
             Map.of("genre", T0, "name", T0.plus(5_000)),
-            T0, T0.plus(7_000), "member.playback");
+            T0,
+            T0.plus(7_000),
+            "member.playback");
     assertThat(decode(GraphUpdateCoder.of(), "graphUpdate.node"), equalTo(expected));
   }
 
@@ -57,19 +64,34 @@ public class CoderFormatsTest {
   public void format1NodeUpdateWithoutPropertiesDecodes() throws Exception {
     GraphUpdate expected =
         GraphUpdate.create(
-            GraphUpdate.Element.NODE, "Account", "Account:a1", null, null, Map.of(), Map.of(),
-            T0, T0, "member.login");
-    assertThat(decode(GraphUpdateCoder.of(), "graphUpdate.nodeWithoutProperties"), equalTo(expected));
+            GraphUpdate.Element.NODE,
+            "Account",
+            "Account:a1",
+            null,
+            null,
+            Map.of(),
+            Map.of(),
+            T0,
+            T0,
+            "member.login");
+    assertThat(
+        decode(GraphUpdateCoder.of(), "graphUpdate.nodeWithoutProperties"), equalTo(expected));
   }
 
   @Test
   public void format1EdgeUpdateWithPropertiesDecodes() throws Exception {
     GraphUpdate expected =
         GraphUpdate.create(
-            GraphUpdate.Element.EDGE, "PLAYS", "PLAYS:Profile:p1->Game:g1", "Profile:p1", "Game:g1",
+            GraphUpdate.Element.EDGE,
+            "PLAYS",
+            "PLAYS:Profile:p1->Game:g1",
+            "Profile:p1",
+            "Game:g1",
             Map.of("gameName", "Dark Puzzles", "platform", "console"),
             Map.of("gameName", T0.plus(1_000), "platform", T0.plus(2_000)),
-            T0.plus(1_000), T0.plus(9_000), "member.gameplay");
+            T0.plus(1_000),
+            T0.plus(9_000),
+            "member.gameplay");
     assertThat(decode(GraphUpdateCoder.of(), "graphUpdate.edge"), equalTo(expected));
   }
 
@@ -107,12 +129,30 @@ public class CoderFormatsTest {
   @Test
   public void format1MemberEventsDecode() throws Exception {
     MemberEvent playback =
-        MemberEvent.builder().setSourceTopic(SourceTopic.PLAYBACK).setEventId("e1").setEventTime(T0)
-            .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setDeviceType("tv").setTest(true)
-            .setAction("START").setTitleId("t1").setPositionMs(-5L).build();
+        MemberEvent.builder()
+            .setSourceTopic(SourceTopic.PLAYBACK)
+            .setEventId("e1")
+            .setEventTime(T0)
+            .setAccountId("a1")
+            .setProfileId("p1")
+            .setDeviceId("d1")
+            .setDeviceType("tv")
+            .setTest(true)
+            .setAction("START")
+            .setTitleId("t1")
+            .setPositionMs(-5L)
+            .build();
     MemberEvent live =
-        MemberEvent.builder().setSourceTopic(SourceTopic.LIVE).setEventId("e2").setEventTime(T0.plus(1_000))
-            .setAccountId("a2").setDeviceId("d2").setAction("JOIN").setLiveEventId("l1").setCountry("NL").build();
+        MemberEvent.builder()
+            .setSourceTopic(SourceTopic.LIVE)
+            .setEventId("e2")
+            .setEventTime(T0.plus(1_000))
+            .setAccountId("a2")
+            .setDeviceId("d2")
+            .setAction("JOIN")
+            .setLiveEventId("l1")
+            .setCountry("NL")
+            .build();
     assertThat(decode(MemberEventCoder.of(), "memberEvent.playback"), equalTo(playback));
     assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(live));
   }
@@ -121,8 +161,16 @@ public class CoderFormatsTest {
   public void format1EnrichedEventsDecode() throws Exception {
     EnrichedEvent expected =
         EnrichedEvent.of(
-            MemberEvent.builder().setSourceTopic(SourceTopic.GAMEPLAY).setEventId("e3").setEventTime(T0)
-                .setAccountId("a1").setProfileId("p1").setDeviceId("d1").setAction("PLAY").setGameId("g1").build(),
+            MemberEvent.builder()
+                .setSourceTopic(SourceTopic.GAMEPLAY)
+                .setEventId("e3")
+                .setEventTime(T0)
+                .setAccountId("a1")
+                .setProfileId("p1")
+                .setDeviceId("d1")
+                .setAction("PLAY")
+                .setGameId("g1")
+                .build(),
             null,
             GameInfo.of("g1", "Dark Puzzles", null, "t1"),
             TitleInfo.of("t1", "Dark", "SHOW", "thriller"),
@@ -130,7 +178,9 @@ public class CoderFormatsTest {
     assertThat(decode(EnrichedEventCoder.of(), "enrichedEvent.gameplay"), equalTo(expected));
   }
 
-  /** Flink's serializer snapshot holds the coder Java-serialized; the release's coder must read it. */
+  /**
+   * Flink's serializer snapshot holds the coder Java-serialized; the release's coder must read it.
+   */
   @Test
   public void theJavaSerializedFormat1CodersStillDeserialize() throws Exception {
     Object graphUpdateCoder = javaDeserialize(fixture("graphUpdateCoder.javaSerialized"));
@@ -148,8 +198,16 @@ public class CoderFormatsTest {
   public void graphUpdatesAreWrittenInFormat2() throws Exception {
     GraphUpdate update =
         GraphUpdate.create(
-            GraphUpdate.Element.NODE, "Account", "Account:a1", null, null, Map.of(), Map.of(),
-            T0, T0, "member.login");
+            GraphUpdate.Element.NODE,
+            "Account",
+            "Account:a1",
+            null,
+            null,
+            Map.of(),
+            Map.of(),
+            T0,
+            T0,
+            "member.login");
     assertThat(
         CoderUtils.encodeToByteArray(GraphUpdateCoder.of(), update),
         equalTo(prefixed(new byte[] {2}, fixture("graphUpdate.nodeWithoutProperties"))));
@@ -159,21 +217,30 @@ public class CoderFormatsTest {
   @Test
   public void memberEventsAreWrittenInFormat2() throws Exception {
     MemberEvent live =
-        MemberEvent.builder().setSourceTopic(SourceTopic.LIVE).setEventId("e2").setEventTime(T0.plus(1_000))
-            .setAccountId("a2").setDeviceId("d2").setAction("JOIN").setLiveEventId("l1").setCountry("NL").build();
+        MemberEvent.builder()
+            .setSourceTopic(SourceTopic.LIVE)
+            .setEventId("e2")
+            .setEventTime(T0.plus(1_000))
+            .setAccountId("a2")
+            .setDeviceId("d2")
+            .setAction("JOIN")
+            .setLiveEventId("l1")
+            .setCountry("NL")
+            .build();
     assertThat(
         CoderUtils.encodeToByteArray(MemberEventCoder.of(), live),
         equalTo(prefixed(new byte[] {4}, fixture("memberEvent.live"))));
   }
 
   /**
-   * A mapped event is the tag 16, the event time as a varint, the value count, each value behind its
-   * kind (0 absent, 1 string, 2 integer, 3 true, 4 false, 5 instant), then the same for the joined
-   * catalog entries.
+   * A mapped event is the tag 16, the event time as a varint, the value count, each value behind
+   * its kind (0 absent, 1 string, 2 integer, 3 true, 4 false, 5 instant), then the same for the
+   * joined catalog entries.
    */
   @Test
   public void mappedEventsAreWrittenInFormat16() throws Exception {
-    MappedEvent event = MappedEvent.of(new Instant(300), new Object[] {"e1", null, 5L, Boolean.TRUE});
+    MappedEvent event =
+        MappedEvent.of(new Instant(300), new Object[] {"e1", null, 5L, Boolean.TRUE});
     byte[] expected = {16, (byte) 0xAC, 0x02, 4, 1, 2, 'e', '1', 0, 2, 5, 3, 0};
     assertThat(CoderUtils.encodeToByteArray(MappedEventCoder.of(), event), equalTo(expected));
     assertThat(CoderUtils.decodeFromByteArray(MappedEventCoder.of(), expected), equalTo(event));
@@ -185,7 +252,8 @@ public class CoderFormatsTest {
     CoderException e =
         assertThrows(
             CoderException.class,
-            () -> CoderUtils.decodeFromByteArray(MappedEventCoder.of(), fixture("memberEvent.live")));
+            () ->
+                CoderUtils.decodeFromByteArray(MappedEventCoder.of(), fixture("memberEvent.live")));
     assertThat(e.getMessage(), containsString("a MemberEventCoder value"));
   }
 
@@ -207,13 +275,22 @@ public class CoderFormatsTest {
   public void format2RoundTrips() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(
         GraphUpdateCoder.of(),
-        GraphUpdate.edge(EdgeType.PLAYS, "Profile:p", "Game:g", T0, SourceTopic.GAMEPLAY, Map.of("gameName", "G")));
+        GraphUpdate.edge(
+            EdgeType.PLAYS,
+            "Profile:p",
+            "Game:g",
+            T0,
+            SourceTopic.GAMEPLAY,
+            Map.of("gameName", "G")));
     CoderProperties.coderDecodeEncodeEqual(
-        GraphUpdateCoder.of(), GraphUpdate.node(NodeType.ACCOUNT, "a", T0, SourceTopic.LOGIN, Map.of()));
-    for (long version : new long[] {0, 1, 127, 128, 1764237600000L, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+        GraphUpdateCoder.of(),
+        GraphUpdate.node(NodeType.ACCOUNT, "a", T0, SourceTopic.LOGIN, Map.of()));
+    for (long version :
+        new long[] {0, 1, 127, 128, 1764237600000L, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
       CoderProperties.coderDecodeEncodeEqual(
           CatalogsCoder.of(),
-          Catalogs.of(version, Map.of("t1", TitleInfo.of("t1", "Dark", null, null)), Map.of(), Map.of()));
+          Catalogs.of(
+              version, Map.of("t1", TitleInfo.of("t1", "Dark", null, null)), Map.of(), Map.of()));
     }
   }
 
@@ -235,16 +312,20 @@ public class CoderFormatsTest {
   @Test
   public void anUnknownFormatTagIsRefusedByName() {
     CoderException graphUpdate =
-        assertThrows(CoderException.class, () -> decode(GraphUpdateCoder.of(), new byte[] {9, 0, 0}));
-    assertThat(graphUpdate.getMessage(), containsString("GraphUpdateCoder cannot read format tag 9"));
+        assertThrows(
+            CoderException.class, () -> decode(GraphUpdateCoder.of(), new byte[] {9, 0, 0}));
+    assertThat(
+        graphUpdate.getMessage(), containsString("GraphUpdateCoder cannot read format tag 9"));
     CoderException catalogs =
         assertThrows(
             CoderException.class,
             () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80, 0x00, 9, 0, 0, 0, 0}));
     assertThat(catalogs.getMessage(), containsString("CatalogsCoder cannot read format tag 9"));
     CoderException memberEvent =
-        assertThrows(CoderException.class, () -> decode(MemberEventCoder.of(), new byte[] {9, 0, 0}));
-    assertThat(memberEvent.getMessage(), containsString("MemberEventCoder cannot read format tag 9"));
+        assertThrows(
+            CoderException.class, () -> decode(MemberEventCoder.of(), new byte[] {9, 0, 0}));
+    assertThat(
+        memberEvent.getMessage(), containsString("MemberEventCoder cannot read format tag 9"));
   }
 
   @Test

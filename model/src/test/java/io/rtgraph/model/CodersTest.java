@@ -1,5 +1,8 @@
 package io.rtgraph.model;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.instanceOf;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
@@ -9,9 +12,6 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Instant;
 import org.junit.Test;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.instanceOf;
-
 /** Every model coder decodes what it encodes, and is what inference finds for its type. */
 public class CodersTest {
   private static final Instant T = Instant.parse("2026-11-27T10:00:00.000Z");
@@ -19,12 +19,29 @@ public class CodersTest {
   @Test
   public void memberEventRoundTrips() throws Exception {
     MemberEvent full =
-        MemberEvent.builder().setSourceTopic(SourceTopic.PLAYBACK).setEventId("e").setEventTime(T)
-            .setAccountId("a").setProfileId("p").setDeviceId("d").setDeviceType("tv").setTest(true)
-            .setAction("START").setTitleId("t").setPositionMs(-5L).build();
+        MemberEvent.builder()
+            .setSourceTopic(SourceTopic.PLAYBACK)
+            .setEventId("e")
+            .setEventTime(T)
+            .setAccountId("a")
+            .setProfileId("p")
+            .setDeviceId("d")
+            .setDeviceType("tv")
+            .setTest(true)
+            .setAction("START")
+            .setTitleId("t")
+            .setPositionMs(-5L)
+            .build();
     MemberEvent sparse =
-        MemberEvent.builder().setSourceTopic(SourceTopic.LOGIN).setEventId("e").setEventTime(T)
-            .setAccountId("a").setDeviceId("d").setAction("SUCCESS").setCountry("NL").build();
+        MemberEvent.builder()
+            .setSourceTopic(SourceTopic.LOGIN)
+            .setEventId("e")
+            .setEventTime(T)
+            .setAccountId("a")
+            .setDeviceId("d")
+            .setAction("SUCCESS")
+            .setCountry("NL")
+            .build();
     CoderProperties.coderDecodeEncodeEqual(MemberEventCoder.of(), full);
     CoderProperties.coderDecodeEncodeEqual(MemberEventCoder.of(), sparse);
   }
@@ -37,7 +54,9 @@ public class CodersTest {
         MappedEventCoder.of(),
         parsed.withJoined(
             new Object[] {
-              TitleInfo.of("t1", "Dark", null, "thriller"), null, GameInfo.of("g1", "Dark Puzzles", null, "t1"),
+              TitleInfo.of("t1", "Dark", null, "thriller"),
+              null,
+              GameInfo.of("g1", "Dark Puzzles", null, "t1"),
               LiveEventInfo.of("l1", null)
             }));
   }
@@ -46,19 +65,29 @@ public class CodersTest {
   public void graphUpdateRoundTrips() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(
         GraphUpdateCoder.of(),
-        GraphUpdate.edge(EdgeType.PLAYS, "Profile:p", "Game:g", T, SourceTopic.GAMEPLAY, Map.of("gameName", "G")));
+        GraphUpdate.edge(
+            EdgeType.PLAYS,
+            "Profile:p",
+            "Game:g",
+            T,
+            SourceTopic.GAMEPLAY,
+            Map.of("gameName", "G")));
     CoderProperties.coderDecodeEncodeEqual(
-        GraphUpdateCoder.of(), GraphUpdate.node(NodeType.ACCOUNT, "a", T, SourceTopic.LOGIN, Map.of()));
+        GraphUpdateCoder.of(),
+        GraphUpdate.node(NodeType.ACCOUNT, "a", T, SourceTopic.LOGIN, Map.of()));
   }
 
   @Test
   public void rawRecordAndDeadLetterRoundTrip() throws Exception {
     byte[] value = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
-    CoderProperties.coderDecodeEncodeEqual(RawRecordCoder.of(), RawRecord.of("member.login", 2, 99L, T, T.plus(5), value));
-    CoderProperties.coderDecodeEncodeEqual(RawRecordCoder.of(), RawRecord.of("member.login", 0, 0L, T, T, null));
+    CoderProperties.coderDecodeEncodeEqual(
+        RawRecordCoder.of(), RawRecord.of("member.login", 2, 99L, T, T.plus(5), value));
+    CoderProperties.coderDecodeEncodeEqual(
+        RawRecordCoder.of(), RawRecord.of("member.login", 0, 0L, T, T, null));
     CoderProperties.coderDecodeEncodeEqual(
         DeadLetterCoder.of(),
-        DeadLetter.of("member.login", 1, 7L, DeadLetterReason.INVALID_UTF8, "bad", new byte[] {(byte) 0xff}));
+        DeadLetter.of(
+            "member.login", 1, 7L, DeadLetterReason.INVALID_UTF8, "bad", new byte[] {(byte) 0xff}));
   }
 
   @Test
@@ -67,11 +96,21 @@ public class CodersTest {
     GameInfo game = GameInfo.of("g1", "Dark: the game", null, "t1");
     LiveEventInfo live = LiveEventInfo.of("l1", "Finale");
     CoderProperties.coderDecodeEncodeEqual(
-        CatalogsCoder.of(), Catalogs.of(3, Map.of("t1", title), Map.of("g1", game), Map.of("l1", live)));
+        CatalogsCoder.of(),
+        Catalogs.of(3, Map.of("t1", title), Map.of("g1", game), Map.of("l1", live)));
     MemberEvent event =
-        MemberEvent.builder().setSourceTopic(SourceTopic.GAMEPLAY).setEventId("e").setEventTime(T)
-            .setAccountId("a").setProfileId("p").setDeviceId("d").setAction("PLAY").setGameId("g1").build();
-    CoderProperties.coderDecodeEncodeEqual(EnrichedEventCoder.of(), EnrichedEvent.of(event, null, game, title, null));
+        MemberEvent.builder()
+            .setSourceTopic(SourceTopic.GAMEPLAY)
+            .setEventId("e")
+            .setEventTime(T)
+            .setAccountId("a")
+            .setProfileId("p")
+            .setDeviceId("d")
+            .setAction("PLAY")
+            .setGameId("g1")
+            .build();
+    CoderProperties.coderDecodeEncodeEqual(
+        EnrichedEventCoder.of(), EnrichedEvent.of(event, null, game, title, null));
   }
 
   @Test

@@ -22,8 +22,10 @@ import org.junit.Test;
  */
 public class DeadLetterJsonTest {
   private static final int MAX_RECORD_BYTES = 64 * 1024;
+
   /** What the pipeline gives the topics it creates for that limit, less Kafka's framing. */
   private static final int BOUND = 2 * MAX_RECORD_BYTES + 64 * 1024 - 2048;
+
   /** The largest escaped form of one character: a pair of surrogate escapes. */
   private static final int LARGEST_ESCAPE = 12;
 
@@ -97,12 +99,15 @@ public class DeadLetterJsonTest {
     }
     byte[] value = controlCharacters(MAX_RECORD_BYTES, 6);
     DeadLetter deadLetter =
-        DeadLetter.of("member.playback", 2, 99L, DeadLetterReason.INVALID_ACTION, error.toString(), value);
+        DeadLetter.of(
+            "member.playback", 2, 99L, DeadLetterReason.INVALID_ACTION, error.toString(), value);
     byte[] json = DeadLetterJson.toJsonBytes(deadLetter, DeadLetterJson.MIN_MAX_BYTES);
     assertThat(json.length, lessThanOrEqualTo(DeadLetterJson.MIN_MAX_BYTES));
     PublishedDeadLetter read = DeadLetterJson.read(json);
     String cut = read.deadLetter().error();
-    assertThat(error.toString().startsWith(cut.substring(0, cut.length() - " [cut]".length())), equalTo(true));
+    assertThat(
+        error.toString().startsWith(cut.substring(0, cut.length() - " [cut]".length())),
+        equalTo(true));
     assertThat(read.payloadSha256(), equalTo(sha256(value)));
   }
 
@@ -111,7 +116,9 @@ public class DeadLetterJsonTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> DeadLetterJson.toJsonBytes(deadLetter(new byte[1]), DeadLetterJson.MIN_MAX_BYTES - 1));
+            () ->
+                DeadLetterJson.toJsonBytes(
+                    deadLetter(new byte[1]), DeadLetterJson.MIN_MAX_BYTES - 1));
     assertThat(e.getMessage(), containsString(String.valueOf(DeadLetterJson.MIN_MAX_BYTES)));
   }
 
@@ -123,9 +130,9 @@ public class DeadLetterJsonTest {
   }
 
   /**
-   * Checks the bound, the truncation fields against the original bytes, that the payload kept is
-   * a prefix of the original cut between characters, and that it is the longest one that fits
-   * (at most one escaped character of room left). Returns the prefix.
+   * Checks the bound, the truncation fields against the original bytes, that the payload kept is a
+   * prefix of the original cut between characters, and that it is the longest one that fits (at
+   * most one escaped character of room left). Returns the prefix.
    */
   private static byte[] assertTruncatedToFit(byte[] value) throws Exception {
     byte[] json = DeadLetterJson.toJsonBytes(deadLetter(value), BOUND);
@@ -138,14 +145,22 @@ public class DeadLetterJsonTest {
     byte[] prefix = read.deadLetter().payload();
     assertThat(prefix.length, greaterThan(0));
     assertThat(prefix.length, lessThanOrEqualTo(value.length));
-    assertThat("a prefix of the original", Arrays.equals(prefix, Arrays.copyOf(value, prefix.length)), equalTo(true));
+    assertThat(
+        "a prefix of the original",
+        Arrays.equals(prefix, Arrays.copyOf(value, prefix.length)),
+        equalTo(true));
     assertThat("cut between characters", Utf8.isValid(prefix), equalTo(true));
     return prefix;
   }
 
   private static DeadLetter deadLetter(byte[] value) {
     return DeadLetter.of(
-        "member.playback", 0, 12345L, DeadLetterReason.NOT_A_JSON_OBJECT, "value is not a JSON object", value);
+        "member.playback",
+        0,
+        12345L,
+        DeadLetterReason.NOT_A_JSON_OBJECT,
+        "value is not a JSON object",
+        value);
   }
 
   /** Random characters U+0000 to U+001F: one byte each, six once escaped (two for \n, \t...). */

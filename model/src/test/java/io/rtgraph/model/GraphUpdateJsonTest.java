@@ -64,7 +64,12 @@ public class GraphUpdateJsonTest {
   public void readsWhatItWrites() {
     GraphUpdate edge =
         GraphUpdate.edge(
-            EdgeType.PLAYS, "Profile:p\"7", "Game:g1", T1, SourceTopic.GAMEPLAY, Map.of("gameName", "Caf\u00e9 \n"));
+            EdgeType.PLAYS,
+            "Profile:p\"7",
+            "Game:g1",
+            T1,
+            SourceTopic.GAMEPLAY,
+            Map.of("gameName", "Caf\u00e9 \n"));
     assertThat(GraphUpdateJson.fromJson(GraphUpdateJson.toJsonBytes(edge)), equalTo(edge));
   }
 
@@ -84,7 +89,9 @@ public class GraphUpdateJsonTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> GraphUpdateJson.fromJson("{\"element\":\"node\",\"type\":\"Device\",\"id\":\"Device:d1\"}"));
+            () ->
+                GraphUpdateJson.fromJson(
+                    "{\"element\":\"node\",\"type\":\"Device\",\"id\":\"Device:d1\"}"));
     assertThat(e.getMessage(), containsString("firstSeen"));
   }
 }

@@ -118,14 +118,18 @@ public class GraphUpdateMergeTest {
   public void tieBreakComparesTheEscapedTextOfACharacterOutsideTheBmp() {
     String grinning = new String(Character.toChars(0x1F600));
     // The update records carry U+1F600 as the escape pair backslash-u-D83D backslash-u-DE00
-    // (checked first, since the rule depends on it). Its text starts with a backslash (0x5C): smaller than 'a' (0x61) and
-    // than U+FFFD, written as itself, although U+1F600 is the greater code point of the raw strings.
+    // (checked first, since the rule depends on it). Its text starts with a backslash (0x5C):
+    // smaller than 'a' (0x61) and
+    // than U+FFFD, written as itself, although U+1F600 is the greater code point of the raw
+    // strings.
     String written = GraphUpdateJson.toJson(titleUpdate(Map.of("name", grinning), 5_000));
     assertThat(written, containsString("\"name\":\"\\uD83D\\uDE00\""));
     assertThat(tie(grinning, "a"), equalTo("a"));
     assertThat(tie(grinning, "\uFFFD"), equalTo("\uFFFD"));
     // Both escaped: the pair's second escape decides, as its text does.
-    assertThat(tie(grinning, new String(Character.toChars(0x1F601))), equalTo(new String(Character.toChars(0x1F601))));
+    assertThat(
+        tie(grinning, new String(Character.toChars(0x1F601))),
+        equalTo(new String(Character.toChars(0x1F601))));
   }
 
   @Test
@@ -135,20 +139,25 @@ public class GraphUpdateMergeTest {
     String plain = titleRecord("\u00e9");
     GraphUpdate fromEscaped = GraphUpdateJson.fromJson(escaped);
     GraphUpdate fromPlain = GraphUpdateJson.fromJson(plain);
-    assertThat(fromEscaped.properties().get("name"), equalTo(new String(Character.toChars(0x1F600))));
-    // The contract's rule on the texts read: the escape (a backslash, 0x5C) against U+00E9 (as UTF-8
+    assertThat(
+        fromEscaped.properties().get("name"), equalTo(new String(Character.toChars(0x1F600))));
+    // The contract's rule on the texts read: the escape (a backslash, 0x5C) against U+00E9 (as
+    // UTF-8
     // C3 A9): the backslash is smaller, so the record carrying the e with an acute accent wins.
     String expected = "\u00e9";
     assertThat(fromEscaped.mergeWith(fromPlain).properties().get("name"), equalTo(expected));
     assertThat(fromPlain.mergeWith(fromEscaped).properties().get("name"), equalTo(expected));
     // And the merged record, written again, carries the text the consumer saw.
     assertThat(
-        GraphUpdateJson.toJson(fromEscaped.mergeWith(fromPlain)), containsString("\"name\":\"\u00e9\""));
+        GraphUpdateJson.toJson(fromEscaped.mergeWith(fromPlain)),
+        containsString("\"name\":\"\u00e9\""));
   }
 
   private static String titleRecord(String nameJsonText) {
     return "{\"element\":\"node\",\"type\":\"Title\",\"id\":\"Title:t42\","
-        + "\"properties\":{\"name\":\"" + nameJsonText + "\"},"
+        + "\"properties\":{\"name\":\""
+        + nameJsonText
+        + "\"},"
         + "\"propertyTimes\":{\"name\":\"2026-11-27T10:00:05.000Z\"},"
         + "\"firstSeen\":\"2026-11-27T10:00:05.000Z\",\"lastSeen\":\"2026-11-27T10:00:05.000Z\","
         + "\"sourceTopic\":\"member.playback\"}";
@@ -176,7 +185,8 @@ public class GraphUpdateMergeTest {
     GraphUpdate a = titleUpdate(Map.of("name", left), 5_000);
     GraphUpdate b = titleUpdate(Map.of("name", right), 5_000);
     String winner = a.mergeWith(b).properties().get("name");
-    assertThat("the tie-break is symmetric", b.mergeWith(a).properties().get("name"), equalTo(winner));
+    assertThat(
+        "the tie-break is symmetric", b.mergeWith(a).properties().get("name"), equalTo(winner));
     return winner;
   }
 
@@ -191,11 +201,21 @@ public class GraphUpdateMergeTest {
   private static GraphUpdate account(String topic, long offsetMillis) {
     Instant time = BASE.plus(offsetMillis);
     return GraphUpdate.create(
-        GraphUpdate.Element.NODE, "Account", "Account:a1", null, null, Map.of(), Map.of(), time, time, topic);
+        GraphUpdate.Element.NODE,
+        "Account",
+        "Account:a1",
+        null,
+        null,
+        Map.of(),
+        Map.of(),
+        time,
+        time,
+        topic);
   }
 
   private static GraphUpdate titleUpdate(Map<String, String> properties, long offsetMillis) {
-    return GraphUpdate.node(NodeType.TITLE, "t42", BASE.plus(offsetMillis), SourceTopic.PLAYBACK, properties);
+    return GraphUpdate.node(
+        NodeType.TITLE, "t42", BASE.plus(offsetMillis), SourceTopic.PLAYBACK, properties);
   }
 
   /** Few keys, values and times, so that collisions and exact ties are frequent. */

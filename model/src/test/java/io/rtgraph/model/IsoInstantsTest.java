@@ -17,7 +17,9 @@ public class IsoInstantsTest {
   @Test
   public void formatsUtcWithMilliseconds() {
     assertThat(IsoInstants.format(0L), equalTo("1970-01-01T00:00:00.000Z"));
-    assertThat(IsoInstants.format(Instant.parse("2026-11-27T10:00:07.250Z")), equalTo("2026-11-27T10:00:07.250Z"));
+    assertThat(
+        IsoInstants.format(Instant.parse("2026-11-27T10:00:07.250Z")),
+        equalTo("2026-11-27T10:00:07.250Z"));
     assertThat(IsoInstants.format(-1L), equalTo("1969-12-31T23:59:59.999Z"));
   }
 
@@ -30,24 +32,40 @@ public class IsoInstantsTest {
     for (int i = 0; i < 20_000; i++) {
       long millis = (long) (random.nextDouble() * 4_102_444_800_000L); // 1970..2100
       ZoneOffset offset = ZoneOffset.ofTotalSeconds((random.nextInt(37) - 18) * 1800);
-      String text = OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), offset).format(iso);
+      String text =
+          OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), offset).format(iso);
       assertThat(text, IsoInstants.parse(text).getMillis(), equalTo(millis));
-      assertThat(IsoInstants.format(millis), equalTo(utcMillis.format(java.time.Instant.ofEpochMilli(millis))));
+      assertThat(
+          IsoInstants.format(millis),
+          equalTo(utcMillis.format(java.time.Instant.ofEpochMilli(millis))));
     }
   }
 
   @Test
   public void truncatesSubMillisecondDigitsAndAcceptsNoFraction() {
-    assertThat(IsoInstants.parse("2026-11-27T10:15:30.123456789Z").getMillis(),
+    assertThat(
+        IsoInstants.parse("2026-11-27T10:15:30.123456789Z").getMillis(),
         equalTo(IsoInstants.parse("2026-11-27T10:15:30.123Z").getMillis()));
-    assertThat(IsoInstants.parse("2026-11-27T10:15:30Z"), equalTo(Instant.parse("2026-11-27T10:15:30.000Z")));
-    assertThat(IsoInstants.parse("2026-11-27T10:15:30.5Z"), equalTo(Instant.parse("2026-11-27T10:15:30.500Z")));
+    assertThat(
+        IsoInstants.parse("2026-11-27T10:15:30Z"),
+        equalTo(Instant.parse("2026-11-27T10:15:30.000Z")));
+    assertThat(
+        IsoInstants.parse("2026-11-27T10:15:30.5Z"),
+        equalTo(Instant.parse("2026-11-27T10:15:30.500Z")));
   }
 
   @Test
   public void rejectsImpossibleDatesAndOtherShapes() {
-    for (String bad : new String[] {"2026-02-30T10:15:30Z", "2026-11-27 10:15:30Z", "yesterday", "2026-11-27T10:15:30", "1764238530"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IsoInstants.parse(bad));
+    for (String bad :
+        new String[] {
+          "2026-02-30T10:15:30Z",
+          "2026-11-27 10:15:30Z",
+          "yesterday",
+          "2026-11-27T10:15:30",
+          "1764238530"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> IsoInstants.parse(bad));
       assertThat(e.getMessage(), containsString(bad));
     }
   }

@@ -14,24 +14,29 @@ import org.joda.time.Instant;
 
 /**
  * The backfill of one source topic ({@code --sourceTopic}): a batch pipeline that reads the topic's
- * raw archive for {@code [--from, --to)} and runs the same graph chain as the streaming pipeline into
- * the same sinks (by default the graph topics and tables; never the archive itself). Since updates
- * are CRDTs, replaying a range that the streaming job already covered changes nothing in the
- * materialized graph.
+ * raw archive for {@code [--from, --to)} and runs the same graph chain as the streaming pipeline
+ * into the same sinks (by default the graph topics and tables; never the archive itself). Since
+ * updates are CRDTs, replaying a range that the streaming job already covered changes nothing in
+ * the materialized graph.
  */
 public final class BackfillPipeline {
   private BackfillPipeline() {}
 
   /** Parses the flags, launches, and supervises the backfill (see {@link Launcher}). */
   public static void main(String[] args) {
-    Launcher.of("backfill", BackfillOptions.class, options -> options.getSourceTopic() + " backfill", BackfillPipeline::run)
+    Launcher.of(
+            "backfill",
+            BackfillOptions.class,
+            options -> options.getSourceTopic() + " backfill",
+            BackfillPipeline::run)
         .main(args);
   }
 
   /** Checks the sinks' topics and tables, builds the backfill and launches it. */
   public static PipelineResult run(BackfillOptions options) {
     SourceTopic topic = SourceTopic.fromTopicName(options.getSourceTopic());
-    TopicPipeline.mapping(topic, options); // a bad mapping fails here, before any topic or table is touched
+    TopicPipeline.mapping(
+        topic, options); // a bad mapping fails here, before any topic or table is touched
     TopicSinks.prepare(topic, options, sinks(options), false);
     return create(options).run();
   }
@@ -40,7 +45,8 @@ public final class BackfillPipeline {
     SourceTopic topic = SourceTopic.fromTopicName(options.getSourceTopic());
     Set<Sink> sinks = sinks(options);
     if (sinks.contains(Sink.ARCHIVE)) {
-      throw new IllegalArgumentException("--sinks: a backfill reads the archive and cannot write it");
+      throw new IllegalArgumentException(
+          "--sinks: a backfill reads the archive and cannot write it");
     }
     options.setSinks(String.join(",", sinks.stream().map(Sink::flagName).toList()));
     Pipeline pipeline = Pipeline.create(options);
@@ -53,7 +59,10 @@ public final class BackfillPipeline {
                 instant("from", options.getFrom()),
                 instant("to", options.getTo())));
     TopicSinks.publish(
-        topic, TopicPipeline.buildGraph(TopicPipeline.mapping(topic, options), records, options), options, sinks);
+        topic,
+        TopicPipeline.buildGraph(TopicPipeline.mapping(topic, options), records, options),
+        options,
+        sinks);
     return pipeline;
   }
 

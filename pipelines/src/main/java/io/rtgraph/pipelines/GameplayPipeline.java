@@ -10,7 +10,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The pipeline of the {@code member.gameplay} topic. Gameplay events: the games members play, and the titles those games are based on; enriched from the games and titles catalogs.
+ * The pipeline of the {@code member.gameplay} topic. Gameplay events: the games members play, and
+ * the titles those games are based on; enriched from the games and titles catalogs.
  *
  * <p>An entry point only: the pipeline is {@link TopicPipeline} run by the topic's mapping, {@code
  * runner-configs/topics/member.gameplay.mapping.yaml} (or the file {@code --topicMapping} names).

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The pipeline of the {@code member.live} topic. Live events: the live events members join; enriched from the live-events catalog.
+ * The pipeline of the {@code member.live} topic. Live events: the live events members join;
+ * enriched from the live-events catalog.
  *
  * <p>An entry point only: the pipeline is {@link TopicPipeline} run by the topic's mapping, {@code
  * runner-configs/topics/member.live.mapping.yaml} (or the file {@code --topicMapping} names).

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The pipeline of the {@code member.login} topic. Login events: which accounts sign in from which devices, and from where; no catalog.
+ * The pipeline of the {@code member.login} topic. Login events: which accounts sign in from which
+ * devices, and from where; no catalog.
  *
  * <p>An entry point only: the pipeline is {@link TopicPipeline} run by the topic's mapping, {@code
  * runner-configs/topics/member.login.mapping.yaml} (or the file {@code --topicMapping} names).

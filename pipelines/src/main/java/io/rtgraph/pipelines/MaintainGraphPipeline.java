@@ -2,8 +2,8 @@ package io.rtgraph.pipelines;
 
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.pipelines.options.MaintenanceOptions;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
@@ -24,10 +24,10 @@ import org.joda.time.Duration;
 
 /**
  * The maintenance of the graph tables, a batch pipeline to run every few hours (cron, or a Flink
- * batch job): folds the updates committed since its last run into the current-graph tables
- * ({@code graph_nodes}, {@code graph_edges}), then compacts and expires the update tables, the
- * current tables and the raw archives. Safe while the topic jobs write: they only append, and
- * the fold reads up to the snapshot it planned from.
+ * batch job): folds the updates committed since its last run into the current-graph tables ({@code
+ * graph_nodes}, {@code graph_edges}), then compacts and expires the update tables, the current
+ * tables and the raw archives. Safe while the topic jobs write: they only append, and the fold
+ * reads up to the snapshot it planned from.
  */
 public final class MaintainGraphPipeline {
   private MaintainGraphPipeline() {}
@@ -44,51 +44,86 @@ public final class MaintainGraphPipeline {
       return;
     }
     PipelineResult.State state = result.waitUntilFinish();
-    for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
-      System.out.printf("[maintenance] %s = %d%n", counter.getName().getName(), counter.getAttempted());
+    for (MetricResult<Long> counter :
+        result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      System.out.printf(
+          "[maintenance] %s = %d%n", counter.getName().getName(), counter.getAttempted());
     }
     System.out.printf("[maintenance] %s%n", state);
     System.exit(state == PipelineResult.State.DONE ? 0 : 1);
   }
 
-  /** Creates the current tables when missing, plans the folds from the tables as they are now, and builds the job. */
+  /**
+   * Creates the current tables when missing, plans the folds from the tables as they are now, and
+   * builds the job.
+   */
   public static Pipeline create(MaintenanceOptions options) {
     GraphWarehouse warehouse = TopicIceberg.warehouse(options);
     long target = options.getTargetFileSizeBytes();
     if (target <= 0) {
       throw new IllegalArgumentException("--targetFileSizeBytes must be positive, not " + target);
     }
-    Duration graphRetention = FlagDurations.parse("snapshotRetention", options.getSnapshotRetention());
-    Duration archiveRetention = FlagDurations.parse("archiveSnapshotRetention", options.getArchiveSnapshotRetention());
+    Duration graphRetention =
+        FlagDurations.parse("snapshotRetention", options.getSnapshotRetention());
+    Duration archiveRetention =
+        FlagDurations.parse("archiveSnapshotRetention", options.getArchiveSnapshotRetention());
     requireTable(warehouse, options.getNodeTable(), "nodeTable");
     requireTable(warehouse, options.getEdgeTable(), "edgeTable");
-    CurrentGraphTables.ensure(warehouse, GraphUpdate.Element.NODE, options.getCurrentNodeTable(), options.getNodeTable(), target);
-    CurrentGraphTables.ensure(warehouse, GraphUpdate.Element.EDGE, options.getCurrentEdgeTable(), options.getEdgeTable(), target);
+    CurrentGraphTables.ensure(
+        warehouse,
+        GraphUpdate.Element.NODE,
+        options.getCurrentNodeTable(),
+        options.getNodeTable(),
+        target);
+    CurrentGraphTables.ensure(
+        warehouse,
+        GraphUpdate.Element.EDGE,
+        options.getCurrentEdgeTable(),
+        options.getEdgeTable(),
+        target);
 
     Pipeline pipeline = Pipeline.create(options);
     PCollection<String> nodes =
-        pipeline.apply("FoldNodeUpdates", FoldIntoCurrentGraph.of(
-            warehouse, FoldPlan.plan(warehouse, options.getNodeTable(), options.getCurrentNodeTable()), target));
+        pipeline.apply(
+            "FoldNodeUpdates",
+            FoldIntoCurrentGraph.of(
+                warehouse,
+                FoldPlan.plan(warehouse, options.getNodeTable(), options.getCurrentNodeTable()),
+                target));
     PCollection<String> edges =
-        pipeline.apply("FoldEdgeUpdates", FoldIntoCurrentGraph.of(
-            warehouse, FoldPlan.plan(warehouse, options.getEdgeTable(), options.getCurrentEdgeTable()), target));
+        pipeline.apply(
+            "FoldEdgeUpdates",
+            FoldIntoCurrentGraph.of(
+                warehouse,
+                FoldPlan.plan(warehouse, options.getEdgeTable(), options.getCurrentEdgeTable()),
+                target));
 
     List<MaintainTable> tables = new ArrayList<>();
-    tables.add(MaintainTable.of(options.getNodeTable(), target, graphRetention).foldedInto(options.getCurrentNodeTable()));
-    tables.add(MaintainTable.of(options.getEdgeTable(), target, graphRetention).foldedInto(options.getCurrentEdgeTable()));
+    tables.add(
+        MaintainTable.of(options.getNodeTable(), target, graphRetention)
+            .foldedInto(options.getCurrentNodeTable()));
+    tables.add(
+        MaintainTable.of(options.getEdgeTable(), target, graphRetention)
+            .foldedInto(options.getCurrentEdgeTable()));
     tables.add(MaintainTable.of(options.getCurrentNodeTable(), target, graphRetention));
     tables.add(MaintainTable.of(options.getCurrentEdgeTable(), target, graphRetention));
     for (String archive : archiveTables(warehouse, options)) {
       tables.add(MaintainTable.of(archive, target, archiveRetention));
     }
-    pipeline.apply("CompactAndExpireTables", CompactAndExpire.of(warehouse, tables).after(List.of(nodes, edges)));
+    pipeline.apply(
+        "CompactAndExpireTables",
+        CompactAndExpire.of(warehouse, tables).after(List.of(nodes, edges)));
     return pipeline;
   }
 
   private static void requireTable(GraphWarehouse warehouse, String table, String flag) {
     if (!warehouse.catalog().tableExists(warehouse.table(table))) {
       throw new IllegalArgumentException(
-          "--" + flag + ": no table " + warehouse.table(table) + " in --icebergWarehouse; run a topic pipeline first");
+          "--"
+              + flag
+              + ": no table "
+              + warehouse.table(table)
+              + " in --icebergWarehouse; run a topic pipeline first");
     }
   }
 
@@ -99,7 +134,8 @@ public final class MaintainGraphPipeline {
       return List.of();
     }
     if (flag != null && !flag.isBlank()) {
-      List<String> named = Arrays.stream(flag.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+      List<String> named =
+          Arrays.stream(flag.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
       for (String table : named) {
         requireTable(warehouse, table, "archiveTables");
       }

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The pipeline of the {@code member.playback} topic. Playback events: what members watch, on which device; enriched from the titles catalog.
+ * The pipeline of the {@code member.playback} topic. Playback events: what members watch, on which
+ * device; enriched from the titles catalog.
  *
  * <p>An entry point only: the pipeline is {@link TopicPipeline} run by the topic's mapping, {@code
  * runner-configs/topics/member.playback.mapping.yaml} (or the file {@code --topicMapping} names).

@@ -32,7 +32,11 @@ public enum Sink {
       }
       if (sink == null) {
         throw new IllegalArgumentException(
-            "--sinks=" + flag + ": unknown sink '" + name.trim() + "'; choose from kafka, graph-tables, archive");
+            "--sinks="
+                + flag
+                + ": unknown sink '"
+                + name.trim()
+                + "'; choose from kafka, graph-tables, archive");
       }
       sinks.add(sink);
     }

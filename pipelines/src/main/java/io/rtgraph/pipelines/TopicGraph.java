@@ -69,7 +69,8 @@ final class TopicGraph {
     double maxShrink = options.getMaxCatalogShrink();
     if (!(maxShrink >= 0.0 && maxShrink <= 1.0)) {
       throw new IllegalArgumentException(
-          "--maxCatalogShrink must be a fraction from 0 to 1 (1 allows any drop), not " + maxShrink);
+          "--maxCatalogShrink must be a fraction from 0 to 1 (1 allows any drop), not "
+              + maxShrink);
     }
     return LoadCatalogs.once()
         .refreshedEvery(Duration.standardSeconds(refreshSeconds))

@@ -57,21 +57,28 @@ final class TopicIceberg {
   static Duration commitInterval(TopicPipelineOptions options) {
     long seconds = options.getIcebergCommitIntervalSeconds();
     if (seconds <= 0) {
-      throw new IllegalArgumentException("--icebergCommitIntervalSeconds must be positive, not " + seconds);
+      throw new IllegalArgumentException(
+          "--icebergCommitIntervalSeconds must be positive, not " + seconds);
     }
     return Duration.standardSeconds(seconds);
   }
 
   static ArchiveToIceberg archiveSink(SourceTopic topic, TopicPipelineOptions options) {
-    return ArchiveToIceberg.to(warehouse(options), archiveTable(topic, options), commitInterval(options));
+    return ArchiveToIceberg.to(
+        warehouse(options), archiveTable(topic, options), commitInterval(options));
   }
 
   static PublishToIceberg graphSink(TopicPipelineOptions options) {
-    return PublishToIceberg.to(warehouse(options), options.getNodeTable(), options.getEdgeTable(), commitInterval(options));
+    return PublishToIceberg.to(
+        warehouse(options),
+        options.getNodeTable(),
+        options.getEdgeTable(),
+        commitInterval(options));
   }
 
   /** Before launch: the tables the chosen sinks write exist, with their partition specs. */
-  static void prepareTables(SourceTopic topic, TopicPipelineOptions options, java.util.Set<Sink> sinks) {
+  static void prepareTables(
+      SourceTopic topic, TopicPipelineOptions options, java.util.Set<Sink> sinks) {
     GraphWarehouse warehouse = warehouse(options);
     if (warehouse.unsafeForConcurrentWriters()) {
       LOG.warn(
@@ -84,8 +91,10 @@ final class TopicIceberg {
       warehouse.ensureTable(archiveTable(topic, options), ArchiveTable.SCHEMA, ArchiveTable.SPEC);
     }
     if (sinks.contains(Sink.GRAPH_TABLES)) {
-      warehouse.ensureTable(options.getNodeTable(), GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
-      warehouse.ensureTable(options.getEdgeTable(), GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
+      warehouse.ensureTable(
+          options.getNodeTable(), GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
+      warehouse.ensureTable(
+          options.getEdgeTable(), GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
     }
   }
 }

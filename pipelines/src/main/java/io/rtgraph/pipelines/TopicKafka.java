@@ -12,8 +12,8 @@ import io.rtgraph.transforms.mapping.TopicMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +45,12 @@ final class TopicKafka {
 
   static ReadSourceRecords source(SourceTopic topic, TopicPipelineOptions options) {
     return ReadSourceRecords.from(
-            options.getBootstrapServers(), inputTopic(topic, options), consumerGroup(topic, options))
+            options.getBootstrapServers(),
+            inputTopic(topic, options),
+            consumerGroup(topic, options))
         .withClientProperties(clientProperties(options))
-        .withMaxOutOfOrderness(FlagDurations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness()))
+        .withMaxOutOfOrderness(
+            FlagDurations.parse("maxOutOfOrderness", options.getMaxOutOfOrderness()))
         .withIdleTimeout(FlagDurations.parse("idleTimeout", options.getIdleTimeout()))
         .withMaxFutureSkew(TopicGraph.maxFutureSkew(options));
   }
@@ -57,16 +60,18 @@ final class TopicKafka {
     return PublishToKafka.to(options.getBootstrapServers(), deadLetterTopic(topic, options))
         .withGraphTopicPrefix(options.getGraphTopicPrefix())
         .withClientProperties(clientProperties(options))
-        .withDeadLetterMaxMessageBytes(accepted == null ? deadLetterMaxMessageBytes(options) : accepted);
+        .withDeadLetterMaxMessageBytes(
+            accepted == null ? deadLetterMaxMessageBytes(options) : accepted);
   }
 
   /**
-   * The {@code max.message.bytes} this pipeline gives the dead-letter topic it creates: twice {@code
-   * --maxRecordBytes} plus 64 KiB, within one producer request. A dead letter whose escaped payload
-   * would not fit (escaping can make it up to twelve times larger) carries a truncated one.
+   * The {@code max.message.bytes} this pipeline gives the dead-letter topic it creates: twice
+   * {@code --maxRecordBytes} plus 64 KiB, within one producer request. A dead letter whose escaped
+   * payload would not fit (escaping can make it up to twelve times larger) carries a truncated one.
    */
   static int deadLetterMaxMessageBytes(TopicPipelineOptions options) {
-    return (int) Math.min(PublishToKafka.MAX_REQUEST_BYTES, 2 * options.getMaxRecordBytes() + 64 * 1024);
+    return (int)
+        Math.min(PublishToKafka.MAX_REQUEST_BYTES, 2 * options.getMaxRecordBytes() + 64 * 1024);
   }
 
   /**
@@ -81,7 +86,8 @@ final class TopicKafka {
    * pipeline gives the topics it creates and what the topic accepts (an operator may have created
    * it smaller); {@link #sink} reads it from the options set here.
    */
-  static void prepareTopics(SourceTopic topic, TopicPipelineOptions options, boolean readsSource, boolean writes) {
+  static void prepareTopics(
+      SourceTopic topic, TopicPipelineOptions options, boolean readsSource, boolean writes) {
     if (!readsSource && !writes) {
       return;
     }
@@ -111,7 +117,8 @@ final class TopicKafka {
           options.getTopicPartitions(),
           Map.of("max.message.bytes", String.valueOf(wanted)),
           options.getCreateTopics());
-      options.setDeadLetterMaxMessageBytes(deadLetterBound(dlq, wanted, topics.maxMessageBytes(dlq)));
+      options.setDeadLetterMaxMessageBytes(
+          deadLetterBound(dlq, wanted, topics.maxMessageBytes(dlq)));
     }
   }
 
@@ -122,16 +129,29 @@ final class TopicKafka {
   static List<String> graphTopics(SourceTopic topic, TopicPipelineOptions options) {
     TopicMapping mapping = TopicPipeline.mapping(topic, options).mapping();
     Set<String> topics = new LinkedHashSet<>(GraphTopics.all(options.getGraphTopicPrefix()));
-    mapping.nodes().forEach(node -> topics.add(GraphTopics.nodeTopic(options.getGraphTopicPrefix(), node.type())));
-    mapping.edges().forEach(edge -> topics.add(GraphTopics.edgeTopic(options.getGraphTopicPrefix(), edge.type())));
+    mapping
+        .nodes()
+        .forEach(
+            node -> topics.add(GraphTopics.nodeTopic(options.getGraphTopicPrefix(), node.type())));
+    mapping
+        .edges()
+        .forEach(
+            edge -> topics.add(GraphTopics.edgeTopic(options.getGraphTopicPrefix(), edge.type())));
     return new ArrayList<>(topics);
   }
 
   private static int deadLetterBound(String topic, int wanted, int accepted) {
     if (accepted < PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES) {
       throw new IllegalStateException(
-          "dead-letter topic '" + topic + "' has max.message.bytes=" + accepted + "; a dead letter needs at least "
-              + PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES + " (give it " + wanted + ", or name another"
+          "dead-letter topic '"
+              + topic
+              + "' has max.message.bytes="
+              + accepted
+              + "; a dead letter needs at least "
+              + PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES
+              + " (give it "
+              + wanted
+              + ", or name another"
               + " topic with --deadLetterTopic)");
     }
     if (accepted < wanted) {
@@ -139,7 +159,9 @@ final class TopicKafka {
           "Dead-letter topic {} accepts records of at most {} bytes (its max.message.bytes), less than the {} this"
               + " pipeline gives the topics it creates (2 x --maxRecordBytes + 64 KiB): a dead letter that would not"
               + " fit carries a truncated payload; the whole record stays in the raw archive",
-          topic, accepted, wanted);
+          topic,
+          accepted,
+          wanted);
       return accepted;
     }
     LOG.info("Dead letters to {} are written within {} bytes", topic, wanted);

@@ -1,9 +1,9 @@
 package io.rtgraph.pipelines;
 
-import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.SourceTopic;
 import io.rtgraph.launcher.Launcher;
 import io.rtgraph.launcher.SourceBacklog;
+import io.rtgraph.model.RawRecord;
+import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.transforms.GraphResult;
@@ -67,7 +67,8 @@ public final class TopicPipeline {
 
   /** Checks the topics and tables, builds the pipeline and launches it. */
   public static PipelineResult run(CompiledMapping mapping, TopicPipelineOptions options) {
-    TopicSinks.prepare(topicOf(mapping), options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
+    TopicSinks.prepare(
+        topicOf(mapping), options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT), true);
     return create(mapping, options).run();
   }
 
@@ -76,15 +77,21 @@ public final class TopicPipeline {
     SourceTopic topic = topicOf(mapping);
     Pipeline pipeline = Pipeline.create(options);
     PCollection<RawRecord> records =
-        pipeline.apply("Read" + mapping.mapping().stepName() + "Topic", TopicKafka.source(topic, options));
+        pipeline.apply(
+            "Read" + mapping.mapping().stepName() + "Topic", TopicKafka.source(topic, options));
     TopicSinks.publish(
-        topic, buildGraph(mapping, records, options), options, TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT));
+        topic,
+        buildGraph(mapping, records, options),
+        options,
+        TopicSinks.of(options, TopicSinks.STREAMING_DEFAULT));
     return pipeline;
   }
 
   /** The topic's graph chain, applied to any source of raw records: Kafka, the archive, a test. */
-  public static GraphResult buildGraph(CompiledMapping mapping, PCollection<RawRecord> records, GraphOptions options) {
-    return records.apply("Build" + mapping.mapping().stepName() + "Graph", TopicGraph.chain(mapping, options));
+  public static GraphResult buildGraph(
+      CompiledMapping mapping, PCollection<RawRecord> records, GraphOptions options) {
+    return records.apply(
+        "Build" + mapping.mapping().stepName() + "Graph", TopicGraph.chain(mapping, options));
   }
 
   /** The Kafka topic the streaming pipeline reads: {@code --inputTopic}, else the source topic. */

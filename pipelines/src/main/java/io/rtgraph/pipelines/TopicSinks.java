@@ -21,7 +21,8 @@ final class TopicSinks {
     return Sink.parse(options.getSinks(), defaults);
   }
 
-  static void publish(SourceTopic topic, GraphResult graph, TopicPipelineOptions options, Set<Sink> sinks) {
+  static void publish(
+      SourceTopic topic, GraphResult graph, TopicPipelineOptions options, Set<Sink> sinks) {
     if (sinks.contains(Sink.KAFKA)) {
       graph.apply("PublishToKafka", TopicKafka.sink(topic, options));
     }
@@ -35,7 +36,8 @@ final class TopicSinks {
   }
 
   /** Before launch: client settings readable, topics and tables in place. */
-  static void prepare(SourceTopic topic, TopicPipelineOptions options, Set<Sink> sinks, boolean readsKafka) {
+  static void prepare(
+      SourceTopic topic, TopicPipelineOptions options, Set<Sink> sinks, boolean readsKafka) {
     TopicKafka.prepareTopics(topic, options, readsKafka, sinks.contains(Sink.KAFKA));
     if (sinks.contains(Sink.GRAPH_TABLES) || sinks.contains(Sink.ARCHIVE)) {
       TopicIceberg.prepareTables(topic, options, sinks);

@@ -47,9 +47,9 @@ import org.junit.runners.Parameterized.Parameters;
  * materialized graph must be the same on both sides.
  *
  * <p>Left out, because PRODUCT.md leaves them open and the two sides read it differently: an empty
- * optional string ({@code "deviceType":""}, {@code "country":""}), which the pipeline drops and
- * the oracle keeps as a value; and a {@code positionMs} beyond 64 bits, which the pipeline
- * dead-letters and the oracle, reading "optional integer", accepts.
+ * optional string ({@code "deviceType":""}, {@code "country":""}), which the pipeline drops and the
+ * oracle keeps as a value; and a {@code positionMs} beyond 64 bits, which the pipeline dead-letters
+ * and the oracle, reading "optional integer", accepts.
  */
 @RunWith(Parameterized.class)
 public class PipelineMatchesOracleOnEdgeCasesTest {
@@ -61,7 +61,8 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
   private static final String GAMES =
       "{\"gameId\":\"g7\",\"name\":\"Stranger Things: Puzzle Tales\",\"genre\":\"puzzle\",\"basedOnTitleId\":\"t42\"}\n"
           + "{\"gameId\":\"g8\",\"name\":\"Lost Relic\",\"genre\":\"arcade\",\"basedOnTitleId\":\"t-gone\"}\n";
-  private static final String LIVE_EVENTS = "{\"liveEventId\":\"l1\",\"name\":\"Stranger Things: Live Premiere\"}\n";
+  private static final String LIVE_EVENTS =
+      "{\"liveEventId\":\"l1\",\"name\":\"Stranger Things: Live Premiere\"}\n";
 
   @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
 
@@ -95,41 +96,59 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
       if (verdict.fate() == Verdict.Fate.DEAD_LETTER) {
         expectedDeadLetters.add(record.getKey());
       }
-      // The Kafka source stamps a record with its event time, and a dead letter with the latest seen.
-      Instant timestamp = verdict.fate() == Verdict.Fate.DEAD_LETTER ? INGESTED : new Instant(verdict.eventTimeMillis());
-      input.add(TimestampedValue.of(RawRecord.of(topic.topicName(), 0, offset++, INGESTED, INGESTED, value), timestamp));
+      // The Kafka source stamps a record with its event time, and a dead letter with the latest
+      // seen.
+      Instant timestamp =
+          verdict.fate() == Verdict.Fate.DEAD_LETTER
+              ? INGESTED
+              : new Instant(verdict.eventTimeMillis());
+      input.add(
+          TimestampedValue.of(
+              RawRecord.of(topic.topicName(), 0, offset++, INGESTED, INGESTED, value), timestamp));
     }
     List<String> labels = new ArrayList<>(records.keySet());
     SourceTopic checkedTopic = topic;
 
-    GraphResult graph = TopicPipelines.of(topic).buildGraph(
-        p.apply("Replay", Create.timestamped(input).withCoder(RawRecordCoder.of())), options());
+    GraphResult graph =
+        TopicPipelines.of(topic)
+            .buildGraph(
+                p.apply("Replay", Create.timestamped(input).withCoder(RawRecordCoder.of())),
+                options());
 
-    PAssert.that(graph.updates()).satisfies(updates -> {
-      MaterializedGraph expected = expectedGraph(checkedTopic);
-      MaterializedGraph actual = MaterializedGraph.of(updates);
-      GraphDiff diff = GraphDiff.between(expected, actual);
-      assertThat(describe(diff, expected, actual), diff.isEmpty(), equalTo(true));
-      return null;
-    });
-    PAssert.that(graph.deadLetters()).satisfies(deadLetters -> {
-      Set<String> actual = StreamSupport.stream(deadLetters.spliterator(), false)
-          .map(d -> labels.get((int) d.offset()))
-          .collect(Collectors.toCollection(TreeSet::new));
-      assertThat("the records the pipeline dead-lettered", actual, equalTo(expectedDeadLetters));
-      return null;
-    });
+    PAssert.that(graph.updates())
+        .satisfies(
+            updates -> {
+              MaterializedGraph expected = expectedGraph(checkedTopic);
+              MaterializedGraph actual = MaterializedGraph.of(updates);
+              GraphDiff diff = GraphDiff.between(expected, actual);
+              assertThat(describe(diff, expected, actual), diff.isEmpty(), equalTo(true));
+              return null;
+            });
+    PAssert.that(graph.deadLetters())
+        .satisfies(
+            deadLetters -> {
+              Set<String> actual =
+                  StreamSupport.stream(deadLetters.spliterator(), false)
+                      .map(d -> labels.get((int) d.offset()))
+                      .collect(Collectors.toCollection(TreeSet::new));
+              assertThat(
+                  "the records the pipeline dead-lettered", actual, equalTo(expectedDeadLetters));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   private static GraphOracle oracle() {
     return new GraphOracle(
-        InputRules.defaults().withProcessingTime(INGESTED.getMillis()), OracleCatalogs.of(TITLES, GAMES, LIVE_EVENTS));
+        InputRules.defaults().withProcessingTime(INGESTED.getMillis()),
+        OracleCatalogs.of(TITLES, GAMES, LIVE_EVENTS));
   }
 
   private static MaterializedGraph expectedGraph(SourceTopic topic) {
     GraphOracle oracle = oracle();
-    edgeCases(topic).values().forEach(value -> oracle.accept(topic.topicName(), value.getBytes(StandardCharsets.UTF_8)));
+    edgeCases(topic)
+        .values()
+        .forEach(value -> oracle.accept(topic.topicName(), value.getBytes(StandardCharsets.UTF_8)));
     return oracle.graph().toMaterializedGraph();
   }
 
@@ -144,35 +163,66 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
     cases.put("tie-tab", event("10:00:00Z", "d-escape", "\"deviceType\":\"x\\ty\"", subject));
     cases.put("tie-z", event("10:00:00Z", "d-accent", "\"deviceType\":\"z\"", subject));
     cases.put("tie-e-acute", event("10:00:00Z", "d-accent", "\"deviceType\":\"\u00e9\"", subject));
-    cases.put("tie-emoji", event("10:00:00Z", "d-emoji", "\"deviceType\":\"\uD83D\uDE00\"", subject));
+    cases.put(
+        "tie-emoji", event("10:00:00Z", "d-emoji", "\"deviceType\":\"\uD83D\uDE00\"", subject));
     cases.put("tie-z-again", event("10:00:00Z", "d-emoji", "\"deviceType\":\"z\"", subject));
     cases.put("tie-private-use", event("10:00:00Z", "d-bmp", "\"deviceType\":\"\uE000\"", subject));
-    cases.put("tie-emoji-again", event("10:00:00Z", "d-bmp", "\"deviceType\":\"\uD83D\uDE00\"", subject));
+    cases.put(
+        "tie-emoji-again", event("10:00:00Z", "d-bmp", "\"deviceType\":\"\uD83D\uDE00\"", subject));
     // Times: an offset, nanoseconds, no seconds, a far past.
     cases.put("offset", event("15:30:00.5+05:30", "d-offset", "\"deviceType\":\"phone\"", subject));
-    cases.put("nanoseconds", event("10:00:00.123456789Z", "d-nanos", "\"deviceType\":\"phone\"", subject));
-    cases.put("nanoseconds-later", event("10:00:00.123999999Z", "d-nanos", "\"deviceType\":\"tablet\"", subject));
+    cases.put(
+        "nanoseconds",
+        event("10:00:00.123456789Z", "d-nanos", "\"deviceType\":\"phone\"", subject));
+    cases.put(
+        "nanoseconds-later",
+        event("10:00:00.123999999Z", "d-nanos", "\"deviceType\":\"tablet\"", subject));
     cases.put("no-seconds", event("10:01Z", "d-minute", "\"deviceType\":\"phone\"", subject));
     cases.put("lowercase-z", event("10:00:00z", "d-lower", "\"deviceType\":\"phone\"", subject));
     cases.put("no-offset", event("10:00:00", "d-local", "\"deviceType\":\"phone\"", subject));
-    cases.put("far-past", event("10:00:00Z", "d-past", "\"deviceType\":\"phone\"", subject).replace("2026-11-27T", "1999-01-01T"));
+    cases.put(
+        "far-past",
+        event("10:00:00Z", "d-past", "\"deviceType\":\"phone\"", subject)
+            .replace("2026-11-27T", "1999-01-01T"));
     // The future-skew limit, one hour past ingestion.
-    cases.put("future-at-limit", event("11:30:00Z", "d-future", "\"deviceType\":\"phone\"", subject));
-    cases.put("future-past-limit", event("11:30:00.001Z", "d-future2", "\"deviceType\":\"phone\"", subject));
+    cases.put(
+        "future-at-limit", event("11:30:00Z", "d-future", "\"deviceType\":\"phone\"", subject));
+    cases.put(
+        "future-past-limit",
+        event("11:30:00.001Z", "d-future2", "\"deviceType\":\"phone\"", subject));
     // Nulls and empty strings.
     cases.put("device-type-null", event("10:02:00Z", "d-null", "\"deviceType\":null", subject));
     cases.put("test-false", event("10:02:00Z", "d-test-false", "\"test\":false", subject));
     cases.put("test-null", event("10:02:00Z", "d-test-null", "\"test\":null", subject));
     cases.put("test-true", event("10:02:00Z", "d-test-true", "\"test\":true", subject));
     cases.put("test-string", event("10:02:00Z", "d-test-string", "\"test\":\"true\"", subject));
-    cases.put("event-id-empty", event("10:02:00Z", "d-eid", "\"deviceType\":\"phone\"", subject).replace("\"eventId\":\"e\"", "\"eventId\":\"\""));
+    cases.put(
+        "event-id-empty",
+        event("10:02:00Z", "d-eid", "\"deviceType\":\"phone\"", subject)
+            .replace("\"eventId\":\"e\"", "\"eventId\":\"\""));
     cases.put("device-id-empty", event("10:02:00Z", "", "\"deviceType\":\"phone\"", subject));
-    cases.put("profile-empty", event("10:02:00Z", "d-profile-empty", "\"deviceType\":\"phone\"", subject.replace("\"profileId\":\"p7\"", "\"profileId\":\"\"")));
-    cases.put("profile-null", event("10:02:00Z", "d-profile-null", "\"deviceType\":\"phone\"", subject.replace("\"profileId\":\"p7\"", "\"profileId\":null")));
+    cases.put(
+        "profile-empty",
+        event(
+            "10:02:00Z",
+            "d-profile-empty",
+            "\"deviceType\":\"phone\"",
+            subject.replace("\"profileId\":\"p7\"", "\"profileId\":\"\"")));
+    cases.put(
+        "profile-null",
+        event(
+            "10:02:00Z",
+            "d-profile-null",
+            "\"deviceType\":\"phone\"",
+            subject.replace("\"profileId\":\"p7\"", "\"profileId\":null")));
     // JSON shapes.
     String valid = event("10:03:00Z", "d-shape", "\"deviceType\":\"phone\"", subject);
-    cases.put("duplicate-key", valid.replace("\"accountId\":\"a1\"", "\"accountId\":\"a-first\",\"accountId\":\"a1\""));
-    cases.put("nested-unknown-fields", valid.replace("}", ",\"context\":{\"app\":{\"v\":[1,2,{\"x\":null}]}}}"));
+    cases.put(
+        "duplicate-key",
+        valid.replace("\"accountId\":\"a1\"", "\"accountId\":\"a-first\",\"accountId\":\"a1\""));
+    cases.put(
+        "nested-unknown-fields",
+        valid.replace("}", ",\"context\":{\"app\":{\"v\":[1,2,{\"x\":null}]}}}"));
     cases.put("surrounding-whitespace", " \n" + valid + "\n ");
     cases.put("trailing-text", valid + " x");
     cases.put("trailing-object", valid + "{}");
@@ -180,31 +230,54 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
     cases.put("byte-order-mark", "\uFEFF" + valid);
     cases.put("event-time-number", valid.replace("\"2026-11-27T10:03:00Z\"", "1764238980000"));
     // Catalog misses and lookups.
-    cases.put("catalog-miss", event("10:04:00Z", "d-miss", "\"deviceType\":\"phone\"",
-        subject.replace("t42", "t-unknown").replace("g7", "g-unknown").replace("l1", "l-unknown")));
+    cases.put(
+        "catalog-miss",
+        event(
+            "10:04:00Z",
+            "d-miss",
+            "\"deviceType\":\"phone\"",
+            subject
+                .replace("t42", "t-unknown")
+                .replace("g7", "g-unknown")
+                .replace("l1", "l-unknown")));
     switch (topic.topicName()) {
       case "member.playback":
         cases.put("action-lowercase", valid.replace("\"START\"", "\"start\""));
         cases.put("position-fraction", valid.replace("}", ",\"positionMs\":1.0}"));
         cases.put("position-exponent", valid.replace("}", ",\"positionMs\":1e3}"));
         cases.put("position-negative", valid.replace("}", ",\"positionMs\":-5}"));
-        cases.put("heartbeat", valid.replace("\"START\"", "\"HEARTBEAT\"").replace("d-shape", "d-heartbeat"));
+        cases.put(
+            "heartbeat",
+            valid.replace("\"START\"", "\"HEARTBEAT\"").replace("d-shape", "d-heartbeat"));
         cases.put("stop", valid.replace("\"START\"", "\"STOP\"").replace("d-shape", "d-stop"));
         break;
       case "member.login":
-        cases.put("failure", valid.replace("\"SUCCESS\"", "\"FAILURE\"").replace("d-shape", "d-failure"));
-        cases.put("country-null", valid.replace("\"US\"", "null").replace("d-shape", "d-country-null"));
+        cases.put(
+            "failure", valid.replace("\"SUCCESS\"", "\"FAILURE\"").replace("d-shape", "d-failure"));
+        cases.put(
+            "country-null", valid.replace("\"US\"", "null").replace("d-shape", "d-country-null"));
         cases.put("country-number", valid.replace("\"US\"", "1"));
-        cases.put("no-profile", valid.replace("\"profileId\":\"p7\",", "").replace("d-shape", "d-no-profile"));
-        cases.put("country-tie-nl", event("10:05:00Z", "d-country", "", subject.replace("\"US\"", "\"NL\"")));
-        cases.put("country-tie-br", event("10:05:00Z", "d-country", "", subject.replace("\"US\"", "\"BR\"")));
+        cases.put(
+            "no-profile",
+            valid.replace("\"profileId\":\"p7\",", "").replace("d-shape", "d-no-profile"));
+        cases.put(
+            "country-tie-nl",
+            event("10:05:00Z", "d-country", "", subject.replace("\"US\"", "\"NL\"")));
+        cases.put(
+            "country-tie-br",
+            event("10:05:00Z", "d-country", "", subject.replace("\"US\"", "\"BR\"")));
         break;
       case "member.gameplay":
-        cases.put("heartbeat", valid.replace("\"PLAY\"", "\"HEARTBEAT\"").replace("d-shape", "d-heartbeat"));
-        cases.put("based-on-missing-title", valid.replace("g7", "g8").replace("d-shape", "d-based"));
+        cases.put(
+            "heartbeat",
+            valid.replace("\"PLAY\"", "\"HEARTBEAT\"").replace("d-shape", "d-heartbeat"));
+        cases.put(
+            "based-on-missing-title", valid.replace("g7", "g8").replace("d-shape", "d-based"));
         break;
       case "member.live":
-        cases.put("heartbeat", valid.replace("\"JOIN\"", "\"HEARTBEAT\"").replace("d-shape", "d-heartbeat"));
+        cases.put(
+            "heartbeat",
+            valid.replace("\"JOIN\"", "\"HEARTBEAT\"").replace("d-shape", "d-heartbeat"));
         cases.put("leave", valid.replace("\"JOIN\"", "\"LEAVE\"").replace("d-shape", "d-leave"));
         break;
       default:
@@ -230,8 +303,15 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
 
   /** An event of account a1 at {@code time} on 2026-11-27, on the device, with the given fields. */
   private static String event(String time, String deviceId, String deviceFields, String subject) {
-    return "{\"eventId\":\"e\",\"eventTime\":\"2026-11-27T" + time + "\",\"accountId\":\"a1\",\"deviceId\":\"" + deviceId + "\""
-        + (deviceFields.isEmpty() ? "" : "," + deviceFields) + "," + subject + "}";
+    return "{\"eventId\":\"e\",\"eventTime\":\"2026-11-27T"
+        + time
+        + "\",\"accountId\":\"a1\",\"deviceId\":\""
+        + deviceId
+        + "\""
+        + (deviceFields.isEmpty() ? "" : "," + deviceFields)
+        + ","
+        + subject
+        + "}";
   }
 
   private GraphOptions options() throws Exception {
@@ -247,10 +327,15 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
     return options;
   }
 
-  private static String describe(GraphDiff diff, MaterializedGraph expected, MaterializedGraph actual) {
-    StringBuilder text = new StringBuilder("the pipeline's graph differs from the oracle's: " + diff);
+  private static String describe(
+      GraphDiff diff, MaterializedGraph expected, MaterializedGraph actual) {
+    StringBuilder text =
+        new StringBuilder("the pipeline's graph differs from the oracle's: " + diff);
     for (String id : diff.differing()) {
-      text.append("\n  oracle:   ").append(expected.get(id)).append("\n  pipeline: ").append(actual.get(id));
+      text.append("\n  oracle:   ")
+          .append(expected.get(id))
+          .append("\n  pipeline: ")
+          .append(actual.get(id));
     }
     for (String id : diff.missing()) {
       text.append("\n  only the oracle: ").append(expected.get(id));

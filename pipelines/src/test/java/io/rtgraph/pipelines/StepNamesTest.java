@@ -38,7 +38,8 @@ public class StepNamesTest {
         continue;
       }
       try (InputStream in = StepNamesTest.class.getResourceAsStream("/step-names/" + file)) {
-        List<String> recorded = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        List<String> recorded =
+            List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
         assertThat(topic + " step names", names, equalTo(recorded));
       }
     }

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 
 import io.rtgraph.model.DeadLetter;
-import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.RawRecordCoder;
@@ -113,37 +112,51 @@ public class TopicChainInvariantTest {
     options.setDedupWindow(dedupWindow);
     options.setMaxRecordBytes(MAX_RECORD_BYTES);
 
-    GraphResult graph = TopicPipelines.of(topic).buildGraph(p.apply("Replay", replay(records)), options);
+    GraphResult graph =
+        TopicPipelines.of(topic).buildGraph(p.apply("Replay", replay(records)), options);
 
     SourceTopic checkedTopic = topic;
     PAssert.that(graph.updates())
         .satisfies(
             updates -> {
-              MaterializedGraph expected = ExpectedGraph.of(generate(checkedTopic), MAX_RECORD_BYTES);
+              MaterializedGraph expected =
+                  ExpectedGraph.of(generate(checkedTopic), MAX_RECORD_BYTES);
               MaterializedGraph actual = MaterializedGraph.of(updates);
-              assertThat("missing or extra element ids", actual.elements().keySet(), equalTo(expected.elements().keySet()));
+              assertThat(
+                  "missing or extra element ids",
+                  actual.elements().keySet(),
+                  equalTo(expected.elements().keySet()));
               assertThat(actual, equalTo(expected));
               return null;
             });
     PAssert.that(graph.deadLetters())
         .satisfies(
             deadLetters -> {
-              assertThat(describe(deadLetters), equalTo(expectedDeadLetters(generate(checkedTopic))));
+              assertThat(
+                  describe(deadLetters), equalTo(expectedDeadLetters(generate(checkedTopic))));
               return null;
             });
     PipelineResult result = p.run();
 
     long raw = counter(result, GraphMetrics.RAW_UPDATES);
     long emitted = counter(result, GraphMetrics.EMITTED_UPDATES);
-    long graphRecords = records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.GRAPH).count();
-    long malformed = records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.DEAD_LETTER).count();
+    long graphRecords =
+        records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.GRAPH).count();
+    long malformed =
+        records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.DEAD_LETTER).count();
     assertThat(counter(result, GraphMetrics.RECORDS_IN), equalTo((long) records.size()));
     assertThat(counter(result, GraphMetrics.DEAD_LETTERED), equalTo(malformed));
     assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(graphRecords));
     assertThat("merging reduces writes", emitted, lessThan(raw));
     System.out.printf(
         "invariant %s dedupWindow=%s: records=%d deadLetters=%d rawUpdates=%d emittedUpdates=%d writeReduction=%.3f%n",
-        topic.topicName(), dedupWindow, records.size(), malformed, raw, emitted, (double) emitted / raw);
+        topic.topicName(),
+        dedupWindow,
+        records.size(),
+        malformed,
+        raw,
+        emitted,
+        (double) emitted / raw);
   }
 
   private static List<GeneratedRecord> generate(SourceTopic topic) {
@@ -153,7 +166,8 @@ public class TopicChainInvariantTest {
   /** The records in append order, with the watermark trailing the newest event time. */
   private static TestStream<RawRecord> replay(List<GeneratedRecord> records) {
     TestStream.Builder<RawRecord> stream =
-        TestStream.create(RawRecordCoder.of()).advanceWatermarkTo(CONFIG.end().minus(Duration.standardHours(1)));
+        TestStream.create(RawRecordCoder.of())
+            .advanceWatermarkTo(CONFIG.end().minus(Duration.standardHours(1)));
     Instant watermark = CONFIG.end().minus(Duration.standardHours(1));
     Instant newest = watermark;
     long[] offsets = new long[3];
@@ -161,7 +175,14 @@ public class TopicChainInvariantTest {
       List<TimestampedValue<RawRecord>> chunk = new ArrayList<>();
       for (GeneratedRecord record : records.subList(from, Math.min(records.size(), from + CHUNK))) {
         int partition = Math.floorMod(record.key().hashCode(), offsets.length);
-        RawRecord raw = RawRecord.of(record.topic().topicName(), partition, offsets[partition]++, END, END, record.value());
+        RawRecord raw =
+            RawRecord.of(
+                record.topic().topicName(),
+                partition,
+                offsets[partition]++,
+                END,
+                END,
+                record.value());
         // A dead letter has no event time; the source stamps it with the newest time it has seen.
         Instant timestamp = record.event() == null ? newest : record.event().eventTime();
         chunk.add(TimestampedValue.of(raw, timestamp));
@@ -169,7 +190,9 @@ public class TopicChainInvariantTest {
           newest = timestamp;
         }
       }
-      stream = stream.addElements(chunk.get(0), chunk.subList(1, chunk.size()).toArray(new TimestampedValue[0]));
+      stream =
+          stream.addElements(
+              chunk.get(0), chunk.subList(1, chunk.size()).toArray(new TimestampedValue[0]));
       Instant next = newest.minus(OUT_OF_ORDERNESS);
       if (next.isAfter(watermark)) {
         watermark = next;
@@ -186,7 +209,14 @@ public class TopicChainInvariantTest {
       int partition = Math.floorMod(record.key().hashCode(), offsets.length);
       long offset = offsets[partition]++;
       if (record.fate() == GeneratedRecord.Fate.DEAD_LETTER) {
-        expected.add(partition + "@" + offset + " " + record.reason() + " " + Arrays.hashCode(record.value()));
+        expected.add(
+            partition
+                + "@"
+                + offset
+                + " "
+                + record.reason()
+                + " "
+                + Arrays.hashCode(record.value()));
       }
     }
     return expected;
@@ -194,14 +224,26 @@ public class TopicChainInvariantTest {
 
   private static Set<String> describe(Iterable<DeadLetter> deadLetters) {
     return StreamSupport.stream(deadLetters.spliterator(), false)
-        .map(d -> d.partition() + "@" + d.offset() + " " + d.reason() + " " + Arrays.hashCode(d.payload()))
+        .map(
+            d ->
+                d.partition()
+                    + "@"
+                    + d.offset()
+                    + " "
+                    + d.reason()
+                    + " "
+                    + Arrays.hashCode(d.payload()))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static long counter(PipelineResult result, String name) {
     Iterable<MetricResult<Long>> counters =
-        result.metrics()
-            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name)).build())
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name))
+                    .build())
             .getCounters();
     long total = 0;
     for (MetricResult<Long> counter : counters) {

@@ -31,7 +31,9 @@ public class TopicGraphCatalogFlagsTest {
   public void theFlagsReachTheTransform() {
     GraphOptions options =
         PipelineOptionsFactory.fromArgs(
-                "--catalogRefreshSeconds=60", "--maxCatalogShrink=0.8", "--acceptAnyCatalogsAtStart")
+                "--catalogRefreshSeconds=60",
+                "--maxCatalogShrink=0.8",
+                "--acceptAnyCatalogsAtStart")
             .as(GraphOptions.class);
     assertThat(
         TopicGraph.catalogs(options),

@@ -31,7 +31,8 @@ import org.junit.Test;
 /**
  * The launch-time topic checks against a real broker, read back with Kafka's own admin client:
  * graph topics are created with {@code cleanup.policy=delete} and a compacted one is refused; the
- * dead-letter bound is the smaller of the pipeline's size and the topic's {@code max.message.bytes}.
+ * dead-letter bound is the smaller of the pipeline's size and the topic's {@code
+ * max.message.bytes}.
  */
 public class TopicKafkaIT {
   private static final int MAX_RECORD_BYTES = 64 * 1024;
@@ -51,7 +52,9 @@ public class TopicKafkaIT {
     for (String topic : graphTopics) {
       ConfigEntry policy = policies.get(topic);
       assertThat(topic, policy.value(), equalTo("delete"));
-      assertThat(topic + " has its own policy, not the broker's default", policy.source(),
+      assertThat(
+          topic + " has its own policy, not the broker's default",
+          policy.source(),
           equalTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG));
     }
   }
@@ -70,11 +73,13 @@ public class TopicKafkaIT {
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> TopicPipelines.PLAYBACK.run(options));
-    assertThat(e.getMessage(), allOf(
-        containsString(compacted + " (cleanup.policy=compact)"),
-        containsString(compactedAndDeleted + " (cleanup.policy=compact,delete)"),
-        containsString("CRDT delta"),
-        not(containsString(plain))));
+    assertThat(
+        e.getMessage(),
+        allOf(
+            containsString(compacted + " (cleanup.policy=compact)"),
+            containsString(compactedAndDeleted + " (cleanup.policy=compact,delete)"),
+            containsString("CRDT delta"),
+            not(containsString(plain))));
   }
 
   @Test
@@ -96,7 +101,9 @@ public class TopicKafkaIT {
     int expected = 2 * MAX_RECORD_BYTES + 64 * 1024;
     assertThat(options.getDeadLetterMaxMessageBytes(), equalTo(expected));
     String dlq = options.getInputTopic() + ".dlq";
-    assertThat(config(List.of(dlq), "max.message.bytes").get(dlq).value(), equalTo(String.valueOf(expected)));
+    assertThat(
+        config(List.of(dlq), "max.message.bytes").get(dlq).value(),
+        equalTo(String.valueOf(expected)));
   }
 
   @Test
@@ -106,26 +113,35 @@ public class TopicKafkaIT {
     createTopic(options.getInputTopic(), Map.of());
     String dlq = options.getInputTopic() + ".dlq";
     createTopic(dlq, Map.of("max.message.bytes", "1000"));
-    IllegalStateException e = assertThrows(
-        IllegalStateException.class, () -> TopicKafka.prepareTopics(SourceTopic.PLAYBACK, options, true, true));
-    assertThat(e.getMessage(), allOf(containsString("'" + dlq + "'"), containsString("max.message.bytes=1000")));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> TopicKafka.prepareTopics(SourceTopic.PLAYBACK, options, true, true));
+    assertThat(
+        e.getMessage(),
+        allOf(containsString("'" + dlq + "'"), containsString("max.message.bytes=1000")));
   }
 
   private static TopicPipelineOptions options(String run) {
-    List<String> args = new ArrayList<>(List.of(
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=it." + run,
-        "--graphTopicPrefix=graph." + run + ".",
-        "--sinks=kafka",
-        "--topicPartitions=1",
-        "--maxRecordBytes=" + MAX_RECORD_BYTES,
-        "--runner=DirectRunner",
-        "--blockOnRun=false"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=it." + run,
+                "--graphTopicPrefix=graph." + run + ".",
+                "--sinks=kafka",
+                "--topicPartitions=1",
+                "--maxRecordBytes=" + MAX_RECORD_BYTES,
+                "--runner=DirectRunner",
+                "--blockOnRun=false"));
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 
   private static Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
   }
 
   /**
@@ -151,12 +167,14 @@ public class TopicKafkaIT {
   }
 
   /** The effective value of one config of each topic. */
-  private static Map<String, ConfigEntry> config(List<String> topics, String name) throws Exception {
+  private static Map<String, ConfigEntry> config(List<String> topics, String name)
+      throws Exception {
     List<ConfigResource> resources = new ArrayList<>();
     topics.forEach(topic -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic)));
     Map<String, ConfigEntry> entries = new TreeMap<>();
     try (Admin admin = admin()) {
-      for (Map.Entry<ConfigResource, Config> config : admin.describeConfigs(resources).all().get().entrySet()) {
+      for (Map.Entry<ConfigResource, Config> config :
+          admin.describeConfigs(resources).all().get().entrySet()) {
         entries.put(config.getKey().name(), config.getValue().get(name));
       }
     }

@@ -29,7 +29,8 @@ public final class TopicPipelineWithFault {
         pipeline
             .apply("ReadSourceTopic", TopicKafka.source(topic, options))
             .apply("InjectFault", fault);
-    TopicSinks.publish(topic, TopicPipelines.of(topic).buildGraph(records, options), options, sinks);
+    TopicSinks.publish(
+        topic, TopicPipelines.of(topic).buildGraph(records, options), options, sinks);
     return pipeline.run();
   }
 }

@@ -18,12 +18,13 @@ import org.joda.time.Duration;
 /**
  * The whole per-topic chain from raw source records to merged graph updates: parse and validate,
  * filter, enrich from the catalogs, map to graph updates, all by the topic's mapping, then merge in
- * keyed state. It is the seam
- * between the I/O and the graph logic: a streaming pipeline feeds it from Kafka, a backfill from
- * the raw archive, and a test from {@code Create} or {@code TestStream}.
+ * keyed state. It is the seam between the I/O and the graph logic: a streaming pipeline feeds it
+ * from Kafka, a backfill from the raw archive, and a test from {@code Create} or {@code
+ * TestStream}.
  */
 @AutoValue
-public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRecord>, GraphResult> {
+public abstract class BuildInteractionGraph
+    extends PTransform<PCollection<RawRecord>, GraphResult> {
 
   abstract CompiledMapping mapping();
 
@@ -53,7 +54,10 @@ public abstract class BuildInteractionGraph extends PTransform<PCollection<RawRe
     return forMapping(TopicMappings.shipped(topic));
   }
 
-  /** The chain for one topic's mapping, with default limits, no catalogs and the default dedup window. */
+  /**
+   * The chain for one topic's mapping, with default limits, no catalogs and the default dedup
+   * window.
+   */
   public static BuildInteractionGraph forMapping(CompiledMapping mapping) {
     return new AutoValue_BuildInteractionGraph.Builder()
         .setMapping(mapping)

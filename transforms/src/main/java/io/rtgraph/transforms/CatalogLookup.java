@@ -8,9 +8,9 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
 
 /**
- * Which catalog entries a typed Netflix event refers to, per topic, as a pure function: the title of
- * a playback, the game of a gameplay and the title that game is based on, the live event of a live
- * event.
+ * Which catalog entries a typed Netflix event refers to, per topic, as a pure function: the title
+ * of a playback, the game of a gameplay and the title that game is based on, the live event of a
+ * live event.
  *
  * <p>The pipeline no longer runs this: the joins of each topic's mapping file do. It stays, with
  * {@link GraphMapping}, as the hand-written form of the four topics' mapping, for the test that

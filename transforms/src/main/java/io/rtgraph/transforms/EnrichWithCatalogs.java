@@ -20,16 +20,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * that game is based on. A miss is counted per catalog and never drops the event; it goes on
  * without the catalog's properties.
  */
-public final class EnrichWithCatalogs extends PTransform<PCollection<MappedEvent>, PCollection<MappedEvent>> {
+public final class EnrichWithCatalogs
+    extends PTransform<PCollection<MappedEvent>, PCollection<MappedEvent>> {
   private final CompiledMapping mapping;
   private final @Nullable PCollectionView<Catalogs> catalogs;
 
-  private EnrichWithCatalogs(CompiledMapping mapping, @Nullable PCollectionView<Catalogs> catalogs) {
+  private EnrichWithCatalogs(
+      CompiledMapping mapping, @Nullable PCollectionView<Catalogs> catalogs) {
     this.mapping = mapping;
     this.catalogs = catalogs;
   }
 
-  public static EnrichWithCatalogs using(CompiledMapping mapping, PCollectionView<Catalogs> catalogs) {
+  public static EnrichWithCatalogs using(
+      CompiledMapping mapping, PCollectionView<Catalogs> catalogs) {
     return new EnrichWithCatalogs(mapping, catalogs);
   }
 
@@ -44,9 +47,12 @@ public final class EnrichWithCatalogs extends PTransform<PCollection<MappedEvent
     if (catalogs == null) {
       enriched =
           events.apply(
-              "JoinCatalogs", MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(event -> event));
+              "JoinCatalogs",
+              MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(event -> event));
     } else {
-      enriched = events.apply("JoinCatalogs", ParDo.of(new EnrichFn(mapping, catalogs)).withSideInputs(catalogs));
+      enriched =
+          events.apply(
+              "JoinCatalogs", ParDo.of(new EnrichFn(mapping, catalogs)).withSideInputs(catalogs));
     }
     return enriched.setCoder(MappedEventCoder.of());
   }
@@ -73,7 +79,10 @@ public final class EnrichWithCatalogs extends PTransform<PCollection<MappedEvent
     public void processElement(
         @Element MappedEvent event, ProcessContext context, OutputReceiver<MappedEvent> out) {
       out.output(
-          mapping.join(event, context.sideInput(catalogsView), (join, hit) -> (hit ? hits : misses)[join].inc()));
+          mapping.join(
+              event,
+              context.sideInput(catalogsView),
+              (join, hit) -> (hit ? hits : misses)[join].inc()));
     }
   }
 }

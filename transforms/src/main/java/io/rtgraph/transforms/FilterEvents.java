@@ -16,7 +16,8 @@ import org.apache.beam.sdk.values.PCollection;
  * counters are the only trace: together with the dead-letter topic and the graph they account for
  * every source record.
  */
-public final class FilterEvents extends PTransform<PCollection<MappedEvent>, PCollection<MappedEvent>> {
+public final class FilterEvents
+    extends PTransform<PCollection<MappedEvent>, PCollection<MappedEvent>> {
   private final CompiledMapping mapping;
 
   private FilterEvents(CompiledMapping mapping) {
@@ -29,7 +30,9 @@ public final class FilterEvents extends PTransform<PCollection<MappedEvent>, PCo
 
   @Override
   public PCollection<MappedEvent> expand(PCollection<MappedEvent> events) {
-    return events.apply("DropIrrelevantEvents", ParDo.of(new FilterFn(mapping))).setCoder(MappedEventCoder.of());
+    return events
+        .apply("DropIrrelevantEvents", ParDo.of(new FilterFn(mapping)))
+        .setCoder(MappedEventCoder.of());
   }
 
   static final class FilterFn extends DoFn<MappedEvent, MappedEvent> {

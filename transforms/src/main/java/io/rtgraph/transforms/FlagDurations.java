@@ -17,7 +17,8 @@ public final class FlagDurations {
 
   public static Duration parse(String flag, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("--" + flag + " must be a duration such as 10s, not empty");
+      throw new IllegalArgumentException(
+          "--" + flag + " must be a duration such as 10s, not empty");
     }
     String text = value.trim().toLowerCase(Locale.ROOT);
     Matcher simple = SIMPLE.matcher(text);
@@ -45,6 +46,10 @@ public final class FlagDurations {
       // reported below, with the flag's name
     }
     throw new IllegalArgumentException(
-        "--" + flag + "=" + value + " is not a duration; use for example 500ms, 10s, 5m, 1h or PT10S");
+        "--"
+            + flag
+            + "="
+            + value
+            + " is not a duration; use for example 500ms, 10s, 5m, 1h or PT10S");
   }
 }

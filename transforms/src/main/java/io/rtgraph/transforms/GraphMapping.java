@@ -21,12 +21,12 @@ import org.joda.time.Instant;
  * function from one typed enriched event to the raw updates it implies.
  *
  * <p>The pipeline no longer runs this: it runs each topic's mapping file ({@link
- * io.rtgraph.transforms.mapping.CompiledMapping}). It stays, with {@link CatalogLookup}, for the test
- * that checks the shipped mapping files against it and for the tools that still compute
+ * io.rtgraph.transforms.mapping.CompiledMapping}). It stays, with {@link CatalogLookup}, for the
+ * test that checks the shipped mapping files against it and for the tools that still compute
  * expectations with it.
  *
- * <p>Every update takes the event's time as its first and last seen time and as the time of each
- * of its properties.
+ * <p>Every update takes the event's time as its first and last seen time and as the time of each of
+ * its properties.
  */
 public final class GraphMapping {
   private GraphMapping() {}
@@ -41,7 +41,8 @@ public final class GraphMapping {
 
     SourceTopic topic = event.sourceTopic();
     boolean login = topic.equals(SourceTopic.LOGIN);
-    updates.node(NodeType.ACCOUNT, event.accountId(), props("country", login ? event.country() : null));
+    updates.node(
+        NodeType.ACCOUNT, event.accountId(), props("country", login ? event.country() : null));
     updates.node(NodeType.DEVICE, event.deviceId(), props("deviceType", event.deviceType()));
     updates.edge(EdgeType.USES_DEVICE, account, device, Map.of());
     if (profile != null) {
@@ -88,7 +89,8 @@ public final class GraphMapping {
       putIfPresent(gameProperties, "genre", game.genre());
     }
     updates.node(NodeType.GAME, gameId, gameProperties);
-    updates.edge(EdgeType.PLAYS, profile, gameNode, props("gameName", game == null ? null : game.name()));
+    updates.edge(
+        EdgeType.PLAYS, profile, gameNode, props("gameName", game == null ? null : game.name()));
     String basedOnTitleId = game == null ? null : game.basedOnTitleId();
     if (basedOnTitleId != null) {
       updates.node(NodeType.TITLE, basedOnTitleId, titleProperties(enriched.basedOnTitle()));
@@ -96,11 +98,15 @@ public final class GraphMapping {
     }
   }
 
-  private static void addLive(EnrichedEvent enriched, Updates updates, String profile, String device) {
+  private static void addLive(
+      EnrichedEvent enriched, Updates updates, String profile, String device) {
     MemberEvent event = enriched.event();
     LiveEventInfo liveEvent = enriched.liveEvent();
     String liveEventId = event.liveEventId();
-    updates.node(NodeType.LIVE_EVENT, liveEventId, props("name", liveEvent == null ? null : liveEvent.name()));
+    updates.node(
+        NodeType.LIVE_EVENT,
+        liveEventId,
+        props("name", liveEvent == null ? null : liveEvent.name()));
     updates.edge(EdgeType.STREAMED_FROM, profile, device, Map.of());
     updates.edge(EdgeType.WATCHED_LIVE, profile, NodeType.LIVE_EVENT.id(liveEventId), Map.of());
   }
@@ -119,7 +125,8 @@ public final class GraphMapping {
     return value == null ? Map.of() : Map.of(key, value);
   }
 
-  private static void putIfPresent(Map<String, String> properties, String key, @Nullable String value) {
+  private static void putIfPresent(
+      Map<String, String> properties, String key, @Nullable String value) {
     if (value != null) {
       properties.put(key, value);
     }

@@ -42,8 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the titles, games and live-events catalogs (JSON-lines files, any path or URI Beam's
- * {@link FileSystems} can open) into one singleton side input.
+ * Loads the titles, games and live-events catalogs (JSON-lines files, any path or URI Beam's {@link
+ * FileSystems} can open) into one singleton side input.
  *
  * <p>With a refresh interval it is the slowly-updating side-input pattern: a ticking source in the
  * global window, fired on every tick, re-reads the files, so a catalog change reaches the running
@@ -76,8 +76,8 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
       Duration.standardSeconds(DEFAULT_REFRESH_SECONDS);
 
   /**
-   * The fraction of a catalog's entries one refresh may drop when a pipeline does not choose one;
-   * a compile-time constant, so that the pipelines' flag can name it as its default.
+   * The fraction of a catalog's entries one refresh may drop when a pipeline does not choose one; a
+   * compile-time constant, so that the pipelines' flag can name it as its default.
    */
   public static final double DEFAULT_MAX_CATALOG_SHRINK = 0.5;
 
@@ -183,7 +183,11 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
             "ReadCatalogFiles",
             ParDo.of(
                 new ReadCatalogsFn(
-                    titlesPath(), gamesPath(), liveEventsPath(), maxShrink(), anyCatalogsAtStart())))
+                    titlesPath(),
+                    gamesPath(),
+                    liveEventsPath(),
+                    maxShrink(),
+                    anyCatalogsAtStart())))
         .setCoder(CatalogsCoder.of())
         .apply(
             "KeepNewestVersion",
@@ -225,28 +229,31 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
 
     @Override
     public org.apache.beam.sdk.coders.Coder<Catalogs> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<Catalogs> input) {
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<Catalogs> input) {
       return CatalogsCoder.of();
     }
 
     @Override
     public org.apache.beam.sdk.coders.Coder<Catalogs> getDefaultOutputCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<Catalogs> input) {
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<Catalogs> input) {
       return CatalogsCoder.of();
     }
   }
 
   /**
-   * Reads the configured files on every tick. State holds the last good version, the fallback for
-   * a catalog that cannot be read or that shrank too much; it is one {@link Catalogs} value under
-   * the single key.
+   * Reads the configured files on every tick. State holds the last good version, the fallback for a
+   * catalog that cannot be read or that shrank too much; it is one {@link Catalogs} value under the
+   * single key.
    */
   static final class ReadCatalogsFn extends DoFn<KV<String, Long>, Catalogs> {
     private static final Logger LOG = LoggerFactory.getLogger(ReadCatalogsFn.class);
     static final String LAST_GOOD = "lastGood";
 
     @StateId(LAST_GOOD)
-    private final StateSpec<ValueState<Catalogs>> lastGoodSpec = StateSpecs.value(CatalogsCoder.of());
+    private final StateSpec<ValueState<Catalogs>> lastGoodSpec =
+        StateSpecs.value(CatalogsCoder.of());
 
     private final @Nullable String titlesPath;
     private final @Nullable String gamesPath;

@@ -2,11 +2,9 @@ package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateCoder;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -46,11 +44,11 @@ import org.joda.time.Instant;
  * key whose buffer was already flushed simply opens a new one and yields a further update, and
  * because updates are CRDTs the materialized graph is the same either way.
  *
- * <p>State is bounded by the elements updated within one dedup window (plus the watermark delay
- * and the rounding): each key holds one merged update per element, never a list of updates, and
- * nothing survives its flush. The timer's output timestamp is its firing time, so it holds the
- * output watermark no further back than the input watermark already is: the flush adds no
- * watermark delay of its own.
+ * <p>State is bounded by the elements updated within one dedup window (plus the watermark delay and
+ * the rounding): each key holds one merged update per element, never a list of updates, and nothing
+ * survives its flush. The timer's output timestamp is its firing time, so it holds the output
+ * watermark no further back than the input watermark already is: the flush adds no watermark delay
+ * of its own.
  */
 public final class MergeGraphUpdates
     extends PTransform<PCollection<KV<String, List<GraphUpdate>>>, PCollection<GraphUpdate>> {
@@ -108,10 +106,10 @@ public final class MergeGraphUpdates
    *
    * <p>A merge key's group leaves with the earliest timestamp among the events it absorbed, so its
    * flush is never later than that of the first of them. Emitting it mid-bundle, from
-   * {@code @ProcessElement}, therefore outputs timestamps earlier than the current element's,
-   * which Beam only permits to a DoFn that declares the skew (as its own {@code GroupIntoBatches}
-   * does for the same reason). Those outputs are no later than the same outputs at the bundle's
-   * end would be, which is where they leave without the bound.
+   * {@code @ProcessElement}, therefore outputs timestamps earlier than the current element's, which
+   * Beam only permits to a DoFn that declares the skew (as its own {@code GroupIntoBatches} does
+   * for the same reason). Those outputs are no later than the same outputs at the bundle's end
+   * would be, which is where they leave without the bound.
    */
   static final class MergeWithinBundleFn
       extends DoFn<KV<String, List<GraphUpdate>>, KV<String, List<GraphUpdate>>> {
@@ -122,14 +120,18 @@ public final class MergeGraphUpdates
     static final int MAX_PENDING_ELEMENTS = 50_000;
 
     private final int maxPendingElements;
-    private final Counter earlyFlushes = GraphMetrics.counter(GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES);
+    private final Counter earlyFlushes =
+        GraphMetrics.counter(GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES);
     private transient Map<PendingKey, Pending> pending;
     private transient int pendingElements;
 
     /** One merge key in one window. */
     private record PendingKey(String mergeKey, BoundedWindow window) {}
 
-    /** The merge so far of each element under one merge key, and the earliest timestamp among its parts. */
+    /**
+     * The merge so far of each element under one merge key, and the earliest timestamp among its
+     * parts.
+     */
     private static final class Pending {
       final Map<String, GraphUpdate> merged = new HashMap<>();
       Instant timestamp;
@@ -145,14 +147,16 @@ public final class MergeGraphUpdates
 
     MergeWithinBundleFn(int maxPendingElements) {
       if (maxPendingElements < 1) {
-        throw new IllegalArgumentException("the bundle merge needs room for one element, not " + maxPendingElements);
+        throw new IllegalArgumentException(
+            "the bundle merge needs room for one element, not " + maxPendingElements);
       }
       this.maxPendingElements = maxPendingElements;
     }
 
     /** A merged update may be as old as the first update of the bundle: see the class comment. */
     @Override
-    @SuppressWarnings("deprecation") // deprecated for users; GroupIntoBatches overrides it for this case
+    @SuppressWarnings(
+        "deprecation") // deprecated for users; GroupIntoBatches overrides it for this case
     public Duration getAllowedTimestampSkew() {
       return Duration.millis(Long.MAX_VALUE);
     }
@@ -210,10 +214,10 @@ public final class MergeGraphUpdates
   }
 
   /**
-   * Holds the merged update of each element under one merge key until the key's flush timer
-   * fires. State is needed because the updates of one key arrive spread over time and over
-   * bundles; it is one small map (an element's id to its merged update) and one timer per merge
-   * key with an open buffer.
+   * Holds the merged update of each element under one merge key until the key's flush timer fires.
+   * State is needed because the updates of one key arrive spread over time and over bundles; it is
+   * one small map (an element's id to its merged update) and one timer per merge key with an open
+   * buffer.
    */
   static final class BufferAndFlushFn extends DoFn<KV<String, List<GraphUpdate>>, GraphUpdate> {
     static final String BUFFER = "buffer";
@@ -230,7 +234,8 @@ public final class MergeGraphUpdates
     private final Counter emitted = GraphMetrics.counter(GraphMetrics.EMITTED_UPDATES);
     private final Counter opened = GraphMetrics.counter(GraphMetrics.BUFFERS_OPENED);
     private final Counter flushed = GraphMetrics.counter(GraphMetrics.BUFFERS_FLUSHED);
-    private final Gauge bufferedKeys = Metrics.gauge(GraphMetrics.NAMESPACE, GraphMetrics.BUFFERED_KEYS);
+    private final Gauge bufferedKeys =
+        Metrics.gauge(GraphMetrics.NAMESPACE, GraphMetrics.BUFFERED_KEYS);
 
     /**
      * The elements in the buffers this instance opened and has not flushed: the gauge of buffered
@@ -287,7 +292,8 @@ public final class MergeGraphUpdates
 
     @OnTimer(FLUSH)
     public void onFlush(
-        @StateId(BUFFER) ValueState<Map<String, GraphUpdate>> buffer, OutputReceiver<GraphUpdate> out) {
+        @StateId(BUFFER) ValueState<Map<String, GraphUpdate>> buffer,
+        OutputReceiver<GraphUpdate> out) {
       Map<String, GraphUpdate> merged = buffer.read();
       if (merged != null) {
         for (GraphUpdate update : merged.values()) {
@@ -302,8 +308,8 @@ public final class MergeGraphUpdates
     }
 
     /**
-     * Flush times on whole seconds: the timers of keys opened within one second fire together,
-     * when the watermark passes that second, instead of at every millisecond it moves.
+     * Flush times on whole seconds: the timers of keys opened within one second fire together, when
+     * the watermark passes that second, instead of at every millisecond it moves.
      */
     static Instant roundUpToSecond(Instant time) {
       long millis = time.getMillis();

@@ -7,13 +7,13 @@ import java.util.List;
 /**
  * Where the merge keeps each update: the key its keyed state and timer live under.
  *
- * <p>The updates are CRDTs, so any partitioning of the merge gives the same materialized graph;
- * the key only decides how much is merged (the write reduction) and what it costs. The updates an
- * event makes of its member's own elements (the account, its profiles and devices, and every edge
- * leaving one of them) share the event's co-location key, so they cross the shuffle together and
- * share one buffer and one timer. The shared content nodes (titles, games, live events) and the
- * edges between them are touched by every member: they are keyed by their own id, so that each
- * still merges across all members.
+ * <p>The updates are CRDTs, so any partitioning of the merge gives the same materialized graph; the
+ * key only decides how much is merged (the write reduction) and what it costs. The updates an event
+ * makes of its member's own elements (the account, its profiles and devices, and every edge leaving
+ * one of them) share the event's co-location key, so they cross the shuffle together and share one
+ * buffer and one timer. The shared content nodes (titles, games, live events) and the edges between
+ * them are touched by every member: they are keyed by their own id, so that each still merges
+ * across all members.
  *
  * <p>Both parts are declarations a mapping can make: a topic's co-location key is one event field
  * (the account for the four member topics), and whether an update is member-local follows from the
@@ -33,7 +33,8 @@ public final class MergeKeys {
    */
   public static String colocationKey(List<GraphUpdate> eventUpdates) {
     for (GraphUpdate update : eventUpdates) {
-      if (update.element() == GraphUpdate.Element.NODE && update.type().equals(NodeType.ACCOUNT.typeName())) {
+      if (update.element() == GraphUpdate.Element.NODE
+          && update.type().equals(NodeType.ACCOUNT.typeName())) {
         return update.id();
       }
     }
@@ -49,7 +50,9 @@ public final class MergeKeys {
   static boolean isMemberLocal(GraphUpdate update) {
     String node = update.element() == GraphUpdate.Element.NODE ? update.id() : update.src();
     for (String type : MEMBER_NODE_TYPES) {
-      if (node.length() > type.length() && node.startsWith(type) && node.charAt(type.length()) == ':') {
+      if (node.length() > type.length()
+          && node.startsWith(type)
+          && node.charAt(type.length()) == ':') {
         return true;
       }
     }

@@ -28,17 +28,17 @@ import org.joda.time.Instant;
 
 /**
  * Parses and validates raw source records by the topic's mapping: each becomes either a {@link
- * MappedEvent} ({@link #EVENTS}) or a {@link DeadLetter} carrying the original payload and a precise
- * reason ({@link #DEAD_LETTERS}). Nothing is dropped and nothing throws, whatever the input.
+ * MappedEvent} ({@link #EVENTS}) or a {@link DeadLetter} carrying the original payload and a
+ * precise reason ({@link #DEAD_LETTERS}). Nothing is dropped and nothing throws, whatever the
+ * input.
  *
- * <p>Beyond the rules of the mapping's fields ({@link CompiledMapping#parse}), two limits are configuration: the record size
- * ({@link #withMaxRecordBytes}) and how far {@code eventTime} may run ahead of the time the record
- * was ingested ({@link #withMaxFutureSkew}); a timestamp far in the future would drag the watermark
- * and pin merge state.
+ * <p>Beyond the rules of the mapping's fields ({@link CompiledMapping#parse}), two limits are
+ * configuration: the record size ({@link #withMaxRecordBytes}) and how far {@code eventTime} may
+ * run ahead of the time the record was ingested ({@link #withMaxFutureSkew}); a timestamp far in
+ * the future would drag the watermark and pin merge state.
  */
 @AutoValue
-public abstract class ParseEvents
-    extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
+public abstract class ParseEvents extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   public static final long DEFAULT_MAX_RECORD_BYTES = 1024L * 1024L;
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardHours(1);
 
@@ -71,7 +71,9 @@ public abstract class ParseEvents
     abstract ParseEvents build();
   }
 
-  /** Parses records of one of the shipped topics by its shipped mapping, with the default limits. */
+  /**
+   * Parses records of one of the shipped topics by its shipped mapping, with the default limits.
+   */
   public static ParseEvents of(SourceTopic topic) {
     return of(TopicMappings.shipped(topic));
   }
@@ -103,7 +105,8 @@ public abstract class ParseEvents
 
   public ParseEvents withMaxFutureSkew(Duration maxFutureSkew) {
     if (maxFutureSkew.isShorterThan(Duration.ZERO)) {
-      throw new IllegalArgumentException("maxFutureSkew must not be negative, not " + maxFutureSkew);
+      throw new IllegalArgumentException(
+          "maxFutureSkew must not be negative, not " + maxFutureSkew);
     }
     return toBuilder().setMaxFutureSkew(maxFutureSkew).build();
   }

@@ -1,10 +1,10 @@
 package io.rtgraph.transforms;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.NoSuchElementException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;

@@ -38,7 +38,8 @@ public class CatalogShrinkGuardTest {
     titles = folder.getRoot().toPath().resolve("titles.jsonl");
     games = folder.getRoot().toPath().resolve("games.jsonl");
     rewriteInPlace(titles, 10);
-    Files.writeString(games, "{\"gameId\":\"g1\",\"name\":\"Dark Puzzles\"}\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        games, "{\"gameId\":\"g1\",\"name\":\"Dark Puzzles\"}\n", StandardCharsets.UTF_8);
   }
 
   @Test
@@ -88,7 +89,8 @@ public class CatalogShrinkGuardTest {
     Catalogs lastGood = fn.refresh(1, null);
 
     rewriteInPlace(titles, 5);
-    assertThat(fn.refresh(2, lastGood).titles().keySet(), equalTo(Set.of("t1", "t2", "t3", "t4", "t5")));
+    assertThat(
+        fn.refresh(2, lastGood).titles().keySet(), equalTo(Set.of("t1", "t2", "t3", "t4", "t5")));
   }
 
   @Test
@@ -111,7 +113,9 @@ public class CatalogShrinkGuardTest {
     assertThat(fn.refresh(3, lastGood).titles().keySet(), equalTo(Set.of("t1")));
   }
 
-  /** Each catalog is judged on its own: a refused titles file does not hold back a good games file. */
+  /**
+   * Each catalog is judged on its own: a refused titles file does not hold back a good games file.
+   */
   @Test
   public void aRefusedCatalogDoesNotHoldBackTheOthers() throws IOException {
     ReadCatalogsFn fn = guarded(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK);
@@ -166,28 +170,39 @@ public class CatalogShrinkGuardTest {
   public void aLimitOutsideZeroToOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> LoadCatalogs.once().withMaxShrink(1.5));
     assertThrows(IllegalArgumentException.class, () -> LoadCatalogs.once().withMaxShrink(-0.1));
-    assertThrows(IllegalArgumentException.class, () -> LoadCatalogs.once().withMaxShrink(Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> LoadCatalogs.once().withMaxShrink(Double.NaN));
   }
 
   private ReadCatalogsFn guarded(double maxShrink) {
-    ReadCatalogsFn fn = new ReadCatalogsFn(titles.toString(), games.toString(), null, maxShrink, false);
+    ReadCatalogsFn fn =
+        new ReadCatalogsFn(titles.toString(), games.toString(), null, maxShrink, false);
     fn.setup();
     return fn;
   }
 
   private ReadCatalogsFn startFlagged() {
     ReadCatalogsFn fn =
-        new ReadCatalogsFn(titles.toString(), games.toString(), null, LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK, true);
+        new ReadCatalogsFn(
+            titles.toString(),
+            games.toString(),
+            null,
+            LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK,
+            true);
     fn.setup();
     return fn;
   }
 
-  /** Truncates the file and writes its first {@code count} of ten lines, as an in-place rewrite leaves it. */
+  /**
+   * Truncates the file and writes its first {@code count} of ten lines, as an in-place rewrite
+   * leaves it.
+   */
   static void rewriteInPlace(Path file, int count) throws IOException {
     List<String> lines = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       lines.add("{\"titleId\":\"t" + i + "\",\"name\":\"Title " + i + "\"}");
     }
-    Files.writeString(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
 }

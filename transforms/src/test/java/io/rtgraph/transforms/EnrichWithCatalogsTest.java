@@ -43,7 +43,9 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Catalog enrichment: a hit, a miss, and catalogs that change under a running streaming pipeline. */
+/**
+ * Catalog enrichment: a hit, a miss, and catalogs that change under a running streaming pipeline.
+ */
 public class EnrichWithCatalogsTest {
   private static final Instant T0 = Records.T0;
   private static final CompiledMapping PLAYBACK = TopicMappings.shipped(SourceTopic.PLAYBACK);
@@ -57,13 +59,19 @@ public class EnrichWithCatalogsTest {
 
   @Test
   public void aHitAddsTheCatalogEntry() throws IOException {
-    Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\",\"kind\":\"SHOW\",\"genre\":\"thriller\"}");
+    Path titles =
+        write(
+            "titles.jsonl",
+            "{\"titleId\":\"t1\",\"name\":\"Dark\",\"kind\":\"SHOW\",\"genre\":\"thriller\"}");
     MappedEvent event = playback("e1", "t1");
     PAssert.that(enrich(PLAYBACK, LoadCatalogs.once().withTitles(titles.toString()), event))
-        .containsInAnyOrder(event.withJoined(new Object[] {TitleInfo.of("t1", "Dark", "SHOW", "thriller")}));
+        .containsInAnyOrder(
+            event.withJoined(new Object[] {TitleInfo.of("t1", "Dark", "SHOW", "thriller")}));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.catalogHit(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
-    assertThat(counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(0L));
+    assertThat(
+        counter(result, GraphMetrics.catalogHit(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
+    assertThat(
+        counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(0L));
   }
 
   @Test
@@ -73,27 +81,47 @@ public class EnrichWithCatalogsTest {
     PAssert.that(enrich(PLAYBACK, LoadCatalogs.once().withTitles(titles.toString()), event))
         .containsInAnyOrder(event.withJoined(new Object[] {null}));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
+    assertThat(
+        counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
   }
 
   @Test
   public void aGameIsJoinedWithTheTitleItIsBasedOn() throws IOException {
     Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Dark\"}");
-    Path games = write("games.jsonl", "{\"gameId\":\"g1\",\"name\":\"Dark Puzzles\",\"basedOnTitleId\":\"t1\"}");
+    Path games =
+        write(
+            "games.jsonl",
+            "{\"gameId\":\"g1\",\"name\":\"Dark Puzzles\",\"basedOnTitleId\":\"t1\"}");
     CompiledMapping gameplay = TopicMappings.shipped(SourceTopic.GAMEPLAY);
     MappedEvent event =
-        parse(gameplay, "{\"eventId\":\"e1\",\"eventTime\":\"" + IsoInstants.format(T0) + "\",\"accountId\":\"a1\","
-            + "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"PLAY\",\"gameId\":\"g1\"}");
-    PAssert.that(enrich(gameplay, LoadCatalogs.once().withTitles(titles.toString()).withGames(games.toString()), event))
+        parse(
+            gameplay,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + IsoInstants.format(T0)
+                + "\",\"accountId\":\"a1\","
+                + "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"PLAY\",\"gameId\":\"g1\"}");
+    PAssert.that(
+            enrich(
+                gameplay,
+                LoadCatalogs.once().withTitles(titles.toString()).withGames(games.toString()),
+                event))
         .containsInAnyOrder(
-            event.withJoined(new Object[] {GameInfo.of("g1", "Dark Puzzles", null, "t1"), TitleInfo.of("t1", "Dark", null, null)}));
+            event.withJoined(
+                new Object[] {
+                  GameInfo.of("g1", "Dark Puzzles", null, "t1"),
+                  TitleInfo.of("t1", "Dark", null, null)
+                }));
     p.run();
   }
 
   @Test
   public void aMissingCatalogFileMeansMissesNotFailures() {
     MappedEvent event = playback("e1", "t1");
-    PAssert.that(enrich(PLAYBACK, LoadCatalogs.once().withTitles(folder.getRoot() + "/absent.jsonl"), event))
+    PAssert.that(
+            enrich(
+                PLAYBACK,
+                LoadCatalogs.once().withTitles(folder.getRoot() + "/absent.jsonl"),
+                event))
         .containsInAnyOrder(event.withJoined(new Object[] {null}));
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), equalTo(1L));
@@ -107,11 +135,17 @@ public class EnrichWithCatalogsTest {
     Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Version 1\"}");
 
     PCollectionView<io.rtgraph.model.Catalogs> catalogs =
-        PBegin.in(p).apply(
-            "LoadCatalogs",
-            LoadCatalogs.once().withTitles(titles.toString()).refreshedEvery(Duration.standardSeconds(1)));
+        PBegin.in(p)
+            .apply(
+                "LoadCatalogs",
+                LoadCatalogs.once()
+                    .withTitles(titles.toString())
+                    .refreshedEvery(Duration.standardSeconds(1)));
     p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
-        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(i -> playback("e" + i, "t1")))
+        .apply(
+            "ToPlayback",
+            MapElements.into(TypeDescriptor.of(MappedEvent.class))
+                .via(i -> playback("e" + i, "t1")))
         .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
         .apply("Record", ParDo.of(new RecordTitleFn(run)));
     p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
@@ -120,18 +154,28 @@ public class EnrichWithCatalogsTest {
       Await.until("the first catalog version is used", DEADLINE, () -> seen.contains("Version 1"));
 
       replace(titles, "{\"titleId\":\"t1\",\"name\":\"Version 2\"}\n");
-      Await.until("the changed catalog is used without a restart", DEADLINE, () -> seen.contains("Version 2"));
+      Await.until(
+          "the changed catalog is used without a restart",
+          DEADLINE,
+          () -> seen.contains("Version 2"));
 
       Files.delete(titles);
-      Await.until("a deleted catalog is counted as a failed refresh", DEADLINE,
+      Await.until(
+          "a deleted catalog is counted as a failed refresh",
+          DEADLINE,
           () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) >= 1);
       replace(titles, "{\"titleId\":\"t1\",\"name\":\"Version 3\"}\n{\"titleId\":\"t2\",\"na");
       long failuresBefore = counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES);
-      Await.until("a corrupted catalog is counted as a failed refresh", DEADLINE,
+      Await.until(
+          "a corrupted catalog is counted as a failed refresh",
+          DEADLINE,
           () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) > failuresBefore);
       seen.clear();
       Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
-      assertThat("the last good version stays in use", List.copyOf(seen).stream().distinct().toList(), equalTo(List.of("Version 2")));
+      assertThat(
+          "the last good version stays in use",
+          List.copyOf(seen).stream().distinct().toList(),
+          equalTo(List.of("Version 2")));
       assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), greaterThanOrEqualTo(2L));
     } finally {
       result.cancel();
@@ -141,8 +185,8 @@ public class EnrichWithCatalogsTest {
 
   /**
    * A catalog rewritten in place is first empty, then cut at a line boundary; the running pipeline
-   * keeps the last good version through both, counts each refusal, and takes a legitimately
-   * smaller file that drops no more than half.
+   * keeps the last good version through both, counts each refusal, and takes a legitimately smaller
+   * file that drops no more than half.
    */
   @Test
   public void aRunningPipelineRefusesAnEmptiedOrCutCatalogAndTakesAModestlySmallerOne()
@@ -153,11 +197,17 @@ public class EnrichWithCatalogsTest {
     CatalogShrinkGuardTest.rewriteInPlace(titles, 10);
 
     PCollectionView<io.rtgraph.model.Catalogs> catalogs =
-        PBegin.in(p).apply(
-            "LoadCatalogs",
-            LoadCatalogs.once().withTitles(titles.toString()).refreshedEvery(Duration.standardSeconds(1)));
+        PBegin.in(p)
+            .apply(
+                "LoadCatalogs",
+                LoadCatalogs.once()
+                    .withTitles(titles.toString())
+                    .refreshedEvery(Duration.standardSeconds(1)));
     p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
-        .apply("ToPlayback", MapElements.into(TypeDescriptor.of(MappedEvent.class)).via(i -> playback("e" + i, "t10")))
+        .apply(
+            "ToPlayback",
+            MapElements.into(TypeDescriptor.of(MappedEvent.class))
+                .via(i -> playback("e" + i, "t10")))
         .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
         .apply("Record", ParDo.of(new RecordTitleFn(run)));
     p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
@@ -166,21 +216,31 @@ public class EnrichWithCatalogsTest {
       Await.until("the ten-title catalog is used", DEADLINE, () -> seen.contains("Title 10"));
 
       CatalogShrinkGuardTest.rewriteInPlace(titles, 0);
-      Await.until("the emptied catalog is refused", DEADLINE,
+      Await.until(
+          "the emptied catalog is refused",
+          DEADLINE,
           () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) >= 1);
       CatalogShrinkGuardTest.rewriteInPlace(titles, 4);
       long rejectedBefore = counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED);
-      Await.until("the catalog cut to 40% is refused", DEADLINE,
-          () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) > rejectedBefore);
+      Await.until(
+          "the catalog cut to 40% is refused",
+          DEADLINE, () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) > rejectedBefore);
       seen.clear();
       Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
-      assertThat("the last good version stays in use", List.copyOf(seen).stream().distinct().toList(), equalTo(List.of("Title 10")));
-      assertThat("a refusal is also a failed refresh",
+      assertThat(
+          "the last good version stays in use",
+          List.copyOf(seen).stream().distinct().toList(),
+          equalTo(List.of("Title 10")));
+      assertThat(
+          "a refusal is also a failed refresh",
           counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES),
           greaterThanOrEqualTo(counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED)));
 
       CatalogShrinkGuardTest.rewriteInPlace(titles, 6);
-      Await.until("the catalog of six titles is taken, so t10 misses", DEADLINE, () -> seen.contains("<miss>"));
+      Await.until(
+          "the catalog of six titles is taken, so t10 misses",
+          DEADLINE,
+          () -> seen.contains("<miss>"));
     } finally {
       result.cancel();
       SEEN.remove(run);
@@ -191,7 +251,8 @@ public class EnrichWithCatalogsTest {
   private void replace(Path target, String content) throws IOException {
     Path staging = folder.newFile().toPath();
     Files.writeString(staging, content, StandardCharsets.UTF_8);
-    Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Records the title name each enriched event carried. */
@@ -209,9 +270,11 @@ public class EnrichWithCatalogsTest {
     }
   }
 
-  private PCollection<MappedEvent> enrich(CompiledMapping mapping, LoadCatalogs catalogs, MappedEvent event) {
+  private PCollection<MappedEvent> enrich(
+      CompiledMapping mapping, LoadCatalogs catalogs, MappedEvent event) {
     PCollectionView<io.rtgraph.model.Catalogs> view = PBegin.in(p).apply("LoadCatalogs", catalogs);
-    return p.apply("Events", Create.of(event)).apply("Enrich", EnrichWithCatalogs.using(mapping, view));
+    return p.apply("Events", Create.of(event))
+        .apply("Enrich", EnrichWithCatalogs.using(mapping, view));
   }
 
   private Path write(String name, String content) throws IOException {
@@ -221,8 +284,16 @@ public class EnrichWithCatalogsTest {
   }
 
   private static MappedEvent playback(String eventId, String titleId) {
-    return parse(PLAYBACK, "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + IsoInstants.format(T0) + "\","
-        + "\"accountId\":\"a1\",\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"START\",\"titleId\":\"" + titleId + "\"}");
+    return parse(
+        PLAYBACK,
+        "{\"eventId\":\""
+            + eventId
+            + "\",\"eventTime\":\""
+            + IsoInstants.format(T0)
+            + "\","
+            + "\"accountId\":\"a1\",\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"START\",\"titleId\":\""
+            + titleId
+            + "\"}");
   }
 
   private static MappedEvent parse(CompiledMapping mapping, String json) {

@@ -10,10 +10,10 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -94,7 +94,9 @@ public class FilterEventsTest {
       PCollection<String> passed =
           p.apply(topic.name() + "Events", Create.of(topicEvents.getValue()))
               .apply(topic.name() + "Filter", FilterEvents.by(mapping))
-              .apply(topic.name() + "EventIds", MapElements.into(TypeDescriptors.strings()).via(e -> (String) e.value(0)));
+              .apply(
+                  topic.name() + "EventIds",
+                  MapElements.into(TypeDescriptors.strings()).via(e -> (String) e.value(0)));
       PAssert.that(passed).containsInAnyOrder(kept.get(topic));
     }
     return p.run();
@@ -117,10 +119,18 @@ public class FilterEventsTest {
     }
 
     MappedEvent parse(String id) {
-      String json = "{\"eventId\":\"" + id + "\",\"eventTime\":\"" + IsoInstants.format(T0.getMillis())
-          + "\",\"accountId\":\"a1\",\"deviceId\":\"d1\",\"profileId\":\"p1\",\"test\":" + test
-          + ",\"titleId\":\"t1\",\"gameId\":\"g1\",\"liveEventId\":\"l1\",\""
-          + topic.actionField() + "\":\"" + action + "\"}";
+      String json =
+          "{\"eventId\":\""
+              + id
+              + "\",\"eventTime\":\""
+              + IsoInstants.format(T0.getMillis())
+              + "\",\"accountId\":\"a1\",\"deviceId\":\"d1\",\"profileId\":\"p1\",\"test\":"
+              + test
+              + ",\"titleId\":\"t1\",\"gameId\":\"g1\",\"liveEventId\":\"l1\",\""
+              + topic.actionField()
+              + "\":\""
+              + action
+              + "\"}";
       try {
         return TopicMappings.shipped(topic).parse(json.getBytes(StandardCharsets.UTF_8));
       } catch (io.rtgraph.model.InvalidEventException e) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.MappedEvent;
@@ -39,31 +38,51 @@ public class GraphMappingTest {
   @Test
   public void playbackStartMapsToSixElementsAndTheStartedWatchingEdge() throws Exception {
     Parsed event =
-        event(SourceTopic.PLAYBACK,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
+        event(
+            SourceTopic.PLAYBACK,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
                 + "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t42\",\"action\":\"START\"}");
     TitleInfo title = TitleInfo.of("t42", "Stranger Things", "SHOW", "sci-fi");
     assertThat(
         json(event, title),
         containsInAnyOrder(
             node("Account", "Account:a1", "{}", "{}", "member.playback"),
-            node("Device", "Device:d1", "{\"deviceType\":\"phone\"}", "{\"deviceType\":\"" + T + "\"}", "member.playback"),
+            node(
+                "Device",
+                "Device:d1",
+                "{\"deviceType\":\"phone\"}",
+                "{\"deviceType\":\"" + T + "\"}",
+                "member.playback"),
             node("Profile", "Profile:p7", "{}", "{}", "member.playback"),
-            node("Title", "Title:t42",
+            node(
+                "Title",
+                "Title:t42",
                 "{\"genre\":\"sci-fi\",\"kind\":\"SHOW\",\"name\":\"Stranger Things\"}",
-                "{\"genre\":\"" + T + "\",\"kind\":\"" + T + "\",\"name\":\"" + T + "\"}", "member.playback"),
+                "{\"genre\":\"" + T + "\",\"kind\":\"" + T + "\",\"name\":\"" + T + "\"}",
+                "member.playback"),
             edge("USES_DEVICE", "Account:a1", "Device:d1", "{}", "{}", "member.playback"),
             edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.playback"),
             edge("STREAMED_FROM", "Profile:p7", "Device:d1", "{}", "{}", "member.playback"),
-            edge("STARTED_WATCHING", "Profile:p7", "Title:t42",
-                "{\"titleName\":\"Stranger Things\"}", "{\"titleName\":\"" + T + "\"}", "member.playback")));
+            edge(
+                "STARTED_WATCHING",
+                "Profile:p7",
+                "Title:t42",
+                "{\"titleName\":\"Stranger Things\"}",
+                "{\"titleName\":\"" + T + "\"}",
+                "member.playback")));
   }
 
   @Test
-  public void playbackWithoutStartAndWithACatalogMissHasNoStartedWatchingNorTitleProperties() throws Exception {
+  public void playbackWithoutStartAndWithACatalogMissHasNoStartedWatchingNorTitleProperties()
+      throws Exception {
     Parsed event =
-        event(SourceTopic.PLAYBACK,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
+        event(
+            SourceTopic.PLAYBACK,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
                 + "\"deviceId\":\"d1\",\"titleId\":\"t42\",\"action\":\"PAUSE\"}");
     assertThat(
         json(event),
@@ -80,23 +99,45 @@ public class GraphMappingTest {
   @Test
   public void loginMapsCountryToAccountAndLoggedInFrom() throws Exception {
     Parsed event =
-        event(SourceTopic.LOGIN,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\","
+        event(
+            SourceTopic.LOGIN,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\","
                 + "\"deviceType\":\"smart_tv\",\"result\":\"SUCCESS\",\"country\":\"NL\"}");
     assertThat(
         json(event),
         containsInAnyOrder(
-            node("Account", "Account:a1", "{\"country\":\"NL\"}", "{\"country\":\"" + T + "\"}", "member.login"),
-            node("Device", "Device:d9", "{\"deviceType\":\"smart_tv\"}", "{\"deviceType\":\"" + T + "\"}", "member.login"),
+            node(
+                "Account",
+                "Account:a1",
+                "{\"country\":\"NL\"}",
+                "{\"country\":\"" + T + "\"}",
+                "member.login"),
+            node(
+                "Device",
+                "Device:d9",
+                "{\"deviceType\":\"smart_tv\"}",
+                "{\"deviceType\":\"" + T + "\"}",
+                "member.login"),
             edge("USES_DEVICE", "Account:a1", "Device:d9", "{}", "{}", "member.login"),
-            edge("LOGGED_IN_FROM", "Account:a1", "Device:d9", "{\"country\":\"NL\"}", "{\"country\":\"" + T + "\"}", "member.login")));
+            edge(
+                "LOGGED_IN_FROM",
+                "Account:a1",
+                "Device:d9",
+                "{\"country\":\"NL\"}",
+                "{\"country\":\"" + T + "\"}",
+                "member.login")));
   }
 
   @Test
   public void loginWithAProfileAddsTheProfileAndHasProfile() throws Exception {
     Parsed event =
-        event(SourceTopic.LOGIN,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"profileId\":\"p2\","
+        event(
+            SourceTopic.LOGIN,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"profileId\":\"p2\","
                 + "\"deviceId\":\"d9\",\"result\":\"SUCCESS\"}");
     assertThat(
         json(event),
@@ -112,8 +153,11 @@ public class GraphMappingTest {
   @Test
   public void gameplayMapsTheGameAndTheTitleItIsBasedOn() throws Exception {
     Parsed event =
-        event(SourceTopic.GAMEPLAY,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
+        event(
+            SourceTopic.GAMEPLAY,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
                 + "\"deviceId\":\"d2\",\"deviceType\":\"tablet\",\"gameId\":\"g5\",\"action\":\"LAUNCH\"}");
     GameInfo game = GameInfo.of("g5", "Stranger Things: The Game", "adventure", "t42");
     TitleInfo basedOn = TitleInfo.of("t42", "Stranger Things", "SHOW", "sci-fi");
@@ -121,25 +165,45 @@ public class GraphMappingTest {
         json(event, game, basedOn),
         containsInAnyOrder(
             node("Account", "Account:a1", "{}", "{}", "member.gameplay"),
-            node("Device", "Device:d2", "{\"deviceType\":\"tablet\"}", "{\"deviceType\":\"" + T + "\"}", "member.gameplay"),
+            node(
+                "Device",
+                "Device:d2",
+                "{\"deviceType\":\"tablet\"}",
+                "{\"deviceType\":\"" + T + "\"}",
+                "member.gameplay"),
             node("Profile", "Profile:p7", "{}", "{}", "member.gameplay"),
-            node("Game", "Game:g5", "{\"genre\":\"adventure\",\"name\":\"Stranger Things: The Game\"}",
-                "{\"genre\":\"" + T + "\",\"name\":\"" + T + "\"}", "member.gameplay"),
-            node("Title", "Title:t42",
+            node(
+                "Game",
+                "Game:g5",
+                "{\"genre\":\"adventure\",\"name\":\"Stranger Things: The Game\"}",
+                "{\"genre\":\"" + T + "\",\"name\":\"" + T + "\"}",
+                "member.gameplay"),
+            node(
+                "Title",
+                "Title:t42",
                 "{\"genre\":\"sci-fi\",\"kind\":\"SHOW\",\"name\":\"Stranger Things\"}",
-                "{\"genre\":\"" + T + "\",\"kind\":\"" + T + "\",\"name\":\"" + T + "\"}", "member.gameplay"),
+                "{\"genre\":\"" + T + "\",\"kind\":\"" + T + "\",\"name\":\"" + T + "\"}",
+                "member.gameplay"),
             edge("USES_DEVICE", "Account:a1", "Device:d2", "{}", "{}", "member.gameplay"),
             edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.gameplay"),
-            edge("PLAYS", "Profile:p7", "Game:g5", "{\"gameName\":\"Stranger Things: The Game\"}",
-                "{\"gameName\":\"" + T + "\"}", "member.gameplay"),
+            edge(
+                "PLAYS",
+                "Profile:p7",
+                "Game:g5",
+                "{\"gameName\":\"Stranger Things: The Game\"}",
+                "{\"gameName\":\"" + T + "\"}",
+                "member.gameplay"),
             edge("BASED_ON", "Game:g5", "Title:t42", "{}", "{}", "member.gameplay")));
   }
 
   @Test
   public void gameplayWithAGameCatalogMissHasNoBasedOn() throws Exception {
     Parsed event =
-        event(SourceTopic.GAMEPLAY,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
+        event(
+            SourceTopic.GAMEPLAY,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
                 + "\"deviceId\":\"d2\",\"gameId\":\"g5\",\"action\":\"EXIT\"}");
     assertThat(
         json(event),
@@ -156,8 +220,11 @@ public class GraphMappingTest {
   @Test
   public void liveMapsTheLiveEventStreamedFromAndWatchedLive() throws Exception {
     Parsed event =
-        event(SourceTopic.LIVE,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
+        event(
+            SourceTopic.LIVE,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
                 + "\"deviceId\":\"d3\",\"liveEventId\":\"l1\",\"action\":\"JOIN\"}");
     assertThat(
         json(event, LiveEventInfo.of("l1", "Tudum Live")),
@@ -165,7 +232,12 @@ public class GraphMappingTest {
             node("Account", "Account:a1", "{}", "{}", "member.live"),
             node("Device", "Device:d3", "{}", "{}", "member.live"),
             node("Profile", "Profile:p7", "{}", "{}", "member.live"),
-            node("LiveEvent", "LiveEvent:l1", "{\"name\":\"Tudum Live\"}", "{\"name\":\"" + T + "\"}", "member.live"),
+            node(
+                "LiveEvent",
+                "LiveEvent:l1",
+                "{\"name\":\"Tudum Live\"}",
+                "{\"name\":\"" + T + "\"}",
+                "member.live"),
             edge("USES_DEVICE", "Account:a1", "Device:d3", "{}", "{}", "member.live"),
             edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.live"),
             edge("STREAMED_FROM", "Profile:p7", "Device:d3", "{}", "{}", "member.live"),
@@ -175,8 +247,11 @@ public class GraphMappingTest {
   @Test
   public void theTransformEmitsAndCountsEveryRawUpdate() throws Exception {
     Parsed login =
-        event(SourceTopic.LOGIN,
-            "{\"eventId\":\"e1\",\"eventTime\":\"" + T + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\",\"result\":\"SUCCESS\"}");
+        event(
+            SourceTopic.LOGIN,
+            "{\"eventId\":\"e1\",\"eventTime\":\""
+                + T
+                + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\",\"result\":\"SUCCESS\"}");
     PAssert.that(p.apply(Create.of(login.event)).apply(MapToGraphUpdates.by(login.mapping)))
         .containsInAnyOrder(KV.of("Account:a1", login.mapping.updatesFor(login.event)));
     PipelineResult result = p.run();
@@ -188,7 +263,10 @@ public class GraphMappingTest {
     return new Parsed(mapping, mapping.parse(json.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The updates of the event joined with these catalog entries, in the order of its mapping's joins. */
+  /**
+   * The updates of the event joined with these catalog entries, in the order of its mapping's
+   * joins.
+   */
   private static List<String> json(Parsed parsed, Object... joined) {
     return parsed.mapping.updatesFor(parsed.event.withJoined(joined)).stream()
         .map(GraphUpdateJson::toJson)
@@ -206,16 +284,49 @@ public class GraphMappingTest {
     }
   }
 
-  private static String node(String type, String id, String properties, String times, String topic) {
-    return "{\"element\":\"node\",\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"properties\":" + properties
-        + ",\"propertyTimes\":" + times + ",\"firstSeen\":\"" + T + "\",\"lastSeen\":\"" + T
-        + "\",\"sourceTopic\":\"" + topic + "\"}";
+  private static String node(
+      String type, String id, String properties, String times, String topic) {
+    return "{\"element\":\"node\",\"type\":\""
+        + type
+        + "\",\"id\":\""
+        + id
+        + "\",\"properties\":"
+        + properties
+        + ",\"propertyTimes\":"
+        + times
+        + ",\"firstSeen\":\""
+        + T
+        + "\",\"lastSeen\":\""
+        + T
+        + "\",\"sourceTopic\":\""
+        + topic
+        + "\"}";
   }
 
-  private static String edge(String type, String src, String dst, String properties, String times, String topic) {
-    return "{\"element\":\"edge\",\"type\":\"" + type + "\",\"id\":\"" + type + ":" + src + "->" + dst
-        + "\",\"src\":\"" + src + "\",\"dst\":\"" + dst + "\",\"properties\":" + properties
-        + ",\"propertyTimes\":" + times + ",\"firstSeen\":\"" + T + "\",\"lastSeen\":\"" + T
-        + "\",\"sourceTopic\":\"" + topic + "\"}";
+  private static String edge(
+      String type, String src, String dst, String properties, String times, String topic) {
+    return "{\"element\":\"edge\",\"type\":\""
+        + type
+        + "\",\"id\":\""
+        + type
+        + ":"
+        + src
+        + "->"
+        + dst
+        + "\",\"src\":\""
+        + src
+        + "\",\"dst\":\""
+        + dst
+        + "\",\"properties\":"
+        + properties
+        + ",\"propertyTimes\":"
+        + times
+        + ",\"firstSeen\":\""
+        + T
+        + "\",\"lastSeen\":\""
+        + T
+        + "\",\"sourceTopic\":\""
+        + topic
+        + "\"}";
   }
 }

@@ -39,6 +39,7 @@ import org.junit.Test;
 public class MergeGraphUpdatesTest {
   private static final Instant T0 = Records.T0;
   private static final Duration WINDOW = Duration.standardSeconds(10);
+
   /** The co-location key of the member whose events the tests' updates come from. */
   private static final String ACCOUNT = "Account:a1";
 
@@ -58,10 +59,16 @@ public class MergeGraphUpdatesTest {
     PAssert.that(merge(updates))
         .containsInAnyOrder(
             GraphUpdate.create(
-                GraphUpdate.Element.NODE, "Title", "Title:t1", null, null,
+                GraphUpdate.Element.NODE,
+                "Title",
+                "Title:t1",
+                null,
+                null,
                 Map.of("name", "Dark (2017)", "genre", "thriller"),
                 Map.of("name", t(9), "genre", t(2)),
-                t(0), t(9), "member.playback"));
+                t(0),
+                t(9),
+                "member.playback"));
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.EMITTED_UPDATES), equalTo(1L));
   }
@@ -103,7 +110,8 @@ public class MergeGraphUpdatesTest {
         stream()
             .addElements(at(edge(0)))
             .advanceWatermarkTo(T0.plus(Duration.standardHours(5)))
-            .addElements(at(edge(-3 * 3600))) // three hours before T0: eight hours behind the watermark
+            .addElements(
+                at(edge(-3 * 3600))) // three hours before T0: eight hours behind the watermark
             .advanceWatermarkTo(T0.plus(Duration.standardHours(6)))
             .advanceWatermarkToInfinity();
 
@@ -159,7 +167,8 @@ public class MergeGraphUpdatesTest {
             .advanceWatermarkToInfinity();
 
     PAssert.that(merge(updates))
-        .containsInAnyOrder(merged(title(0, Map.of()), title(2, Map.of())), merged(edge(1), edge(3)));
+        .containsInAnyOrder(
+            merged(title(0, Map.of()), title(2, Map.of())), merged(edge(1), edge(3)));
     p.run();
   }
 
@@ -175,7 +184,9 @@ public class MergeGraphUpdatesTest {
             .apply(Reify.timestamps())
             .apply(
                 MapElements.into(TypeDescriptors.strings())
-                    .via((TimestampedValue<GraphUpdate> u) -> u.getValue().id() + "@" + u.getTimestamp()));
+                    .via(
+                        (TimestampedValue<GraphUpdate> u) ->
+                            u.getValue().id() + "@" + u.getTimestamp()));
     PAssert.that(stamps).containsInAnyOrder("Title:t1@" + t(13));
     p.run();
   }
@@ -212,7 +223,9 @@ public class MergeGraphUpdatesTest {
             .addElements(at(titleAt(firstSeen, Map.of("name", "a"))))
             // Past the unrounded flush time T0+13.4s, not yet past the rounded one, T0+14s:
             .advanceWatermarkTo(t(13).plus(Duration.millis(600)))
-            .addElements(TimestampedValue.of(titleAt(t(13), Map.of("genre", "drama")), t(13).plus(Duration.millis(600))))
+            .addElements(
+                TimestampedValue.of(
+                    titleAt(t(13), Map.of("genre", "drama")), t(13).plus(Duration.millis(600))))
             .advanceWatermarkToInfinity();
 
     PCollection<String> stamps =
@@ -220,8 +233,13 @@ public class MergeGraphUpdatesTest {
             .apply(Reify.timestamps())
             .apply(
                 MapElements.into(TypeDescriptors.strings())
-                    .via((TimestampedValue<GraphUpdate> u) ->
-                        u.getValue().id() + " " + u.getValue().properties() + "@" + u.getTimestamp()));
+                    .via(
+                        (TimestampedValue<GraphUpdate> u) ->
+                            u.getValue().id()
+                                + " "
+                                + u.getValue().properties()
+                                + "@"
+                                + u.getTimestamp()));
     PAssert.that(stamps).containsInAnyOrder("Title:t1 {genre=drama, name=a}@" + t(14));
     p.run();
   }
@@ -238,7 +256,13 @@ public class MergeGraphUpdatesTest {
         GraphUpdate.edge(EdgeType.HAS_PROFILE, "Account:a1", "Profile:p1", time, topic, Map.of()),
         GraphUpdate.node(NodeType.TITLE, "t1", time, topic, Map.of("name", "Dark")),
         GraphUpdate.edge(EdgeType.STREAMED_FROM, "Profile:p1", "Device:d1", time, topic, Map.of()),
-        GraphUpdate.edge(EdgeType.STARTED_WATCHING, "Profile:p1", "Title:t1", time, topic, Map.of("titleName", "Dark")));
+        GraphUpdate.edge(
+            EdgeType.STARTED_WATCHING,
+            "Profile:p1",
+            "Title:t1",
+            time,
+            topic,
+            Map.of("titleName", "Dark")));
   }
 
   private static GraphUpdate duplicatedFirst() {
@@ -251,12 +275,13 @@ public class MergeGraphUpdatesTest {
 
   @Test
   public void mergingWithinABundleLosesNothingAndKeepsTheEarliestTimestamp() {
-    List<TimestampedValue<GraphUpdate>> updates = List.of(
-        at(title(4, Map.of("name", "a"))),
-        at(title(0, Map.of("genre", "drama"))),
-        at(title(7, Map.of("name", "b"))),
-        at(edge(2)),
-        at(edge(1)));
+    List<TimestampedValue<GraphUpdate>> updates =
+        List.of(
+            at(title(4, Map.of("name", "a"))),
+            at(title(0, Map.of("genre", "drama"))),
+            at(title(7, Map.of("name", "b"))),
+            at(edge(2)),
+            at(edge(1)));
     PCollection<GraphUpdate> merged =
         mergeWithinBundle(
             p.apply(Create.timestamped(updates).withCoder(GraphUpdateCoder.of())),
@@ -264,18 +289,26 @@ public class MergeGraphUpdatesTest {
     // However the runner cuts bundles, the parts of each element merge back into the same update,
     // each stamped no later than the earliest update it absorbed (its firstSeen here).
     PAssert.that(merged.apply(Reify.timestamps()))
-        .satisfies(parts -> {
-          Map<String, GraphUpdate> byId = new java.util.TreeMap<>();
-          for (TimestampedValue<GraphUpdate> part : parts) {
-            assertThat(part.getTimestamp(), equalTo(part.getValue().firstSeen()));
-            byId.merge(part.getValue().id(), part.getValue(), GraphUpdate::mergeWith);
-          }
-          assertThat(byId, equalTo(Map.of(
-              title(0, Map.of()).id(), merged(merged(title(4, Map.of("name", "a")), title(0, Map.of("genre", "drama"))),
-                  title(7, Map.of("name", "b"))),
-              edge(0).id(), merged(edge(2), edge(1)))));
-          return null;
-        });
+        .satisfies(
+            parts -> {
+              Map<String, GraphUpdate> byId = new java.util.TreeMap<>();
+              for (TimestampedValue<GraphUpdate> part : parts) {
+                assertThat(part.getTimestamp(), equalTo(part.getValue().firstSeen()));
+                byId.merge(part.getValue().id(), part.getValue(), GraphUpdate::mergeWith);
+              }
+              assertThat(
+                  byId,
+                  equalTo(
+                      Map.of(
+                          title(0, Map.of()).id(),
+                              merged(
+                                  merged(
+                                      title(4, Map.of("name", "a")),
+                                      title(0, Map.of("genre", "drama"))),
+                                  title(7, Map.of("name", "b"))),
+                          edge(0).id(), merged(edge(2), edge(1)))));
+              return null;
+            });
     p.run();
   }
 
@@ -297,7 +330,8 @@ public class MergeGraphUpdatesTest {
     PCollection<GraphUpdate> parts = mergeWithinBundle(p.apply(updates), 2);
     PAssert.that(parts.apply(Reify.timestamps()))
         .containsInAnyOrder(
-            TimestampedValue.of(merged(title(0, Map.of("name", "a")), title(1, Map.of("genre", "drama"))), t(0)),
+            TimestampedValue.of(
+                merged(title(0, Map.of("name", "a")), title(1, Map.of("genre", "drama"))), t(0)),
             TimestampedValue.of(edge(2), t(2)),
             TimestampedValue.of(account(3), t(3)),
             TimestampedValue.of(title(4, Map.of("name", "b")), t(4)),
@@ -310,15 +344,21 @@ public class MergeGraphUpdatesTest {
   public void aBoundedBundleMergeStillBuildsTheSameGraph() {
     // 300 updates of 40 elements in one bundle, two in a row for each, through a map with room
     // for 7: the merged parts must still add up to the graph of the updates themselves.
-    List<TimestampedValue<GraphUpdate>> timeline = twoInARowOfFortyElements().stream().map(MergeGraphUpdatesTest::at).toList();
+    List<TimestampedValue<GraphUpdate>> timeline =
+        twoInARowOfFortyElements().stream().map(MergeGraphUpdatesTest::at).toList();
     TestStream<GraphUpdate> oneBundle =
-        stream().addElements(timeline.get(0), timeline.subList(1, timeline.size()).toArray(TimestampedValue[]::new))
+        stream()
+            .addElements(
+                timeline.get(0),
+                timeline.subList(1, timeline.size()).toArray(TimestampedValue[]::new))
             .advanceWatermarkToInfinity();
     PCollection<GraphUpdate> parts = mergeWithinBundle(p.apply(oneBundle), 7);
     PAssert.that(parts)
         .satisfies(
             emitted -> {
-              assertThat(MaterializedGraph.of(emitted), equalTo(MaterializedGraph.of(twoInARowOfFortyElements())));
+              assertThat(
+                  MaterializedGraph.of(emitted),
+                  equalTo(MaterializedGraph.of(twoInARowOfFortyElements())));
               return null;
             });
     PipelineResult result = p.run();
@@ -331,13 +371,18 @@ public class MergeGraphUpdatesTest {
     List<GraphUpdate> updates = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
       int member = (i / 2) % 40;
-      updates.add(GraphUpdate.node(NodeType.ACCOUNT, "a" + member, t(i), SourceTopic.PLAYBACK, Map.of("n", "v" + i)));
+      updates.add(
+          GraphUpdate.node(
+              NodeType.ACCOUNT, "a" + member, t(i), SourceTopic.PLAYBACK, Map.of("n", "v" + i)));
     }
     return updates;
   }
 
-  /** The bundle merge of updates that each come from their own event, its groups taken apart again. */
-  private static PCollection<GraphUpdate> mergeWithinBundle(PCollection<GraphUpdate> updates, int maxPending) {
+  /**
+   * The bundle merge of updates that each come from their own event, its groups taken apart again.
+   */
+  private static PCollection<GraphUpdate> mergeWithinBundle(
+      PCollection<GraphUpdate> updates, int maxPending) {
     return asEvents(updates)
         .apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn(maxPending)))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder())
@@ -353,7 +398,8 @@ public class MergeGraphUpdatesTest {
    * Each update as the only update of an event of one member's account, at its timestamp: the
    * account's node, profiles and devices share that account's buffer; a Title has its own.
    */
-  private static PCollection<KV<String, List<GraphUpdate>>> asEvents(PCollection<GraphUpdate> updates) {
+  private static PCollection<KV<String, List<GraphUpdate>>> asEvents(
+      PCollection<GraphUpdate> updates) {
     return updates
         .apply(
             "AsEventsOfOneAccount",
@@ -368,7 +414,8 @@ public class MergeGraphUpdatesTest {
   }
 
   private static TestStream.Builder<GraphUpdate> stream() {
-    return TestStream.create(GraphUpdateCoder.of()).advanceWatermarkTo(T0.minus(Duration.standardHours(4)));
+    return TestStream.create(GraphUpdateCoder.of())
+        .advanceWatermarkTo(T0.minus(Duration.standardHours(4)));
   }
 
   /** The update, timestamped at its event time as the Kafka source does. */
@@ -389,7 +436,13 @@ public class MergeGraphUpdatesTest {
   }
 
   private static GraphUpdate edge(long seconds) {
-    return GraphUpdate.edge(EdgeType.STREAMED_FROM, "Profile:p1", "Device:d1", t(seconds), SourceTopic.PLAYBACK, Map.of());
+    return GraphUpdate.edge(
+        EdgeType.STREAMED_FROM,
+        "Profile:p1",
+        "Device:d1",
+        t(seconds),
+        SourceTopic.PLAYBACK,
+        Map.of());
   }
 
   private static GraphUpdate account(long seconds) {

@@ -32,14 +32,24 @@ public class MergeKeysTest {
     assertThat(key(node(NodeType.TITLE, "t1")), equalTo("Title:t1"));
     assertThat(key(node(NodeType.GAME, "g1")), equalTo("Game:g1"));
     assertThat(key(node(NodeType.LIVE_EVENT, "l1")), equalTo("LiveEvent:l1"));
-    assertThat(key(edge(EdgeType.BASED_ON, "Game:g1", "Title:t1")), equalTo("BASED_ON:Game:g1->Title:t1"));
+    assertThat(
+        key(edge(EdgeType.BASED_ON, "Game:g1", "Title:t1")), equalTo("BASED_ON:Game:g1->Title:t1"));
   }
 
   @Test
   public void aTypeNameThatOnlyStartsLikeAMemberTypeIsShared() {
-    GraphUpdate accountant = GraphUpdate.create(
-        GraphUpdate.Element.NODE, "Accountant", "Accountant:x", null, null, Map.of(), Map.of(),
-        Records.T0, Records.T0, "member.playback");
+    GraphUpdate accountant =
+        GraphUpdate.create(
+            GraphUpdate.Element.NODE,
+            "Accountant",
+            "Accountant:x",
+            null,
+            null,
+            Map.of(),
+            Map.of(),
+            Records.T0,
+            Records.T0,
+            "member.playback");
     assertThat(key(accountant), equalTo("Accountant:x"));
   }
 

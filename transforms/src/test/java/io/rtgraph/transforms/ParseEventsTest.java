@@ -26,7 +26,9 @@ import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 
-/** One test per dead-letter rule of PRODUCT.md, and the happy path with an empty dead-letter output. */
+/**
+ * One test per dead-letter rule of PRODUCT.md, and the happy path with an empty dead-letter output.
+ */
 public class ParseEventsTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -38,9 +40,14 @@ public class ParseEventsTest {
     Records gameplay = new Records("member.gameplay");
     Records live = new Records("member.live");
     PCollectionTuple playbackResult =
-        parse(SourceTopic.PLAYBACK, records.json(Records.playback("e1", "START")), records.json(Records.playback("e2", "HEARTBEAT")));
+        parse(
+            SourceTopic.PLAYBACK,
+            records.json(Records.playback("e1", "START")),
+            records.json(Records.playback("e2", "HEARTBEAT")));
     PCollectionTuple loginResult =
-        p.apply("LoginRecords", Create.of(login.json(Records.login("e3", "SUCCESS", ",\"country\":\"NL\""))))
+        p.apply(
+                "LoginRecords",
+                Create.of(login.json(Records.login("e3", "SUCCESS", ",\"country\":\"NL\""))))
             .apply("ParseLogin", ParseEvents.of(SourceTopic.LOGIN));
     PCollectionTuple gameplayResult =
         p.apply("GameplayRecords", Create.of(gameplay.json(Records.gameplay("e4", "g1", "LAUNCH"))))
@@ -106,11 +113,24 @@ public class ParseEventsTest {
   @Test
   public void emptyAndNullValuesAreDeadLettered() {
     PCollection<DeadLetter> deadLetters =
-        parse(SourceTopic.PLAYBACK, records.bytes(new byte[0]), records.bytes(null)).get(ParseEvents.DEAD_LETTERS);
+        parse(SourceTopic.PLAYBACK, records.bytes(new byte[0]), records.bytes(null))
+            .get(ParseEvents.DEAD_LETTERS);
     PAssert.that(deadLetters)
         .containsInAnyOrder(
-            DeadLetter.of("member.playback", 0, 0, DeadLetterReason.NOT_A_JSON_OBJECT, "value is empty, not a JSON object", new byte[0]),
-            DeadLetter.of("member.playback", 0, 1, DeadLetterReason.NOT_A_JSON_OBJECT, "value is null (a tombstone), not a JSON object", null));
+            DeadLetter.of(
+                "member.playback",
+                0,
+                0,
+                DeadLetterReason.NOT_A_JSON_OBJECT,
+                "value is empty, not a JSON object",
+                new byte[0]),
+            DeadLetter.of(
+                "member.playback",
+                0,
+                1,
+                DeadLetterReason.NOT_A_JSON_OBJECT,
+                "value is null (a tombstone), not a JSON object",
+                null));
     p.run();
   }
 
@@ -145,7 +165,8 @@ public class ParseEventsTest {
   public void fieldOfTheWrongTypeIsDeadLettered() {
     expectDeadLetter(
         ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("e1", "2026-11-27T10:00:00Z", "START", ",\"positionMs\":\"12\"")),
+        records.json(
+            Records.playback("e1", "2026-11-27T10:00:00Z", "START", ",\"positionMs\":\"12\"")),
         DeadLetterReason.WRONG_FIELD_TYPE,
         "field 'positionMs' must be an integer, but is string");
   }
@@ -190,15 +211,23 @@ public class ParseEventsTest {
   @Test
   public void eventTimeTooFarInTheFutureIsDeadLettered() {
     // Records are ingested at T0 = 10:00; one hour of skew allows up to 11:00.
-    RawRecord justInside = records.json(Records.playback("e1", "2026-11-27T11:00:00.000Z", "START", ""));
-    RawRecord tooFar = records.json(Records.playback("e2", "2026-11-27T11:00:00.001Z", "START", ""));
+    RawRecord justInside =
+        records.json(Records.playback("e1", "2026-11-27T11:00:00.000Z", "START", ""));
+    RawRecord tooFar =
+        records.json(Records.playback("e2", "2026-11-27T11:00:00.001Z", "START", ""));
     PCollectionTuple result =
-        parse(ParseEvents.of(SourceTopic.PLAYBACK).withMaxFutureSkew(Duration.standardHours(1)), justInside, tooFar);
+        parse(
+            ParseEvents.of(SourceTopic.PLAYBACK).withMaxFutureSkew(Duration.standardHours(1)),
+            justInside,
+            tooFar);
     PAssert.that(eventIds(result, "Future")).containsInAnyOrder("e1");
     PAssert.that(result.get(ParseEvents.DEAD_LETTERS))
         .containsInAnyOrder(
             DeadLetter.of(
-                "member.playback", 0, 1, DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE,
+                "member.playback",
+                0,
+                1,
+                DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE,
                 "eventTime 2026-11-27T11:00:00.001Z is more than --maxFutureSkew=PT3600S ahead of the ingestion time 2026-11-27T10:00:00.000Z",
                 tooFar.value()));
     p.run();
@@ -209,7 +238,8 @@ public class ParseEventsTest {
     RawRecord valid = records.json(Records.playback("e1", "2026-11-27T10:00:05.000Z", "START", ""));
     RawRecord invalid = records.json(Records.playback("e2", "JUMP"));
     PCollectionTuple result =
-        p.apply("Records", Create.of(valid, invalid)).apply("Parse", ParseEvents.of(SourceTopic.PLAYBACK).withArchiveOutput());
+        p.apply("Records", Create.of(valid, invalid))
+            .apply("Parse", ParseEvents.of(SourceTopic.PLAYBACK).withArchiveOutput());
     PAssert.that(result.get(ParseEvents.ARCHIVE))
         .containsInAnyOrder(
             ArchivedRecord.of(valid, org.joda.time.Instant.parse("2026-11-27T10:00:05.000Z")),
@@ -234,12 +264,19 @@ public class ParseEventsTest {
     assertThat(counter(run, DeadLetterReason.INVALID_ACTION.counterName()), equalTo(1L));
   }
 
-  private void expectDeadLetter(ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
+  private void expectDeadLetter(
+      ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
     PCollectionTuple result = parse(parse, record);
     PAssert.that(result.get(ParseEvents.EVENTS)).empty();
     PAssert.that(result.get(ParseEvents.DEAD_LETTERS))
         .containsInAnyOrder(
-            DeadLetter.of(record.topic(), record.partition(), record.offset(), reason, error, record.value()));
+            DeadLetter.of(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason,
+                error,
+                record.value()));
     PipelineResult run = p.run();
     assertThat(counter(run, reason.counterName()), equalTo(1L));
   }
@@ -253,15 +290,22 @@ public class ParseEventsTest {
     return p.apply("Records", Create.of(list)).apply("Parse", parse);
   }
 
-  private static PCollection<String> eventIds(
-      PCollectionTuple result, String name) {
-    return result.get(ParseEvents.EVENTS).apply(name + "EventIds", MapElements.into(TypeDescriptors.strings()).via(event -> (String) event.value(0)));
+  private static PCollection<String> eventIds(PCollectionTuple result, String name) {
+    return result
+        .get(ParseEvents.EVENTS)
+        .apply(
+            name + "EventIds",
+            MapElements.into(TypeDescriptors.strings()).via(event -> (String) event.value(0)));
   }
 
   static long counter(PipelineResult result, String name) {
     Iterable<MetricResult<Long>> counters =
-        result.metrics()
-            .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name)).build())
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name))
+                    .build())
             .getCounters();
     long total = 0;
     for (MetricResult<Long> counter : counters) {

@@ -10,7 +10,6 @@ import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.transforms.mapping.TopicMappings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,45 +40,94 @@ public class RatingVerticalTest {
   @Test
   public void ratingsBecomeRatedEdgesAndOutOfRangeRatingsDeadLetters() throws Exception {
     Path titles = folder.getRoot().toPath().resolve("titles.jsonl");
-    Files.writeString(titles, "{\"titleId\":\"t1\",\"name\":\"Dark\",\"kind\":\"SHOW\",\"genre\":\"thriller\"}\n");
+    Files.writeString(
+        titles,
+        "{\"titleId\":\"t1\",\"name\":\"Dark\",\"kind\":\"SHOW\",\"genre\":\"thriller\"}\n");
     Records records = new Records(TOPIC);
-    RawRecord fourStars = records.json(rating("r1", T0, "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\"", "4"));
-    RawRecord uncataloged = records.json(rating("r2", T1, "\"deviceId\":\"d2\",\"titleId\":\"t2\"", "2"));
-    RawRecord test = records.json(rating("r3", T1, "\"deviceId\":\"d1\",\"titleId\":\"t1\",\"test\":true", "1"));
-    RawRecord sevenStars = records.json(rating("r4", T1, "\"deviceId\":\"d1\",\"titleId\":\"t1\"", "7"));
-    RawRecord textRating = records.json(rating("r5", T1, "\"deviceId\":\"d1\",\"titleId\":\"t1\"", "\"4\""));
+    RawRecord fourStars =
+        records.json(
+            rating(
+                "r1", T0, "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\"", "4"));
+    RawRecord uncataloged =
+        records.json(rating("r2", T1, "\"deviceId\":\"d2\",\"titleId\":\"t2\"", "2"));
+    RawRecord test =
+        records.json(rating("r3", T1, "\"deviceId\":\"d1\",\"titleId\":\"t1\",\"test\":true", "1"));
+    RawRecord sevenStars =
+        records.json(rating("r4", T1, "\"deviceId\":\"d1\",\"titleId\":\"t1\"", "7"));
+    RawRecord textRating =
+        records.json(rating("r5", T1, "\"deviceId\":\"d1\",\"titleId\":\"t1\"", "\"4\""));
     RawRecord noTitle = records.json(rating("r6", T1, "\"deviceId\":\"d1\"", "3"));
-    RawRecord fiveStars = records.json(rating("r7", T2, "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\"", "5"));
+    RawRecord fiveStars =
+        records.json(
+            rating(
+                "r7", T2, "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\"", "5"));
 
     GraphResult graph =
-        p.apply(Create.of(List.of(fourStars, uncataloged, test, sevenStars, textRating, noTitle, fiveStars)))
+        p.apply(
+                Create.of(
+                    List.of(
+                        fourStars, uncataloged, test, sevenStars, textRating, noTitle, fiveStars)))
             .apply(
                 "BuildRatingGraph",
                 BuildInteractionGraph.forMapping(TopicMappings.shipped(SourceTopic.of(TOPIC)))
                     .withCatalogs(LoadCatalogs.once().withTitles(titles.toString())));
 
-    PAssert.that(graph.updates().apply(MapElements.into(TypeDescriptors.strings()).via(GraphUpdateJson::toJson)))
+    PAssert.that(
+            graph
+                .updates()
+                .apply(MapElements.into(TypeDescriptors.strings()).via(GraphUpdateJson::toJson)))
         .containsInAnyOrder(
             node("Account", "Account:a1", "{}", "{}", T0, T2),
             node("Profile", "Profile:p1", "{}", "{}", T0, T2),
-            node("Device", "Device:d1", "{\"deviceType\":\"phone\"}", "{\"deviceType\":\"" + T2 + "\"}", T0, T2),
+            node(
+                "Device",
+                "Device:d1",
+                "{\"deviceType\":\"phone\"}",
+                "{\"deviceType\":\"" + T2 + "\"}",
+                T0,
+                T2),
             node("Device", "Device:d2", "{}", "{}", T1, T1),
-            node("Title", "Title:t1", "{\"genre\":\"thriller\",\"kind\":\"SHOW\",\"name\":\"Dark\"}",
-                "{\"genre\":\"" + T2 + "\",\"kind\":\"" + T2 + "\",\"name\":\"" + T2 + "\"}", T0, T2),
+            node(
+                "Title",
+                "Title:t1",
+                "{\"genre\":\"thriller\",\"kind\":\"SHOW\",\"name\":\"Dark\"}",
+                "{\"genre\":\"" + T2 + "\",\"kind\":\"" + T2 + "\",\"name\":\"" + T2 + "\"}",
+                T0,
+                T2),
             node("Title", "Title:t2", "{}", "{}", T1, T1),
             edge("HAS_PROFILE", "Account:a1", "Profile:p1", "{}", "{}", T0, T2),
             edge("USES_DEVICE", "Account:a1", "Device:d1", "{}", "{}", T0, T2),
             edge("USES_DEVICE", "Account:a1", "Device:d2", "{}", "{}", T1, T1),
             // The later rating wins the register; the title's name comes from the catalog.
-            edge("RATED", "Profile:p1", "Title:t1", "{\"rating\":\"5\",\"titleName\":\"Dark\"}",
-                "{\"rating\":\"" + T2 + "\",\"titleName\":\"" + T2 + "\"}", T0, T2),
+            edge(
+                "RATED",
+                "Profile:p1",
+                "Title:t1",
+                "{\"rating\":\"5\",\"titleName\":\"Dark\"}",
+                "{\"rating\":\"" + T2 + "\",\"titleName\":\"" + T2 + "\"}",
+                T0,
+                T2),
             // A catalog miss keeps the edge, without the title's name.
-            edge("RATED", "Profile:p1", "Title:t2", "{\"rating\":\"2\"}", "{\"rating\":\"" + T1 + "\"}", T1, T1));
+            edge(
+                "RATED",
+                "Profile:p1",
+                "Title:t2",
+                "{\"rating\":\"2\"}",
+                "{\"rating\":\"" + T1 + "\"}",
+                T1,
+                T1));
     PAssert.that(graph.deadLetters())
         .containsInAnyOrder(
-            deadLetter(sevenStars, DeadLetterReason.INVALID_ACTION, "field 'rating' is 7; member.rating allows 1 to 5"),
-            deadLetter(textRating, DeadLetterReason.WRONG_FIELD_TYPE, "field 'rating' must be an integer, but is string"),
-            deadLetter(noTitle, DeadLetterReason.MISSING_FIELD, "required field 'titleId' is missing"));
+            deadLetter(
+                sevenStars,
+                DeadLetterReason.INVALID_ACTION,
+                "field 'rating' is 7; member.rating allows 1 to 5"),
+            deadLetter(
+                textRating,
+                DeadLetterReason.WRONG_FIELD_TYPE,
+                "field 'rating' must be an integer, but is string"),
+            deadLetter(
+                noTitle, DeadLetterReason.MISSING_FIELD, "required field 'titleId' is missing"));
 
     PipelineResult result = p.run();
     assertThat(counter(result, "filtered_test_traffic"), equalTo(1L));
@@ -90,25 +138,71 @@ public class RatingVerticalTest {
   }
 
   private static String rating(String eventId, String time, String fields, String rating) {
-    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + time + "\",\"accountId\":\"a1\",\"profileId\":\"p1\","
-        + fields + ",\"rating\":" + rating + "}";
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"eventTime\":\""
+        + time
+        + "\",\"accountId\":\"a1\",\"profileId\":\"p1\","
+        + fields
+        + ",\"rating\":"
+        + rating
+        + "}";
   }
 
   private static DeadLetter deadLetter(RawRecord record, DeadLetterReason reason, String error) {
-    return DeadLetter.of(record.topic(), record.partition(), record.offset(), reason, error, record.value());
+    return DeadLetter.of(
+        record.topic(), record.partition(), record.offset(), reason, error, record.value());
   }
 
-  private static String node(String type, String id, String properties, String times, String first, String last) {
-    return "{\"element\":\"node\",\"type\":\"" + type + "\",\"id\":\"" + id + "\",\"properties\":" + properties
-        + ",\"propertyTimes\":" + times + ",\"firstSeen\":\"" + first + "\",\"lastSeen\":\"" + last
-        + "\",\"sourceTopic\":\"" + TOPIC + "\"}";
+  private static String node(
+      String type, String id, String properties, String times, String first, String last) {
+    return "{\"element\":\"node\",\"type\":\""
+        + type
+        + "\",\"id\":\""
+        + id
+        + "\",\"properties\":"
+        + properties
+        + ",\"propertyTimes\":"
+        + times
+        + ",\"firstSeen\":\""
+        + first
+        + "\",\"lastSeen\":\""
+        + last
+        + "\",\"sourceTopic\":\""
+        + TOPIC
+        + "\"}";
   }
 
   private static String edge(
-      String type, String src, String dst, String properties, String times, String first, String last) {
-    return "{\"element\":\"edge\",\"type\":\"" + type + "\",\"id\":\"" + type + ":" + src + "->" + dst
-        + "\",\"src\":\"" + src + "\",\"dst\":\"" + dst + "\",\"properties\":" + properties
-        + ",\"propertyTimes\":" + times + ",\"firstSeen\":\"" + first + "\",\"lastSeen\":\"" + last
-        + "\",\"sourceTopic\":\"" + TOPIC + "\"}";
+      String type,
+      String src,
+      String dst,
+      String properties,
+      String times,
+      String first,
+      String last) {
+    return "{\"element\":\"edge\",\"type\":\""
+        + type
+        + "\",\"id\":\""
+        + type
+        + ":"
+        + src
+        + "->"
+        + dst
+        + "\",\"src\":\""
+        + src
+        + "\",\"dst\":\""
+        + dst
+        + "\",\"properties\":"
+        + properties
+        + ",\"propertyTimes\":"
+        + times
+        + ",\"firstSeen\":\""
+        + first
+        + "\",\"lastSeen\":\""
+        + last
+        + "\",\"sourceTopic\":\""
+        + TOPIC
+        + "\"}";
   }
 }

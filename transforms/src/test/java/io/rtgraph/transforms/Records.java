@@ -26,9 +26,17 @@ final class Records {
 
   /** A playback record: its fields, then extra JSON members appended verbatim. */
   static String playback(String eventId, String eventTime, String action, String extra) {
-    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"" + eventTime + "\",\"accountId\":\"a1\","
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"eventTime\":\""
+        + eventTime
+        + "\",\"accountId\":\"a1\","
         + "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\","
-        + "\"action\":\"" + action + "\"" + extra + "}";
+        + "\"action\":\""
+        + action
+        + "\""
+        + extra
+        + "}";
   }
 
   static String playback(String eventId, String action) {
@@ -36,19 +44,37 @@ final class Records {
   }
 
   static String login(String eventId, String result, String extra) {
-    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
-        + "\"deviceId\":\"d1\",\"result\":\"" + result + "\"" + extra + "}";
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
+        + "\"deviceId\":\"d1\",\"result\":\""
+        + result
+        + "\""
+        + extra
+        + "}";
   }
 
   static String gameplay(String eventId, String gameId, String action) {
-    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
-        + "\"profileId\":\"p1\",\"deviceId\":\"d2\",\"deviceType\":\"tablet\",\"gameId\":\"" + gameId + "\","
-        + "\"action\":\"" + action + "\"}";
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
+        + "\"profileId\":\"p1\",\"deviceId\":\"d2\",\"deviceType\":\"tablet\",\"gameId\":\""
+        + gameId
+        + "\","
+        + "\"action\":\""
+        + action
+        + "\"}";
   }
 
   static String live(String eventId, String liveEventId, String action) {
-    return "{\"eventId\":\"" + eventId + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
-        + "\"profileId\":\"p1\",\"deviceId\":\"d3\",\"liveEventId\":\"" + liveEventId + "\","
-        + "\"action\":\"" + action + "\"}";
+    return "{\"eventId\":\""
+        + eventId
+        + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
+        + "\"profileId\":\"p1\",\"deviceId\":\"d3\",\"liveEventId\":\""
+        + liveEventId
+        + "\","
+        + "\"action\":\""
+        + action
+        + "\"}";
   }
 }

@@ -53,7 +53,8 @@ public interface IcebergOptions extends PipelineOptions {
 
   void setIcebergCommitIntervalSeconds(long value);
 
-  @Description("Raw archive table of the source topic; defaults to raw_<inputTopic>, e.g. raw_member_playback.")
+  @Description(
+      "Raw archive table of the source topic; defaults to raw_<inputTopic>, e.g. raw_member_playback.")
   @Default.String("")
   String getArchiveTable();
 

@@ -15,12 +15,14 @@ public interface KafkaOptions extends PipelineOptions {
 
   void setBootstrapServers(String value);
 
-  @Description("The source topic to read; defaults to the pipeline's own topic (e.g. member.playback).")
+  @Description(
+      "The source topic to read; defaults to the pipeline's own topic (e.g. member.playback).")
   String getInputTopic();
 
   void setInputTopic(String value);
 
-  @Description("Consumer group whose offsets are committed on checkpoints; defaults to rtgraph-<topic>.")
+  @Description(
+      "Consumer group whose offsets are committed on checkpoints; defaults to rtgraph-<topic>.")
   String getConsumerGroup();
 
   void setConsumerGroup(String value);

@@ -5,8 +5,8 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /**
- * The maintenance job: which current-graph tables to fold into, and how the tables are kept up.
- * The update tables are {@code --nodeTable} and {@code --edgeTable}.
+ * The maintenance job: which current-graph tables to fold into, and how the tables are kept up. The
+ * update tables are {@code --nodeTable} and {@code --edgeTable}.
  */
 public interface MaintenanceOptions extends IcebergOptions {
 

@@ -81,17 +81,30 @@ public class BackfillIT {
             .setOversizedBytes(TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1)
             .build();
     records = new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
-    produced = ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+    produced =
+        ProducedRecords.produce(
+            KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
 
-    List<String> args = common("graph." + run + ".", "graph_nodes", "graph_edges", inputTopic + ".dlq");
-    args.addAll(List.of("--inputTopic=" + inputTopic, "--consumerGroup=" + run, "--icebergCommitIntervalSeconds=2",
-        "--idleTimeout=2s", "--maxOutOfOrderness=2s", "--exitAfterIdle=10s"));
+    List<String> args =
+        common("graph." + run + ".", "graph_nodes", "graph_edges", inputTopic + ".dlq");
+    args.addAll(
+        List.of(
+            "--inputTopic=" + inputTopic,
+            "--consumerGroup=" + run,
+            "--icebergCommitIntervalSeconds=2",
+            "--idleTimeout=2s",
+            "--maxOutOfOrderness=2s",
+            "--exitAfterIdle=10s"));
     args.addAll(Runners.args("flink"));
     TopicPipelineOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+            .withValidation()
+            .as(TopicPipelineOptions.class);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(TOPIC).run(options);
-    int exit = new PipelineSupervisor(run + " streaming", System.out).supervise(result, launch.job(result), options);
+    int exit =
+        new PipelineSupervisor(run + " streaming", System.out)
+            .supervise(result, launch.job(result), options);
     assertThat(exit, equalTo(0));
   }
 
@@ -106,22 +119,39 @@ public class BackfillIT {
     }
     assertThat("every record once, at its coordinates", archived.size(), equalTo(records.size()));
     for (Map.Entry<String, byte[]> entry : archived.entrySet()) {
-      assertThat(entry.getKey(), Arrays.equals(entry.getValue(), produced.valueAt(entry.getKey())), equalTo(true));
+      assertThat(
+          entry.getKey(),
+          Arrays.equals(entry.getValue(), produced.valueAt(entry.getKey())),
+          equalTo(true));
     }
     long invalid = archive.stream().filter(a -> a.eventTime() == null).count();
-    assertThat("dead letters are archived without an event time", invalid, equalTo((long) produced.expectedDeadLetters().size()));
-    System.out.printf("archive: %d records of %d produced, %d of them without an event time%n", archived.size(), records.size(), invalid);
+    assertThat(
+        "dead letters are archived without an event time",
+        invalid,
+        equalTo((long) produced.expectedDeadLetters().size()));
+    System.out.printf(
+        "archive: %d records of %d produced, %d of them without an event time%n",
+        archived.size(), records.size(), invalid);
   }
 
   @Test
   public void backfillOnTheDirectRunnerEqualsStreaming() throws Exception {
-    backfillAndCompare("direct", List.of("--runner=DirectRunner", "--blockOnRun=false", "--targetParallelism=2"));
+    backfillAndCompare(
+        "direct", List.of("--runner=DirectRunner", "--blockOnRun=false", "--targetParallelism=2"));
   }
 
   @Test
   public void backfillOnFlinkInBatchModeEqualsStreaming() throws Exception {
-    backfillAndCompare("flinkbatch", List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--streaming=false",
-        "--attachedMode=true", "--reIterableGroupByKeyResult=true", "--parallelism=2", "--fasterCopy=true"));
+    backfillAndCompare(
+        "flinkbatch",
+        List.of(
+            "--runner=FlinkRunner",
+            "--flinkMaster=[local]",
+            "--streaming=false",
+            "--attachedMode=true",
+            "--reIterableGroupByKeyResult=true",
+            "--parallelism=2",
+            "--fasterCopy=true"));
   }
 
   private void backfillAndCompare(String runner, List<String> runnerArgs) throws Exception {
@@ -130,14 +160,22 @@ public class BackfillIT {
     String edges = "edges_" + runner;
     String dlq = inputTopic + "." + runner + ".dlq";
     List<String> args = common(prefix, nodes, edges, dlq);
-    args.addAll(List.of("--sourceTopic=" + TOPIC.topicName(), "--archiveTable=" + ArchiveTable.defaultName(inputTopic),
-        "--from=" + config.end().minus(Duration.standardHours(1)), "--to=" + Instant.now().plus(Duration.standardHours(1))));
+    args.addAll(
+        List.of(
+            "--sourceTopic=" + TOPIC.topicName(),
+            "--archiveTable=" + ArchiveTable.defaultName(inputTopic),
+            "--from=" + config.end().minus(Duration.standardHours(1)),
+            "--to=" + Instant.now().plus(Duration.standardHours(1))));
     args.addAll(runnerArgs);
     BackfillOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(BackfillOptions.class);
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+            .withValidation()
+            .as(BackfillOptions.class);
     Launch launch = Launch.prepare(options);
     PipelineResult result = BackfillPipeline.run(options);
-    int exit = new PipelineSupervisor(run + " backfill " + runner, System.out).supervise(result, launch.job(result), options);
+    int exit =
+        new PipelineSupervisor(run + " backfill " + runner, System.out)
+            .supervise(result, launch.job(result), options);
     assertThat(exit, equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
@@ -148,31 +186,52 @@ public class BackfillIT {
     MaterializedGraph backfilledTopics;
     Map<String, DeadLetterReason> streamedDeadLetters;
     Map<String, DeadLetterReason> backfilledDeadLetters;
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       streamedTopics = reader.readGraph("graph." + run + ".");
       backfilledTopics = reader.readGraph(prefix);
       streamedDeadLetters = deadLetters(reader, inputTopic + ".dlq");
       backfilledDeadLetters = deadLetters(reader, dlq);
     }
-    assertThat("streamed topics: " + GraphDiff.between(expected, streamedTopics), streamedTopics, equalTo(expected));
-    assertThat("streamed tables: " + GraphDiff.between(expected, streamedTables), streamedTables, equalTo(expected));
-    assertThat("backfilled topics: " + GraphDiff.between(expected, backfilledTopics), backfilledTopics, equalTo(expected));
-    assertThat("backfilled tables: " + GraphDiff.between(expected, backfilledTables), backfilledTables, equalTo(expected));
+    assertThat(
+        "streamed topics: " + GraphDiff.between(expected, streamedTopics),
+        streamedTopics,
+        equalTo(expected));
+    assertThat(
+        "streamed tables: " + GraphDiff.between(expected, streamedTables),
+        streamedTables,
+        equalTo(expected));
+    assertThat(
+        "backfilled topics: " + GraphDiff.between(expected, backfilledTopics),
+        backfilledTopics,
+        equalTo(expected));
+    assertThat(
+        "backfilled tables: " + GraphDiff.between(expected, backfilledTables),
+        backfilledTables,
+        equalTo(expected));
     assertThat(streamedDeadLetters, equalTo(produced.expectedDeadLetters()));
     assertThat(backfilledDeadLetters, equalTo(streamedDeadLetters));
     System.out.printf(
         "backfill on %s: expected %d nodes %d edges; streaming %d updates in topics, %d in tables;"
             + " backfill %d updates in topics, %d in tables; %d dead letters each%n",
-        runner, expected.nodeCount(), expected.edgeCount(), streamedTopics.updatesFolded(), streamedTables.updatesFolded(),
-        backfilledTopics.updatesFolded(), backfilledTables.updatesFolded(), backfilledDeadLetters.size());
+        runner,
+        expected.nodeCount(),
+        expected.edgeCount(),
+        streamedTopics.updatesFolded(),
+        streamedTables.updatesFolded(),
+        backfilledTopics.updatesFolded(),
+        backfilledTables.updatesFolded(),
+        backfilledDeadLetters.size());
   }
 
   private static Map<String, DeadLetterReason> deadLetters(GraphTopicReader reader, String topic) {
     Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    reader.readAll(List.of(topic), record -> {
-      DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-      deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-    });
+    reader.readAll(
+        List.of(topic),
+        record -> {
+          DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
+          deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
+        });
     return deadLetters;
   }
 
@@ -181,17 +240,18 @@ public class BackfillIT {
   }
 
   private static List<String> common(String prefix, String nodes, String edges, String dlq) {
-    return new ArrayList<>(List.of(
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--graphTopicPrefix=" + prefix,
-        "--deadLetterTopic=" + dlq,
-        "--icebergWarehouse=" + warehouse,
-        "--nodeTable=" + nodes,
-        "--edgeTable=" + edges,
-        "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-        "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
-        "--dedupWindow=2s",
-        "--progressSeconds=10"));
+    return new ArrayList<>(
+        List.of(
+            "--bootstrapServers=" + KAFKA.bootstrapServers(),
+            "--graphTopicPrefix=" + prefix,
+            "--deadLetterTopic=" + dlq,
+            "--icebergWarehouse=" + warehouse,
+            "--nodeTable=" + nodes,
+            "--edgeTable=" + edges,
+            "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
+            "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
+            "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
+            "--dedupWindow=2s",
+            "--progressSeconds=10"));
   }
 }

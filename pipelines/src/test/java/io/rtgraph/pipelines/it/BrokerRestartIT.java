@@ -13,7 +13,9 @@ import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The broker is stopped and started again (same data) while a job on embedded Flink reads from it. */
+/**
+ * The broker is stopped and started again (same data) while a job on embedded Flink reads from it.
+ */
 public class BrokerRestartIT {
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
@@ -29,17 +31,33 @@ public class BrokerRestartIT {
   public void aBrokerRestartMidStreamLosesNothing() throws Exception {
     String name = "broker-restart-" + System.nanoTime();
     List<GeneratedRecord> records = FaultToleranceIT.generate(SourceTopic.LIVE, 31, 4000, 0.01);
-    ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), name, 3, records);
-    FaultRun run = FaultRun.launch(name, SourceTopic.LIVE, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of());
+    ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), name, 3, records);
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.LIVE,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            catalogs,
+            List.of());
     try {
-      Await.until("the job is mid-stream", FaultRun.DEADLINE, () -> run.counters().get(GraphMetrics.RECORDS_IN) > 300);
+      Await.until(
+          "the job is mid-stream",
+          FaultRun.DEADLINE,
+          () -> run.counters().get(GraphMetrics.RECORDS_IN) > 300);
       long down = System.currentTimeMillis();
       KAFKA.kafka().restart();
       long up = System.currentTimeMillis();
       long recovery = run.recoveryMillis(up);
-      FaultReport report = run.drainAndCompare("broker restart mid-stream", records, recovery,
-          "broker down for " + (up - down) + " ms; recovery counted from the broker's return");
+      FaultReport report =
+          run.drainAndCompare(
+              "broker restart mid-stream",
+              records,
+              recovery,
+              "broker down for " + (up - down) + " ms; recovery counted from the broker's return");
       System.out.println(report.line());
       report.assertGraphComplete();
     } finally {

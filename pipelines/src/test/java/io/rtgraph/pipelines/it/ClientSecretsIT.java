@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import io.rtgraph.launcher.Launch;
 import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
@@ -20,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
@@ -36,8 +34,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * {@code --kafkaClientProperties}: the file's settings reach every Kafka client, and its secret
- * values appear nowhere: not in the logs, not in the printed options or progress output, not in
- * the pipeline's display data.
+ * values appear nowhere: not in the logs, not in the printed options or progress output, not in the
+ * pipeline's display data.
  */
 public class ClientSecretsIT {
   /** Where the test logging configuration writes every log line of this JVM. */
@@ -53,57 +51,82 @@ public class ClientSecretsIT {
     String truststoreSecret = "Truststore-" + UUID.randomUUID();
     String jaasSecret = "Jaas-" + UUID.randomUUID();
     Path properties = folder.newFile("client.properties").toPath();
-    Files.writeString(properties, String.join("\n",
-        "security.protocol=PLAINTEXT",
-        "client.id=" + clientId,
-        "ssl.truststore.password=" + truststoreSecret,
-        "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"rtgraph\" password=\"" + jaasSecret + "\";",
-        ""));
+    Files.writeString(
+        properties,
+        String.join(
+            "\n",
+            "security.protocol=PLAINTEXT",
+            "client.id=" + clientId,
+            "ssl.truststore.password=" + truststoreSecret,
+            "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"rtgraph\" password=\""
+                + jaasSecret
+                + "\";",
+            ""));
 
     String topic = "it." + run;
     List<GeneratedRecord> records =
-        new EventGenerator(GeneratorConfig.builder().setEnd(Instant.now()).setEventsPerTopic(50).setAccounts(5).build(),
-            SampleCatalogs.load()).generate(SourceTopic.LOGIN);
-    ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 1, records);
+        new EventGenerator(
+                GeneratorConfig.builder()
+                    .setEnd(Instant.now())
+                    .setEventsPerTopic(50)
+                    .setAccounts(5)
+                    .build(),
+                SampleCatalogs.load())
+            .generate(SourceTopic.LOGIN);
+    ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 1, records);
 
-    TopicPipelineOptions options = PipelineOptionsFactory.fromArgs(
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + topic,
-        "--graphTopicPrefix=graph." + run + ".",
-        "--consumerGroup=" + run,
-        "--kafkaClientProperties=" + properties,
-        "--idleTimeout=2s", "--dedupWindow=1s", "--maxOutOfOrderness=1s",
-        "--exitAfterIdle=5s", "--progressSeconds=1",
-        "--runner=DirectRunner", "--blockOnRun=false").withValidation().as(TopicPipelineOptions.class);
+    TopicPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + topic,
+                "--graphTopicPrefix=graph." + run + ".",
+                "--consumerGroup=" + run,
+                "--kafkaClientProperties=" + properties,
+                "--idleTimeout=2s",
+                "--dedupWindow=1s",
+                "--maxOutOfOrderness=1s",
+                "--exitAfterIdle=5s",
+                "--progressSeconds=1",
+                "--runner=DirectRunner",
+                "--blockOnRun=false")
+            .withValidation()
+            .as(TopicPipelineOptions.class);
 
     StringBuilder displayData = new StringBuilder(DisplayData.from(options).toString());
     Pipeline pipeline = TopicPipelines.of(SourceTopic.LOGIN).create(options);
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        if (node.getTransform() != null) {
-          displayData.append(DisplayData.from(node.getTransform())).append('\n');
-        }
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            if (node.getTransform() != null) {
+              displayData.append(DisplayData.from(node.getTransform())).append('\n');
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
 
-      @Override
-      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-        displayData.append(DisplayData.from(node.getTransform())).append('\n');
-      }
-    });
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            displayData.append(DisplayData.from(node.getTransform())).append('\n');
+          }
+        });
 
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PipelineResult result = TopicPipelines.of(SourceTopic.LOGIN).run(options);
-    int exit = new PipelineSupervisor(run, new PrintStream(printed, true, StandardCharsets.UTF_8)).supervise(result, options);
+    int exit =
+        new PipelineSupervisor(run, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .supervise(result, options);
     assertThat(exit, equalTo(0));
     String progress = printed.toString(StandardCharsets.UTF_8);
     String logs = Files.readString(TEST_LOG, StandardCharsets.UTF_8);
 
-    assertThat("the pipeline read the topic through clients configured from the file", progress,
+    assertThat(
+        "the pipeline read the topic through clients configured from the file",
+        progress,
         containsString("records_in=" + records.size()));
     assertThat("the file's client.id reached the Kafka clients", logs, containsString(clientId));
-    assertThat("display data names the file", displayData.toString(), not(containsString(jaasSecret)));
+    assertThat(
+        "display data names the file", displayData.toString(), not(containsString(jaasSecret)));
     for (String secret : List.of(truststoreSecret, jaasSecret)) {
       assertThat(logs, not(containsString(secret)));
       assertThat(progress, not(containsString(secret)));

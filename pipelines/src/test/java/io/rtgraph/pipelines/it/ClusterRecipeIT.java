@@ -54,8 +54,10 @@ import org.junit.rules.TemporaryFolder;
  */
 public class ClusterRecipeIT {
   private static final Duration CLUSTER_START = Duration.ofMinutes(3);
+
   /** Four launcher JVMs on a shared two-core machine, each waiting until its job runs. */
   private static final Duration SUBMIT_ALL = Duration.ofMinutes(20);
+
   private static final Duration DRAIN = Duration.ofMinutes(5);
   private static final int SOURCE_PARTITIONS = 3;
 
@@ -70,25 +72,39 @@ public class ClusterRecipeIT {
     Scripts scripts = new Scripts(repository, flinkDir, Path.of("target", "cluster-recipe-it"));
     // submit-all.sh submits a job per runner-configs/topics/<topic>.args, the fifth vertical
     // included; the jobs check that their source topic exists, and the events come after they run.
-    try (java.util.stream.Stream<Path> args = Files.list(repository.resolve("runner-configs/topics"))) {
+    try (java.util.stream.Stream<Path> args =
+        Files.list(repository.resolve("runner-configs/topics"))) {
       for (Path file : args.filter(f -> f.toString().endsWith(".args")).toList()) {
         String topic = file.getFileName().toString().replaceFirst("\\.args$", "");
         ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), topic, SOURCE_PARTITIONS);
       }
     }
     try {
-      assertThat("flink-cluster.sh start", scripts.run(CLUSTER_START, "scripts/flink-cluster.sh", "start").exit(), equalTo(0));
-      Scripts.Result submitted = scripts.run(SUBMIT_ALL, "scripts/submit-all.sh",
-          "--bootstrapServers=" + KAFKA.bootstrapServers(), "--icebergWarehouse=" + warehouse);
+      assertThat(
+          "flink-cluster.sh start",
+          scripts.run(CLUSTER_START, "scripts/flink-cluster.sh", "start").exit(),
+          equalTo(0));
+      Scripts.Result submitted =
+          scripts.run(
+              SUBMIT_ALL,
+              "scripts/submit-all.sh",
+              "--bootstrapServers=" + KAFKA.bootstrapServers(),
+              "--icebergWarehouse=" + warehouse);
       assertThat("submit-all.sh succeeded", submitted.exit(), equalTo(0));
 
       FlinkRest rest = new FlinkRest(Files.readString(flinkDir.resolve("rest.address")).trim());
       Map<SourceTopic, String> jobs = new LinkedHashMap<>();
       for (SourceTopic topic : SourceTopic.values()) {
         String name = "rtgraph-" + topic.topicName().replace('.', '-');
-        String id = rest.runningJob(name).map(FlinkRest.Job::id).orElseThrow(() -> new AssertionError(name + " is not running"));
+        String id =
+            rest.runningJob(name)
+                .map(FlinkRest.Job::id)
+                .orElseThrow(() -> new AssertionError(name + " is not running"));
         FlinkRest.Tasks tasks = rest.tasks(id);
-        assertThat(name + ": every task runs, as submit-all.sh promised", tasks.allRunning(), equalTo(true));
+        assertThat(
+            name + ": every task runs, as submit-all.sh promised",
+            tasks.allRunning(),
+            equalTo(true));
         jobs.put(topic, id);
       }
       Scripts.Result listed = scripts.run(Duration.ofMinutes(2), "scripts/flink-jobs.sh");
@@ -100,35 +116,58 @@ public class ClusterRecipeIT {
       Map<SourceTopic, ProducedRecords> produced = new LinkedHashMap<>();
       for (SourceTopic topic : SourceTopic.values()) {
         List<GeneratedRecord> records = generate(topic, end);
-        produced.put(topic, ProducedRecords.produce(
-            KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic.topicName(), SOURCE_PARTITIONS, records));
+        produced.put(
+            topic,
+            ProducedRecords.produce(
+                KAFKA.bootstrapServers(),
+                KafkaClientProperties.none(),
+                topic.topicName(),
+                SOURCE_PARTITIONS,
+                records));
         all.addAll(records);
       }
 
       long emitted = 0;
       for (SourceTopic topic : SourceTopic.values()) {
         int count = produced.get(topic).records().size();
-        CounterSnapshot drained = Await.until(topic.topicName() + " read all " + count + " records and closed every merge buffer",
-            DRAIN, () -> counters(rest, jobs.get(topic)),
-            c -> c.get(GraphMetrics.RECORDS_IN) >= count && c.get(GraphMetrics.BUFFERS_OPENED) > 0 && c.buffered() == 0);
+        CounterSnapshot drained =
+            Await.until(
+                topic.topicName() + " read all " + count + " records and closed every merge buffer",
+                DRAIN,
+                () -> counters(rest, jobs.get(topic)),
+                c ->
+                    c.get(GraphMetrics.RECORDS_IN) >= count
+                        && c.get(GraphMetrics.BUFFERS_OPENED) > 0
+                        && c.buffered() == 0);
         System.out.printf("cluster recipe: %s drained: %s%n", topic.topicName(), drained);
         emitted += drained.get(GraphMetrics.EMITTED_UPDATES);
       }
       long emittedByAll = emitted;
-      // The counters move when an update leaves the merge step; the Kafka sink writes it just after.
-      Await.until("the graph topics hold the " + emittedByAll + " updates the jobs emitted", DRAIN,
-          () -> updatesInGraphTopics(), updates -> updates >= emittedByAll);
+      // The counters move when an update leaves the merge step; the Kafka sink writes it just
+      // after.
+      Await.until(
+          "the graph topics hold the " + emittedByAll + " updates the jobs emitted",
+          DRAIN,
+          () -> updatesInGraphTopics(),
+          updates -> updates >= emittedByAll);
 
       MaterializedGraph expected = ExpectedGraph.of(all);
       GraphDiff diff = GraphDiff.between(expected, graph());
-      System.out.printf("cluster recipe: expected %d nodes and %d edges from %d records; missing %d, extra %d, different %d%n",
-          expected.nodeCount(), expected.edgeCount(), all.size(), diff.missing().size(), diff.extra().size(),
+      System.out.printf(
+          "cluster recipe: expected %d nodes and %d edges from %d records; missing %d, extra %d, different %d%n",
+          expected.nodeCount(),
+          expected.edgeCount(),
+          all.size(),
+          diff.missing().size(),
+          diff.extra().size(),
           diff.differing().size());
       assertThat("missing elements", diff.missing().size(), equalTo(0));
       assertThat("extra elements", diff.extra().size(), equalTo(0));
       assertThat("elements with different values", diff.differing().size(), equalTo(0));
       for (SourceTopic topic : SourceTopic.values()) {
-        assertThat(topic.topicName() + "'s dead letters", deadLetters(topic.topicName() + ".dlq"),
+        assertThat(
+            topic.topicName() + "'s dead letters",
+            deadLetters(topic.topicName() + ".dlq"),
             equalTo(produced.get(topic).expectedDeadLetters()));
       }
     } finally {
@@ -137,14 +176,15 @@ public class ClusterRecipeIT {
   }
 
   private static List<GeneratedRecord> generate(SourceTopic topic, Instant end) {
-    GeneratorConfig config = GeneratorConfig.builder()
-        .setSeed(topic.ordinal() + 31)
-        .setEnd(end)
-        .setSpan(org.joda.time.Duration.standardMinutes(2))
-        .setLateness(org.joda.time.Duration.standardSeconds(30))
-        .setAccounts(40)
-        .setEventsPerTopic(500)
-        .build();
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .setSeed(topic.ordinal() + 31)
+            .setEnd(end)
+            .setSpan(org.joda.time.Duration.standardMinutes(2))
+            .setLateness(org.joda.time.Duration.standardSeconds(30))
+            .setAccounts(40)
+            .setEventsPerTopic(500)
+            .build();
     return new EventGenerator(config, SampleCatalogs.load()).generate(topic);
   }
 
@@ -157,42 +197,56 @@ public class ClusterRecipeIT {
   }
 
   private static long updatesInGraphTopics() {
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       return reader.readUpdates("graph.").size();
     }
   }
 
   private static MaterializedGraph graph() {
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       return reader.readGraph("graph.");
     }
   }
 
   private static Map<String, DeadLetterReason> deadLetters(String topic) {
     Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
-      reader.readAll(List.of(topic), record -> {
-        DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-        deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-      });
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+      reader.readAll(
+          List.of(topic),
+          record -> {
+            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
+            deadLetters.put(
+                deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
+          });
     }
     return deadLetters;
   }
 
-  /** The repository's scripts, run as a person runs them, against the test's own cluster directory. */
+  /**
+   * The repository's scripts, run as a person runs them, against the test's own cluster directory.
+   */
   private record Scripts(Path repository, Path flinkDir, Path logDir) {
     record Result(int exit, String output) {}
 
-    Result run(Duration deadline, String script, String... args) throws IOException, InterruptedException {
+    Result run(Duration deadline, String script, String... args)
+        throws IOException, InterruptedException {
       List<String> command = new ArrayList<>();
       command.add(repository.resolve(script).toString());
       command.addAll(List.of(args));
       Files.createDirectories(logDir);
       Path log = logDir.resolve(Path.of(script).getFileName() + "-" + System.nanoTime() + ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(repository.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().put("RTGRAPH_FLINK_DIR", flinkDir.toString());
-      System.out.printf("cluster recipe: running %s (output in %s)%n", String.join(" ", command), log.toAbsolutePath());
+      System.out.printf(
+          "cluster recipe: running %s (output in %s)%n",
+          String.join(" ", command), log.toAbsolutePath());
       Process process = builder.start();
       boolean exited = process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
@@ -214,13 +268,18 @@ public class ClusterRecipeIT {
           return;
         }
       } catch (AssertionError | IOException e) {
-        System.out.println("cluster recipe: flink-cluster.sh stop failed (" + e.getMessage() + "); killing by pid");
+        System.out.println(
+            "cluster recipe: flink-cluster.sh stop failed ("
+                + e.getMessage()
+                + "); killing by pid");
       }
       try (Stream<Path> pidFiles = Files.list(flinkDir)) {
-        for (Path pidFile : pidFiles.filter(path -> path.getFileName().toString().endsWith(".pid")).toList()) {
+        for (Path pidFile :
+            pidFiles.filter(path -> path.getFileName().toString().endsWith(".pid")).toList()) {
           // Only a process of this cluster: a pid file outliving its process may name a reused pid.
           ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-              .filter(process -> process.info().commandLine().orElse("").contains(flinkDir.toString()))
+              .filter(
+                  process -> process.info().commandLine().orElse("").contains(flinkDir.toString()))
               .ifPresent(ProcessHandle::destroyForcibly);
         }
       }

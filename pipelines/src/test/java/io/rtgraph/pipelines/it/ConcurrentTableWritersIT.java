@@ -93,7 +93,10 @@ public class ConcurrentTableWritersIT {
               .setEventsPerTopic(EVENTS_PER_TOPIC)
               .build();
       ProducedRecords.produce(
-          KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic(run, topic), 2,
+          KAFKA.bootstrapServers(),
+          KafkaClientProperties.none(),
+          inputTopic(run, topic),
+          2,
           new EventGenerator(config, SampleCatalogs.load()).generate(topic));
     }
 
@@ -106,8 +109,14 @@ public class ConcurrentTableWritersIT {
       for (Map.Entry<SourceTopic, Process> job : jobs.entrySet()) {
         long left = JOBS_DEADLINE_MINUTES * 60_000 - (System.nanoTime() - started) / 1_000_000;
         boolean ended = job.getValue().waitFor(Math.max(1, left), TimeUnit.MILLISECONDS);
-        assertThat(job.getKey() + " pipeline ended by itself; " + logTail(root, job.getKey()), ended, equalTo(true));
-        assertThat(job.getKey() + " pipeline exit code; " + logTail(root, job.getKey()), job.getValue().exitValue(), equalTo(0));
+        assertThat(
+            job.getKey() + " pipeline ended by itself; " + logTail(root, job.getKey()),
+            ended,
+            equalTo(true));
+        assertThat(
+            job.getKey() + " pipeline exit code; " + logTail(root, job.getKey()),
+            job.getValue().exitValue(),
+            equalTo(0));
       }
     } finally {
       for (Process job : jobs.values()) {
@@ -117,9 +126,12 @@ public class ConcurrentTableWritersIT {
     long jobsSeconds = (System.nanoTime() - started) / 1_000_000_000;
 
     Map<String, Integer> published = readGraphTopics(graphPrefix);
-    GraphWarehouse tables = GraphWarehouse.inFolder(warehouse.toString(), GraphWarehouse.DEFAULT_NAMESPACE);
-    Table nodeTable = tables.catalog().loadTable(tables.table(GraphUpdateTables.DEFAULT_NODE_TABLE));
-    Table edgeTable = tables.catalog().loadTable(tables.table(GraphUpdateTables.DEFAULT_EDGE_TABLE));
+    GraphWarehouse tables =
+        GraphWarehouse.inFolder(warehouse.toString(), GraphWarehouse.DEFAULT_NAMESPACE);
+    Table nodeTable =
+        tables.catalog().loadTable(tables.table(GraphUpdateTables.DEFAULT_NODE_TABLE));
+    Table edgeTable =
+        tables.catalog().loadTable(tables.table(GraphUpdateTables.DEFAULT_EDGE_TABLE));
     Map<String, Integer> rows = new TreeMap<>();
     readRows(nodeTable, "node", rows);
     readRows(edgeTable, "edge", rows);
@@ -141,11 +153,21 @@ public class ConcurrentTableWritersIT {
         "fault: four topic pipelines in four JVMs writing one warehouse (jdbc catalog, commit every 2 s)"
             + " | published_updates=%d table_rows=%d lost=%d extra=%d | snapshots node=%d edge=%d"
             + " commit_retries=%d sqlite_busy=%d | jobs ran %d s%n",
-        publishedCount, rowCount, total(missing), total(extra), nodeSnapshots, edgeSnapshots, retries, busy,
+        publishedCount,
+        rowCount,
+        total(missing),
+        total(extra),
+        nodeSnapshots,
+        edgeSnapshots,
+        retries,
+        busy,
         jobsSeconds);
 
     assertThat("the four pipelines published graph updates", publishedCount, greaterThan(0));
-    assertThat("each of the four topics wrote rows", sourceTopics(rows).size(), equalTo(SourceTopic.values().length));
+    assertThat(
+        "each of the four topics wrote rows",
+        sourceTopics(rows).size(),
+        equalTo(SourceTopic.values().length));
     assertThat("updates in Kafka missing from the tables", missing, equalTo(Map.of()));
     assertThat("rows in the tables never published to Kafka", extra, equalTo(Map.of()));
     assertThat(rowCount, equalTo(publishedCount));
@@ -162,43 +184,56 @@ public class ConcurrentTableWritersIT {
   /** The end of a job's log, for the failure message: the log's folder is gone after the test. */
   private static String logTail(Path root, SourceTopic topic) throws IOException {
     List<String> lines = Files.readAllLines(log(root, topic));
-    return "the last lines of " + log(root, topic) + ":\n"
+    return "the last lines of "
+        + log(root, topic)
+        + ":\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
   }
 
-  /** One topic pipeline in its own JVM, as {@code scripts/run-pipeline.sh} starts it, on embedded Flink. */
-  private static Process launch(SourceTopic topic, String run, String graphPrefix, Path root, Path warehouse)
+  /**
+   * One topic pipeline in its own JVM, as {@code scripts/run-pipeline.sh} starts it, on embedded
+   * Flink.
+   */
+  private static Process launch(
+      SourceTopic topic, String run, String graphPrefix, Path root, Path warehouse)
       throws IOException {
     String classPath =
         Files.readString(Path.of(System.getProperty("rtgraph.pipelines.classpath"))).trim()
-            + File.pathSeparator + System.getProperty("rtgraph.pipelines.classes");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx640m", "-XX:+UseG1GC", "-cp", classPath,
-        MAIN_CLASSES.get(topic).getName(),
-        "--runner=FlinkRunner",
-        "--flinkMaster=[local]",
-        "--streaming=true",
-        "--attachedMode=false",
-        "--parallelism=1",
-        "--checkpointingInterval=2000",
-        "--fasterCopy=true",
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + inputTopic(run, topic),
-        "--graphTopicPrefix=" + graphPrefix,
-        "--consumerGroup=" + run + "." + topic.topicName(),
-        "--titlesCatalog=" + root.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + root.resolve(SampleCatalogs.GAMES),
-        "--liveEventsCatalog=" + root.resolve(SampleCatalogs.LIVE_EVENTS),
-        "--dedupWindow=2s",
-        "--maxOutOfOrderness=2s",
-        "--idleTimeout=2s",
-        // Until the launcher drains on an idle exit, the quiet time is long enough for the last
-        // merged updates to pass many 2-second commit rounds before the job is stopped.
-        "--exitAfterIdle=30s",
-        "--progressSeconds=15",
-        "--icebergWarehouse=" + warehouse,
-        "--icebergCommitIntervalSeconds=2"));
+            + File.pathSeparator
+            + System.getProperty("rtgraph.pipelines.classes");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx640m",
+                "-XX:+UseG1GC",
+                "-cp",
+                classPath,
+                MAIN_CLASSES.get(topic).getName(),
+                "--runner=FlinkRunner",
+                "--flinkMaster=[local]",
+                "--streaming=true",
+                "--attachedMode=false",
+                "--parallelism=1",
+                "--checkpointingInterval=2000",
+                "--fasterCopy=true",
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + inputTopic(run, topic),
+                "--graphTopicPrefix=" + graphPrefix,
+                "--consumerGroup=" + run + "." + topic.topicName(),
+                "--titlesCatalog=" + root.resolve(SampleCatalogs.TITLES),
+                "--gamesCatalog=" + root.resolve(SampleCatalogs.GAMES),
+                "--liveEventsCatalog=" + root.resolve(SampleCatalogs.LIVE_EVENTS),
+                "--dedupWindow=2s",
+                "--maxOutOfOrderness=2s",
+                "--idleTimeout=2s",
+                // Until the launcher drains on an idle exit, the quiet time is long enough for the
+                // last
+                // merged updates to pass many 2-second commit rounds before the job is stopped.
+                "--exitAfterIdle=30s",
+                "--progressSeconds=15",
+                "--icebergWarehouse=" + warehouse,
+                "--icebergCommitIntervalSeconds=2"));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log(root, topic).toFile())
@@ -218,7 +253,9 @@ public class ConcurrentTableWritersIT {
       List<TopicPartition> partitions = new ArrayList<>();
       for (Map.Entry<String, List<PartitionInfo>> topic : consumer.listTopics().entrySet()) {
         if (topic.getKey().startsWith(prefix)) {
-          topic.getValue().forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+          topic
+              .getValue()
+              .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
       }
       consumer.assign(partitions);
@@ -227,9 +264,11 @@ public class ConcurrentTableWritersIT {
       long deadline = System.currentTimeMillis() + 120_000;
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("the graph topics could not be read to their end offsets " + ends);
+          throw new AssertionError(
+              "the graph topics could not be read to their end offsets " + ends);
         }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(java.time.Duration.ofSeconds(1))) {
+        for (ConsumerRecord<String, byte[]> record :
+            consumer.poll(java.time.Duration.ofSeconds(1))) {
           updates.merge(canonical(record.value()), 1, Integer::sum);
         }
       }
@@ -237,7 +276,10 @@ public class ConcurrentTableWritersIT {
     return updates;
   }
 
-  /** An update as published: element, type, id, src/dst, properties with times, first/last seen, source topic. */
+  /**
+   * An update as published: element, type, id, src/dst, properties with times, first/last seen,
+   * source topic.
+   */
   private static String canonical(byte[] json) {
     try {
       JsonNode update = JSON.readTree(json);
@@ -245,10 +287,13 @@ public class ConcurrentTableWritersIT {
       Iterator<Map.Entry<String, JsonNode>> values = update.get("properties").fields();
       while (values.hasNext()) {
         Map.Entry<String, JsonNode> value = values.next();
-        long time = java.time.Instant.parse(update.get("propertyTimes").get(value.getKey()).asText()).toEpochMilli();
+        long time =
+            java.time.Instant.parse(update.get("propertyTimes").get(value.getKey()).asText())
+                .toEpochMilli();
         properties.put(value.getKey(), value.getValue().asText() + "@" + time);
       }
-      return String.join("|",
+      return String.join(
+          "|",
           update.get("element").asText(),
           update.get("type").asText(),
           update.get("id").asText(),
@@ -264,7 +309,8 @@ public class ConcurrentTableWritersIT {
   }
 
   /** Every row of a graph table, as the same canonical text as the published update. */
-  private static void readRows(Table table, String element, Map<String, Integer> rows) throws IOException {
+  private static void readRows(Table table, String element, Map<String, Integer> rows)
+      throws IOException {
     boolean edge = element.equals("edge");
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
       for (Record row : records) {
@@ -272,19 +318,22 @@ public class ConcurrentTableWritersIT {
         @SuppressWarnings("unchecked")
         List<Record> values = (List<Record>) row.getField("properties");
         for (Record value : values) {
-          properties.put((String) value.getField("name"),
+          properties.put(
+              (String) value.getField("name"),
               value.getField("value") + "@" + millis(value.getField("time")));
         }
-        String canonical = String.join("|",
-            element,
-            (String) row.getField("type"),
-            (String) row.getField("element_id"),
-            edge ? (String) row.getField("src") : "",
-            edge ? (String) row.getField("dst") : "",
-            properties.toString(),
-            String.valueOf(millis(row.getField("first_seen"))),
-            String.valueOf(millis(row.getField("last_seen"))),
-            (String) row.getField("source_topic"));
+        String canonical =
+            String.join(
+                "|",
+                element,
+                (String) row.getField("type"),
+                (String) row.getField("element_id"),
+                edge ? (String) row.getField("src") : "",
+                edge ? (String) row.getField("dst") : "",
+                properties.toString(),
+                String.valueOf(millis(row.getField("first_seen"))),
+                String.valueOf(millis(row.getField("last_seen"))),
+                (String) row.getField("source_topic"));
         rows.merge(canonical, 1, Integer::sum);
       }
     }
@@ -294,14 +343,16 @@ public class ConcurrentTableWritersIT {
     return ((OffsetDateTime) timestamp).toInstant().toEpochMilli();
   }
 
-  private static Map<String, Integer> difference(Map<String, Integer> from, Map<String, Integer> minus) {
+  private static Map<String, Integer> difference(
+      Map<String, Integer> from, Map<String, Integer> minus) {
     Map<String, Integer> left = new TreeMap<>();
-    from.forEach((update, times) -> {
-      int surplus = times - minus.getOrDefault(update, 0);
-      if (surplus > 0) {
-        left.put(update, surplus);
-      }
-    });
+    from.forEach(
+        (update, times) -> {
+          int surplus = times - minus.getOrDefault(update, 0);
+          if (surplus > 0) {
+            left.put(update, surplus);
+          }
+        });
     return left;
   }
 

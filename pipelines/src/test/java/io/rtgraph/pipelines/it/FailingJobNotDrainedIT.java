@@ -69,7 +69,10 @@ public class FailingJobNotDrainedIT {
     superviseFailingJob("direct");
   }
 
-  /** Launches the failing job with {@code --exitAfterIdle}; checks the exit code and the printed exception. */
+  /**
+   * Launches the failing job with {@code --exitAfterIdle}; checks the exit code and the printed
+   * exception.
+   */
   private String superviseFailingJob(String runner) throws Exception {
     String run = "failing." + runner + "." + System.nanoTime();
     GeneratorConfig config =
@@ -81,16 +84,21 @@ public class FailingJobNotDrainedIT {
             .setAccounts(10)
             .setEventsPerTopic(50)
             .build();
-    List<GeneratedRecord> records = new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
+    List<GeneratedRecord> records =
+        new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
     String inputTopic = "it." + run;
-    ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+    ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
 
     TopicPipelineOptions options = options(run, inputTopic, runner);
     Launch launch = Launch.prepare(options);
     Pipeline pipeline = Pipeline.create(options);
     PCollection<RawRecord> read =
-        pipeline.apply("ReadPlaybackTopic", ReadSourceRecords.from(KAFKA.bootstrapServers(), inputTopic, run));
-    PCollection<RawRecord> refused = read.apply("RefuseEveryRecord", ParDo.of(new RefuseEveryRecordFn())).setCoder(RawRecordCoder.of());
+        pipeline.apply(
+            "ReadPlaybackTopic", ReadSourceRecords.from(KAFKA.bootstrapServers(), inputTopic, run));
+    PCollection<RawRecord> refused =
+        read.apply("RefuseEveryRecord", ParDo.of(new RefuseEveryRecordFn()))
+            .setCoder(RawRecordCoder.of());
     TopicPipelines.of(TOPIC).buildGraph(refused, options);
     PipelineResult result = pipeline.run();
 
@@ -98,14 +106,18 @@ public class FailingJobNotDrainedIT {
     PrintStream out = new PrintStream(tee(System.out, printed), true, StandardCharsets.UTF_8);
     int exit =
         new PipelineSupervisor(run, out)
-            .watchingSource(new SourceBacklog(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run))
+            .watchingSource(
+                new SourceBacklog(
+                    KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run))
             .supervise(result, launch.job(result), options);
     String output = printed.toString(StandardCharsets.UTF_8);
-    int expected = runner.equals("flink") ? PipelineSupervisor.EXIT_FAILING : PipelineSupervisor.EXIT_FAILED;
+    int expected =
+        runner.equals("flink") ? PipelineSupervisor.EXIT_FAILING : PipelineSupervisor.EXIT_FAILED;
     assertThat("the launcher's exit code; it printed:\n" + output, exit, equalTo(expected));
     assertThat("the failure, from the runner's exceptions", output, containsString(REFUSAL));
     assertThat(output, not(containsString("input drained")));
-    System.out.printf("%s: %d records in the source; the launcher exited %d%n", run, records.size(), exit);
+    System.out.printf(
+        "%s: %d records in the source; the launcher exited %d%n", run, records.size(), exit);
     return output;
   }
 
@@ -135,19 +147,23 @@ public class FailingJobNotDrainedIT {
 
   private static TopicPipelineOptions options(String run, String inputTopic, String runner) {
     Path folder = FOLDER.getRoot().toPath();
-    List<String> args = new ArrayList<>(List.of(
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + inputTopic,
-        "--consumerGroup=" + run,
-        "--titlesCatalog=" + folder.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + folder.resolve(SampleCatalogs.GAMES),
-        "--liveEventsCatalog=" + folder.resolve(SampleCatalogs.LIVE_EVENTS),
-        "--sinks=kafka",
-        "--maxOutOfOrderness=2s",
-        "--idleTimeout=2s",
-        "--exitAfterIdle=8s",
-        "--progressSeconds=10"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + inputTopic,
+                "--consumerGroup=" + run,
+                "--titlesCatalog=" + folder.resolve(SampleCatalogs.TITLES),
+                "--gamesCatalog=" + folder.resolve(SampleCatalogs.GAMES),
+                "--liveEventsCatalog=" + folder.resolve(SampleCatalogs.LIVE_EVENTS),
+                "--sinks=kafka",
+                "--maxOutOfOrderness=2s",
+                "--idleTimeout=2s",
+                "--exitAfterIdle=8s",
+                "--progressSeconds=10"));
     args.addAll(Runners.args(runner));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 }

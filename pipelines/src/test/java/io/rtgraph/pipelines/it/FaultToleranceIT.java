@@ -27,14 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.BeforeClass;
@@ -67,14 +60,27 @@ public class FaultToleranceIT {
     List<GeneratedRecord> records = generate(SourceTopic.PLAYBACK, 21, 3000, 0.01);
     produce(name, records);
     Path marker = folder.getRoot().toPath().resolve("failed-once");
-    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of(), InjectFailureOnce.after(800, marker.toString()));
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.PLAYBACK,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            catalogs,
+            List.of(),
+            InjectFailureOnce.after(800, marker.toString()));
     try {
       Await.until("the injected failure happens", FaultRun.DEADLINE, () -> Files.exists(marker));
       long failedAt = Files.getLastModifiedTime(marker).toMillis();
       long recovery = run.recoveryMillis(failedAt);
-      FaultReport report = run.drainAndCompare("task failure mid-stream (thrown once after 800 records)", records, recovery,
-          "restarted from the last checkpoint");
+      FaultReport report =
+          run.drainAndCompare(
+              "task failure mid-stream (thrown once after 800 records)",
+              records,
+              recovery,
+              "restarted from the last checkpoint");
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat("the job restarted", report.restarts(), greaterThanOrEqualTo(1L));
@@ -89,16 +95,32 @@ public class FaultToleranceIT {
     // The default --maxRecordBytes (1 MiB) with a 1 MiB + 1 record among the malformed ones.
     List<GeneratedRecord> records = generate(SourceTopic.GAMEPLAY, 22, 600, 0.30, 1024 * 1024 + 1);
     ProducedRecords produced = produce(name, records);
-    FaultRun run = FaultRun.launch(name, SourceTopic.GAMEPLAY, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of("--maxRecordBytes=" + (1024 * 1024)));
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.GAMEPLAY,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            catalogs,
+            List.of("--maxRecordBytes=" + (1024 * 1024)));
     try {
-      FaultReport report = run.drainAndCompare("poison input (" + produced.expectedDeadLetters().size()
-          + " malformed records of all 8 kinds, one 1 MiB + 1 byte)", records, -1, "every one dead-lettered with its reason");
+      FaultReport report =
+          run.drainAndCompare(
+              "poison input ("
+                  + produced.expectedDeadLetters().size()
+                  + " malformed records of all 8 kinds, one 1 MiB + 1 byte)",
+              records,
+              -1,
+              "every one dead-lettered with its reason");
       Map<String, DeadLetterReason> deadLetters = deadLetters(name + ".dlq");
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat(deadLetters, equalTo(produced.expectedDeadLetters()));
-      assertThat(deadLetters.values().stream().distinct().count(), equalTo((long) DeadLetterReason.values().length));
+      assertThat(
+          deadLetters.values().stream().distinct().count(),
+          equalTo((long) DeadLetterReason.values().length));
       assertThat("no record made the job restart", report.restarts(), equalTo(0L));
     } finally {
       run.cancel();
@@ -111,30 +133,57 @@ public class FaultToleranceIT {
     List<GeneratedRecord> before = generate(SourceTopic.PLAYBACK, 23, 300, 0);
     List<GeneratedRecord> after = generate(SourceTopic.PLAYBACK, 24, 300, 0);
     produce(name, before);
-    byte[] future = ("{\"eventId\":\"from-2200\",\"eventTime\":\"2200-01-01T00:00:00.000Z\",\"accountId\":\"a\","
-        + "\"profileId\":\"p\",\"deviceId\":\"d\",\"titleId\":\"t-0001\",\"action\":\"START\"}").getBytes(StandardCharsets.UTF_8);
-    ProducedRecords skewed = ProducedRecords.produceRaw(KAFKA.bootstrapServers(), name, 0, "skew", future);
+    byte[] future =
+        ("{\"eventId\":\"from-2200\",\"eventTime\":\"2200-01-01T00:00:00.000Z\",\"accountId\":\"a\","
+                + "\"profileId\":\"p\",\"deviceId\":\"d\",\"titleId\":\"t-0001\",\"action\":\"START\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    ProducedRecords skewed =
+        ProducedRecords.produceRaw(KAFKA.bootstrapServers(), name, 0, "skew", future);
     produce(name, after);
-    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of("--idleTimeout=30s", "--dedupWindow=2s"));
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.PLAYBACK,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            catalogs,
+            List.of("--idleTimeout=30s", "--dedupWindow=2s"));
     try {
       AtomicLong highest = new AtomicLong(Long.MIN_VALUE);
       List<GeneratedRecord> all = new ArrayList<>(before);
       all.addAll(after);
       // No restart here, so the counter counts each record once: past the skewed record, the
       // watermark has had its chance to jump.
-      Await.until("the events around the skewed record are read and the watermark follows them", FaultRun.DEADLINE, () -> {
-        recordHighestWatermark(run, highest);
-        return run.counters().get(GraphMetrics.RECORDS_IN);
-      }, in -> in >= all.size() + 1
-          // and the watermark seen near the valid events' times, so the check below has a subject
-          && highest.get() > Instant.now().minus(Duration.standardDays(1)).getMillis());
-      FaultReport report = run.drainAndCompare("clock skew (a record dated 2200-01-01 between 300 and 300 valid events)", all, -1, "");
+      Await.until(
+          "the events around the skewed record are read and the watermark follows them",
+          FaultRun.DEADLINE,
+          () -> {
+            recordHighestWatermark(run, highest);
+            return run.counters().get(GraphMetrics.RECORDS_IN);
+          },
+          in ->
+              in >= all.size() + 1
+                  // and the watermark seen near the valid events' times, so the check below has a
+                  // subject
+                  && highest.get() > Instant.now().minus(Duration.standardDays(1)).getMillis());
+      FaultReport report =
+          run.drainAndCompare(
+              "clock skew (a record dated 2200-01-01 between 300 and 300 valid events)",
+              all,
+              -1,
+              "");
       recordHighestWatermark(run, highest);
       report = report.withNote("highest input watermark " + new Instant(highest.get()));
       System.out.println(report.line());
-      assertThat("the watermark never jumped towards 2200", highest.get(), lessThan(Instant.now().plus(Duration.standardHours(1)).getMillis()));
-      assertThat(deadLetters(name + ".dlq"), equalTo(skewed.expectedDeadLettersFor(DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE)));
+      assertThat(
+          "the watermark never jumped towards 2200",
+          highest.get(),
+          lessThan(Instant.now().plus(Duration.standardHours(1)).getMillis()));
+      assertThat(
+          deadLetters(name + ".dlq"),
+          equalTo(skewed.expectedDeadLettersFor(DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE)));
       report.assertGraphComplete();
       assertThat(report.restarts(), equalTo(0L));
     } finally {
@@ -143,23 +192,39 @@ public class FaultToleranceIT {
   }
 
   @Test
-  public void withOnlyOneOfThreePartitionsFedUpdatesComeOutWithinTheIdleTimeoutAndTheWindow() throws Exception {
+  public void withOnlyOneOfThreePartitionsFedUpdatesComeOutWithinTheIdleTimeoutAndTheWindow()
+      throws Exception {
     String name = "idle-partition-" + System.nanoTime();
     long idleSeconds = 5;
     long windowSeconds = 3;
     long slackSeconds = 30;
     ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 3);
-    FaultRun run = FaultRun.launch(name, SourceTopic.LOGIN, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s"));
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.LOGIN,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            catalogs,
+            List.of("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s"));
     try {
       List<GeneratedRecord> records = generate(SourceTopic.LOGIN, 25, 200, 0);
       long producedAt = System.currentTimeMillis();
       ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), name, 0, records);
-      FaultReport report = run.drainAndCompare("idle partitions (2 of 3 never fed)", records, -1, "");
-      // When the sink sent the last update, by its Kafka timestamp: the drain's wait is not part of the latency.
+      FaultReport report =
+          run.drainAndCompare("idle partitions (2 of 3 never fed)", records, -1, "");
+      // When the sink sent the last update, by its Kafka timestamp: the drain's wait is not part of
+      // the latency.
       long latency = report.lastPublishedMillis() - producedAt;
-      report = report.withNote("all updates out " + latency + " ms after the last record; bound "
-          + (idleSeconds + windowSeconds + slackSeconds) + " s");
+      report =
+          report.withNote(
+              "all updates out "
+                  + latency
+                  + " ms after the last record; bound "
+                  + (idleSeconds + windowSeconds + slackSeconds)
+                  + " s");
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat(latency, lessThanOrEqualTo((idleSeconds + windowSeconds + slackSeconds) * 1000));
@@ -176,30 +241,49 @@ public class FaultToleranceIT {
     Path titles = ownCatalogs.resolve(SampleCatalogs.TITLES);
     List<GeneratedRecord> first = generate(SourceTopic.PLAYBACK, 26, 200, 0);
     produce(name, first);
-    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, ownCatalogs, List.of("--catalogRefreshSeconds=1"));
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.PLAYBACK,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            ownCatalogs,
+            List.of("--catalogRefreshSeconds=1"));
     try {
-      FaultReport beforeTrouble = run.drainAndCompare("catalog intact (before the trouble)", first, -1, "");
+      FaultReport beforeTrouble =
+          run.drainAndCompare("catalog intact (before the trouble)", first, -1, "");
       System.out.println(beforeTrouble.line());
       beforeTrouble.assertGraphComplete();
       Files.writeString(titles, "{\"titleId\":\"t-0001\",\"name\":\"half-writ");
-      Await.until("the corrupted catalog is counted", FaultRun.DEADLINE,
+      Await.until(
+          "the corrupted catalog is counted",
+          FaultRun.DEADLINE,
           () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) >= 1);
       Files.delete(titles);
       long afterCorruption = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
-      Await.until("the deleted catalog is counted", FaultRun.DEADLINE,
+      Await.until(
+          "the deleted catalog is counted",
+          FaultRun.DEADLINE,
           () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) > afterCorruption);
       List<GeneratedRecord> second = generate(SourceTopic.PLAYBACK, 27, 200, 0);
       produce(name, second);
       List<GeneratedRecord> all = new ArrayList<>(first);
       all.addAll(second);
       long failures = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
-      FaultReport report = run.drainAndCompare("catalog corrupted, then deleted, between refreshes", all, -1,
-          failures + " failed refreshes counted; titles still enriched from the last good version");
+      FaultReport report =
+          run.drainAndCompare(
+              "catalog corrupted, then deleted, between refreshes",
+              all,
+              -1,
+              failures
+                  + " failed refreshes counted; titles still enriched from the last good version");
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat(report.restarts(), equalTo(0L));
-      assertThat(Files.readString(Path.of("target", "test-logs", "tests.log")),
+      assertThat(
+          Files.readString(Path.of("target", "test-logs", "tests.log")),
           containsString("keeping the last good version (201 entries)"));
     } finally {
       run.cancel();
@@ -216,15 +300,19 @@ public class FaultToleranceIT {
     }
   }
 
-  private static ProducedRecords produce(String topic, List<GeneratedRecord> records) throws Exception {
-    return ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, records);
+  private static ProducedRecords produce(String topic, List<GeneratedRecord> records)
+      throws Exception {
+    return ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, records);
   }
 
-  static List<GeneratedRecord> generate(SourceTopic topic, long seed, int events, double malformed) {
+  static List<GeneratedRecord> generate(
+      SourceTopic topic, long seed, int events, double malformed) {
     return generate(topic, seed, events, malformed, TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1);
   }
 
-  static List<GeneratedRecord> generate(SourceTopic topic, long seed, int events, double malformed, int oversized) {
+  static List<GeneratedRecord> generate(
+      SourceTopic topic, long seed, int events, double malformed, int oversized) {
     GeneratorConfig config =
         GeneratorConfig.builder()
             .setSeed(seed)
@@ -242,11 +330,15 @@ public class FaultToleranceIT {
 
   static Map<String, DeadLetterReason> deadLetters(String topic) {
     Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
-      reader.readAll(List.of(topic), record -> {
-        DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-        deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-      });
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+      reader.readAll(
+          List.of(topic),
+          record -> {
+            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
+            deadLetters.put(
+                deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
+          });
     }
     return deadLetters;
   }

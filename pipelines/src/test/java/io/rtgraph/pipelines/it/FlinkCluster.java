@@ -19,7 +19,12 @@ public final class FlinkCluster extends ExternalResource {
   @Override
   protected void before() throws Throwable {
     Path dataDir = Files.createTempDirectory("rtgraph-it-flink");
-    cluster = LocalFlinkCluster.builder().dataDir(dataDir).taskManagers(taskManagers).slotsPerTaskManager(slots).start();
+    cluster =
+        LocalFlinkCluster.builder()
+            .dataDir(dataDir)
+            .taskManagers(taskManagers)
+            .slotsPerTaskManager(slots)
+            .start();
   }
 
   @Override

@@ -57,31 +57,36 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * No single record, whatever its content, can stop a pipeline: valid records, then the worst
- * cases for a dead letter's size, then valid records again, in one partition, through the playback
+ * No single record, whatever its content, can stop a pipeline: valid records, then the worst cases
+ * for a dead letter's size, then valid records again, in one partition, through the playback
  * pipeline on embedded Flink against a real broker. The dead-letter topic is an operator's, with a
- * {@code max.message.bytes} well under what the pipeline would give it, so every worst case must
- * be truncated to fit. The job must never restart, every worst case must be in the dead-letter
- * topic (its size and digest those of the original), and the graph must be that of every valid
- * record, those after the worst cases included.
+ * {@code max.message.bytes} well under what the pipeline would give it, so every worst case must be
+ * truncated to fit. The job must never restart, every worst case must be in the dead-letter topic
+ * (its size and digest those of the original), and the graph must be that of every valid record,
+ * those after the worst cases included.
  */
 public class HostileRecordsIT {
   private static final int MAX_RECORD_BYTES = TopicPipelineKafkaIT.MAX_RECORD_BYTES;
+
   /** Under the 2 x 64 KiB + 64 KiB the pipeline gives a dead-letter topic it creates. */
   private static final int OPERATOR_DLQ_MAX_MESSAGE_BYTES = 100_000;
+
   private static final Duration DEADLINE = Duration.ofMinutes(4);
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
 
   @Test
-  public void worstCaseRecordsAreDeadLetteredAndTheRecordsAfterThemReachTheGraph() throws Exception {
+  public void worstCaseRecordsAreDeadLetteredAndTheRecordsAfterThemReachTheGraph()
+      throws Exception {
     String run = "hostile." + System.nanoTime();
     String inputTopic = "it." + run;
     String deadLetterTopic = inputTopic + ".dlq";
     SampleCatalogs.copyTo(FOLDER.getRoot().toPath());
     createTopic(inputTopic, Map.of());
-    createTopic(deadLetterTopic, Map.of("max.message.bytes", String.valueOf(OPERATOR_DLQ_MAX_MESSAGE_BYTES)));
+    createTopic(
+        deadLetterTopic,
+        Map.of("max.message.bytes", String.valueOf(OPERATOR_DLQ_MAX_MESSAGE_BYTES)));
 
     List<GeneratedRecord> valid =
         new EventGenerator(
@@ -102,15 +107,19 @@ public class HostileRecordsIT {
     Map<String, WorstCase> worstCases = new LinkedHashMap<>();
     for (WorstCase worstCase : WorstCase.all()) {
       ProducedRecords produced =
-          ProducedRecords.produceRaw(KAFKA.bootstrapServers(), inputTopic, 0, worstCase.name, worstCase.value);
-      worstCases.put(produced.expectedDeadLettersFor(worstCase.reason()).keySet().iterator().next(), worstCase);
+          ProducedRecords.produceRaw(
+              KAFKA.bootstrapServers(), inputTopic, 0, worstCase.name, worstCase.value);
+      worstCases.put(
+          produced.expectedDeadLettersFor(worstCase.reason()).keySet().iterator().next(),
+          worstCase);
     }
     ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), inputTopic, 0, after);
 
     TopicPipelineOptions options = options(run, inputTopic);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(SourceTopic.PLAYBACK).run(options);
-    RestartWatch restarts = RestartWatch.start(new FlinkRest(launch.flinkRestAddress()), options.getJobName());
+    RestartWatch restarts =
+        RestartWatch.start(new FlinkRest(launch.flinkRestAddress()), options.getJobName());
     int exit;
     try {
       exit = new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
@@ -122,38 +131,56 @@ public class HostileRecordsIT {
     assertThat("the job never restarted", restarts.max(), equalTo(0L));
 
     Map<String, ConsumerRecord<String, byte[]>> deadLetters = readAll(deadLetterTopic);
-    assertThat("exactly the worst cases are dead-lettered", deadLetters.keySet(), equalTo(worstCases.keySet()));
+    assertThat(
+        "exactly the worst cases are dead-lettered",
+        deadLetters.keySet(),
+        equalTo(worstCases.keySet()));
     ObjectMapper json = new ObjectMapper();
     for (Map.Entry<String, WorstCase> expected : worstCases.entrySet()) {
       WorstCase worstCase = expected.getValue();
       ConsumerRecord<String, byte[]> record = deadLetters.get(expected.getKey());
       String what = worstCase.name + " at " + expected.getKey();
-      assertThat(what + " fits the topic", record.serializedKeySize() + record.serializedValueSize(),
+      assertThat(
+          what + " fits the topic",
+          record.serializedKeySize() + record.serializedValueSize(),
           lessThanOrEqualTo(OPERATOR_DLQ_MAX_MESSAGE_BYTES));
       JsonNode deadLetter = json.readTree(record.value());
       assertThat(what, deadLetter.path("sourceTopic").asText(), equalTo(inputTopic));
       assertThat(what, deadLetter.path("errorCode").asText(), equalTo(worstCase.reason().name()));
-      assertThat(what + " is truncated", deadLetter.path("payloadTruncated").asBoolean(), equalTo(true));
-      assertThat(what, deadLetter.path("payloadBytes").asLong(), equalTo((long) worstCase.value.length));
+      assertThat(
+          what + " is truncated", deadLetter.path("payloadTruncated").asBoolean(), equalTo(true));
+      assertThat(
+          what, deadLetter.path("payloadBytes").asLong(), equalTo((long) worstCase.value.length));
       assertThat(what, deadLetter.path("payloadSha256").asText(), equalTo(sha256(worstCase.value)));
       byte[] kept = deadLetter.path("payload").asText().getBytes(StandardCharsets.UTF_8);
       assertThat(what + " keeps part of its payload", kept.length, greaterThan(0));
-      assertThat(what + " keeps a prefix of its payload",
-          Arrays.equals(kept, Arrays.copyOf(worstCase.value, kept.length)), equalTo(true));
+      assertThat(
+          what + " keeps a prefix of its payload",
+          Arrays.equals(kept, Arrays.copyOf(worstCase.value, kept.length)),
+          equalTo(true));
     }
 
     MaterializedGraph expected = ExpectedGraph.of(valid, MAX_RECORD_BYTES);
     MaterializedGraph actual;
     List<GraphUpdate> updates;
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       actual = reader.readGraph(options.getGraphTopicPrefix());
       updates = reader.readUpdates(options.getGraphTopicPrefix());
     }
     GraphDiff diff = GraphDiff.between(expected, actual);
-    System.out.printf("%s: %d valid records around %d worst cases; graph of %d elements; %d missing, %d extra,"
+    System.out.printf(
+        "%s: %d valid records around %d worst cases; graph of %d elements; %d missing, %d extra,"
             + " %d differing; %d duplicate updates; %d restarts; dead-letter sizes %s%n",
-        run, valid.size(), worstCases.size(), expected.size(), diff.missing().size(), diff.extra().size(),
-        diff.differing().size(), updates.size() - new HashSet<>(updates).size(), restarts.max(),
+        run,
+        valid.size(),
+        worstCases.size(),
+        expected.size(),
+        diff.missing().size(),
+        diff.extra().size(),
+        diff.differing().size(),
+        updates.size() - new HashSet<>(updates).size(),
+        restarts.max(),
         deadLetterSizes(deadLetters));
     assertThat("missing elements", diff.missing().size(), equalTo(0));
     assertThat("differing elements", diff.differing().size(), equalTo(0));
@@ -171,7 +198,9 @@ public class HostileRecordsIT {
     }
 
     DeadLetterReason reason() {
-      return value.length > MAX_RECORD_BYTES ? DeadLetterReason.RECORD_TOO_LARGE : DeadLetterReason.NOT_A_JSON_OBJECT;
+      return value.length > MAX_RECORD_BYTES
+          ? DeadLetterReason.RECORD_TOO_LARGE
+          : DeadLetterReason.NOT_A_JSON_OBJECT;
     }
 
     static List<WorstCase> all() {
@@ -211,22 +240,25 @@ public class HostileRecordsIT {
 
     private RestartWatch(FlinkRest rest, String jobName) {
       AtomicReference<String> jobId = new AtomicReference<>();
-      thread = new Thread(() -> {
-        while (!stopped) {
-          try {
-            if (jobId.get() == null) {
-              rest.runningJob(jobName).ifPresent(job -> jobId.set(job.id()));
-            }
-            if (jobId.get() != null) {
-              max.accumulateAndGet(rest.restarts(jobId.get()), Math::max);
-              reads.incrementAndGet();
-            }
-          } catch (java.io.IOException | RuntimeException e) {
-            // the REST API is not up yet, or already gone with the job
-          }
-          LockSupport.parkNanos(500_000_000L);
-        }
-      }, "restart-watch");
+      thread =
+          new Thread(
+              () -> {
+                while (!stopped) {
+                  try {
+                    if (jobId.get() == null) {
+                      rest.runningJob(jobName).ifPresent(job -> jobId.set(job.id()));
+                    }
+                    if (jobId.get() != null) {
+                      max.accumulateAndGet(rest.restarts(jobId.get()), Math::max);
+                      reads.incrementAndGet();
+                    }
+                  } catch (java.io.IOException | RuntimeException e) {
+                    // the REST API is not up yet, or already gone with the job
+                  }
+                  LockSupport.parkNanos(500_000_000L);
+                }
+              },
+              "restart-watch");
       thread.setDaemon(true);
     }
 
@@ -252,37 +284,45 @@ public class HostileRecordsIT {
 
   private TopicPipelineOptions options(String run, String inputTopic) {
     Path catalogs = FOLDER.getRoot().toPath();
-    List<String> args = new ArrayList<>(List.of(
-        "--jobName=rtgraph-" + run.replace('.', '-'),
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + inputTopic,
-        "--graphTopicPrefix=graph." + run + ".",
-        "--consumerGroup=" + run,
-        "--sinks=kafka",
-        "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-        "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-        "--maxRecordBytes=" + MAX_RECORD_BYTES,
-        "--dedupWindow=2s",
-        "--maxOutOfOrderness=2s",
-        "--idleTimeout=2s",
-        "--exitAfterIdle=6s",
-        "--progressSeconds=10",
-        // A failing dead-letter write restarts the job rather than failing it: the wedge shows.
-        "--numberOfExecutionRetries=10",
-        "--executionRetryDelay=1000"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--jobName=rtgraph-" + run.replace('.', '-'),
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + inputTopic,
+                "--graphTopicPrefix=graph." + run + ".",
+                "--consumerGroup=" + run,
+                "--sinks=kafka",
+                "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
+                "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
+                "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
+                "--maxRecordBytes=" + MAX_RECORD_BYTES,
+                "--dedupWindow=2s",
+                "--maxOutOfOrderness=2s",
+                "--idleTimeout=2s",
+                "--exitAfterIdle=6s",
+                "--progressSeconds=10",
+                // A failing dead-letter write restarts the job rather than failing it: the wedge
+                // shows.
+                "--numberOfExecutionRetries=10",
+                "--executionRetryDelay=1000"));
     args.addAll(Runners.args("flink"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 
   private static void createTopic(String topic, Map<String, String> configs) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
     }
   }
 
   /** Every record of the topic, by {@code partition@offset} of the source record it names. */
-  private static Map<String, ConsumerRecord<String, byte[]>> readAll(String topic) throws Exception {
+  private static Map<String, ConsumerRecord<String, byte[]>> readAll(String topic)
+      throws Exception {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
@@ -292,7 +332,9 @@ public class HostileRecordsIT {
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -303,7 +345,8 @@ public class HostileRecordsIT {
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
           JsonNode deadLetter = json.readTree(record.value());
-          String at = deadLetter.path("partition").asInt() + "@" + deadLetter.path("offset").asLong();
+          String at =
+              deadLetter.path("partition").asInt() + "@" + deadLetter.path("offset").asLong();
           if (records.put(at, record) != null) {
             throw new AssertionError("two dead letters for the source record " + at);
           }
@@ -313,7 +356,8 @@ public class HostileRecordsIT {
     return records;
   }
 
-  private static Map<String, Integer> deadLetterSizes(Map<String, ConsumerRecord<String, byte[]>> records) {
+  private static Map<String, Integer> deadLetterSizes(
+      Map<String, ConsumerRecord<String, byte[]>> records) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     records.forEach((at, record) -> sizes.put(at, record.serializedValueSize()));
     return sizes;

@@ -90,12 +90,17 @@ public class IdleExitDrainIT {
             .setMalformedShare(0.05)
             .setOversizedBytes(MAX_RECORD_BYTES + 1)
             .build();
-    List<GeneratedRecord> records = new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
+    List<GeneratedRecord> records =
+        new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
     String inputTopic = "it." + run;
-    ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+    ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
 
     TopicPipelineOptions options = options(run, inputTopic);
-    assertThat("the default commit interval, far longer than the run", options.getIcebergCommitIntervalSeconds(), equalTo(60L));
+    assertThat(
+        "the default commit interval, far longer than the run",
+        options.getIcebergCommitIntervalSeconds(),
+        equalTo(60L));
     Launch launch = Launch.prepare(options);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(tee(System.out, printed), true, StandardCharsets.UTF_8);
@@ -103,17 +108,22 @@ public class IdleExitDrainIT {
     PipelineResult result = TopicPipelines.of(TOPIC).run(options);
     int exit =
         new PipelineSupervisor(run, out)
-            .watchingSource(new SourceBacklog(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run))
+            .watchingSource(
+                new SourceBacklog(
+                    KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run))
             .supervise(result, launch.job(result), options);
     long runSeconds = Duration.ofNanos(System.nanoTime() - launched).toSeconds();
     long returnedMillis = System.currentTimeMillis();
     long launchedMillis = returnedMillis - runSeconds * 1000;
-    assertThat("the launcher drained the job: " + printed, exit, equalTo(PipelineSupervisor.EXIT_OK));
+    assertThat(
+        "the launcher drained the job: " + printed, exit, equalTo(PipelineSupervisor.EXIT_OK));
     assertThat(printed.toString(StandardCharsets.UTF_8), containsString("drained (timers fired"));
     // The embedded mini-cluster shuts down with its job; the drain checked that the job FINISHED.
 
     Map<GraphUpdate, Integer> published = new HashMap<>();
-    consume(GraphTopics.all(options.getGraphTopicPrefix()), (key, value) -> published.merge(GraphUpdateJson.fromJson(value), 1, Integer::sum));
+    consume(
+        GraphTopics.all(options.getGraphTopicPrefix()),
+        (key, value) -> published.merge(GraphUpdateJson.fromJson(value), 1, Integer::sum));
     Map<String, byte[]> source = new TreeMap<>();
     consume(List.of(inputTopic), source::put);
 
@@ -121,7 +131,8 @@ public class IdleExitDrainIT {
     Map<GraphUpdate, Integer> tables = new HashMap<>();
     Table nodes = warehouse.catalog().loadTable(warehouse.table(options.getNodeTable()));
     Table edges = warehouse.catalog().loadTable(warehouse.table(options.getEdgeTable()));
-    Table archive = warehouse.catalog().loadTable(warehouse.table(TopicTables.archiveTable(TOPIC, options)));
+    Table archive =
+        warehouse.catalog().loadTable(warehouse.table(TopicTables.archiveTable(TOPIC, options)));
     for (Table table : List.of(nodes, edges)) {
       try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
         rows.forEach(row -> tables.merge(GraphUpdateTables.fromRecord(row), 1, Integer::sum));
@@ -132,7 +143,10 @@ public class IdleExitDrainIT {
       for (Record row : rows) {
         RawRecord record = ArchiveTable.fromRecord(row).record();
         byte[] previous = archived.put(record.partition() + "@" + record.offset(), record.value());
-        assertThat("archived once: " + record.partition() + "@" + record.offset(), previous == null, equalTo(true));
+        assertThat(
+            "archived once: " + record.partition() + "@" + record.offset(),
+            previous == null,
+            equalTo(true));
       }
     }
 
@@ -140,13 +154,24 @@ public class IdleExitDrainIT {
     System.out.printf(
         "%s: run of %d s with a 60 s commit interval; graph topics %d updates, graph tables %d rows (%d + %d snapshots);"
             + " source %d records, archive %d rows (%d snapshots)%n",
-        run, runSeconds, updates, tables.values().stream().mapToLong(Integer::longValue).sum(),
-        snapshots(nodes), snapshots(edges), source.size(), archived.size(), snapshots(archive));
+        run,
+        runSeconds,
+        updates,
+        tables.values().stream().mapToLong(Integer::longValue).sum(),
+        snapshots(nodes),
+        snapshots(edges),
+        source.size(),
+        archived.size(),
+        snapshots(archive));
     for (Table table : List.of(nodes, edges, archive)) {
       // When a table's commits came: the first periodic one would be a minute after its first row.
       for (Snapshot snapshot : table.snapshots()) {
-        System.out.printf("%s: %s snapshot %d committed %d s after launch, %d s before the launcher returned%n", run,
-            table.name(), snapshot.snapshotId(), (snapshot.timestampMillis() - launchedMillis) / 1000,
+        System.out.printf(
+            "%s: %s snapshot %d committed %d s after launch, %d s before the launcher returned%n",
+            run,
+            table.name(),
+            snapshot.snapshotId(),
+            (snapshot.timestampMillis() - launchedMillis) / 1000,
             (returnedMillis - snapshot.timestampMillis()) / 1000);
       }
     }
@@ -155,7 +180,10 @@ public class IdleExitDrainIT {
     assertThat("every source record archived", archived.keySet(), equalTo(source.keySet()));
     assertThat(source.size(), equalTo(records.size()));
     for (Map.Entry<String, byte[]> record : source.entrySet()) {
-      assertThat("archived payload of " + record.getKey(), Arrays.equals(archived.get(record.getKey()), record.getValue()), equalTo(true));
+      assertThat(
+          "archived payload of " + record.getKey(),
+          Arrays.equals(archived.get(record.getKey()), record.getValue()),
+          equalTo(true));
     }
   }
 
@@ -167,7 +195,9 @@ public class IdleExitDrainIT {
     return count;
   }
 
-  /** Reads the topics from the beginning to their end offsets: partition@offset (or key) and value. */
+  /**
+   * Reads the topics from the beginning to their end offsets: partition@offset (or key) and value.
+   */
   private static void consume(List<String> topics, BiConsumer<String, byte[]> sink) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
@@ -176,7 +206,9 @@ public class IdleExitDrainIT {
         new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(30))
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -211,23 +243,28 @@ public class IdleExitDrainIT {
 
   private static TopicPipelineOptions options(String run, String inputTopic) {
     Path folder = FOLDER.getRoot().toPath();
-    List<String> args = new ArrayList<>(List.of(
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + inputTopic,
-        "--graphTopicPrefix=graph." + run + ".",
-        "--consumerGroup=" + run,
-        "--titlesCatalog=" + folder.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + folder.resolve(SampleCatalogs.GAMES),
-        "--liveEventsCatalog=" + folder.resolve(SampleCatalogs.LIVE_EVENTS),
-        "--maxRecordBytes=" + MAX_RECORD_BYTES,
-        "--dedupWindow=2s",
-        "--maxOutOfOrderness=2s",
-        "--idleTimeout=2s",
-        "--exitAfterIdle=8s",
-        "--progressSeconds=5",
-        // Every sink (the streaming default), with the default commit interval: no --icebergCommitIntervalSeconds.
-        "--icebergWarehouse=" + folder.resolve("warehouse")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + inputTopic,
+                "--graphTopicPrefix=graph." + run + ".",
+                "--consumerGroup=" + run,
+                "--titlesCatalog=" + folder.resolve(SampleCatalogs.TITLES),
+                "--gamesCatalog=" + folder.resolve(SampleCatalogs.GAMES),
+                "--liveEventsCatalog=" + folder.resolve(SampleCatalogs.LIVE_EVENTS),
+                "--maxRecordBytes=" + MAX_RECORD_BYTES,
+                "--dedupWindow=2s",
+                "--maxOutOfOrderness=2s",
+                "--idleTimeout=2s",
+                "--exitAfterIdle=8s",
+                "--progressSeconds=5",
+                // Every sink (the streaming default), with the default commit interval: no
+                // --icebergCommitIntervalSeconds.
+                "--icebergWarehouse=" + folder.resolve("warehouse")));
     args.addAll(Runners.args("flink"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 }

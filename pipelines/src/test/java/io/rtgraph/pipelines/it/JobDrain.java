@@ -24,8 +24,8 @@ import org.joda.time.Instant;
 
 /**
  * Waits until a topic job has drained, so that a test can compare its output once instead of
- * polling until the output looks right (which would make any loss invisible: a test that waits
- * for equality can only time out, never count what is missing).
+ * polling until the output looks right (which would make any loss invisible: a test that waits for
+ * equality can only time out, never count what is missing).
  *
  * <p>Drained means all three of:
  *
@@ -33,17 +33,17 @@ import org.joda.time.Instant;
  *   <li><b>every input record was read and got through the whole job</b>: the consumer group's
  *       committed offsets reach the input topic's end offsets. The job commits offsets only when a
  *       checkpoint completes, and a checkpoint completes only once its barrier, emitted by the
- *       source after the records before it, has passed every operator. Unlike the
- *       {@code records_in} counter, this neither counts records replayed after a restart twice nor
- *       starts again from 0 when a TaskManager is replaced; bad records count like good ones.
- *   <li><b>no merge buffer is open</b>: the input watermark of the merge step has passed the
- *       newest produced event time plus the dedup window, so every flush timer has fired; and the
- *       current attempt has flushed at least as many buffers as it opened
- *       ({@code merge_buffers_opened - merge_buffers_flushed <= 0}) with the
- *       {@code merge_buffered_keys} gauge at 0. Flink's counters start again from 0 in a restarted
- *       attempt, which then flushes buffers restored from the checkpoint that it did not open: the
- *       difference goes negative, and only the watermark proves that those restored buffers
- *       flushed. Without a restart the difference must reach exactly 0.
+ *       source after the records before it, has passed every operator. Unlike the {@code
+ *       records_in} counter, this neither counts records replayed after a restart twice nor starts
+ *       again from 0 when a TaskManager is replaced; bad records count like good ones.
+ *   <li><b>no merge buffer is open</b>: the input watermark of the merge step has passed the newest
+ *       produced event time plus the dedup window, so every flush timer has fired; and the current
+ *       attempt has flushed at least as many buffers as it opened ({@code merge_buffers_opened -
+ *       merge_buffers_flushed <= 0}) with the {@code merge_buffered_keys} gauge at 0. Flink's
+ *       counters start again from 0 in a restarted attempt, which then flushes buffers restored
+ *       from the checkpoint that it did not open: the difference goes negative, and only the
+ *       watermark proves that those restored buffers flushed. Without a restart the difference must
+ *       reach exactly 0.
  *   <li><b>the sinks flushed</b>: the end offsets of the graph and dead-letter topics have not
  *       moved for the quiet period.
  * </ul>
@@ -52,6 +52,7 @@ import org.joda.time.Instant;
  */
 final class JobDrain {
   private static final long POLL_MILLIS = 500;
+
   /** The step whose buffers flush on event-time timers; its vertex name contains this. */
   private static final String MERGE_STEP = "BufferAndFlush";
 
@@ -62,8 +63,14 @@ final class JobDrain {
   private final String outputPrefix;
   private final Map<String, Object> adminConfig;
 
-  JobDrain(FlinkRest rest, String jobName, String bootstrapServers, KafkaClientProperties clientProperties,
-      String inputTopic, String consumerGroup, String graphTopicPrefix) {
+  JobDrain(
+      FlinkRest rest,
+      String jobName,
+      String bootstrapServers,
+      KafkaClientProperties clientProperties,
+      String inputTopic,
+      String consumerGroup,
+      String graphTopicPrefix) {
     this.rest = rest;
     this.jobName = jobName;
     this.inputTopic = inputTopic;
@@ -75,22 +82,39 @@ final class JobDrain {
   }
 
   /** What was last observed; {@link #drained()} when every condition held. */
-  record State(long inputBehind, long openBuffers, long bufferedKeys, long flushWatermarkBehindMillis,
-      long quietMillis, long waitedMillis, boolean drained) {
+  record State(
+      long inputBehind,
+      long openBuffers,
+      long bufferedKeys,
+      long flushWatermarkBehindMillis,
+      long quietMillis,
+      long waitedMillis,
+      boolean drained) {
 
     @Override
     public String toString() {
-      return (drained ? "drained after " : "NOT drained at the deadline, after ") + waitedMillis + " ms"
-          + " (input records not committed " + inputBehind + ", merge buffers opened minus flushed by this attempt " + openBuffers
-          + ", buffered keys " + bufferedKeys + ", merge watermark behind the last flush by "
-          + (flushWatermarkBehindMillis == Long.MAX_VALUE ? "unknown" : Math.max(0, flushWatermarkBehindMillis) + " ms")
-          + ", outputs quiet for " + quietMillis + " ms)";
+      return (drained ? "drained after " : "NOT drained at the deadline, after ")
+          + waitedMillis
+          + " ms"
+          + " (input records not committed "
+          + inputBehind
+          + ", merge buffers opened minus flushed by this attempt "
+          + openBuffers
+          + ", buffered keys "
+          + bufferedKeys
+          + ", merge watermark behind the last flush by "
+          + (flushWatermarkBehindMillis == Long.MAX_VALUE
+              ? "unknown"
+              : Math.max(0, flushWatermarkBehindMillis) + " ms")
+          + ", outputs quiet for "
+          + quietMillis
+          + " ms)";
     }
   }
 
   /**
-   * The event time by which every buffer the records open has flushed: the newest event time
-   * among them plus the dedup window (a buffer flushes at its first update's time plus the window).
+   * The event time by which every buffer the records open has flushed: the newest event time among
+   * them plus the dedup window (a buffer flushes at its first update's time plus the window).
    */
   static Instant lastFlush(List<GeneratedRecord> records, org.joda.time.Duration dedupWindow) {
     Instant newest = new Instant(0);
@@ -118,14 +142,26 @@ final class JobDrain {
         }
         CounterSnapshot counters = counters();
         long watermark = mergeWatermark();
-        long watermarkBehind = watermark == Long.MIN_VALUE ? Long.MAX_VALUE : lastFlush.getMillis() - watermark;
+        long watermarkBehind =
+            watermark == Long.MIN_VALUE ? Long.MAX_VALUE : lastFlush.getMillis() - watermark;
         long openBuffers = counters.buffered();
         long bufferedKeys = counters.get(GraphMetrics.BUFFERED_KEYS);
         long quietMillis = now - outputsLastMoved;
-        boolean drained = inputBehind == 0 && openBuffers <= 0 && bufferedKeys == 0 && watermarkBehind < 0
-            && quietMillis >= quiet.toMillis();
+        boolean drained =
+            inputBehind == 0
+                && openBuffers <= 0
+                && bufferedKeys == 0
+                && watermarkBehind < 0
+                && quietMillis >= quiet.toMillis();
         if (drained || now - start >= deadline.toMillis()) {
-          return new State(inputBehind, openBuffers, bufferedKeys, watermarkBehind, quietMillis, now - start, drained);
+          return new State(
+              inputBehind,
+              openBuffers,
+              bufferedKeys,
+              watermarkBehind,
+              quietMillis,
+              now - start,
+              drained);
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
       }
@@ -177,10 +213,20 @@ final class JobDrain {
     Map<TopicPartition, Long> ends = new HashMap<>();
     try {
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-          description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
-          : admin.listOffsets(request).all().get().entrySet()) {
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get()
+          .forEach(
+              (topic, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              request.put(
+                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
+          admin.listOffsets(request).all().get().entrySet()) {
         ends.put(end.getKey(), end.getValue().offset());
       }
     } catch (InterruptedException e) {
@@ -199,7 +245,9 @@ final class JobDrain {
   private CounterSnapshot counters() {
     try {
       String id = jobId();
-      return id == null ? CounterSnapshot.of(Map.of()) : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
+      return id == null
+          ? CounterSnapshot.of(Map.of())
+          : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of());
     }

@@ -29,10 +29,15 @@ public final class ProducedRecords {
 
   /** Creates the topic when missing and produces the records in order, waiting for every ack. */
   public static ProducedRecords produce(
-      String bootstrapServers, KafkaClientProperties properties, String topic, int partitions, List<GeneratedRecord> records)
+      String bootstrapServers,
+      KafkaClientProperties properties,
+      String topic,
+      int partitions,
+      List<GeneratedRecord> records)
       throws Exception {
     try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, properties)) {
-      topics.ensure(List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 << 20)), true);
+      topics.ensure(
+          List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 << 20)), true);
     }
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers, properties)) {
@@ -51,17 +56,21 @@ public final class ProducedRecords {
   /** Creates the topic when missing. */
   public static void ensureTopic(String bootstrapServers, String topic, int partitions) {
     try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, KafkaClientProperties.none())) {
-      topics.ensure(List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 << 20)), true);
+      topics.ensure(
+          List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 << 20)), true);
     }
   }
 
   /** Produces every record to one partition, whatever its key. */
-  public static void produceToPartition(String bootstrapServers, String topic, int partition, List<GeneratedRecord> records)
+  public static void produceToPartition(
+      String bootstrapServers, String topic, int partition, List<GeneratedRecord> records)
       throws Exception {
-    try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers, KafkaClientProperties.none())) {
+    try (KafkaProducer<String, byte[]> producer =
+        producer(bootstrapServers, KafkaClientProperties.none())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (GeneratedRecord record : records) {
-        sent.add(producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value())));
+        sent.add(
+            producer.send(new ProducerRecord<>(topic, partition, record.key(), record.value())));
       }
       for (Future<RecordMetadata> future : sent) {
         future.get();
@@ -69,12 +78,17 @@ public final class ProducedRecords {
     }
   }
 
-  /** Produces one hand-made value to a partition; {@link #expectedDeadLettersFor} names its fate. */
-  public static ProducedRecords produceRaw(String bootstrapServers, String topic, int partition, String key, byte[] value)
+  /**
+   * Produces one hand-made value to a partition; {@link #expectedDeadLettersFor} names its fate.
+   */
+  public static ProducedRecords produceRaw(
+      String bootstrapServers, String topic, int partition, String key, byte[] value)
       throws Exception {
     ensureTopic(bootstrapServers, topic, 3);
-    try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers, KafkaClientProperties.none())) {
-      RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+    try (KafkaProducer<String, byte[]> producer =
+        producer(bootstrapServers, KafkaClientProperties.none())) {
+      RecordMetadata metadata =
+          producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
       return new ProducedRecords(List.of(), List.of(metadata));
     }
   }
@@ -92,14 +106,16 @@ public final class ProducedRecords {
    * Ordered without the idempotent producer, whose sequence numbers a freshly created topic has
    * been seen to reject (OutOfOrderSequenceException) on this broker.
    */
-  private static KafkaProducer<String, byte[]> producer(String bootstrapServers, KafkaClientProperties properties) {
+  private static KafkaProducer<String, byte[]> producer(
+      String bootstrapServers, KafkaClientProperties properties) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
-    return new KafkaProducer<>(properties.applyTo(config), new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        properties.applyTo(config), new StringSerializer(), new ByteArraySerializer());
   }
 
   public List<GeneratedRecord> records() {
@@ -111,7 +127,9 @@ public final class ProducedRecords {
     Map<String, DeadLetterReason> expected = new TreeMap<>();
     for (int i = 0; i < records.size(); i++) {
       if (records.get(i).fate() == GeneratedRecord.Fate.DEAD_LETTER) {
-        expected.put(coordinates.get(i).partition() + "@" + coordinates.get(i).offset(), records.get(i).reason());
+        expected.put(
+            coordinates.get(i).partition() + "@" + coordinates.get(i).offset(),
+            records.get(i).reason());
       }
     }
     return expected;

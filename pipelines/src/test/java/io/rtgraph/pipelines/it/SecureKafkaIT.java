@@ -42,7 +42,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +81,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class SecureKafkaIT {
   private static final Duration DEADLINE = Duration.ofMinutes(3);
-  private static final org.joda.time.Duration DEDUP_WINDOW = org.joda.time.Duration.standardSeconds(2);
+  private static final org.joda.time.Duration DEDUP_WINDOW =
+      org.joda.time.Duration.standardSeconds(2);
   private static final Duration QUIET = Duration.ofSeconds(5);
   private static final Path TEST_LOG = Path.of("target", "test-logs", "tests.log");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,7 +91,8 @@ public class SecureKafkaIT {
   @ClassRule public static final FlinkCluster FLINK = new FlinkCluster(1, 4);
   @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeClass
   public static void writeCatalogs() throws Exception {
@@ -111,11 +112,20 @@ public class SecureKafkaIT {
     secrets.put("keystore password", kafka.keystorePassword());
     secrets.put("truststore password", kafka.truststorePassword());
     String clientFile = Files.readString(clientProperties, StandardCharsets.UTF_8);
-    secrets.forEach((what, secret) ->
-        assertThat("the " + what + " is a real secret", secret.length(), greaterThanOrEqualTo(8)));
-    assertThat("the client file holds the SCRAM password", clientFile, containsString(kafka.clientPassword()));
-    assertThat("the client file holds the truststore password", clientFile, containsString(kafka.truststorePassword()));
-    assertThat("the broker's keystore is opened with the keystore password",
+    secrets.forEach(
+        (what, secret) ->
+            assertThat(
+                "the " + what + " is a real secret", secret.length(), greaterThanOrEqualTo(8)));
+    assertThat(
+        "the client file holds the SCRAM password",
+        clientFile,
+        containsString(kafka.clientPassword()));
+    assertThat(
+        "the client file holds the truststore password",
+        clientFile,
+        containsString(kafka.truststorePassword()));
+    assertThat(
+        "the broker's keystore is opened with the keystore password",
         Files.readString(kafka.dataDir().resolve("server.properties"), StandardCharsets.UTF_8),
         containsString("ssl.keystore.password=" + kafka.keystorePassword()));
     Properties client = new Properties();
@@ -130,56 +140,79 @@ public class SecureKafkaIT {
     String prefix = "graph." + run + ".";
     String group = run + "-playback";
     List<GeneratedRecord> records = generate();
-    ProducedRecords produced = ProducedRecords.produce(kafka.bootstrapServers(), secured, inputTopic, 3, records);
+    ProducedRecords produced =
+        ProducedRecords.produce(kafka.bootstrapServers(), secured, inputTopic, 3, records);
     Map<String, DeadLetterReason> expectedDeadLetters = produced.expectedDeadLetters();
     assertThat("some records are malformed", expectedDeadLetters.size(), greaterThan(0));
 
     TopicPipelineOptions options = options(run, inputTopic, clientProperties);
     String printedOptions = options.toString();
-    assertThat("the options carry the file's path", printedOptions, containsString(clientProperties.toString()));
+    assertThat(
+        "the options carry the file's path",
+        printedOptions,
+        containsString(clientProperties.toString()));
     String displayData = displayData(options);
     assertThat("display data describes the Kafka source", displayData, containsString(inputTopic));
-    assertThat("display data names the file, not its contents", displayData,
+    assertThat(
+        "display data names the file, not its contents",
+        displayData,
         containsString("kafkaClientProperties=" + clientProperties));
 
     // Submit to the session cluster; the launch checks and creates topics over SASL_SSL too.
     TopicPipelines.PLAYBACK.run(options);
     FlinkRest rest = new FlinkRest(FLINK.cluster().restAddress());
     String jobName = "rtgraph-" + run + "-playback";
-    String jobId = Await.until("the job runs", DEADLINE, () -> jobId(rest, jobName), id -> id != null);
+    String jobId =
+        Await.until("the job runs", DEADLINE, () -> jobId(rest, jobName), id -> id != null);
     ByteArrayOutputStream printedBytes = new ByteArrayOutputStream();
     PrintStream printed = new PrintStream(printedBytes, true, StandardCharsets.UTF_8);
     try {
       MaterializedGraph expected = ExpectedGraph.of(records, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
-      // Drained (offsets committed over SASL_SSL, buffers flushed, sinks quiet), then compared once.
-      JobDrain.State drained = new JobDrain(rest, jobName, kafka.bootstrapServers(), secured, inputTopic, group, prefix)
-          .await(JobDrain.lastFlush(records, DEDUP_WINDOW), QUIET, DEADLINE);
+      // Drained (offsets committed over SASL_SSL, buffers flushed, sinks quiet), then compared
+      // once.
+      JobDrain.State drained =
+          new JobDrain(rest, jobName, kafka.bootstrapServers(), secured, inputTopic, group, prefix)
+              .await(JobDrain.lastFlush(records, DEDUP_WINDOW), QUIET, DEADLINE);
       assertThat("the job drained: " + drained, drained.drained(), equalTo(true));
       GraphDiff diff = GraphDiff.between(expected, graph(secured, prefix));
       assertThat("lost " + diff, diff.missing().size(), equalTo(0));
       assertThat("extra " + diff, diff.extra().size(), equalTo(0));
       assertThat("different " + diff, diff.differing().size(), equalTo(0));
-      assertThat("the dead letters read back over SASL_SSL", deadLetters(secured, inputTopic + ".dlq"),
+      assertThat(
+          "the dead letters read back over SASL_SSL",
+          deadLetters(secured, inputTopic + ".dlq"),
           equalTo(expectedDeadLetters));
       CounterSnapshot counters = counters(rest, jobId);
-      assertThat("the job counted every record", counters.get(GraphMetrics.RECORDS_IN), equalTo((long) records.size()));
+      assertThat(
+          "the job counted every record",
+          counters.get(GraphMetrics.RECORDS_IN),
+          equalTo((long) records.size()));
       Map<TopicPartition, Long> ends = endOffsets(secured, inputTopic);
-      assertThat("the job committed its consumer group's offsets over SASL_SSL", committedOffsets(secured, group),
+      assertThat(
+          "the job committed its consumer group's offsets over SASL_SSL",
+          committedOffsets(secured, group),
           equalTo(ends));
       printed.printf("secure progress: job %s %s%n", jobId, counters.summary());
 
       // What the REST API says about the running job.
       Map<String, String> restAnswers = new LinkedHashMap<>();
-      for (String path : List.of("/jobs/" + jobId + "/config", "/jobs/" + jobId, "/jobmanager/config",
-          "/jobmanager/environment", "/jobs/" + jobId + "/checkpoints/config", "/jobs/" + jobId + "/exceptions",
-          "/taskmanagers")) {
+      for (String path :
+          List.of(
+              "/jobs/" + jobId + "/config",
+              "/jobs/" + jobId,
+              "/jobmanager/config",
+              "/jobmanager/environment",
+              "/jobs/" + jobId + "/checkpoints/config",
+              "/jobs/" + jobId + "/exceptions",
+              "/taskmanagers")) {
         restAnswers.put(path, get(path));
       }
       for (JsonNode vertex : JSON.readTree(restAnswers.get("/jobs/" + jobId)).path("vertices")) {
         String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
         restAnswers.put(path, get(path));
       }
-      assertThat("the job's config holds the options, with only the file's path",
+      assertThat(
+          "the job's config holds the options, with only the file's path",
           restAnswers.get("/jobs/" + jobId + "/config"),
           containsString("\"kafkaClientProperties\":\"" + clientProperties + "\""));
       long restBytes = bytes(restAnswers.values());
@@ -197,14 +230,22 @@ public class SecureKafkaIT {
           logs.put(file, read(file));
         }
       }
-      String taskManagerLogs = logs.entrySet().stream()
-          .filter(e -> e.getKey().getFileName().toString().startsWith("taskmanager"))
-          .map(Map.Entry::getValue).collect(Collectors.joining("\n"));
-      assertThat("the TaskManager's Kafka clients used SASL_SSL", taskManagerLogs,
+      String taskManagerLogs =
+          logs.entrySet().stream()
+              .filter(e -> e.getKey().getFileName().toString().startsWith("taskmanager"))
+              .map(Map.Entry::getValue)
+              .collect(Collectors.joining("\n"));
+      assertThat(
+          "the TaskManager's Kafka clients used SASL_SSL",
+          taskManagerLogs,
           containsString("security.protocol = SASL_SSL"));
-      assertThat("the TaskManager's Kafka clients logged their masked JAAS config", taskManagerLogs,
+      assertThat(
+          "the TaskManager's Kafka clients logged their masked JAAS config",
+          taskManagerLogs,
           containsString("sasl.jaas.config = [hidden]"));
-      assertThat("the TaskManager's Kafka clients used the SCRAM mechanism", taskManagerLogs,
+      assertThat(
+          "the TaskManager's Kafka clients used the SCRAM mechanism",
+          taskManagerLogs,
           containsString("sasl.mechanism = SCRAM-SHA-512"));
       long logBytes = bytes(logs.values());
 
@@ -212,12 +253,23 @@ public class SecureKafkaIT {
       for (Map.Entry<String, String> secret : secrets.entrySet()) {
         String what = secret.getKey();
         String value = secret.getValue();
-        logs.forEach((file, text) -> assertThat("the " + what + " is not in " + file, text, not(containsString(value))));
-        assertThat("the " + what + " is not in the printed options", printedOptions, not(containsString(value)));
-        assertThat("the " + what + " is not in the printed output", printedText, not(containsString(value)));
-        assertThat("the " + what + " is not in the display data", displayData, not(containsString(value)));
-        restAnswers.forEach((path, body) ->
-            assertThat("the " + what + " is not in GET " + path, body, not(containsString(value))));
+        logs.forEach(
+            (file, text) ->
+                assertThat("the " + what + " is not in " + file, text, not(containsString(value))));
+        assertThat(
+            "the " + what + " is not in the printed options",
+            printedOptions,
+            not(containsString(value)));
+        assertThat(
+            "the " + what + " is not in the printed output",
+            printedText,
+            not(containsString(value)));
+        assertThat(
+            "the " + what + " is not in the display data", displayData, not(containsString(value)));
+        restAnswers.forEach(
+            (path, body) ->
+                assertThat(
+                    "the " + what + " is not in GET " + path, body, not(containsString(value))));
       }
 
       System.out.print(printedText);
@@ -227,11 +279,23 @@ public class SecureKafkaIT {
               + " letters as expected, consumer group %s committed %d offsets; %d secrets (%s) absent from %d log files"
               + " (test JVM, Flink JobManager and TaskManager, broker: %d bytes), the printed options (%d bytes) and output (%d bytes), the display data (%d bytes) and"
               + " %d REST answers (%d bytes); %d s%n",
-          jobId, counters.get(GraphMetrics.RECORDS_IN), kafka.bootstrapServers(), expected.nodeCount(),
-          expected.edgeCount(), expectedDeadLetters.size(), group, ends.values().stream().mapToLong(Long::longValue).sum(),
-          secrets.size(), String.join(", ", secrets.keySet()), logs.size(), logBytes,
-          printedOptions.getBytes(StandardCharsets.UTF_8).length, printedText.getBytes(StandardCharsets.UTF_8).length,
-          displayData.getBytes(StandardCharsets.UTF_8).length, restAnswers.size(), restBytes,
+          jobId,
+          counters.get(GraphMetrics.RECORDS_IN),
+          kafka.bootstrapServers(),
+          expected.nodeCount(),
+          expected.edgeCount(),
+          expectedDeadLetters.size(),
+          group,
+          ends.values().stream().mapToLong(Long::longValue).sum(),
+          secrets.size(),
+          String.join(", ", secrets.keySet()),
+          logs.size(),
+          logBytes,
+          printedOptions.getBytes(StandardCharsets.UTF_8).length,
+          printedText.getBytes(StandardCharsets.UTF_8).length,
+          displayData.getBytes(StandardCharsets.UTF_8).length,
+          restAnswers.size(),
+          restBytes,
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
     } finally {
       if ("RUNNING".equals(jobState(jobId))) {
@@ -240,7 +304,9 @@ public class SecureKafkaIT {
     }
   }
 
-  /** Every client listener of the broker is SASL_SSL; CONTROLLER is KRaft's own, not for clients. */
+  /**
+   * Every client listener of the broker is SASL_SSL; CONTROLLER is KRaft's own, not for clients.
+   */
   private static void assertOnlySaslSslClientListener(LocalKafka kafka) throws IOException {
     Properties server = new Properties();
     try (InputStream in = Files.newInputStream(kafka.dataDir().resolve("server.properties"))) {
@@ -249,7 +315,8 @@ public class SecureKafkaIT {
     String port = kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1);
     for (String listener : server.getProperty("listeners").split(",")) {
       if (!listener.startsWith("CONTROLLER://")) {
-        assertThat("client listener " + listener, listener, equalTo("SASL_SSL://127.0.0.1:" + port));
+        assertThat(
+            "client listener " + listener, listener, equalTo("SASL_SSL://127.0.0.1:" + port));
       }
     }
     assertThat(server.getProperty("advertised.listeners"), equalTo("SASL_SSL://127.0.0.1:" + port));
@@ -271,53 +338,67 @@ public class SecureKafkaIT {
     return new EventGenerator(config, SampleCatalogs.load()).generate(SourceTopic.PLAYBACK);
   }
 
-  private static TopicPipelineOptions options(String run, String inputTopic, Path clientProperties) {
+  private static TopicPipelineOptions options(
+      String run, String inputTopic, Path clientProperties) {
     Path catalogs = CATALOGS.getRoot().toPath();
-    List<String> args = List.of(
-        "--runner=FlinkRunner",
-        "--flinkMaster=" + FLINK.cluster().restAddress(),
-        "--filesToStage=" + FlinkCluster.jobJar(),
-        "--streaming=true",
-        "--attachedMode=false",
-        "--jobName=rtgraph-" + run + "-playback",
-        "--parallelism=2",
-        "--checkpointingInterval=2000",
-        "--stateBackend=filesystem",
-        "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri(),
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--kafkaClientProperties=" + clientProperties,
-        "--inputTopic=" + inputTopic,
-        "--consumerGroup=" + run + "-playback",
-        "--graphTopicPrefix=graph." + run + ".",
-        "--sinks=kafka",
-        "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-        "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-        "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
-        "--dedupWindow=" + DEDUP_WINDOW.getStandardSeconds() + "s",
-        "--maxOutOfOrderness=2s",
-        "--idleTimeout=2s");
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    List<String> args =
+        List.of(
+            "--runner=FlinkRunner",
+            "--flinkMaster=" + FLINK.cluster().restAddress(),
+            "--filesToStage=" + FlinkCluster.jobJar(),
+            "--streaming=true",
+            "--attachedMode=false",
+            "--jobName=rtgraph-" + run + "-playback",
+            "--parallelism=2",
+            "--checkpointingInterval=2000",
+            "--stateBackend=filesystem",
+            "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri(),
+            "--bootstrapServers=" + KAFKA.bootstrapServers(),
+            "--kafkaClientProperties=" + clientProperties,
+            "--inputTopic=" + inputTopic,
+            "--consumerGroup=" + run + "-playback",
+            "--graphTopicPrefix=graph." + run + ".",
+            "--sinks=kafka",
+            "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
+            "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
+            "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
+            "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
+            "--dedupWindow=" + DEDUP_WINDOW.getStandardSeconds() + "s",
+            "--maxOutOfOrderness=2s",
+            "--idleTimeout=2s");
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 
   /** The options' display data and that of every transform of the pipeline the options build. */
   private static String displayData(TopicPipelineOptions options) {
-    StringBuilder displayData = new StringBuilder(DisplayData.from(options).toString()).append('\n');
+    StringBuilder displayData =
+        new StringBuilder(DisplayData.from(options).toString()).append('\n');
     Pipeline pipeline = TopicPipelines.PLAYBACK.create(options);
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        if (node.getTransform() != null) {
-          displayData.append(node.getFullName()).append(": ").append(DisplayData.from(node.getTransform())).append('\n');
-        }
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            if (node.getTransform() != null) {
+              displayData
+                  .append(node.getFullName())
+                  .append(": ")
+                  .append(DisplayData.from(node.getTransform()))
+                  .append('\n');
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
 
-      @Override
-      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-        displayData.append(node.getFullName()).append(": ").append(DisplayData.from(node.getTransform())).append('\n');
-      }
-    });
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            displayData
+                .append(node.getFullName())
+                .append(": ")
+                .append(DisplayData.from(node.getTransform()))
+                .append('\n');
+          }
+        });
     return displayData.toString();
   }
 
@@ -343,13 +424,17 @@ public class SecureKafkaIT {
     }
   }
 
-  private static Map<String, DeadLetterReason> deadLetters(KafkaClientProperties secured, String topic) {
+  private static Map<String, DeadLetterReason> deadLetters(
+      KafkaClientProperties secured, String topic) {
     Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
     try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), secured)) {
-      reader.readAll(List.of(topic), record -> {
-        DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-        deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-      });
+      reader.readAll(
+          List.of(topic),
+          record -> {
+            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
+            deadLetters.put(
+                deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
+          });
     }
     return deadLetters;
   }
@@ -360,30 +445,46 @@ public class SecureKafkaIT {
     return Admin.create(secured.applyTo(config));
   }
 
-  private static Map<TopicPartition, Long> endOffsets(KafkaClientProperties secured, String topic) throws Exception {
+  private static Map<TopicPartition, Long> endOffsets(KafkaClientProperties secured, String topic)
+      throws Exception {
     try (Admin admin = admin(secured)) {
-      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
-          .get(topic).partitions().size();
+      int partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(60, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .size();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < partitions; p++) {
         latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
       Map<TopicPartition, Long> ends = new HashMap<>();
-      admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+      admin
+          .listOffsets(latest)
+          .all()
+          .get(60, TimeUnit.SECONDS)
+          .forEach((tp, info) -> ends.put(tp, info.offset()));
       return ends;
     }
   }
 
-  private static Map<TopicPartition, Long> committedOffsets(KafkaClientProperties secured, String group) {
+  private static Map<TopicPartition, Long> committedOffsets(
+      KafkaClientProperties secured, String group) {
     try (Admin admin = admin(secured)) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(60, TimeUnit.SECONDS);
       Map<TopicPartition, Long> offsets = new HashMap<>();
-      committed.forEach((tp, offset) -> {
-        if (offset != null) {
-          offsets.put(tp, offset.offset());
-        }
-      });
+      committed.forEach(
+          (tp, offset) -> {
+            if (offset != null) {
+              offsets.put(tp, offset.offset());
+            }
+          });
       return offsets;
     } catch (Exception e) {
       return Map.of();
@@ -391,19 +492,31 @@ public class SecureKafkaIT {
   }
 
   private String get(String path) throws IOException {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build());
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
 
   /** {@code PATCH /jobs/<id>?mode=cancel}: Flink answers 202 and cancels asynchronously. */
   private void cancel(String jobId) throws IOException {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
-        .timeout(Duration.ofSeconds(10)).method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+                .timeout(Duration.ofSeconds(10))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .build());
     if (response.statusCode() / 100 != 2) {
-      throw new IOException("cancelling job " + jobId + " answered " + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          "cancelling job "
+              + jobId
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
   }
 

@@ -51,66 +51,112 @@ public class StateBoundIT {
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 
   @Test
-  public void theBufferedKeysGaugeAndTheCheckpointSizeFallBackAfterABurstOfAMillionKeys() throws Exception {
+  public void theBufferedKeysGaugeAndTheCheckpointSizeFallBackAfterABurstOfAMillionKeys()
+      throws Exception {
     String name = "state-bound-" + System.nanoTime();
     Path catalogs = folder.newFolder("catalogs").toPath();
     SampleCatalogs.copyTo(catalogs);
     ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 2);
     produceBurst(name, Instant.now());
 
-    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        null, catalogs, List.of("--dedupWindow=10s", "--idleTimeout=5s", "--checkpointingInterval=3000",
-            // The heap backend: on RocksDB, timer entries can outlive a mass flush (docs/reliability.md).
-            "--stateBackend=filesystem", "--stateBackendStoragePath=" + folder.newFolder("checkpoints").toURI()));
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.PLAYBACK,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            null,
+            catalogs,
+            List.of(
+                "--dedupWindow=10s",
+                "--idleTimeout=5s",
+                "--checkpointingInterval=3000",
+                // The heap backend: on RocksDB, timer entries can outlive a mass flush
+                // (docs/reliability.md).
+                "--stateBackend=filesystem",
+                "--stateBackendStoragePath=" + folder.newFolder("checkpoints").toURI()));
     try {
       AtomicLong peakKeys = new AtomicLong();
       AtomicLong peakCheckpoint = new AtomicLong();
-      Await.until("the burst is read", Duration.ofMinutes(5), () -> {
-        CounterSnapshot counters = run.counters();
-        peakKeys.accumulateAndGet(counters.get(GraphMetrics.BUFFERED_KEYS), Math::max);
-        peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
-        return counters;
-      }, c -> c.get(GraphMetrics.RECORDS_IN) == EVENTS);
-      CounterSnapshot quiet = Await.until("every buffer is flushed and the gauge is back at 0", Duration.ofMinutes(5), () -> {
-        CounterSnapshot counters = run.counters();
-        peakKeys.accumulateAndGet(counters.get(GraphMetrics.BUFFERED_KEYS), Math::max);
-        peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
-        return counters;
-      }, c -> c.get(GraphMetrics.EMITTED_UPDATES) == DISTINCT_KEYS && c.get(GraphMetrics.BUFFERED_KEYS) == 0);
+      Await.until(
+          "the burst is read",
+          Duration.ofMinutes(5),
+          () -> {
+            CounterSnapshot counters = run.counters();
+            peakKeys.accumulateAndGet(counters.get(GraphMetrics.BUFFERED_KEYS), Math::max);
+            peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
+            return counters;
+          },
+          c -> c.get(GraphMetrics.RECORDS_IN) == EVENTS);
+      CounterSnapshot quiet =
+          Await.until(
+              "every buffer is flushed and the gauge is back at 0",
+              Duration.ofMinutes(5),
+              () -> {
+                CounterSnapshot counters = run.counters();
+                peakKeys.accumulateAndGet(counters.get(GraphMetrics.BUFFERED_KEYS), Math::max);
+                peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
+                return counters;
+              },
+              c ->
+                  c.get(GraphMetrics.EMITTED_UPDATES) == DISTINCT_KEYS
+                      && c.get(GraphMetrics.BUFFERED_KEYS) == 0);
       long afterQuiet = System.currentTimeMillis();
       // A checkpoint triggered before the quiet can complete after it; wait for one that sees it.
       List<String> afterQuietSizes = new ArrayList<>();
       long finalCheckpoint;
       try {
-        finalCheckpoint = Await.until("a checkpoint triggered after the quiet is under a tenth of the peak",
-            Duration.ofMinutes(2), () -> {
-              try {
-                if (run.rest.latestCheckpointTriggerMillis(run.jobId()) <= afterQuiet) {
-                  return -1L;
-                }
-                long size = checkpointSize(run);
-                peakCheckpoint.accumulateAndGet(size, Math::max);
-                if (afterQuietSizes.isEmpty() || !afterQuietSizes.get(afterQuietSizes.size() - 1).equals(String.valueOf(size))) {
-                  afterQuietSizes.add(String.valueOf(size));
-                }
-                return size;
-              } catch (IOException e) {
-                return -1L;
-              }
-            }, size -> size >= 0 && size < peakCheckpoint.get() / 10);
+        finalCheckpoint =
+            Await.until(
+                "a checkpoint triggered after the quiet is under a tenth of the peak",
+                Duration.ofMinutes(2),
+                () -> {
+                  try {
+                    if (run.rest.latestCheckpointTriggerMillis(run.jobId()) <= afterQuiet) {
+                      return -1L;
+                    }
+                    long size = checkpointSize(run);
+                    peakCheckpoint.accumulateAndGet(size, Math::max);
+                    if (afterQuietSizes.isEmpty()
+                        || !afterQuietSizes
+                            .get(afterQuietSizes.size() - 1)
+                            .equals(String.valueOf(size))) {
+                      afterQuietSizes.add(String.valueOf(size));
+                    }
+                    return size;
+                  } catch (IOException e) {
+                    return -1L;
+                  }
+                },
+                size -> size >= 0 && size < peakCheckpoint.get() / 10);
       } finally {
-        System.out.println("checkpoint sizes after the quiet: " + afterQuietSizes + "; updates in the graph topics: "
-            + publishedUpdates("graph." + name + ".") + "; by step now: "
-            + run.rest.latestCheckpointSizeByVertex(run.jobId()));
+        System.out.println(
+            "checkpoint sizes after the quiet: "
+                + afterQuietSizes
+                + "; updates in the graph topics: "
+                + publishedUpdates("graph." + name + ".")
+                + "; by step now: "
+                + run.rest.latestCheckpointSizeByVertex(run.jobId()));
       }
-      System.out.printf("fault: state bound (burst of %d distinct keys, then quiet) | peak buffered keys=%d, now %d;"
+      System.out.printf(
+          "fault: state bound (burst of %d distinct keys, then quiet) | peak buffered keys=%d, now %d;"
               + " checkpoint size peak=%d bytes, after the quiet %d bytes; emitted updates=%d | restarts=%d%n",
-          DISTINCT_KEYS, peakKeys.get(), quiet.get(GraphMetrics.BUFFERED_KEYS), peakCheckpoint.get(), finalCheckpoint,
-          quiet.get(GraphMetrics.EMITTED_UPDATES), run.restarts());
-      assertThat("every flushed update reached its graph topic", publishedUpdates("graph." + name + "."), equalTo(DISTINCT_KEYS));
+          DISTINCT_KEYS,
+          peakKeys.get(),
+          quiet.get(GraphMetrics.BUFFERED_KEYS),
+          peakCheckpoint.get(),
+          finalCheckpoint,
+          quiet.get(GraphMetrics.EMITTED_UPDATES),
+          run.restarts());
+      assertThat(
+          "every flushed update reached its graph topic",
+          publishedUpdates("graph." + name + "."),
+          equalTo(DISTINCT_KEYS));
       assertThat("the burst was buffered", peakKeys.get(), greaterThanOrEqualTo(DISTINCT_KEYS / 2));
       assertThat(quiet.get(GraphMetrics.BUFFERED_KEYS), equalTo(0L));
-      assertThat("the checkpoint shrank back", finalCheckpoint, lessThan(peakCheckpoint.get() / 10));
+      assertThat(
+          "the checkpoint shrank back", finalCheckpoint, lessThan(peakCheckpoint.get() / 10));
     } finally {
       run.cancel();
     }
@@ -118,14 +164,28 @@ public class StateBoundIT {
 
   /** Records in the graph topics under the prefix: the sum of their partitions' end offsets. */
   private static long publishedUpdates(String prefix) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
       Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-      for (TopicDescription topic : admin.describeTopics(
-          admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList()).allTopicNames().get().values()) {
-        topic.partitions().forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+      for (TopicDescription topic :
+          admin
+              .describeTopics(
+                  admin.listTopics().names().get().stream()
+                      .filter(t -> t.startsWith(prefix))
+                      .toList())
+              .allTopicNames()
+              .get()
+              .values()) {
+        topic
+            .partitions()
+            .forEach(
+                p ->
+                    ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
       }
       long total = 0;
-      for (ListOffsetsResult.ListOffsetsResultInfo end : admin.listOffsets(ends).all().get().values()) {
+      for (ListOffsetsResult.ListOffsetsResultInfo end :
+          admin.listOffsets(ends).all().get().values()) {
         total += end.offset();
       }
       return total;
@@ -148,13 +208,27 @@ public class StateBoundIT {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> last = new ArrayList<>();
       for (int i = 0; i < EVENTS; i++) {
-        String json = "{\"eventId\":\"burst-" + i + "\",\"eventTime\":\"" + time + "\",\"accountId\":\"burst-a" + i
-            + "\",\"profileId\":\"burst-p" + i + "\",\"deviceId\":\"burst-d" + i + "\",\"titleId\":\"t-00"
-            + (10 + i % 20) + "\",\"action\":\"START\"}";
-        last.add(producer.send(new ProducerRecord<>(topic, "burst-a" + i, json.getBytes(StandardCharsets.UTF_8))));
+        String json =
+            "{\"eventId\":\"burst-"
+                + i
+                + "\",\"eventTime\":\""
+                + time
+                + "\",\"accountId\":\"burst-a"
+                + i
+                + "\",\"profileId\":\"burst-p"
+                + i
+                + "\",\"deviceId\":\"burst-d"
+                + i
+                + "\",\"titleId\":\"t-00"
+                + (10 + i % 20)
+                + "\",\"action\":\"START\"}";
+        last.add(
+            producer.send(
+                new ProducerRecord<>(topic, "burst-a" + i, json.getBytes(StandardCharsets.UTF_8))));
         if (last.size() == 10_000) {
           for (java.util.concurrent.Future<?> future : last) {
             future.get();

@@ -28,9 +28,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Streaming, not only a drained backlog: records produced while the job runs on Flink are
- * processed and their updates reach the graph topics within the idle timeout plus the dedup window
- * plus a bounded slack.
+ * Streaming, not only a drained backlog: records produced while the job runs on Flink are processed
+ * and their updates reach the graph topics within the idle timeout plus the dedup window plus a
+ * bounded slack.
  */
 public class StreamingKafkaIT {
   private static final java.time.Duration BOUND = java.time.Duration.ofSeconds(90);
@@ -50,36 +50,51 @@ public class StreamingKafkaIT {
     String run = "streaming." + System.nanoTime();
     String topic = "it." + run;
     List<GeneratedRecord> first = generate(1, 200);
-    ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, first);
+    ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, first);
 
     TopicPipelineOptions options = options(run, topic);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(SourceTopic.PLAYBACK).run(options);
-    JobDrain drain = new JobDrain(new FlinkRest(launch.flinkRestAddress()), options.getJobName(), KAFKA.bootstrapServers(),
-        KafkaClientProperties.none(), topic, options.getConsumerGroup(), options.getGraphTopicPrefix());
+    JobDrain drain =
+        new JobDrain(
+            new FlinkRest(launch.flinkRestAddress()),
+            options.getJobName(),
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            topic,
+            options.getConsumerGroup(),
+            options.getGraphTopicPrefix());
     try {
       JobDrain.State backlog = drain.await(JobDrain.lastFlush(first, WINDOW), QUIET, BOUND);
       assertThat("the backlog is read and flushed: " + backlog, backlog.drained(), equalTo(true));
 
       List<GeneratedRecord> second = generate(2, 100);
       long producedAt = System.currentTimeMillis();
-      ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, second);
+      ProducedRecords.produce(
+          KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, second);
       List<GeneratedRecord> all = new ArrayList<>(first);
       all.addAll(second);
       MaterializedGraph expected = ExpectedGraph.of(all);
 
       JobDrain.State drained = drain.await(JobDrain.lastFlush(all, WINDOW), QUIET, BOUND);
-      PublishedGraph published = PublishedGraph.read(KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-          options.getGraphTopicPrefix());
+      PublishedGraph published =
+          PublishedGraph.read(
+              KAFKA.bootstrapServers(),
+              KafkaClientProperties.none(),
+              options.getGraphTopicPrefix());
       GraphDiff diff = GraphDiff.between(expected, published.graph());
-      // When the sink sent the last update, by its Kafka timestamp: the drain's wait is not part of the latency.
+      // When the sink sent the last update, by its Kafka timestamp: the drain's wait is not part of
+      // the latency.
       long latency = published.lastPublishedMillis() - producedAt;
       assertThat("lost " + diff, diff.missing().size(), equalTo(0));
       assertThat("extra " + diff, diff.extra().size(), equalTo(0));
       assertThat("different " + diff, diff.differing().size(), equalTo(0));
       assertThat("the job drained: " + drained, drained.drained(), equalTo(true));
-      System.out.printf("streaming: %d records produced while running reached the graph in %d ms"
-          + " (idle timeout 3s, dedup window 2s, out-of-orderness 1s)%n", second.size(), latency);
+      System.out.printf(
+          "streaming: %d records produced while running reached the graph in %d ms"
+              + " (idle timeout 3s, dedup window 2s, out-of-orderness 1s)%n",
+          second.size(), latency);
     } finally {
       result.cancel();
     }
@@ -102,19 +117,24 @@ public class StreamingKafkaIT {
   }
 
   private static TopicPipelineOptions options(String run, String topic) {
-    List<String> args = new ArrayList<>(List.of(
-        "--jobName=rtgraph-" + run,
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + topic,
-        "--graphTopicPrefix=graph." + run + ".",
-        "--consumerGroup=" + run,
-        "--titlesCatalog=" + CATALOGS.getRoot().toPath().resolve(SampleCatalogs.TITLES),
-        "--dedupWindow=" + WINDOW.getStandardSeconds() + "s",
-        "--maxOutOfOrderness=1s",
-        "--idleTimeout=3s",
-        // The Iceberg sinks too, in a folder the test owns rather than the working directory.
-        "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--jobName=rtgraph-" + run,
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + topic,
+                "--graphTopicPrefix=graph." + run + ".",
+                "--consumerGroup=" + run,
+                "--titlesCatalog=" + CATALOGS.getRoot().toPath().resolve(SampleCatalogs.TITLES),
+                "--dedupWindow=" + WINDOW.getStandardSeconds() + "s",
+                "--maxOutOfOrderness=1s",
+                "--idleTimeout=3s",
+                // The Iceberg sinks too, in a folder the test owns rather than the working
+                // directory.
+                "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse")));
     args.addAll(Runners.args("flink"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 }

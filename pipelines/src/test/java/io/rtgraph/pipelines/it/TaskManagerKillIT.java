@@ -36,19 +36,35 @@ public class TaskManagerKillIT {
   public void killingTheTaskManagerMidStreamLosesNothing() throws Exception {
     String name = "tm-kill-" + System.nanoTime();
     List<GeneratedRecord> records = FaultToleranceIT.generate(SourceTopic.PLAYBACK, 41, 4000, 0.01);
-    ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), name, 3, records);
-    FaultRun run = FaultRun.launch(name, SourceTopic.PLAYBACK, name, KAFKA.bootstrapServers(), KafkaClientProperties.none(),
-        FLINK.cluster().restAddress(), catalogs,
-        List.of("--stateBackend=rocksdb", "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri()));
+    ProducedRecords.produce(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), name, 3, records);
+    FaultRun run =
+        FaultRun.launch(
+            name,
+            SourceTopic.PLAYBACK,
+            name,
+            KAFKA.bootstrapServers(),
+            KafkaClientProperties.none(),
+            FLINK.cluster().restAddress(),
+            catalogs,
+            List.of(
+                "--stateBackend=rocksdb",
+                "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri()));
     try {
-      Await.until("the job is mid-stream with a checkpoint", FaultRun.DEADLINE,
+      Await.until(
+          "the job is mid-stream with a checkpoint",
+          FaultRun.DEADLINE,
           () -> run.counters().get(GraphMetrics.RECORDS_IN) > 300 && run.recoveryMillis(0) > 0);
       long killedAt = System.currentTimeMillis();
       FLINK.cluster().killTaskManager(0);
       FLINK.cluster().startTaskManager(0);
       long recovery = run.recoveryMillis(killedAt);
-      FaultReport report = run.drainAndCompare("TaskManager killed with SIGKILL mid-stream and started again", records, recovery,
-          "restored from the last checkpoint (RocksDB)");
+      FaultReport report =
+          run.drainAndCompare(
+              "TaskManager killed with SIGKILL mid-stream and started again",
+              records,
+              recovery,
+              "restored from the last checkpoint (RocksDB)");
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat(report.restarts(), greaterThanOrEqualTo(1L));

@@ -1,9 +1,9 @@
 package io.rtgraph.pipelines.it;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyString;
 
 import io.rtgraph.launcher.Launch;
 import io.rtgraph.launcher.PipelineSupervisor;
@@ -90,58 +90,81 @@ public class TopicPipelineKafkaIT {
             .setMalformedShare(0.05)
             .setOversizedBytes(MAX_RECORD_BYTES + 1)
             .build();
-    List<GeneratedRecord> records = new EventGenerator(config, SampleCatalogs.load()).generate(topic);
+    List<GeneratedRecord> records =
+        new EventGenerator(config, SampleCatalogs.load()).generate(topic);
     String inputTopic = "it." + run;
     ProducedRecords produced =
-        ProducedRecords.produce(KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+        ProducedRecords.produce(
+            KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
 
     TopicPipelineOptions options = options(run, inputTopic);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(topic).run(options);
-    int exit = new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
+    int exit =
+        new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
     assertThat("the job ended cleanly", exit, equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, MAX_RECORD_BYTES);
     Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
     MaterializedGraph actual;
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+    try (GraphTopicReader reader =
+        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       actual = reader.readGraph(options.getGraphTopicPrefix());
-      reader.readAll(List.of(inputTopic + ".dlq"), record -> {
-        DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-        String at = deadLetter.partition() + "@" + deadLetter.offset();
-        assertThat(deadLetter.sourceTopic(), equalTo(inputTopic));
-        assertThat(deadLetter.error(), not(emptyString()));
-        assertThat("the dead letter carries the original payload", Arrays.equals(deadLetter.payload(), produced.valueAt(at)), equalTo(true));
-        deadLetters.put(at, deadLetter.reason());
-      });
+      reader.readAll(
+          List.of(inputTopic + ".dlq"),
+          record -> {
+            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
+            String at = deadLetter.partition() + "@" + deadLetter.offset();
+            assertThat(deadLetter.sourceTopic(), equalTo(inputTopic));
+            assertThat(deadLetter.error(), not(emptyString()));
+            assertThat(
+                "the dead letter carries the original payload",
+                Arrays.equals(deadLetter.payload(), produced.valueAt(at)),
+                equalTo(true));
+            deadLetters.put(at, deadLetter.reason());
+          });
     }
-    assertThat("no element missing or extra", actual.elements().keySet(), equalTo(expected.elements().keySet()));
+    assertThat(
+        "no element missing or extra",
+        actual.elements().keySet(),
+        equalTo(expected.elements().keySet()));
     assertThat(actual, equalTo(expected));
     assertThat(deadLetters, equalTo(produced.expectedDeadLetters()));
-    System.out.printf("%s: %d records, %d dead letters, graph of %d nodes and %d edges from %d updates%n",
-        run, records.size(), deadLetters.size(), actual.nodeCount(), actual.edgeCount(), actual.updatesFolded());
+    System.out.printf(
+        "%s: %d records, %d dead letters, graph of %d nodes and %d edges from %d updates%n",
+        run,
+        records.size(),
+        deadLetters.size(),
+        actual.nodeCount(),
+        actual.edgeCount(),
+        actual.updatesFolded());
   }
 
   private TopicPipelineOptions options(String run, String inputTopic) {
     Path catalogs = CATALOGS.getRoot().toPath();
-    List<String> args = new ArrayList<>(List.of(
-        "--bootstrapServers=" + KAFKA.bootstrapServers(),
-        "--inputTopic=" + inputTopic,
-        "--graphTopicPrefix=graph." + run + ".",
-        "--consumerGroup=" + run,
-        "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-        "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-        "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-        "--maxRecordBytes=" + MAX_RECORD_BYTES,
-        "--dedupWindow=2s",
-        "--maxOutOfOrderness=2s",
-        "--idleTimeout=2s",
-        "--exitAfterIdle=6s",
-        "--progressSeconds=10",
-        // The Iceberg sinks too, in a folder the test owns rather than the working directory, one
-        // warehouse per run as each run has its own graph topics.
-        "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse-" + run)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrapServers=" + KAFKA.bootstrapServers(),
+                "--inputTopic=" + inputTopic,
+                "--graphTopicPrefix=graph." + run + ".",
+                "--consumerGroup=" + run,
+                "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
+                "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
+                "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
+                "--maxRecordBytes=" + MAX_RECORD_BYTES,
+                "--dedupWindow=2s",
+                "--maxOutOfOrderness=2s",
+                "--idleTimeout=2s",
+                "--exitAfterIdle=6s",
+                "--progressSeconds=10",
+                // The Iceberg sinks too, in a folder the test owns rather than the working
+                // directory, one
+                // warehouse per run as each run has its own graph topics.
+                "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse-" + run)));
     args.addAll(Runners.args(runner));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(TopicPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+        .withValidation()
+        .as(TopicPipelineOptions.class);
   }
 }

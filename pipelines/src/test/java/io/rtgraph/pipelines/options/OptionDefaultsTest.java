@@ -26,24 +26,42 @@ public class OptionDefaultsTest {
 
   @Test
   public void eachDefaultIsTheTransformsDefault() {
-    assertThat(duration("dedupWindow", options.getDedupWindow()), equalTo(MergeGraphUpdates.DEFAULT_DEDUP_WINDOW));
-    assertThat(duration("maxFutureSkew", options.getMaxFutureSkew()), equalTo(ParseEvents.DEFAULT_MAX_FUTURE_SKEW));
+    assertThat(
+        duration("dedupWindow", options.getDedupWindow()),
+        equalTo(MergeGraphUpdates.DEFAULT_DEDUP_WINDOW));
+    assertThat(
+        duration("maxFutureSkew", options.getMaxFutureSkew()),
+        equalTo(ParseEvents.DEFAULT_MAX_FUTURE_SKEW));
     assertThat(options.getMaxRecordBytes(), equalTo(ParseEvents.DEFAULT_MAX_RECORD_BYTES));
-    assertThat(duration("maxOutOfOrderness", options.getMaxOutOfOrderness()),
+    assertThat(
+        duration("maxOutOfOrderness", options.getMaxOutOfOrderness()),
         equalTo(ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS));
-    assertThat(duration("idleTimeout", options.getIdleTimeout()), equalTo(ReadSourceRecords.DEFAULT_IDLE_TIMEOUT));
-    assertThat(Duration.standardSeconds(options.getCatalogRefreshSeconds()), equalTo(LoadCatalogs.DEFAULT_REFRESH_INTERVAL));
+    assertThat(
+        duration("idleTimeout", options.getIdleTimeout()),
+        equalTo(ReadSourceRecords.DEFAULT_IDLE_TIMEOUT));
+    assertThat(
+        Duration.standardSeconds(options.getCatalogRefreshSeconds()),
+        equalTo(LoadCatalogs.DEFAULT_REFRESH_INTERVAL));
     assertThat(options.getMaxCatalogShrink(), equalTo(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK));
   }
 
   @Test
   public void theHelpPrintsTheDefaults() {
     ByteArrayOutputStream help = new ByteArrayOutputStream();
-    PipelineOptionsFactory.printHelp(new PrintStream(help, true, StandardCharsets.UTF_8), TopicPipelineOptions.class);
+    PipelineOptionsFactory.printHelp(
+        new PrintStream(help, true, StandardCharsets.UTF_8), TopicPipelineOptions.class);
     String text = help.toString(StandardCharsets.UTF_8);
-    assertThat(text, containsString("--dedupWindow=<String>\n    Default: " + options.getDedupWindow()));
-    assertThat(text, containsString("--maxOutOfOrderness=<String>\n    Default: " + ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG));
-    assertThat(text, containsString("--maxRecordBytes=<long>\n    Default: " + ParseEvents.DEFAULT_MAX_RECORD_BYTES));
+    assertThat(
+        text, containsString("--dedupWindow=<String>\n    Default: " + options.getDedupWindow()));
+    assertThat(
+        text,
+        containsString(
+            "--maxOutOfOrderness=<String>\n    Default: "
+                + ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG));
+    assertThat(
+        text,
+        containsString(
+            "--maxRecordBytes=<long>\n    Default: " + ParseEvents.DEFAULT_MAX_RECORD_BYTES));
   }
 
   private static Duration duration(String flag, String value) {

@@ -5,12 +5,12 @@ import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MemberEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord.Fate;
+import io.rtgraph.transforms.mapping.TopicMapping;
+import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.rtgraph.transforms.mapping.TopicMapping;
-import io.rtgraph.transforms.mapping.TopicMappings;
 import java.util.Random;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -25,7 +25,9 @@ import org.joda.time.Instant;
  * against an independent expectation.
  */
 public final class EventGenerator {
-  /** The member of the Netflix example: one profile, watching on a phone, then a TV, then playing. */
+  /**
+   * The member of the Netflix example: one profile, watching on a phone, then a TV, then playing.
+   */
   public static final String EXAMPLE_ACCOUNT = "demo-account";
 
   public static final String EXAMPLE_PROFILE = "demo-profile";
@@ -75,20 +77,32 @@ public final class EventGenerator {
     List<TimedRecord> records = new ArrayList<>(n + 16);
     for (int i = 0; i < n; i++) {
       long position = start.getMillis() + i * step;
-      Instant eventTime = new Instant(position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
+      Instant eventTime =
+          new Instant(
+              position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
       if (random.nextDouble() < config.lateShare()) {
         long lateness = config.lateness().getMillis();
         eventTime = eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
       } else if (random.nextDouble() < config.outOfOrderShare()) {
-        eventTime = eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
+        eventTime =
+            eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
       }
-      MemberEvent event = randomEvent(topic, String.format("%s-%07d", topic.topicName(), i), eventTime, population, random);
-      records.add(new TimedRecord(position, GeneratedRecord.event(topic, EventWriter.write(event, random), fate(event), event, false)));
+      MemberEvent event =
+          randomEvent(
+              topic, String.format("%s-%07d", topic.topicName(), i), eventTime, population, random);
+      records.add(
+          new TimedRecord(
+              position,
+              GeneratedRecord.event(
+                  topic, EventWriter.write(event, random), fate(event), event, false)));
     }
     if (config.crossDeviceExample()) {
       for (MemberEvent event : exampleEvents(topic, start)) {
-        records.add(new TimedRecord(event.eventTime().getMillis(),
-            GeneratedRecord.event(topic, EventWriter.write(event, random), fate(event), event, false)));
+        records.add(
+            new TimedRecord(
+                event.eventTime().getMillis(),
+                GeneratedRecord.event(
+                    topic, EventWriter.write(event, random), fate(event), event, false)));
       }
       records.sort((a, b) -> Long.compare(a.position, b.position));
     }
@@ -123,31 +137,38 @@ public final class EventGenerator {
     String profile = account.profileIds.get(random.nextInt(account.profileIds.size()));
     boolean heartbeat = random.nextDouble() < config.heartbeatShare();
     if (topic.equals(SourceTopic.PLAYBACK)) {
-      return event.setProfileId(profile)
+      return event
+          .setProfileId(profile)
           .setTitleId(pick(titleIds, "t-missing-", random))
-          .setAction(heartbeat ? "HEARTBEAT" : PLAYBACK_ACTIONS[random.nextInt(PLAYBACK_ACTIONS.length)])
+          .setAction(
+              heartbeat ? "HEARTBEAT" : PLAYBACK_ACTIONS[random.nextInt(PLAYBACK_ACTIONS.length)])
           .setPositionMs(random.nextInt(3) == 0 ? null : (long) random.nextInt(7_200_000))
           .build();
     }
     if (topic.equals(SourceTopic.LOGIN)) {
-      return event.setProfileId(random.nextBoolean() ? profile : null)
+      return event
+          .setProfileId(random.nextBoolean() ? profile : null)
           .setAction(random.nextDouble() < config.failedLoginShare() ? "FAILURE" : "SUCCESS")
           .setCountry(random.nextInt(10) == 0 ? null : account.country)
           .build();
     }
     if (topic.equals(SourceTopic.GAMEPLAY)) {
-      return event.setProfileId(profile)
+      return event
+          .setProfileId(profile)
           .setGameId(pick(gameIds, "g-missing-", random))
-          .setAction(heartbeat ? "HEARTBEAT" : GAMEPLAY_ACTIONS[random.nextInt(GAMEPLAY_ACTIONS.length)])
+          .setAction(
+              heartbeat ? "HEARTBEAT" : GAMEPLAY_ACTIONS[random.nextInt(GAMEPLAY_ACTIONS.length)])
           .build();
     }
     if (topic.equals(SourceTopic.LIVE)) {
-      return event.setProfileId(profile)
+      return event
+          .setProfileId(profile)
           .setLiveEventId(pick(liveEventIds, "l-missing-", random))
           .setAction(heartbeat ? "HEARTBEAT" : LIVE_ACTIONS[random.nextInt(LIVE_ACTIONS.length)])
           .build();
     }
-    throw new IllegalArgumentException(topic.topicName() + " has no typed events; generate it from its mapping");
+    throw new IllegalArgumentException(
+        topic.topicName() + " has no typed events; generate it from its mapping");
   }
 
   /** A catalog id, or now and then one the catalog lacks. */
@@ -169,23 +190,69 @@ public final class EventGenerator {
     Instant tablet = tv.plus(tenth);
     List<MemberEvent> events = new ArrayList<>();
     if (topic.equals(SourceTopic.LOGIN)) {
-      events.add(example(topic, "login-phone", phone.minus(1000), EXAMPLE_PHONE, "phone").setAction("SUCCESS").setCountry("US").build());
-      events.add(example(topic, "login-tv", tv.minus(1000), EXAMPLE_TV, "smart_tv").setAction("SUCCESS").setCountry("US").build());
-      events.add(example(topic, "login-tablet", tablet.minus(1000), EXAMPLE_TABLET, "tablet").setAction("SUCCESS").setCountry("US").build());
+      events.add(
+          example(topic, "login-phone", phone.minus(1000), EXAMPLE_PHONE, "phone")
+              .setAction("SUCCESS")
+              .setCountry("US")
+              .build());
+      events.add(
+          example(topic, "login-tv", tv.minus(1000), EXAMPLE_TV, "smart_tv")
+              .setAction("SUCCESS")
+              .setCountry("US")
+              .build());
+      events.add(
+          example(topic, "login-tablet", tablet.minus(1000), EXAMPLE_TABLET, "tablet")
+              .setAction("SUCCESS")
+              .setCountry("US")
+              .build());
     } else if (topic.equals(SourceTopic.PLAYBACK)) {
-      events.add(example(topic, "watch-phone-start", phone, EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(0L).build());
-      events.add(example(topic, "watch-phone-stop", phone.plus(60_000), EXAMPLE_PHONE, "phone").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("STOP").setPositionMs(1_500_000L).build());
-      events.add(example(topic, "watch-tv-start", tv, EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setTitleId(EXAMPLE_TITLE).setAction("START").setPositionMs(1_500_000L).build());
+      events.add(
+          example(topic, "watch-phone-start", phone, EXAMPLE_PHONE, "phone")
+              .setProfileId(EXAMPLE_PROFILE)
+              .setTitleId(EXAMPLE_TITLE)
+              .setAction("START")
+              .setPositionMs(0L)
+              .build());
+      events.add(
+          example(topic, "watch-phone-stop", phone.plus(60_000), EXAMPLE_PHONE, "phone")
+              .setProfileId(EXAMPLE_PROFILE)
+              .setTitleId(EXAMPLE_TITLE)
+              .setAction("STOP")
+              .setPositionMs(1_500_000L)
+              .build());
+      events.add(
+          example(topic, "watch-tv-start", tv, EXAMPLE_TV, "smart_tv")
+              .setProfileId(EXAMPLE_PROFILE)
+              .setTitleId(EXAMPLE_TITLE)
+              .setAction("START")
+              .setPositionMs(1_500_000L)
+              .build());
     } else if (topic.equals(SourceTopic.GAMEPLAY)) {
-      events.add(example(topic, "game-tablet-launch", tablet, EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("LAUNCH").build());
-      events.add(example(topic, "game-tablet-play", tablet.plus(5_000), EXAMPLE_TABLET, "tablet").setProfileId(EXAMPLE_PROFILE).setGameId(EXAMPLE_GAME).setAction("PLAY").build());
+      events.add(
+          example(topic, "game-tablet-launch", tablet, EXAMPLE_TABLET, "tablet")
+              .setProfileId(EXAMPLE_PROFILE)
+              .setGameId(EXAMPLE_GAME)
+              .setAction("LAUNCH")
+              .build());
+      events.add(
+          example(topic, "game-tablet-play", tablet.plus(5_000), EXAMPLE_TABLET, "tablet")
+              .setProfileId(EXAMPLE_PROFILE)
+              .setGameId(EXAMPLE_GAME)
+              .setAction("PLAY")
+              .build());
     } else if (topic.equals(SourceTopic.LIVE)) {
-      events.add(example(topic, "live-tv-join", tablet.plus(tenth), EXAMPLE_TV, "smart_tv").setProfileId(EXAMPLE_PROFILE).setLiveEventId(EXAMPLE_LIVE_EVENT).setAction("JOIN").build());
+      events.add(
+          example(topic, "live-tv-join", tablet.plus(tenth), EXAMPLE_TV, "smart_tv")
+              .setProfileId(EXAMPLE_PROFILE)
+              .setLiveEventId(EXAMPLE_LIVE_EVENT)
+              .setAction("JOIN")
+              .build());
     }
     return events;
   }
 
-  private static MemberEvent.Builder example(SourceTopic topic, String id, Instant time, String device, String deviceType) {
+  private static MemberEvent.Builder example(
+      SourceTopic topic, String id, Instant time, String device, String deviceType) {
     return MemberEvent.builder()
         .setSourceTopic(topic)
         .setEventId("demo-" + id)
@@ -197,8 +264,8 @@ public final class EventGenerator {
 
   /**
    * The records of a topic known by its mapping alone, in append order, with the same disorder,
-   * lateness, redeliveries and malformed records as the typed topics; the fate of each is decided by
-   * {@link MappedTopicEvents} from the values it chose.
+   * lateness, redeliveries and malformed records as the typed topics; the fate of each is decided
+   * by {@link MappedTopicEvents} from the values it chose.
    */
   public List<GeneratedRecord> generate(TopicMapping mapping) {
     SourceTopic topic = SourceTopic.of(mapping.topic());
@@ -211,19 +278,29 @@ public final class EventGenerator {
     List<GeneratedRecord> records = new ArrayList<>(n + 16);
     for (int i = 0; i < n; i++) {
       long position = start.getMillis() + i * step;
-      Instant eventTime = new Instant(position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
+      Instant eventTime =
+          new Instant(
+              position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
       if (random.nextDouble() < config.lateShare()) {
         long lateness = config.lateness().getMillis();
         eventTime = eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
       } else if (random.nextDouble() < config.outOfOrderShare()) {
-        eventTime = eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
+        eventTime =
+            eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
       }
-      Map<String, Object> event = maker.randomEvent(String.format("%s-%07d", mapping.topic(), i), eventTime, population, random);
-      records.add(GeneratedRecord.mapped(
-          topic, (String) event.get("accountId"), MappedTopicEvents.write(event, random), maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH));
+      Map<String, Object> event =
+          maker.randomEvent(
+              String.format("%s-%07d", mapping.topic(), i), eventTime, population, random);
+      records.add(
+          GeneratedRecord.mapped(
+              topic,
+              (String) event.get("accountId"),
+              MappedTopicEvents.write(event, random),
+              maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH));
     }
     if (config.crossDeviceExample()) {
-      records.addAll(records.size() / 2, exampleRecords(mapping, maker, start, random)); // near its event time
+      records.addAll(
+          records.size() / 2, exampleRecords(mapping, maker, start, random)); // near its event time
     }
     records = addRedeliveries(records, random);
     int count = (int) Math.round(n * config.malformedShare());
@@ -238,31 +315,45 @@ public final class EventGenerator {
     Insertions insertions = new Insertions(records.size());
     for (int i = 0; i < count; i++) {
       DeadLetterReason reason = reasons.get(i % reasons.size());
-      Map<String, Object> template = maker.notTest(maker.randomEvent("malformed-" + i, start, population, random));
+      Map<String, Object> template =
+          maker.notTest(maker.randomEvent("malformed-" + i, start, population, random));
       String valid = new String(MappedTopicEvents.write(template, random), StandardCharsets.UTF_8);
-      byte[] value = MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
-      insertions.add(random.nextInt(records.size() + 1) - 1, GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));
+      byte[] value =
+          MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
+      insertions.add(
+          random.nextInt(records.size() + 1) - 1,
+          GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));
     }
     return insertions.applyTo(records);
   }
 
   /**
    * The example member's events of a mapped topic: one on each of its devices, at the times of the
-   * typed topics' example, kept out of every drop rule, so that its neighbourhood shows the vertical.
+   * typed topics' example, kept out of every drop rule, so that its neighbourhood shows the
+   * vertical.
    */
-  private List<GeneratedRecord> exampleRecords(TopicMapping mapping, MappedTopicEvents maker, Instant start, Random random) {
+  private List<GeneratedRecord> exampleRecords(
+      TopicMapping mapping, MappedTopicEvents maker, Instant start, Random random) {
     Duration tenth = Duration.millis(config.span().getMillis() / 10);
-    Population example = Population.single(EXAMPLE_ACCOUNT, EXAMPLE_PROFILE, EXAMPLE_TV, "smart_tv");
+    Population example =
+        Population.single(EXAMPLE_ACCOUNT, EXAMPLE_PROFILE, EXAMPLE_TV, "smart_tv");
     List<GeneratedRecord> records = new ArrayList<>();
     SourceTopic topic = SourceTopic.of(mapping.topic());
     for (int attempt = 0; records.isEmpty() && attempt < 100; attempt++) {
       Map<String, Object> event =
-          maker.notTest(maker.randomEvent("demo-" + mapping.topic() + "-" + attempt, start.plus(tenth.multipliedBy(5)), example, random));
+          maker.notTest(
+              maker.randomEvent(
+                  "demo-" + mapping.topic() + "-" + attempt,
+                  start.plus(tenth.multipliedBy(5)),
+                  example,
+                  random));
       if (event.containsKey("titleId")) {
         event.put("titleId", EXAMPLE_TITLE);
       }
       if (!maker.dropped(event)) {
-        records.add(GeneratedRecord.mapped(topic, EXAMPLE_ACCOUNT, MappedTopicEvents.write(event, random), Fate.GRAPH));
+        records.add(
+            GeneratedRecord.mapped(
+                topic, EXAMPLE_ACCOUNT, MappedTopicEvents.write(event, random), Fate.GRAPH));
       }
     }
     return records;
@@ -292,13 +383,15 @@ public final class EventGenerator {
     for (int i = 0; i < count; i++) {
       DeadLetterReason reason = reasons.get(i % reasons.size());
       MemberEvent template =
-          randomEvent(topic, "malformed-" + i, config.end().minus(config.span()), population, random)
+          randomEvent(
+                  topic, "malformed-" + i, config.end().minus(config.span()), population, random)
               .toBuilder()
               .setTest(false)
               .build();
       String valid = new String(EventWriter.write(template, random), StandardCharsets.UTF_8);
       String[] outOfRange = {topic.actionField(), "\"TELEPORT\""};
-      byte[] value = MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
+      byte[] value =
+          MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
       insertions.add(
           random.nextInt(records.size() + 1) - 1,
           GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));

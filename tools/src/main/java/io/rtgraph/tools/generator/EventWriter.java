@@ -14,8 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Random;
 
 /**
- * Writes events as their producers would: the contract's fields, sometimes with an offset or without
- * fractional seconds in {@code eventTime}, sometimes with fields the pipeline does not know.
+ * Writes events as their producers would: the contract's fields, sometimes with an offset or
+ * without fractional seconds in {@code eventTime}, sometimes with fields the pipeline does not
+ * know.
  */
 final class EventWriter {
   private static final JsonFactory JSON = new JsonFactory();
@@ -67,7 +68,9 @@ final class EventWriter {
     }
   }
 
-  /** Mostly UTC with milliseconds; one in ten with a +01:00 offset; whole seconds without fraction. */
+  /**
+   * Mostly UTC with milliseconds; one in ten with a +01:00 offset; whole seconds without fraction.
+   */
   private static String eventTime(MemberEvent event, Random random) {
     long millis = event.eventTime().getMillis();
     if (millis % 1000 == 0 && random.nextBoolean()) {

@@ -8,8 +8,8 @@ import io.rtgraph.tools.oracle.OracleGraph;
 import java.util.List;
 
 /**
- * The graph the pipelines must build from generated records (of one topic or several), computed
- * by the {@link GraphOracle} from the record bytes and the sample catalogs' files alone: PRODUCT.md's
+ * The graph the pipelines must build from generated records (of one topic or several), computed by
+ * the {@link GraphOracle} from the record bytes and the sample catalogs' files alone: PRODUCT.md's
  * rules written again, sharing no parsing, mapping, enrichment or merge code with the pipelines.
  * Windowing, state and I/O play no part either, so comparing a pipeline's folded output with this
  * checks all of them at once.
@@ -29,7 +29,9 @@ public final class ExpectedGraph {
 
   /** The oracle's own form of the same graph. */
   public static OracleGraph fold(List<GeneratedRecord> records, long maxRecordBytes) {
-    GraphOracle oracle = new GraphOracle(InputRules.defaults().withMaxRecordBytes(maxRecordBytes), OracleCatalogs.sample());
+    GraphOracle oracle =
+        new GraphOracle(
+            InputRules.defaults().withMaxRecordBytes(maxRecordBytes), OracleCatalogs.sample());
     for (GeneratedRecord record : records) {
       oracle.accept(record.topic().topicName(), record.value());
     }

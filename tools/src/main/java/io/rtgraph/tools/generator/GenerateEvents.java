@@ -33,32 +33,53 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate-events",
     mixinStandardHelpOptions = true,
-    description = "Writes seeded, realistic member events (with heartbeats, test traffic, redeliveries,"
-        + " out-of-order, late and malformed records) to the four source topics or to files.")
+    description =
+        "Writes seeded, realistic member events (with heartbeats, test traffic, redeliveries,"
+            + " out-of-order, late and malformed records) to the four source topics or to files.")
 public final class GenerateEvents implements Callable<Integer> {
 
-  @Option(names = "--to", description = "kafka or files (default: ${DEFAULT-VALUE})", defaultValue = "kafka")
+  @Option(
+      names = "--to",
+      description = "kafka or files (default: ${DEFAULT-VALUE})",
+      defaultValue = "kafka")
   String to;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})", defaultValue = "localhost:9092")
+  @Option(
+      names = "--bootstrap-servers",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})",
+      defaultValue = "localhost:9092")
   String bootstrapServers;
 
-  @Option(names = "--kafka-client-properties", description = "client properties file (SASL/SSL settings)")
+  @Option(
+      names = "--kafka-client-properties",
+      description = "client properties file (SASL/SSL settings)")
   String clientProperties;
 
-  @Option(names = "--output-dir", description = "with --to=files: one <topic>.records file per topic, a record per line", defaultValue = "generated-events")
+  @Option(
+      names = "--output-dir",
+      description = "with --to=files: one <topic>.records file per topic, a record per line",
+      defaultValue = "generated-events")
   Path outputDir;
 
   @Option(names = "--topics", split = ",", description = "topics to generate (default: all four)")
   List<String> topics = new ArrayList<>();
 
-  @Option(names = "--topic-suffix", description = "appended to each topic name, e.g. to write into fresh topics", defaultValue = "")
+  @Option(
+      names = "--topic-suffix",
+      description = "appended to each topic name, e.g. to write into fresh topics",
+      defaultValue = "")
   String topicSuffix;
 
-  @Option(names = "--partitions", description = "partitions of source topics created here (default: ${DEFAULT-VALUE})", defaultValue = "3")
+  @Option(
+      names = "--partitions",
+      description = "partitions of source topics created here (default: ${DEFAULT-VALUE})",
+      defaultValue = "3")
   int partitions;
 
-  @Option(names = "--events-per-topic", defaultValue = "5000", description = "base events per topic (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--events-per-topic",
+      defaultValue = "5000",
+      description = "base events per topic (default: ${DEFAULT-VALUE})")
   int eventsPerTopic;
 
   @Option(names = "--accounts", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
@@ -70,7 +91,11 @@ public final class GenerateEvents implements Callable<Integer> {
   @Option(names = "--end", description = "latest event time, ISO-8601 (default: now)")
   String end;
 
-  @Option(names = "--span-seconds", defaultValue = "600", description = "event times spread over this many seconds before --end (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--span-seconds",
+      defaultValue = "600",
+      description =
+          "event times spread over this many seconds before --end (default: ${DEFAULT-VALUE})")
   long spanSeconds;
 
   @Option(names = "--heartbeat-share", defaultValue = "0.15")
@@ -91,16 +116,31 @@ public final class GenerateEvents implements Callable<Integer> {
   @Option(names = "--malformed-share", defaultValue = "0.02")
   double malformedShare;
 
-  @Option(names = "--oversized-bytes", defaultValue = "1048577", description = "size of the oversized malformed records; 0 leaves them out (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--oversized-bytes",
+      defaultValue = "1048577",
+      description =
+          "size of the oversized malformed records; 0 leaves them out (default: ${DEFAULT-VALUE})")
   int oversizedBytes;
 
-  @Option(names = "--no-example", negatable = true, defaultValue = "true", description = "include the cross-device example member (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--no-example",
+      negatable = true,
+      defaultValue = "true",
+      description = "include the cross-device example member (default: ${DEFAULT-VALUE})")
   boolean example;
 
-  @Option(names = "--expected-graph", description = "also write the graph the pipelines must build, one update per element, to this file")
+  @Option(
+      names = "--expected-graph",
+      description =
+          "also write the graph the pipelines must build, one update per element, to this file")
   Path expectedGraph;
 
-  @Option(names = "--max-record-bytes", defaultValue = "1048576", description = "the pipelines' --maxRecordBytes, which the expected graph depends on (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-record-bytes",
+      defaultValue = "1048576",
+      description =
+          "the pipelines' --maxRecordBytes, which the expected graph depends on (default: ${DEFAULT-VALUE})")
   long maxRecordBytes;
 
   public static void main(String[] args) {
@@ -114,7 +154,10 @@ public final class GenerateEvents implements Callable<Integer> {
             .setSeed(seed)
             .setAccounts(accounts)
             .setEventsPerTopic(eventsPerTopic)
-            .setEnd(end == null ? new Instant((System.currentTimeMillis() / 1000) * 1000) : Instant.parse(end))
+            .setEnd(
+                end == null
+                    ? new Instant((System.currentTimeMillis() / 1000) * 1000)
+                    : Instant.parse(end))
             .setSpan(Duration.standardSeconds(spanSeconds))
             .setHeartbeatShare(heartbeatShare)
             .setTestTrafficShare(testTrafficShare)
@@ -127,10 +170,14 @@ public final class GenerateEvents implements Callable<Integer> {
             .build();
     EventGenerator generator = new EventGenerator(config, SampleCatalogs.load());
     List<SourceTopic> selected = new ArrayList<>();
-    for (String name : topics.isEmpty() ? List.of("member.playback", "member.login", "member.gameplay", "member.live") : topics) {
+    for (String name :
+        topics.isEmpty()
+            ? List.of("member.playback", "member.login", "member.gameplay", "member.live")
+            : topics) {
       selected.add(SourceTopic.fromTopicName(name));
     }
-    System.out.printf("Generating %d base events per topic for %d accounts, seed %d, event times %s..%s%n",
+    System.out.printf(
+        "Generating %d base events per topic for %d accounts, seed %d, event times %s..%s%n",
         eventsPerTopic, accounts, seed, config.end().minus(config.span()), config.end());
     List<GeneratedRecord> all = new ArrayList<>();
     for (SourceTopic topic : selected) {
@@ -141,13 +188,15 @@ public final class GenerateEvents implements Callable<Integer> {
       } else if ("files".equals(to)) {
         toFile(target, records);
       } else {
-        throw new CommandLine.ParameterException(new CommandLine(this), "--to must be kafka or files, not '" + to + "'");
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--to must be kafka or files, not '" + to + "'");
       }
       System.out.println("  " + target + ": " + describe(records));
       all.addAll(records);
     }
     OracleGraph expected = ExpectedGraph.fold(all, maxRecordBytes);
-    System.out.printf("Expected graph: %d nodes, %d edges%n", expected.nodeCount(), expected.edgeCount());
+    System.out.printf(
+        "Expected graph: %d nodes, %d edges%n", expected.nodeCount(), expected.edgeCount());
     if (expectedGraph != null) {
       Files.write(expectedGraph, expected.toJsonLines());
       System.out.println("Expected graph written to " + expectedGraph);
@@ -158,7 +207,11 @@ public final class GenerateEvents implements Callable<Integer> {
   private void toKafka(String topic, List<GeneratedRecord> records) throws Exception {
     KafkaClientProperties properties = KafkaClientProperties.fromFile(clientProperties);
     try (KafkaTopics admin = KafkaTopics.connect(bootstrapServers, properties)) {
-      admin.ensure(List.of(topic), partitions, Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)), true);
+      admin.ensure(
+          List.of(topic),
+          partitions,
+          Map.of("max.message.bytes", String.valueOf(8 * 1024 * 1024)),
+          true);
     }
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -174,26 +227,32 @@ public final class GenerateEvents implements Callable<Integer> {
     AtomicReference<Exception> failure = new AtomicReference<>();
     AtomicLong acknowledged = new AtomicLong();
     try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(properties.applyTo(config), new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            properties.applyTo(config), new StringSerializer(), new ByteArraySerializer())) {
       for (GeneratedRecord record : records) {
-        producer.send(new ProducerRecord<>(topic, record.key(), record.value()), (metadata, e) -> {
-          if (e != null) {
-            failure.compareAndSet(null, e);
-          } else {
-            acknowledged.incrementAndGet();
-          }
-        });
+        producer.send(
+            new ProducerRecord<>(topic, record.key(), record.value()),
+            (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              } else {
+                acknowledged.incrementAndGet();
+              }
+            });
       }
       producer.flush();
     }
     if (failure.get() != null) {
-      throw new IllegalStateException("producing to " + topic + " failed after " + acknowledged.get() + " records", failure.get());
+      throw new IllegalStateException(
+          "producing to " + topic + " failed after " + acknowledged.get() + " records",
+          failure.get());
     }
   }
 
   private void toFile(String topic, List<GeneratedRecord> records) throws IOException {
     Files.createDirectories(outputDir);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(outputDir.resolve(topic + ".records")))) {
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(outputDir.resolve(topic + ".records")))) {
       for (GeneratedRecord record : records) {
         out.write(record.value());
         out.write('\n');
@@ -206,9 +265,12 @@ public final class GenerateEvents implements Callable<Integer> {
     long filtered = records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.FILTERED).count();
     long redelivered = records.stream().filter(GeneratedRecord::redelivery).count();
     Map<DeadLetterReason, Long> malformed = new EnumMap<>(DeadLetterReason.class);
-    records.stream().filter(r -> r.reason() != null).forEach(r -> malformed.merge(r.reason(), 1L, Long::sum));
+    records.stream()
+        .filter(r -> r.reason() != null)
+        .forEach(r -> malformed.merge(r.reason(), 1L, Long::sum));
     long deadLetters = malformed.values().stream().mapToLong(Long::longValue).sum();
-    return String.format("%d records: %d to the graph, %d filtered, %d malformed %s; %d of them redeliveries",
+    return String.format(
+        "%d records: %d to the graph, %d filtered, %d malformed %s; %d of them redeliveries",
         records.size(), graph, filtered, deadLetters, malformed, redelivered);
   }
 }

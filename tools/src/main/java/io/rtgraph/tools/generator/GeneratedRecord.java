@@ -44,7 +44,8 @@ public abstract class GeneratedRecord {
 
   static GeneratedRecord event(
       SourceTopic topic, byte[] value, Fate fate, MemberEvent event, boolean redelivery) {
-    return new AutoValue_GeneratedRecord(topic, event.accountId(), value, fate, event, null, redelivery);
+    return new AutoValue_GeneratedRecord(
+        topic, event.accountId(), value, fate, event, null, redelivery);
   }
 
   /** A valid record of a topic known by its mapping only, keyed by its account. */
@@ -52,7 +53,8 @@ public abstract class GeneratedRecord {
     return new AutoValue_GeneratedRecord(topic, accountId, value, fate, null, null, false);
   }
 
-  static GeneratedRecord deadLetter(SourceTopic topic, String key, byte[] value, DeadLetterReason reason) {
+  static GeneratedRecord deadLetter(
+      SourceTopic topic, String key, byte[] value, DeadLetterReason reason) {
     return new AutoValue_GeneratedRecord(topic, key, value, Fate.DEAD_LETTER, null, reason, false);
   }
 

@@ -36,7 +36,9 @@ public abstract class GeneratorConfig {
 
   public abstract Duration maxDisorder();
 
-  /** Records that arrive {@link #lateness()} (to twice that) after their event time's neighbours. */
+  /**
+   * Records that arrive {@link #lateness()} (to twice that) after their event time's neighbours.
+   */
   public abstract double lateShare();
 
   public abstract Duration lateness();

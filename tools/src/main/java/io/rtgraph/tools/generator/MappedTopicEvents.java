@@ -23,10 +23,10 @@ import org.joda.time.Instant;
 
 /**
  * Events of a topic known only by its mapping file (a vertical added by configuration), made from
- * the field declarations: the member fields ({@code accountId}, {@code profileId}, {@code deviceId},
- * {@code deviceType}) from the population, a field a join keys on from that catalog's ids (now and
- * then one it lacks), an enum's values, an integer within its declared range, {@code test} at the
- * configured share, any other string as a token.
+ * the field declarations: the member fields ({@code accountId}, {@code profileId}, {@code
+ * deviceId}, {@code deviceType}) from the population, a field a join keys on from that catalog's
+ * ids (now and then one it lacks), an enum's values, an integer within its declared range, {@code
+ * test} at the configured share, any other string as a token.
  *
  * <p>The fate of each event is decided from the values chosen here: filtered when a drop rule's
  * {@code field == value} (or {@code !=}) holds for them, compared as text. No pipeline code runs.
@@ -49,14 +49,16 @@ final class MappedTopicEvents {
   }
 
   /** One valid event: its field values in declaration order (absent optional fields are null). */
-  Map<String, Object> randomEvent(String eventId, Instant eventTime, Population population, Random random) {
+  Map<String, Object> randomEvent(
+      String eventId, Instant eventTime, Population population, Random random) {
     Population.Account account = population.pick(random);
     int device = random.nextInt(account.deviceIds.size());
     Map<String, Object> values = new LinkedHashMap<>();
     for (Field field : mapping.fields()) {
       Object value = value(field, eventId, eventTime, account, device, random);
       if (value == null && field.required()) {
-        throw new IllegalStateException("the generator cannot make a value for required field '" + field.name() + "'");
+        throw new IllegalStateException(
+            "the generator cannot make a value for required field '" + field.name() + "'");
       }
       values.put(field.name(), value);
     }
@@ -64,7 +66,12 @@ final class MappedTopicEvents {
   }
 
   private @Nullable Object value(
-      Field field, String eventId, Instant eventTime, Population.Account account, int device, Random random) {
+      Field field,
+      String eventId,
+      Instant eventTime,
+      Population.Account account,
+      int device,
+      Random random) {
     switch (field.name()) {
       case "eventId":
         return eventId;
@@ -121,7 +128,10 @@ final class MappedTopicEvents {
     return false;
   }
 
-  /** The values with {@code test} cleared: the template of a malformed record must be valid otherwise. */
+  /**
+   * The values with {@code test} cleared: the template of a malformed record must be valid
+   * otherwise.
+   */
   Map<String, Object> notTest(Map<String, Object> values) {
     Map<String, Object> copy = new LinkedHashMap<>(values);
     if (copy.containsKey("test")) {
@@ -134,8 +144,7 @@ final class MappedTopicEvents {
    * A field whose value this topic restricts (an enum, or an integer with a range), with a value
    * outside it; null when the mapping restricts none.
    */
-  @Nullable
-  String[] outOfRange() {
+  @Nullable String[] outOfRange() {
     for (Field field : mapping.fields()) {
       if (!field.required()) {
         continue;

@@ -10,7 +10,9 @@ import java.util.Random;
  */
 final class Population {
   static final String[] DEVICE_TYPES = {"phone", "tablet", "smart_tv", "browser", "console"};
-  private static final String[] COUNTRIES = {"US", "BR", "GB", "NL", "DE", "JP", "IN", "MX", "KR", "FR"};
+  private static final String[] COUNTRIES = {
+    "US", "BR", "GB", "NL", "DE", "JP", "IN", "MX", "KR", "FR"
+  };
   private static final double ZIPF_EXPONENT = 1.1;
 
   /** One account, its profiles and its devices. */
@@ -35,7 +37,8 @@ final class Population {
     double total = 0;
     for (int i = 0; i < size; i++) {
       Account account =
-          new Account(String.format("acct-%05d", i + 1), COUNTRIES[random.nextInt(COUNTRIES.length)]);
+          new Account(
+              String.format("acct-%05d", i + 1), COUNTRIES[random.nextInt(COUNTRIES.length)]);
       int profiles = 1 + random.nextInt(4);
       for (int p = 1; p <= profiles; p++) {
         account.profileIds.add(String.format("prof-%05d-%d", i + 1, p));

@@ -37,7 +37,12 @@ public record GraphDiff(List<String> missing, List<String> extra, List<String> d
   public String toString() {
     return String.format(
         "missing %d %s, extra %d %s, differing %d %s",
-        missing.size(), head(missing), extra.size(), head(extra), differing.size(), head(differing));
+        missing.size(),
+        head(missing),
+        extra.size(),
+        head(extra),
+        differing.size(),
+        head(differing));
   }
 
   private static List<String> head(List<String> ids) {

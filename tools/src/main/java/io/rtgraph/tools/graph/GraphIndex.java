@@ -20,7 +20,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class GraphIndex {
   /** One edge reached by a traversal, the hop it was reached at, and the node it leads to. */
-  public record Step(int hop, GraphUpdate edge, String from, String to, @Nullable GraphUpdate node) {}
+  public record Step(
+      int hop, GraphUpdate edge, String from, String to, @Nullable GraphUpdate node) {}
 
   private final MaterializedGraph graph;
   private final Map<String, List<GraphUpdate>> outgoing = new HashMap<>();
@@ -49,7 +50,11 @@ public final class GraphIndex {
    * only edges that pass the filter, up to {@code limit} steps.
    */
   public List<Step> neighbourhood(
-      String start, Direction direction, int maxHops, Predicate<GraphUpdate> edgeFilter, int limit) {
+      String start,
+      Direction direction,
+      int maxHops,
+      Predicate<GraphUpdate> edgeFilter,
+      int limit) {
     List<Step> steps = new ArrayList<>();
     Set<String> seenEdges = new HashSet<>();
     Set<String> visited = new HashSet<>(Set.of(start));

@@ -13,17 +13,29 @@ public final class GraphText {
     String properties =
         element.properties().isEmpty()
             ? ""
-            : " " + element.properties().entrySet().stream()
-                .map(Map.Entry::toString)
-                .collect(Collectors.joining(", ", "{", "}"));
-    return element.id() + properties + " [first seen " + element.firstSeen() + ", last seen "
-        + element.lastSeen() + ", from " + element.sourceTopic() + "]";
+            : " "
+                + element.properties().entrySet().stream()
+                    .map(Map.Entry::toString)
+                    .collect(Collectors.joining(", ", "{", "}"));
+    return element.id()
+        + properties
+        + " [first seen "
+        + element.firstSeen()
+        + ", last seen "
+        + element.lastSeen()
+        + ", from "
+        + element.sourceTopic()
+        + "]";
   }
 
   /** {@code Profile:p7 --STARTED_WATCHING--> Title:t42 {...}}, the arrow following the edge. */
   public static String step(GraphIndex.Step step) {
     boolean forward = step.from().equals(step.edge().src());
     String arrow = forward ? "--" + step.edge().type() + "-->" : "<--" + step.edge().type() + "--";
-    return step.from() + " " + arrow + " " + (step.node() == null ? step.to() : describe(step.node()));
+    return step.from()
+        + " "
+        + arrow
+        + " "
+        + (step.node() == null ? step.to() : describe(step.node()));
   }
 }

@@ -33,7 +33,10 @@ public final class GraphTopicReader implements AutoCloseable {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
     this.consumer =
-        new KafkaConsumer<>(clientProperties.applyTo(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            clientProperties.applyTo(config),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
   }
 
   /** The topics whose names start with the prefix. */
@@ -83,7 +86,8 @@ public final class GraphTopicReader implements AutoCloseable {
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
     while (!end.isEmpty()) {
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("timed out reading " + topics + "; still behind on " + end.keySet());
+        throw new IllegalStateException(
+            "timed out reading " + topics + "; still behind on " + end.keySet());
       }
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());

@@ -46,8 +46,8 @@ public final class IcebergGraphReader {
 
   /**
    * The graph as the current-graph tables hold it, plus the updates committed to the update tables
-   * since the last fold: the same graph {@link #readGraph} folds from all the updates, read from one
-   * row per element and the few unfolded files. Where a current table does not exist yet, its
+   * since the last fold: the same graph {@link #readGraph} folds from all the updates, read from
+   * one row per element and the few unfolded files. Where a current table does not exist yet, its
    * update table is folded whole.
    */
   public MaterializedGraph readCurrentGraph(
@@ -63,12 +63,14 @@ public final class IcebergGraphReader {
       readUpdates(updateTable, Expressions.alwaysTrue()).forEach(graph::add);
       return;
     }
-    // The rows and the snapshot they fold up to come from one metadata version: the fold commits both at once.
+    // The rows and the snapshot they fold up to come from one metadata version: the fold commits
+    // both at once.
     Table current = table(currentTable);
     Long folded = CurrentGraphTables.foldedSnapshot(current, updateTable);
     Snapshot currentSnapshot = current.currentSnapshot();
     if (currentSnapshot != null) {
-      try (CloseableIterable<Record> records = IcebergGenerics.read(current).useSnapshot(currentSnapshot.snapshotId()).build()) {
+      try (CloseableIterable<Record> records =
+          IcebergGenerics.read(current).useSnapshot(currentSnapshot.snapshotId()).build()) {
         for (Record record : records) {
           graph.add(GraphUpdateTables.fromRecord(record));
         }
@@ -85,7 +87,11 @@ public final class IcebergGraphReader {
       return;
     }
     try (CloseableIterable<FileScanTask> tasks =
-        updates.newIncrementalAppendScan().fromSnapshotExclusive(folded).toSnapshot(updates.currentSnapshot().snapshotId()).planFiles()) {
+        updates
+            .newIncrementalAppendScan()
+            .fromSnapshotExclusive(folded)
+            .toSnapshot(updates.currentSnapshot().snapshotId())
+            .planFiles()) {
       for (FileScanTask task : tasks) {
         try (CloseableIterable<Record> records = DataFileIO.read(updates, task.file())) {
           for (Record record : records) {
@@ -94,14 +100,16 @@ public final class IcebergGraphReader {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the updates of " + updateTable + " after snapshot " + folded, e);
+      throw new UncheckedIOException(
+          "cannot read the updates of " + updateTable + " after snapshot " + folded, e);
     }
   }
 
   /** The updates of one graph table matching the filter, unfolded. */
   public List<GraphUpdate> readUpdates(String tableName, Expression filter) {
     List<GraphUpdate> updates = new ArrayList<>();
-    try (CloseableIterable<Record> records = IcebergGenerics.read(table(tableName)).where(filter).build()) {
+    try (CloseableIterable<Record> records =
+        IcebergGenerics.read(table(tableName)).where(filter).build()) {
       for (Record record : records) {
         updates.add(GraphUpdateTables.fromRecord(record));
       }
@@ -129,8 +137,11 @@ public final class IcebergGraphReader {
       return catalog.loadTable(warehouse.table(name));
     } catch (NoSuchTableException e) {
       throw new IllegalArgumentException(
-          "no table " + warehouse.table(name) + " in the warehouse; run a pipeline with the same"
-              + " --icebergWarehouse and --icebergNamespace first", e);
+          "no table "
+              + warehouse.table(name)
+              + " in the warehouse; run a pipeline with the same"
+              + " --icebergWarehouse and --icebergNamespace first",
+          e);
     }
   }
 }

@@ -16,29 +16,43 @@ import picocli.CommandLine.Option;
  * Reads the graph topics back from Kafka, folds them into the materialized graph, prints a node's
  * neighbourhood and, given the generator's expected graph, whether the two are identical.
  */
-@Command(name = "show-graph", mixinStandardHelpOptions = true,
-    description = "Folds the graph topics into the materialized graph and prints a node's neighbourhood.")
+@Command(
+    name = "show-graph",
+    mixinStandardHelpOptions = true,
+    description =
+        "Folds the graph topics into the materialized graph and prints a node's neighbourhood.")
 public final class ShowGraph implements Callable<Integer> {
-  @Option(names = {"--bootstrapServers", "--bootstrap-servers"}, defaultValue = "localhost:9092")
+  @Option(
+      names = {"--bootstrapServers", "--bootstrap-servers"},
+      defaultValue = "localhost:9092")
   String bootstrapServers;
 
   @Option(names = {"--kafkaClientProperties", "--kafka-client-properties"})
   String clientProperties;
 
-  @Option(names = {"--graphTopicPrefix", "--graph-topic-prefix"}, defaultValue = "graph.")
+  @Option(
+      names = {"--graphTopicPrefix", "--graph-topic-prefix"},
+      defaultValue = "graph.")
   String prefix;
 
-  @Option(names = "--node", description = "the node whose neighbourhood to print, e.g. Account:demo-account")
+  @Option(
+      names = "--node",
+      description = "the node whose neighbourhood to print, e.g. Account:demo-account")
   String node;
 
   @Option(names = "--hops", defaultValue = "3", description = "1 to 3 (default: ${DEFAULT-VALUE})")
   int hops;
 
-  @Option(names = "--direction", defaultValue = "OUT",
-      description = "edges to follow: OUT (from the member's side: the cross-vertical view), IN or BOTH (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--direction",
+      defaultValue = "OUT",
+      description =
+          "edges to follow: OUT (from the member's side: the cross-vertical view), IN or BOTH (default: ${DEFAULT-VALUE})")
   Direction direction;
 
-  @Option(names = {"--expectedGraph", "--expected-graph"}, description = "a file of expected updates to compare with")
+  @Option(
+      names = {"--expectedGraph", "--expected-graph"},
+      description = "a file of expected updates to compare with")
   Path expected;
 
   public static void main(String[] args) {
@@ -48,10 +62,12 @@ public final class ShowGraph implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MaterializedGraph graph;
-    try (GraphTopicReader reader = new GraphTopicReader(bootstrapServers, KafkaClientProperties.fromFile(clientProperties))) {
+    try (GraphTopicReader reader =
+        new GraphTopicReader(bootstrapServers, KafkaClientProperties.fromFile(clientProperties))) {
       graph = reader.readGraph(prefix);
     }
-    System.out.printf("Graph read back from the %s* topics: %d nodes, %d edges, folded from %d updates%n",
+    System.out.printf(
+        "Graph read back from the %s* topics: %d nodes, %d edges, folded from %d updates%n",
         prefix, graph.nodeCount(), graph.edgeCount(), graph.updatesFolded());
     int status = 0;
     if (expected != null) {
@@ -60,7 +76,8 @@ public final class ShowGraph implements Callable<Integer> {
         want.add(GraphUpdateJson.fromJson(line));
       }
       boolean same = want.equals(graph);
-      System.out.printf("Compared with the expected graph (%d nodes, %d edges): %s%n",
+      System.out.printf(
+          "Compared with the expected graph (%d nodes, %d edges): %s%n",
           want.nodeCount(), want.edgeCount(), same ? "IDENTICAL" : "DIFFERENT");
       if (!same) {
         System.out.println("  " + GraphDiff.between(want, graph));

@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
 
 /**
  * PRODUCT.md's input rules, read off its tables: which records are valid, which valid records the
- * filter drops, and which rule a dead letter breaks. Written from the contract alone, with Jackson's
- * tree model; it shares no code with the pipelines' parser.
+ * filter drops, and which rule a dead letter breaks. Written from the contract alone, with
+ * Jackson's tree model; it shares no code with the pipelines' parser.
  */
 public final class InputRules {
   /** {@code --maxRecordBytes}'s default in PRODUCT.md: 1 MiB. */
@@ -68,7 +68,8 @@ public final class InputRules {
 
   /** The rules with PRODUCT.md's default limits, against the system clock. */
   public static InputRules defaults() {
-    return new InputRules(DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_FUTURE_SKEW_MILLIS, System::currentTimeMillis);
+    return new InputRules(
+        DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_FUTURE_SKEW_MILLIS, System::currentTimeMillis);
   }
 
   /** The same rules for a pipeline run with another {@code --maxRecordBytes}. */
@@ -101,7 +102,9 @@ public final class InputRules {
     }
     for (Field field : fields) {
       JsonNode node = event.get(field.name());
-      if (node == null || node.isNull() || (field.kind() == Kind.NON_EMPTY_STRING && "".equals(node.textValue()))) {
+      if (node == null
+          || node.isNull()
+          || (field.kind() == Kind.NON_EMPTY_STRING && "".equals(node.textValue()))) {
         if (field.required()) {
           return Verdict.deadLetter(BrokenRule.MISSING_FIELD);
         }
@@ -112,7 +115,8 @@ public final class InputRules {
     long eventTime;
     try {
       eventTime =
-          OffsetDateTime.parse(event.get("eventTime").asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          OffsetDateTime.parse(
+                  event.get("eventTime").asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
               .toInstant()
               .toEpochMilli();
     } catch (DateTimeParseException e) {
@@ -124,7 +128,9 @@ public final class InputRules {
     if (eventTime > processingClock.getAsLong() + maxFutureSkewMillis) {
       return Verdict.deadLetter(BrokenRule.EVENT_TIME_IN_FUTURE);
     }
-    return isFilteredOut(topic, event) ? Verdict.filtered(event, eventTime) : Verdict.graph(event, eventTime);
+    return isFilteredOut(topic, event)
+        ? Verdict.filtered(event, eventTime)
+        : Verdict.graph(event, eventTime);
   }
 
   /** The per-topic table of PRODUCT.md: the common fields and the topic's extra fields. */
@@ -133,22 +139,34 @@ public final class InputRules {
     List<Field> extra;
     switch (topic) {
       case Topics.PLAYBACK:
-        extra = List.of(
-            new Field("titleId", Kind.NON_EMPTY_STRING, true),
-            new Field("action", Kind.STRING, true),
-            new Field("positionMs", Kind.INTEGER, false));
+        extra =
+            List.of(
+                new Field("titleId", Kind.NON_EMPTY_STRING, true),
+                new Field("action", Kind.STRING, true),
+                new Field("positionMs", Kind.INTEGER, false));
         break;
       case Topics.LOGIN:
-        extra = List.of(new Field("result", Kind.STRING, true), new Field("country", Kind.STRING, false));
+        extra =
+            List.of(
+                new Field("result", Kind.STRING, true), new Field("country", Kind.STRING, false));
         break;
       case Topics.GAMEPLAY:
-        extra = List.of(new Field("gameId", Kind.NON_EMPTY_STRING, true), new Field("action", Kind.STRING, true));
+        extra =
+            List.of(
+                new Field("gameId", Kind.NON_EMPTY_STRING, true),
+                new Field("action", Kind.STRING, true));
         break;
       case Topics.LIVE:
-        extra = List.of(new Field("liveEventId", Kind.NON_EMPTY_STRING, true), new Field("action", Kind.STRING, true));
+        extra =
+            List.of(
+                new Field("liveEventId", Kind.NON_EMPTY_STRING, true),
+                new Field("action", Kind.STRING, true));
         break;
       case Topics.RATING:
-        extra = List.of(new Field("titleId", Kind.NON_EMPTY_STRING, true), new Field("rating", Kind.INTEGER, true));
+        extra =
+            List.of(
+                new Field("titleId", Kind.NON_EMPTY_STRING, true),
+                new Field("rating", Kind.INTEGER, true));
         break;
       default:
         throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
@@ -163,7 +181,8 @@ public final class InputRules {
   private static boolean valuesAllowed(String topic, JsonNode event) {
     switch (topic) {
       case Topics.PLAYBACK:
-        return Set.of("START", "PAUSE", "RESUME", "STOP", "HEARTBEAT").contains(event.get("action").asText());
+        return Set.of("START", "PAUSE", "RESUME", "STOP", "HEARTBEAT")
+            .contains(event.get("action").asText());
       case Topics.LOGIN:
         return Set.of("SUCCESS", "FAILURE").contains(event.get("result").asText());
       case Topics.GAMEPLAY:
@@ -172,7 +191,8 @@ public final class InputRules {
         return Set.of("JOIN", "LEAVE", "HEARTBEAT").contains(event.get("action").asText());
       case Topics.RATING:
         BigInteger rating = event.get("rating").bigIntegerValue();
-        return rating.compareTo(BigInteger.ONE) >= 0 && rating.compareTo(BigInteger.valueOf(5)) <= 0;
+        return rating.compareTo(BigInteger.ONE) >= 0
+            && rating.compareTo(BigInteger.valueOf(5)) <= 0;
       default:
         throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
     }

@@ -15,12 +15,28 @@ public final class MappingTable {
   private MappingTable() {}
 
   /** One element as one event sees it; every property takes the event's time. */
-  public record Observation(String element, String type, String id, String src, String dst, Map<String, String> properties) {}
+  public record Observation(
+      String element,
+      String type,
+      String id,
+      String src,
+      String dst,
+      Map<String, String> properties) {}
 
   public static List<Observation> observe(String topic, JsonNode event, OracleCatalogs catalogs) {
     List<Observation> seen = new ArrayList<>();
-    String account = node(seen, "Account", text(event, "accountId"), props("country", Topics.LOGIN.equals(topic) ? text(event, "country") : null));
-    String device = node(seen, "Device", text(event, "deviceId"), props("deviceType", text(event, "deviceType")));
+    String account =
+        node(
+            seen,
+            "Account",
+            text(event, "accountId"),
+            props("country", Topics.LOGIN.equals(topic) ? text(event, "country") : null));
+    String device =
+        node(
+            seen,
+            "Device",
+            text(event, "deviceId"),
+            props("deviceType", text(event, "deviceType")));
     edge(seen, "USES_DEVICE", account, device, props());
     String profile = null;
     String profileId = text(event, "profileId");
@@ -30,42 +46,70 @@ public final class MappingTable {
       edge(seen, "HAS_PROFILE", account, profile, props());
     }
     switch (topic) {
-      case Topics.PLAYBACK: {
-        String titleId = text(event, "titleId");
-        String title = node(seen, "Title", titleId, titleProperties(catalogs.title(titleId)));
-        edge(seen, "STREAMED_FROM", profile, device, props());
-        if ("START".equals(text(event, "action"))) {
-          edge(seen, "STARTED_WATCHING", profile, title, props("titleName", text(catalogs.title(titleId), "name")));
+      case Topics.PLAYBACK:
+        {
+          String titleId = text(event, "titleId");
+          String title = node(seen, "Title", titleId, titleProperties(catalogs.title(titleId)));
+          edge(seen, "STREAMED_FROM", profile, device, props());
+          if ("START".equals(text(event, "action"))) {
+            edge(
+                seen,
+                "STARTED_WATCHING",
+                profile,
+                title,
+                props("titleName", text(catalogs.title(titleId), "name")));
+          }
+          break;
         }
-        break;
-      }
       case Topics.LOGIN:
         edge(seen, "LOGGED_IN_FROM", account, device, props("country", text(event, "country")));
         break;
-      case Topics.GAMEPLAY: {
-        JsonNode entry = catalogs.game(text(event, "gameId"));
-        String game = node(seen, "Game", text(event, "gameId"), props("name", text(entry, "name"), "genre", text(entry, "genre")));
-        edge(seen, "PLAYS", profile, game, props("gameName", text(entry, "name")));
-        String basedOn = text(entry, "basedOnTitleId");
-        if (basedOn != null) {
-          String title = node(seen, "Title", basedOn, titleProperties(catalogs.title(basedOn)));
-          edge(seen, "BASED_ON", game, title, props());
+      case Topics.GAMEPLAY:
+        {
+          JsonNode entry = catalogs.game(text(event, "gameId"));
+          String game =
+              node(
+                  seen,
+                  "Game",
+                  text(event, "gameId"),
+                  props("name", text(entry, "name"), "genre", text(entry, "genre")));
+          edge(seen, "PLAYS", profile, game, props("gameName", text(entry, "name")));
+          String basedOn = text(entry, "basedOnTitleId");
+          if (basedOn != null) {
+            String title = node(seen, "Title", basedOn, titleProperties(catalogs.title(basedOn)));
+            edge(seen, "BASED_ON", game, title, props());
+          }
+          break;
         }
-        break;
-      }
-      case Topics.LIVE: {
-        JsonNode entry = catalogs.liveEvent(text(event, "liveEventId"));
-        String liveEvent = node(seen, "LiveEvent", text(event, "liveEventId"), props("name", text(entry, "name")));
-        edge(seen, "STREAMED_FROM", profile, device, props());
-        edge(seen, "WATCHED_LIVE", profile, liveEvent, props());
-        break;
-      }
-      case Topics.RATING: {
-        String titleId = text(event, "titleId");
-        String title = node(seen, "Title", titleId, titleProperties(catalogs.title(titleId)));
-        edge(seen, "RATED", profile, title, props("rating", text(event, "rating"), "titleName", text(catalogs.title(titleId), "name")));
-        break;
-      }
+      case Topics.LIVE:
+        {
+          JsonNode entry = catalogs.liveEvent(text(event, "liveEventId"));
+          String liveEvent =
+              node(
+                  seen,
+                  "LiveEvent",
+                  text(event, "liveEventId"),
+                  props("name", text(entry, "name")));
+          edge(seen, "STREAMED_FROM", profile, device, props());
+          edge(seen, "WATCHED_LIVE", profile, liveEvent, props());
+          break;
+        }
+      case Topics.RATING:
+        {
+          String titleId = text(event, "titleId");
+          String title = node(seen, "Title", titleId, titleProperties(catalogs.title(titleId)));
+          edge(
+              seen,
+              "RATED",
+              profile,
+              title,
+              props(
+                  "rating",
+                  text(event, "rating"),
+                  "titleName",
+                  text(catalogs.title(titleId), "name")));
+          break;
+        }
       default:
         throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
     }
@@ -73,16 +117,19 @@ public final class MappingTable {
   }
 
   private static Map<String, String> titleProperties(JsonNode entry) {
-    return props("name", text(entry, "name"), "kind", text(entry, "kind"), "genre", text(entry, "genre"));
+    return props(
+        "name", text(entry, "name"), "kind", text(entry, "kind"), "genre", text(entry, "genre"));
   }
 
-  private static String node(List<Observation> seen, String type, String naturalId, Map<String, String> properties) {
+  private static String node(
+      List<Observation> seen, String type, String naturalId, Map<String, String> properties) {
     String id = type + ":" + naturalId;
     seen.add(new Observation("node", type, id, null, null, properties));
     return id;
   }
 
-  private static void edge(List<Observation> seen, String type, String src, String dst, Map<String, String> properties) {
+  private static void edge(
+      List<Observation> seen, String type, String src, String dst, Map<String, String> properties) {
     seen.add(new Observation("edge", type, type + ":" + src + "->" + dst, src, dst, properties));
   }
 
@@ -97,7 +144,10 @@ public final class MappingTable {
     return properties;
   }
 
-  /** A field's text; null when the object (a catalog miss) or the field is absent, or the field is null. */
+  /**
+   * A field's text; null when the object (a catalog miss) or the field is absent, or the field is
+   * null.
+   */
   private static String text(JsonNode object, String field) {
     if (object == null) {
       return null;

@@ -25,7 +25,8 @@ public final class OracleCatalogs {
   private final Map<String, JsonNode> games;
   private final Map<String, JsonNode> liveEvents;
 
-  private OracleCatalogs(Map<String, JsonNode> titles, Map<String, JsonNode> games, Map<String, JsonNode> liveEvents) {
+  private OracleCatalogs(
+      Map<String, JsonNode> titles, Map<String, JsonNode> games, Map<String, JsonNode> liveEvents) {
     this.titles = titles;
     this.games = games;
     this.liveEvents = liveEvents;

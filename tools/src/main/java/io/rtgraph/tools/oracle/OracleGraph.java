@@ -43,13 +43,17 @@ public final class OracleGraph {
 
   private final SortedMap<String, Element> elements = new TreeMap<>();
 
-  /** Folds in what one event at {@code eventTime} (epoch milliseconds) of {@code topic} says of an element. */
+  /**
+   * Folds in what one event at {@code eventTime} (epoch milliseconds) of {@code topic} says of an
+   * element.
+   */
   public void add(Observation seen, long eventTime, String topic) {
     Element element = elements.computeIfAbsent(seen.id(), id -> new Element(seen));
     // PRODUCT.md leaves the sourceTopic of an element seen on several topics open; this follows the
     // project's documented choice (GraphUpdate's Javadoc): the topic of the latest event, the
     // greater name on equal times.
-    if (eventTime > element.lastSeen || (eventTime == element.lastSeen && topic.compareTo(element.sourceTopic) > 0)) {
+    if (eventTime > element.lastSeen
+        || (eventTime == element.lastSeen && topic.compareTo(element.sourceTopic) > 0)) {
       element.sourceTopic = topic;
     }
     element.firstSeen = Math.min(element.firstSeen, eventTime);
@@ -58,7 +62,8 @@ public final class OracleGraph {
       Register current = element.properties.get(property.getKey());
       if (current == null
           || eventTime > current.time()
-          || (eventTime == current.time() && compareJsonText(property.getValue(), current.value()) > 0)) {
+          || (eventTime == current.time()
+              && compareJsonText(property.getValue(), current.value()) > 0)) {
         element.properties.put(property.getKey(), new Register(property.getValue(), eventTime));
       }
     }
@@ -91,10 +96,11 @@ public final class OracleGraph {
       }
       ObjectNode properties = json.putObject("properties");
       ObjectNode propertyTimes = json.putObject("propertyTimes");
-      element.properties.forEach((key, register) -> {
-        properties.put(key, register.value());
-        propertyTimes.put(key, iso(register.time()));
-      });
+      element.properties.forEach(
+          (key, register) -> {
+            properties.put(key, register.value());
+            propertyTimes.put(key, iso(register.time()));
+          });
       json.put("firstSeen", iso(element.firstSeen));
       json.put("lastSeen", iso(element.lastSeen));
       json.put("sourceTopic", element.sourceTopic);
@@ -115,10 +121,18 @@ public final class OracleGraph {
     List<String> lines = new ArrayList<>();
     for (Element element : elements.values()) {
       List<String> properties = new ArrayList<>();
-      element.properties.forEach((key, register) -> properties.add(key + "=" + register.value() + "@" + iso(register.time())));
-      lines.add(String.format("%s %s %s..%s %s {%s}",
-          element.identity.element(), element.identity.id(), iso(element.firstSeen), iso(element.lastSeen),
-          element.sourceTopic, String.join(", ", properties)));
+      element.properties.forEach(
+          (key, register) ->
+              properties.add(key + "=" + register.value() + "@" + iso(register.time())));
+      lines.add(
+          String.format(
+              "%s %s %s..%s %s {%s}",
+              element.identity.element(),
+              element.identity.id(),
+              iso(element.firstSeen),
+              iso(element.lastSeen),
+              element.sourceTopic,
+              String.join(", ", properties)));
     }
     return lines;
   }
@@ -132,15 +146,24 @@ public final class OracleGraph {
     for (Element element : elements.values()) {
       Map<String, String> values = new TreeMap<>();
       Map<String, org.joda.time.Instant> times = new TreeMap<>();
-      element.properties.forEach((key, register) -> {
-        values.put(key, register.value());
-        times.put(key, new org.joda.time.Instant(register.time()));
-      });
+      element.properties.forEach(
+          (key, register) -> {
+            values.put(key, register.value());
+            times.put(key, new org.joda.time.Instant(register.time()));
+          });
       Observation identity = element.identity;
-      graph.add(GraphUpdate.create(
-          GraphUpdate.Element.fromJsonName(identity.element()), identity.type(), identity.id(), identity.src(), identity.dst(),
-          values, times, new org.joda.time.Instant(element.firstSeen), new org.joda.time.Instant(element.lastSeen),
-          element.sourceTopic));
+      graph.add(
+          GraphUpdate.create(
+              GraphUpdate.Element.fromJsonName(identity.element()),
+              identity.type(),
+              identity.id(),
+              identity.src(),
+              identity.dst(),
+              values,
+              times,
+              new org.joda.time.Instant(element.firstSeen),
+              new org.joda.time.Instant(element.lastSeen),
+              element.sourceTopic));
     }
     if (graph.updatesFolded() != elements.size() || graph.size() != elements.size()) {
       throw new IllegalStateException("the oracle's elements must have distinct ids");

@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/query-graph.sh}: reads the current-graph tables and the updates not folded into
- * them yet (or, with {@code --full-fold}, every update) with Iceberg's own reader, and answers the one-hop and multi-hop queries a graph
- * serves: an element by id, and the neighbourhood of a node.
+ * them yet (or, with {@code --full-fold}, every update) with Iceberg's own reader, and answers the
+ * one-hop and multi-hop queries a graph serves: an element by id, and the neighbourhood of a node.
  *
  * <p>Exit codes: 0 answered, 2 a bad query (unknown edge type, bad flag, no warehouse), 3 the id is
  * not in the graph.
@@ -43,8 +43,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "query-graph",
     mixinStandardHelpOptions = true,
-    subcommands = {QueryGraph.NodeQuery.class, QueryGraph.EdgeQuery.class, QueryGraph.NeighboursQuery.class},
-    description = "Queries the graph: the current-graph tables plus the updates not folded into them yet.")
+    subcommands = {
+      QueryGraph.NodeQuery.class,
+      QueryGraph.EdgeQuery.class,
+      QueryGraph.NeighboursQuery.class
+    },
+    description =
+        "Queries the graph: the current-graph tables plus the updates not folded into them yet.")
 public final class QueryGraph implements Runnable {
   static final int BAD_QUERY = 2;
   static final int NOT_FOUND = 3;
@@ -67,7 +72,8 @@ public final class QueryGraph implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a query: node, edge or neighbours");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "choose a query: node, edge or neighbours");
   }
 
   /** A query that cannot be answered, with its exit code. */
@@ -83,23 +89,36 @@ public final class QueryGraph implements Runnable {
 
   /** Where the tables are, and how to print; shared by every query. */
   static final class Source {
-    @Option(names = "--warehouse", defaultValue = GraphWarehouse.DEFAULT_WAREHOUSE, description = "Iceberg warehouse (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--warehouse",
+        defaultValue = GraphWarehouse.DEFAULT_WAREHOUSE,
+        description = "Iceberg warehouse (default: ${DEFAULT-VALUE})")
     String warehouse;
 
-    @Option(names = {"--catalogType", "--catalog-type"}, defaultValue = GraphWarehouse.DEFAULT_CATALOG_TYPE,
-        description = "jdbc (without uri=..., the warehouse folder's catalog.db), hadoop, rest, ... (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = {"--catalogType", "--catalog-type"},
+        defaultValue = GraphWarehouse.DEFAULT_CATALOG_TYPE,
+        description =
+            "jdbc (without uri=..., the warehouse folder's catalog.db), hadoop, rest, ... (default: ${DEFAULT-VALUE})")
     String catalogType;
 
-    @Option(names = {"--catalogProperties", "--catalog-properties"}, defaultValue = "", description = "more catalog properties, key=value[,key=value...]")
+    @Option(
+        names = {"--catalogProperties", "--catalog-properties"},
+        defaultValue = "",
+        description = "more catalog properties, key=value[,key=value...]")
     String catalogProperties;
 
     @Option(names = "--namespace", defaultValue = GraphWarehouse.DEFAULT_NAMESPACE)
     String namespace;
 
-    @Option(names = {"--nodeTable", "--node-table"}, defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
+    @Option(
+        names = {"--nodeTable", "--node-table"},
+        defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
     String nodeTable;
 
-    @Option(names = {"--edgeTable", "--edge-table"}, defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
+    @Option(
+        names = {"--edgeTable", "--edge-table"},
+        defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
     String edgeTable;
 
     @Option(names = "--current-node-table", defaultValue = CurrentGraphTables.DEFAULT_NODE_TABLE)
@@ -108,8 +127,10 @@ public final class QueryGraph implements Runnable {
     @Option(names = "--current-edge-table", defaultValue = CurrentGraphTables.DEFAULT_EDGE_TABLE)
     String currentEdgeTable;
 
-    @Option(names = "--full-fold",
-        description = "fold every update of the update tables, ignoring the current-graph tables (slow; the same answer)")
+    @Option(
+        names = "--full-fold",
+        description =
+            "fold every update of the update tables, ignoring the current-graph tables (slow; the same answer)")
     boolean fullFold;
 
     @Option(names = "--json", description = "print JSON instead of text")
@@ -119,9 +140,11 @@ public final class QueryGraph implements Runnable {
       GraphWarehouse warehouse = warehouse();
       try {
         IcebergGraphReader reader = new IcebergGraphReader(warehouse);
-        return new GraphIndex(fullFold
-            ? reader.readGraph(nodeTable, edgeTable)
-            : reader.readCurrentGraph(currentNodeTable, currentEdgeTable, nodeTable, edgeTable));
+        return new GraphIndex(
+            fullFold
+                ? reader.readGraph(nodeTable, edgeTable)
+                : reader.readCurrentGraph(
+                    currentNodeTable, currentEdgeTable, nodeTable, edgeTable));
       } catch (IllegalArgumentException e) {
         throw new QueryException(BAD_QUERY, e.getMessage());
       }
@@ -133,28 +156,38 @@ public final class QueryGraph implements Runnable {
         if (!pair.isBlank()) {
           String[] kv = pair.split("=", 2);
           if (kv.length != 2) {
-            throw new QueryException(BAD_QUERY, "--catalog-properties: '" + pair + "' is not key=value");
+            throw new QueryException(
+                BAD_QUERY, "--catalog-properties: '" + pair + "' is not key=value");
           }
           properties.put(kv[0].trim(), kv[1].trim());
         }
       }
       GraphWarehouse tables;
       try {
-        tables = GraphWarehouse.of(GraphWarehouse.DEFAULT_CATALOG_NAME, catalogType, warehouse, properties, namespace);
+        tables =
+            GraphWarehouse.of(
+                GraphWarehouse.DEFAULT_CATALOG_NAME, catalogType, warehouse, properties, namespace);
       } catch (IllegalArgumentException e) {
         throw new QueryException(BAD_QUERY, e.getMessage());
       }
-      // Opening an absent embedded catalog would create an empty one; say where the tables are instead.
+      // Opening an absent embedded catalog would create an empty one; say where the tables are
+      // instead.
       Path state = tables.localCatalogPath();
       if (state != null && !state.toFile().exists()) {
-        throw new QueryException(BAD_QUERY, "no Iceberg warehouse at " + state
-            + "; run a pipeline first, or point --warehouse at its --icebergWarehouse");
+        throw new QueryException(
+            BAD_QUERY,
+            "no Iceberg warehouse at "
+                + state
+                + "; run a pipeline first, or point --warehouse at its --icebergWarehouse");
       }
       return tables;
     }
   }
 
-  @Command(name = "node", mixinStandardHelpOptions = true, description = "Prints one node by id, e.g. Profile:p7.")
+  @Command(
+      name = "node",
+      mixinStandardHelpOptions = true,
+      description = "Prints one node by id, e.g. Profile:p7.")
   static final class NodeQuery implements Callable<Integer> {
     @Mixin Source source;
 
@@ -172,7 +205,9 @@ public final class QueryGraph implements Runnable {
     }
   }
 
-  @Command(name = "edge", mixinStandardHelpOptions = true,
+  @Command(
+      name = "edge",
+      mixinStandardHelpOptions = true,
       description = "Prints one edge by id, e.g. STARTED_WATCHING:Profile:p7->Title:t42.")
   static final class EdgeQuery implements Callable<Integer> {
     @Mixin Source source;
@@ -191,30 +226,48 @@ public final class QueryGraph implements Runnable {
     }
   }
 
-  @Command(name = "neighbours", aliases = "neighbors", mixinStandardHelpOptions = true,
-      description = "Prints the edges within --hops of a node, breadth first, and the nodes they reach.")
+  @Command(
+      name = "neighbours",
+      aliases = "neighbors",
+      mixinStandardHelpOptions = true,
+      description =
+          "Prints the edges within --hops of a node, breadth first, and the nodes they reach.")
   static final class NeighboursQuery implements Callable<Integer> {
     @Mixin Source source;
 
     @Parameters(paramLabel = "NODE_ID")
     String id;
 
-    @Option(names = "--direction", defaultValue = "BOTH", description = "OUT, IN or BOTH (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--direction",
+        defaultValue = "BOTH",
+        description = "OUT, IN or BOTH (default: ${DEFAULT-VALUE})")
     Direction direction;
 
-    @Option(names = {"--edgeType", "--edge-type"}, split = ",", description = "follow only these edge types, e.g. PLAYS,BASED_ON")
+    @Option(
+        names = {"--edgeType", "--edge-type"},
+        split = ",",
+        description = "follow only these edge types, e.g. PLAYS,BASED_ON")
     List<String> edgeTypes = new ArrayList<>();
 
-    @Option(names = "--hops", defaultValue = "1", description = "1 to 3 (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--hops",
+        defaultValue = "1",
+        description = "1 to 3 (default: ${DEFAULT-VALUE})")
     int hops;
 
-    @Option(names = "--since", description = "only edges last seen at or after this ISO-8601 instant")
+    @Option(
+        names = "--since",
+        description = "only edges last seen at or after this ISO-8601 instant")
     String since;
 
     @Option(names = "--until", description = "only edges last seen before this ISO-8601 instant")
     String until;
 
-    @Option(names = "--limit", defaultValue = "100", description = "at most this many edges (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        description = "at most this many edges (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -237,10 +290,14 @@ public final class QueryGraph implements Runnable {
 
     private Predicate<GraphUpdate> edgeFilter() {
       Set<String> types = new LinkedHashSet<>();
-      Set<String> known = Arrays.stream(EdgeType.values()).map(EdgeType::typeName).collect(Collectors.toCollection(LinkedHashSet::new));
+      Set<String> known =
+          Arrays.stream(EdgeType.values())
+              .map(EdgeType::typeName)
+              .collect(Collectors.toCollection(LinkedHashSet::new));
       for (String type : edgeTypes) {
         if (!known.contains(type)) {
-          throw new QueryException(BAD_QUERY, "unknown edge type '" + type + "'; known: " + String.join(", ", known));
+          throw new QueryException(
+              BAD_QUERY, "unknown edge type '" + type + "'; known: " + String.join(", ", known));
         }
         types.add(type);
       }
@@ -268,9 +325,18 @@ public final class QueryGraph implements Runnable {
     GraphUpdate found = graph.get(id);
     MaterializedGraph all = graph.graph();
     if (found == null || found.element() != element) {
-      throw new QueryException(NOT_FOUND, "no " + element.jsonName() + " '" + id + "' in the graph ("
-          + all.nodeCount() + " nodes, " + all.edgeCount() + " edges)"
-          + (found != null ? "; '" + id + "' is a " + found.element().jsonName() : ""));
+      throw new QueryException(
+          NOT_FOUND,
+          "no "
+              + element.jsonName()
+              + " '"
+              + id
+              + "' in the graph ("
+              + all.nodeCount()
+              + " nodes, "
+              + all.edgeCount()
+              + " edges)"
+              + (found != null ? "; '" + id + "' is a " + found.element().jsonName() : ""));
     }
     return found;
   }
@@ -292,15 +358,23 @@ public final class QueryGraph implements Runnable {
 
     void neighbourhood(GraphUpdate start, List<GraphIndex.Step> steps) {
       if (json) {
-        StringBuilder text = new StringBuilder("{\"start\":").append(GraphUpdateJson.toJson(start)).append(",\"steps\":[");
+        StringBuilder text =
+            new StringBuilder("{\"start\":")
+                .append(GraphUpdateJson.toJson(start))
+                .append(",\"steps\":[");
         for (int i = 0; i < steps.size(); i++) {
           GraphIndex.Step step = steps.get(i);
           text.append(i == 0 ? "" : ",")
-              .append("{\"hop\":").append(step.hop())
-              .append(",\"from\":").append(quote(step.from()))
-              .append(",\"to\":").append(quote(step.to()))
-              .append(",\"edge\":").append(GraphUpdateJson.toJson(step.edge()))
-              .append(",\"node\":").append(step.node() == null ? "null" : GraphUpdateJson.toJson(step.node()))
+              .append("{\"hop\":")
+              .append(step.hop())
+              .append(",\"from\":")
+              .append(quote(step.from()))
+              .append(",\"to\":")
+              .append(quote(step.to()))
+              .append(",\"edge\":")
+              .append(GraphUpdateJson.toJson(step.edge()))
+              .append(",\"node\":")
+              .append(step.node() == null ? "null" : GraphUpdateJson.toJson(step.node()))
               .append('}');
         }
         out.println(text.append("]}"));
@@ -315,7 +389,10 @@ public final class QueryGraph implements Runnable {
     }
 
     private static String quote(String value) {
-      return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+      return '"'
+          + new String(
+              com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value))
+          + '"';
     }
   }
 }

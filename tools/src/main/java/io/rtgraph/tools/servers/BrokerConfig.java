@@ -9,10 +9,9 @@ import java.util.TreeSet;
  * The configuration files of a single-node KRaft broker (broker and controller in one process), and
  * the client settings that reach it.
  *
- * <p>Replication factors and minimum in-sync replicas are 1 because there is one node; topics
- * are never created implicitly, so that a misspelt topic fails instead of silently receiving
- * records; the first consumer group starts without the usual rebalance delay, so tests do not
- * wait for it.
+ * <p>Replication factors and minimum in-sync replicas are 1 because there is one node; topics are
+ * never created implicitly, so that a misspelt topic fails instead of silently receiving records;
+ * the first consumer group starts without the usual rebalance delay, so tests do not wait for it.
  */
 final class BrokerConfig {
   static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
@@ -40,8 +39,13 @@ final class BrokerConfig {
     lines.add("controller.quorum.voters=1@127.0.0.1:" + state.controllerPort());
     lines.add("controller.listener.names=CONTROLLER");
     String client = state.saslSsl() ? "SASL_SSL" : "PLAINTEXT";
-    lines.add("listeners=" + client + "://127.0.0.1:" + state.clientPort()
-        + ",CONTROLLER://127.0.0.1:" + state.controllerPort());
+    lines.add(
+        "listeners="
+            + client
+            + "://127.0.0.1:"
+            + state.clientPort()
+            + ",CONTROLLER://127.0.0.1:"
+            + state.controllerPort());
     lines.add("advertised.listeners=" + client + "://127.0.0.1:" + state.clientPort());
     lines.add("listener.security.protocol.map=" + client + ":" + client + ",CONTROLLER:PLAINTEXT");
     lines.add("inter.broker.listener.name=" + client);
@@ -59,8 +63,9 @@ final class BrokerConfig {
     if (state.saslSsl()) {
       lines.add("sasl.enabled.mechanisms=" + SCRAM_MECHANISM);
       lines.add("sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM);
-      lines.add("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
-          + jaas(BrokerState.ADMIN_USER, state.adminPassword()));
+      lines.add(
+          "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+              + jaas(BrokerState.ADMIN_USER, state.adminPassword()));
       lines.add("ssl.keystore.type=PKCS12");
       lines.add("ssl.keystore.location=" + files.keystore());
       lines.add("ssl.keystore.password=" + state.keystorePassword());
@@ -78,7 +83,8 @@ final class BrokerConfig {
    * the file, and nothing on the console of whoever started the broker.
    */
   static String log4jProperties() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "log4j.rootLogger=INFO, stdout",
         "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
         "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
@@ -134,7 +140,11 @@ final class BrokerConfig {
   }
 
   private static String jaas(String user, String password) {
-    return SCRAM_LOGIN_MODULE + " required username=\"" + user + "\" password=\"" + password
+    return SCRAM_LOGIN_MODULE
+        + " required username=\""
+        + user
+        + "\" password=\""
+        + password
         + "\";";
   }
 }

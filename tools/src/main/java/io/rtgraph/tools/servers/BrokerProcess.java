@@ -25,15 +25,26 @@ final class BrokerProcess {
   static void format(
       BrokerFiles files, String classpath, String clusterId, List<String> extraArguments) {
     List<String> command = java(files, classpath, 256);
-    command.addAll(List.of(STORAGE_TOOL_MAIN, "format", "-t", clusterId, "-c",
-        files.serverProperties().toString()));
+    command.addAll(
+        List.of(
+            STORAGE_TOOL_MAIN,
+            "format",
+            "-t",
+            clusterId,
+            "-c",
+            files.serverProperties().toString()));
     command.addAll(extraArguments);
     Process process = start(files, command);
     try {
       if (!process.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new LocalServerException("formatting " + files.logDir() + " did not finish within "
-            + FORMAT_TIMEOUT.toSeconds() + " s" + logTail(files));
+        throw new LocalServerException(
+            "formatting "
+                + files.logDir()
+                + " did not finish within "
+                + FORMAT_TIMEOUT.toSeconds()
+                + " s"
+                + logTail(files));
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
@@ -41,8 +52,13 @@ final class BrokerProcess {
       throw new LocalServerException("interrupted while formatting " + files.logDir(), e);
     }
     if (process.exitValue() != 0) {
-      throw new LocalServerException("formatting " + files.logDir() + " failed (exit "
-          + process.exitValue() + ")" + logTail(files));
+      throw new LocalServerException(
+          "formatting "
+              + files.logDir()
+              + " failed (exit "
+              + process.exitValue()
+              + ")"
+              + logTail(files));
     }
   }
 

@@ -11,9 +11,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 
 /**
- * Waits until the broker answers a real client request, rather than for a log line or an open
- * port: {@code describeCluster} succeeds only once the broker has joined the cluster and serves
- * clients with the configured security.
+ * Waits until the broker answers a real client request, rather than for a log line or an open port:
+ * {@code describeCluster} succeeds only once the broker has joined the cluster and serves clients
+ * with the configured security.
  */
 final class BrokerReadiness {
   /** How long one describeCluster call may take before the broker's liveness is checked again. */
@@ -30,8 +30,8 @@ final class BrokerReadiness {
    * @throws LocalServerException if the process exits or the deadline passes first; the caller
    *     kills the process and reports its log
    */
-  static void await(ProcessHandle broker, String bootstrapServers, Properties security,
-      Duration timeout) {
+  static void await(
+      ProcessHandle broker, String bootstrapServers, Properties security, Duration timeout) {
     Properties config = new Properties();
     config.putAll(security);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -46,8 +46,8 @@ final class BrokerReadiness {
     try {
       while (true) {
         if (!broker.isAlive()) {
-          throw new LocalServerException("the broker process " + broker.pid()
-              + " exited during startup");
+          throw new LocalServerException(
+              "the broker process " + broker.pid() + " exited during startup");
         }
         try {
           Collection<Node> nodes =
@@ -62,16 +62,21 @@ final class BrokerReadiness {
           lastError = "describeCluster took longer than " + ATTEMPT.toSeconds() + " s";
         }
         if (System.nanoTime() > deadline) {
-          throw new LocalServerException("the broker at " + bootstrapServers
-              + " did not answer within " + timeout.toSeconds() + " s (last error: " + lastError
-              + ")");
+          throw new LocalServerException(
+              "the broker at "
+                  + bootstrapServers
+                  + " did not answer within "
+                  + timeout.toSeconds()
+                  + " s (last error: "
+                  + lastError
+                  + ")");
         }
         BrokerProcess.awaitExit(broker, RETRY_PAUSE);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalServerException("interrupted while waiting for the broker at "
-          + bootstrapServers, e);
+      throw new LocalServerException(
+          "interrupted while waiting for the broker at " + bootstrapServers, e);
     } finally {
       admin.close(ATTEMPT);
     }

@@ -52,8 +52,16 @@ record BrokerState(
 
   /** The same broker on other ports, for a start that finds its old ports taken. */
   BrokerState withPorts(int newClientPort, int newControllerPort) {
-    return new BrokerState(saslSsl, newClientPort, newControllerPort, clusterId, adminPassword,
-        clientUser, clientPassword, keystorePassword, truststorePassword);
+    return new BrokerState(
+        saslSsl,
+        newClientPort,
+        newControllerPort,
+        clusterId,
+        adminPassword,
+        clientUser,
+        clientPassword,
+        keystorePassword,
+        truststorePassword);
   }
 
   String bootstrapServers() {
@@ -80,21 +88,28 @@ record BrokerState(
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(files.stateFile())) {
       p.load(in);
-      return Optional.of(new BrokerState(
-          Boolean.parseBoolean(required(p, "sasl.ssl", files)),
-          Integer.parseInt(required(p, "client.port", files)),
-          Integer.parseInt(required(p, "controller.port", files)),
-          required(p, "cluster.id", files),
-          p.getProperty("admin.password", ""),
-          p.getProperty("client.user", ""),
-          p.getProperty("client.password", ""),
-          p.getProperty("keystore.password", ""),
-          p.getProperty("truststore.password", "")));
+      return Optional.of(
+          new BrokerState(
+              Boolean.parseBoolean(required(p, "sasl.ssl", files)),
+              Integer.parseInt(required(p, "client.port", files)),
+              Integer.parseInt(required(p, "controller.port", files)),
+              required(p, "cluster.id", files),
+              p.getProperty("admin.password", ""),
+              p.getProperty("client.user", ""),
+              p.getProperty("client.password", ""),
+              p.getProperty("keystore.password", ""),
+              p.getProperty("truststore.password", "")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + files.stateFile(), e);
     } catch (NumberFormatException e) {
-      throw new LocalServerException(files.stateFile() + " holds a port that is not a number: "
-          + e.getMessage() + "; delete the data directory " + files.dir() + " to start afresh", e);
+      throw new LocalServerException(
+          files.stateFile()
+              + " holds a port that is not a number: "
+              + e.getMessage()
+              + "; delete the data directory "
+              + files.dir()
+              + " to start afresh",
+          e);
     }
   }
 
@@ -121,8 +136,13 @@ record BrokerState(
   private static String required(Properties p, String key, BrokerFiles files) {
     String value = p.getProperty(key);
     if (value == null || value.isBlank()) {
-      throw new LocalServerException(files.stateFile() + " lacks '" + key
-          + "'; delete the data directory " + files.dir() + " to start afresh");
+      throw new LocalServerException(
+          files.stateFile()
+              + " lacks '"
+              + key
+              + "'; delete the data directory "
+              + files.dir()
+              + " to start afresh");
     }
     return value;
   }
@@ -130,7 +150,14 @@ record BrokerState(
   /** Keeps the secrets out of logs and assertion messages. */
   @Override
   public String toString() {
-    return "BrokerState[saslSsl=" + saslSsl + ", clientPort=" + clientPort + ", controllerPort="
-        + controllerPort + ", clusterId=" + clusterId + "]";
+    return "BrokerState[saslSsl="
+        + saslSsl
+        + ", clientPort="
+        + clientPort
+        + ", controllerPort="
+        + controllerPort
+        + ", clusterId="
+        + clusterId
+        + "]";
   }
 }

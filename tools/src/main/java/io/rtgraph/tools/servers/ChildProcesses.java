@@ -46,12 +46,13 @@ final class ChildProcesses {
    * Starts the command in {@code workDir}, its output (stdout and stderr) appended to {@code
    * output}, its input from {@code /dev/null}, with these variables added to the environment.
    */
-  static Process start(List<String> command, Path workDir, Path output,
-      Map<String, String> environment) {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+  static Process start(
+      List<String> command, Path workDir, Path output, Map<String, String> environment) {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
     builder.environment().putAll(environment);
     File devNull = new File("/dev/null");
     if (devNull.exists()) {
@@ -89,17 +90,17 @@ final class ChildProcesses {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    return ProcessHandle.of(value)
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> hasMarker(p, marker));
+    return ProcessHandle.of(value).filter(ProcessHandle::isAlive).filter(p -> hasMarker(p, marker));
   }
 
   /**
-   * Whether the process's command line holds the marker as a whole argument; true when the OS
-   * does not tell (then the pid file has to be trusted).
+   * Whether the process's command line holds the marker as a whole argument; true when the OS does
+   * not tell (then the pid file has to be trusted).
    */
   static boolean hasMarker(ProcessHandle process, String marker) {
-    return process.info().commandLine()
+    return process
+        .info()
+        .commandLine()
         .map(line -> (line + " ").contains(marker + " "))
         .orElse(true);
   }
@@ -137,8 +138,13 @@ final class ChildProcesses {
   static void kill(ProcessHandle process, String what) {
     process.destroyForcibly();
     if (!awaitExit(process, KILL_TIMEOUT)) {
-      throw new LocalServerException(what + " process " + process.pid() + " is still alive "
-          + KILL_TIMEOUT.toSeconds() + " s after SIGKILL");
+      throw new LocalServerException(
+          what
+              + " process "
+              + process.pid()
+              + " is still alive "
+              + KILL_TIMEOUT.toSeconds()
+              + " s after SIGKILL");
     }
   }
 
@@ -167,8 +173,12 @@ final class ChildProcesses {
     private final Thread hook;
     private boolean added;
 
-    StopOnExit(boolean enabled, String name, Supplier<List<ProcessHandle>> processes,
-        Duration grace, String what) {
+    StopOnExit(
+        boolean enabled,
+        String name,
+        Supplier<List<ProcessHandle>> processes,
+        Duration grace,
+        String what) {
       this.enabled = enabled;
       this.hook = new Thread(() -> stopAll(processes.get(), grace, what), name);
     }

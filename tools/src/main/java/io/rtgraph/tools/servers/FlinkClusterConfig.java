@@ -16,7 +16,10 @@ import java.util.Map;
  * fault tests and the demo can resume them.
  */
 record FlinkClusterConfig(
-    FlinkClusterFiles files, int rpcPort, int restPort, int slotsPerTaskManager,
+    FlinkClusterFiles files,
+    int rpcPort,
+    int restPort,
+    int slotsPerTaskManager,
     FlinkMemory memory) {
 
   static final String LOOPBACK = "127.0.0.1";
@@ -25,8 +28,8 @@ record FlinkClusterConfig(
     String dir = files.dir().toString();
     // The legacy parser cuts a line at '#' and reads one line per entry.
     if (dir.contains("#") || dir.contains("\n") || dir.contains("\r")) {
-      throw new IllegalArgumentException("the data directory of a Flink cluster must not contain"
-          + " '#' or line breaks: " + dir);
+      throw new IllegalArgumentException(
+          "the data directory of a Flink cluster must not contain" + " '#' or line breaks: " + dir);
     }
   }
 
@@ -49,8 +52,8 @@ record FlinkClusterConfig(
     entries.put("state.backend.type", "hashmap");
     entries.put("state.checkpoints.dir", fileUri(files.checkpointsDir()));
     entries.put("state.savepoints.dir", fileUri(files.savepointsDir()));
-    entries.put("execution.checkpointing.externalized-checkpoint-retention",
-        "RETAIN_ON_CANCELLATION");
+    entries.put(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     entries.put("restart-strategy.type", "fixed-delay");
     entries.put("restart-strategy.fixed-delay.attempts", "20");
     entries.put("restart-strategy.fixed-delay.delay", "2 s");
@@ -77,7 +80,8 @@ record FlinkClusterConfig(
 
   /** log4j2 properties; {@code ${sys:log.file}} is each process's own log file. */
   static String log4jProperties() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# Written by LocalFlinkCluster: every process logs INFO to the file its -Dlog.file names.",
         "monitorInterval = 30",
         "rootLogger.level = INFO",

@@ -80,12 +80,13 @@ record FlinkClusterFiles(Path dir) {
       return indexes;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      files.forEach(file -> {
-        Matcher matcher = TASK_MANAGER_PID_FILE.matcher(file.getFileName().toString());
-        if (matcher.matches()) {
-          indexes.add(Integer.parseInt(matcher.group(1)));
-        }
-      });
+      files.forEach(
+          file -> {
+            Matcher matcher = TASK_MANAGER_PID_FILE.matcher(file.getFileName().toString());
+            if (matcher.matches()) {
+              indexes.add(Integer.parseInt(matcher.group(1)));
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -118,8 +119,8 @@ record FlinkClusterFiles(Path dir) {
 
   void createDirectories() {
     try {
-      for (Path path : List.of(confDir(), logDir(), checkpointsDir(), savepointsDir(), tmpDir(),
-          pluginsDir())) {
+      for (Path path :
+          List.of(confDir(), logDir(), checkpointsDir(), savepointsDir(), tmpDir(), pluginsDir())) {
         Files.createDirectories(path);
       }
     } catch (IOException e) {

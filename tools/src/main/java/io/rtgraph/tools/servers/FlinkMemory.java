@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * <p>The defaults size one TaskManager for the four topic jobs together (scripts/submit-all.sh on
  * the cluster of scripts/flink-cluster.sh: five slots), a process of 2.5 GiB, and a JobManager of
- * 768 MiB. Measured with the four jobs running on such a TaskManager: 253 MiB of metaspace (each job
- * loads Beam, Kafka and Iceberg into its own class loader), about 500 MiB of heap before a
+ * 768 MiB. Measured with the four jobs running on such a TaskManager: 253 MiB of metaspace (each
+ * job loads Beam, Kafka and Iceberg into its own class loader), about 500 MiB of heap before a
  * collection, and 51 MiB of managed memory taken by the playback job's RocksDB. Metaspace leaves
  * room for a restarting job's new class loader next to the old one; managed memory gives each slot
  * 64 MiB for RocksDB; the other jobs keep their state on the task heap ({@code hashmap} backend).
@@ -39,27 +39,30 @@ record FlinkMemory(
   static final int DEFAULT_TASK_MANAGER_TASK_OFF_HEAP_MB = 64;
   static final int DEFAULT_TASK_MANAGER_MANAGED_MB = 320;
   static final int DEFAULT_TASK_MANAGER_NETWORK_MB = 64;
+
   /** Beam's jobs load many classes (vendored gRPC, Guava, Calcite) into each job's class loader. */
   static final int DEFAULT_TASK_MANAGER_METASPACE_MB = 640;
+
   static final int DEFAULT_TASK_MANAGER_OVERHEAD_MB = 192;
   static final int DEFAULT_JOB_MANAGER_HEAP_MB = 320;
   static final int DEFAULT_JOB_MANAGER_OFF_HEAP_MB = 128;
   static final int DEFAULT_JOB_MANAGER_METASPACE_MB = 192;
   static final int DEFAULT_JOB_MANAGER_OVERHEAD_MB = 128;
 
-  static final FlinkMemory DEFAULT = new FlinkMemory(
-      DEFAULT_TASK_MANAGER_FRAMEWORK_HEAP_MB,
-      DEFAULT_TASK_MANAGER_TASK_HEAP_MB,
-      DEFAULT_TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB,
-      DEFAULT_TASK_MANAGER_TASK_OFF_HEAP_MB,
-      DEFAULT_TASK_MANAGER_MANAGED_MB,
-      DEFAULT_TASK_MANAGER_NETWORK_MB,
-      DEFAULT_TASK_MANAGER_METASPACE_MB,
-      DEFAULT_TASK_MANAGER_OVERHEAD_MB,
-      DEFAULT_JOB_MANAGER_HEAP_MB,
-      DEFAULT_JOB_MANAGER_OFF_HEAP_MB,
-      DEFAULT_JOB_MANAGER_METASPACE_MB,
-      DEFAULT_JOB_MANAGER_OVERHEAD_MB);
+  static final FlinkMemory DEFAULT =
+      new FlinkMemory(
+          DEFAULT_TASK_MANAGER_FRAMEWORK_HEAP_MB,
+          DEFAULT_TASK_MANAGER_TASK_HEAP_MB,
+          DEFAULT_TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB,
+          DEFAULT_TASK_MANAGER_TASK_OFF_HEAP_MB,
+          DEFAULT_TASK_MANAGER_MANAGED_MB,
+          DEFAULT_TASK_MANAGER_NETWORK_MB,
+          DEFAULT_TASK_MANAGER_METASPACE_MB,
+          DEFAULT_TASK_MANAGER_OVERHEAD_MB,
+          DEFAULT_JOB_MANAGER_HEAP_MB,
+          DEFAULT_JOB_MANAGER_OFF_HEAP_MB,
+          DEFAULT_JOB_MANAGER_METASPACE_MB,
+          DEFAULT_JOB_MANAGER_OVERHEAD_MB);
 
   FlinkMemory {
     atLeast("TaskManager framework heap", taskManagerFrameworkHeapMb, 64);
@@ -77,38 +80,83 @@ record FlinkMemory(
   }
 
   FlinkMemory withTaskManagerTaskHeapMb(int mb) {
-    return new FlinkMemory(taskManagerFrameworkHeapMb, mb, taskManagerFrameworkOffHeapMb,
-        taskManagerTaskOffHeapMb, taskManagerManagedMb, taskManagerNetworkMb,
-        taskManagerMetaspaceMb, taskManagerOverheadMb, jobManagerHeapMb, jobManagerOffHeapMb,
-        jobManagerMetaspaceMb, jobManagerOverheadMb);
+    return new FlinkMemory(
+        taskManagerFrameworkHeapMb,
+        mb,
+        taskManagerFrameworkOffHeapMb,
+        taskManagerTaskOffHeapMb,
+        taskManagerManagedMb,
+        taskManagerNetworkMb,
+        taskManagerMetaspaceMb,
+        taskManagerOverheadMb,
+        jobManagerHeapMb,
+        jobManagerOffHeapMb,
+        jobManagerMetaspaceMb,
+        jobManagerOverheadMb);
   }
 
   FlinkMemory withTaskManagerManagedMb(int mb) {
-    return new FlinkMemory(taskManagerFrameworkHeapMb, taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb, taskManagerTaskOffHeapMb, mb, taskManagerNetworkMb,
-        taskManagerMetaspaceMb, taskManagerOverheadMb, jobManagerHeapMb, jobManagerOffHeapMb,
-        jobManagerMetaspaceMb, jobManagerOverheadMb);
+    return new FlinkMemory(
+        taskManagerFrameworkHeapMb,
+        taskManagerTaskHeapMb,
+        taskManagerFrameworkOffHeapMb,
+        taskManagerTaskOffHeapMb,
+        mb,
+        taskManagerNetworkMb,
+        taskManagerMetaspaceMb,
+        taskManagerOverheadMb,
+        jobManagerHeapMb,
+        jobManagerOffHeapMb,
+        jobManagerMetaspaceMb,
+        jobManagerOverheadMb);
   }
 
   FlinkMemory withTaskManagerNetworkMb(int mb) {
-    return new FlinkMemory(taskManagerFrameworkHeapMb, taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb, taskManagerTaskOffHeapMb, taskManagerManagedMb, mb,
-        taskManagerMetaspaceMb, taskManagerOverheadMb, jobManagerHeapMb, jobManagerOffHeapMb,
-        jobManagerMetaspaceMb, jobManagerOverheadMb);
+    return new FlinkMemory(
+        taskManagerFrameworkHeapMb,
+        taskManagerTaskHeapMb,
+        taskManagerFrameworkOffHeapMb,
+        taskManagerTaskOffHeapMb,
+        taskManagerManagedMb,
+        mb,
+        taskManagerMetaspaceMb,
+        taskManagerOverheadMb,
+        jobManagerHeapMb,
+        jobManagerOffHeapMb,
+        jobManagerMetaspaceMb,
+        jobManagerOverheadMb);
   }
 
   FlinkMemory withTaskManagerMetaspaceMb(int mb) {
-    return new FlinkMemory(taskManagerFrameworkHeapMb, taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb, taskManagerTaskOffHeapMb, taskManagerManagedMb,
-        taskManagerNetworkMb, mb, taskManagerOverheadMb, jobManagerHeapMb, jobManagerOffHeapMb,
-        jobManagerMetaspaceMb, jobManagerOverheadMb);
+    return new FlinkMemory(
+        taskManagerFrameworkHeapMb,
+        taskManagerTaskHeapMb,
+        taskManagerFrameworkOffHeapMb,
+        taskManagerTaskOffHeapMb,
+        taskManagerManagedMb,
+        taskManagerNetworkMb,
+        mb,
+        taskManagerOverheadMb,
+        jobManagerHeapMb,
+        jobManagerOffHeapMb,
+        jobManagerMetaspaceMb,
+        jobManagerOverheadMb);
   }
 
   FlinkMemory withJobManagerHeapMb(int mb) {
-    return new FlinkMemory(taskManagerFrameworkHeapMb, taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb, taskManagerTaskOffHeapMb, taskManagerManagedMb,
-        taskManagerNetworkMb, taskManagerMetaspaceMb, taskManagerOverheadMb, mb,
-        jobManagerOffHeapMb, jobManagerMetaspaceMb, jobManagerOverheadMb);
+    return new FlinkMemory(
+        taskManagerFrameworkHeapMb,
+        taskManagerTaskHeapMb,
+        taskManagerFrameworkOffHeapMb,
+        taskManagerTaskOffHeapMb,
+        taskManagerManagedMb,
+        taskManagerNetworkMb,
+        taskManagerMetaspaceMb,
+        taskManagerOverheadMb,
+        mb,
+        jobManagerOffHeapMb,
+        jobManagerMetaspaceMb,
+        jobManagerOverheadMb);
   }
 
   /** -Xmx and -Xms of a TaskManager. */
@@ -189,8 +237,7 @@ record FlinkMemory(
 
   private static void atLeast(String what, int mb, int minimum) {
     if (mb < minimum) {
-      throw new IllegalArgumentException(
-          what + " must be at least " + minimum + " MiB, got " + mb);
+      throw new IllegalArgumentException(what + " must be at least " + minimum + " MiB, got " + mb);
     }
   }
 }

@@ -16,7 +16,13 @@ public record FlinkOverview(
 
   @Override
   public String toString() {
-    return taskManagers + " TaskManager(s), " + slotsTotal + " slot(s) (" + slotsAvailable
-        + " free), " + jobsRunning + " running job(s)";
+    return taskManagers
+        + " TaskManager(s), "
+        + slotsTotal
+        + " slot(s) ("
+        + slotsAvailable
+        + " free), "
+        + jobsRunning
+        + " running job(s)";
   }
 }

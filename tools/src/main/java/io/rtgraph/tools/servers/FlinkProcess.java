@@ -20,42 +20,47 @@ final class FlinkProcess {
       "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
-
   private static final int LOG_TAIL_LINES = 30;
 
   /**
    * What the {@code env.java.opts.all} of Flink 1.19's distribution opens to its own code and to
    * Kryo on Java 17.
    */
-  private static final List<String> MODULE_OPTIONS = List.of(
-      "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-      "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-      "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
-      "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-      "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
-      "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
-      "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
-      "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.text=ALL-UNNAMED",
-      "--add-opens=java.base/java.time=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+  private static final List<String> MODULE_OPTIONS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
   private FlinkProcess() {}
 
   /** Starts the JobManager (dispatcher, resource manager, REST API and web UI) and records it. */
-  static ProcessHandle launchJobManager(FlinkClusterFiles files, String classpath,
-      FlinkMemory memory) {
-    List<String> command = java(jobManagerMarker(files), memory.jobManagerJvmOptions(),
-        files.jobManagerLog(), files, classpath);
+  static ProcessHandle launchJobManager(
+      FlinkClusterFiles files, String classpath, FlinkMemory memory) {
+    List<String> command =
+        java(
+            jobManagerMarker(files),
+            memory.jobManagerJvmOptions(),
+            files.jobManagerLog(),
+            files,
+            classpath);
     command.addAll(List.of(JOB_MANAGER_MAIN, "--configDir", files.confDir().toString()));
     ProcessHandle process = start(files, command, files.jobManagerOut());
     ChildProcesses.writePidFile(files.jobManagerPidFile(), process);
@@ -63,16 +68,25 @@ final class FlinkProcess {
   }
 
   /**
-   * Starts TaskManager {@code index} and records it. Its resource id is new at every start, so
-   * that the JobManager's view shows whether this process, not a killed predecessor that has not
-   * yet timed out, has registered.
+   * Starts TaskManager {@code index} and records it. Its resource id is new at every start, so that
+   * the JobManager's view shows whether this process, not a killed predecessor that has not yet
+   * timed out, has registered.
    */
-  static ProcessHandle launchTaskManager(FlinkClusterFiles files, String classpath,
-      FlinkMemory memory, int index, String resourceId) {
-    List<String> command = java(taskManagerMarker(files, index), memory.taskManagerJvmOptions(),
-        files.taskManagerLog(index), files, classpath);
-    command.addAll(List.of(TASK_MANAGER_MAIN, "--configDir", files.confDir().toString(),
-        "-Dtaskmanager.resource-id=" + resourceId));
+  static ProcessHandle launchTaskManager(
+      FlinkClusterFiles files, String classpath, FlinkMemory memory, int index, String resourceId) {
+    List<String> command =
+        java(
+            taskManagerMarker(files, index),
+            memory.taskManagerJvmOptions(),
+            files.taskManagerLog(index),
+            files,
+            classpath);
+    command.addAll(
+        List.of(
+            TASK_MANAGER_MAIN,
+            "--configDir",
+            files.confDir().toString(),
+            "-Dtaskmanager.resource-id=" + resourceId));
     ProcessHandle process = start(files, command, files.taskManagerOut(index));
     ChildProcesses.writePidFile(files.taskManagerPidFile(index), process);
     return process;
@@ -83,8 +97,7 @@ final class FlinkProcess {
   }
 
   static Optional<ProcessHandle> runningTaskManager(FlinkClusterFiles files, int index) {
-    return ChildProcesses.running(files.taskManagerPidFile(index),
-        taskManagerMarker(files, index));
+    return ChildProcesses.running(files.taskManagerPidFile(index), taskManagerMarker(files, index));
   }
 
   /** The live TaskManagers of the data directory by index, according to their pid files. */
@@ -161,8 +174,12 @@ final class FlinkProcess {
     return "-Drtgraph.local-flink.process=taskmanager-" + index + "@" + files.dir();
   }
 
-  private static List<String> java(String marker, List<String> memoryOptions, Path logFile,
-      FlinkClusterFiles files, String classpath) {
+  private static List<String> java(
+      String marker,
+      List<String> memoryOptions,
+      Path logFile,
+      FlinkClusterFiles files,
+      String classpath) {
     List<String> command = new ArrayList<>();
     command.add(ChildProcesses.javaExecutable());
     command.add(marker);
@@ -179,10 +196,11 @@ final class FlinkProcess {
   }
 
   private static ProcessHandle start(FlinkClusterFiles files, List<String> command, Path out) {
-    Map<String, String> environment = Map.of(
-        "FLINK_CONF_DIR", files.confDir().toString(),
-        "FLINK_PLUGINS_DIR", files.pluginsDir().toString(),
-        "FLINK_LOG_DIR", files.logDir().toString());
+    Map<String, String> environment =
+        Map.of(
+            "FLINK_CONF_DIR", files.confDir().toString(),
+            "FLINK_PLUGINS_DIR", files.pluginsDir().toString(),
+            "FLINK_LOG_DIR", files.logDir().toString());
     return ChildProcesses.start(command, files.dir(), out, environment).toHandle();
   }
 }

@@ -19,10 +19,11 @@ final class FlinkRestProbe {
 
   private final String restAddress;
   // HTTP/1.1: the REST server does not speak HTTP/2, and the upgrade attempt only costs time.
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(CONNECT_TIMEOUT)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(CONNECT_TIMEOUT)
+          .build();
 
   FlinkRestProbe(String restAddress) {
     this.restAddress = restAddress;
@@ -51,10 +52,11 @@ final class FlinkRestProbe {
   }
 
   private JsonNode get(String path) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + restAddress + path))
-        .timeout(REQUEST_TIMEOUT)
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + restAddress + path))
+            .timeout(REQUEST_TIMEOUT)
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -63,8 +65,8 @@ final class FlinkRestProbe {
       throw new IOException("interrupted while calling " + request.uri(), e);
     }
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + request.uri() + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
   }

@@ -56,15 +56,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   /** The running processes; read without the lock by the shutdown hook. */
   private volatile ProcessHandle jobManager;
+
   private final AtomicReferenceArray<ProcessHandle> taskManagers;
+
   /** The resource id of each TaskManager's current (or last) process. */
   private final String[] resourceIds;
+
   private long jobManagerPid = -1;
   private final long[] taskManagerPids;
   private final ChildProcesses.StopOnExit stopOnExit;
 
-  private LocalFlinkCluster(Builder builder, FlinkClusterFiles files, FlinkClusterConfig config,
-      String classpath) {
+  private LocalFlinkCluster(
+      Builder builder, FlinkClusterFiles files, FlinkClusterConfig config, String classpath) {
     this.files = files;
     this.config = config;
     this.classpath = classpath;
@@ -73,8 +76,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
     this.resourceIds = new String[builder.taskManagers];
     this.taskManagerPids = new long[builder.taskManagers];
     Arrays.fill(taskManagerPids, -1);
-    this.stopOnExit = new ChildProcesses.StopOnExit(builder.stopOnExit,
-        "local-flink-stop-" + files.dir().getFileName(), this::processes, STOP_GRACE, "Flink");
+    this.stopOnExit =
+        new ChildProcesses.StopOnExit(
+            builder.stopOnExit,
+            "local-flink-stop-" + files.dir().getFileName(),
+            this::processes,
+            STOP_GRACE,
+            "Flink");
   }
 
   public static Builder builder() {
@@ -152,8 +160,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     try {
       return rest.overview();
     } catch (IOException e) {
-      throw new LocalServerException("the Flink REST API at " + restAddress()
-          + " did not answer: " + e.getMessage(), e);
+      throw new LocalServerException(
+          "the Flink REST API at " + restAddress() + " did not answer: " + e.getMessage(), e);
     }
   }
 
@@ -187,12 +195,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public synchronized void startTaskManager(int index) {
     checkIndex(index);
     if (isTaskManagerRunning(index)) {
-      throw new IllegalStateException("TaskManager " + index + " is already running (pid "
-          + taskManagers.get(index).pid() + ")");
+      throw new IllegalStateException(
+          "TaskManager "
+              + index
+              + " is already running (pid "
+              + taskManagers.get(index).pid()
+              + ")");
     }
     if (!isRunning()) {
-      throw new LocalServerException("the Flink cluster in " + files.dir() + " is not running;"
-          + " start a new one instead of its TaskManager " + index);
+      throw new LocalServerException(
+          "the Flink cluster in "
+              + files.dir()
+              + " is not running;"
+              + " start a new one instead of its TaskManager "
+              + index);
     }
     long started = System.nanoTime();
     launchTaskManager(index);
@@ -204,12 +220,21 @@ public final class LocalFlinkCluster implements AutoCloseable {
         FlinkProcess.kill(failed);
       }
       ChildProcesses.removePidFile(files.taskManagerPidFile(index));
-      throw new LocalServerException("Flink TaskManager " + index + " in " + files.dir()
-          + " failed to start: " + e.getMessage() + FlinkProcess.logTail(files, List.of(index)),
+      throw new LocalServerException(
+          "Flink TaskManager "
+              + index
+              + " in "
+              + files.dir()
+              + " failed to start: "
+              + e.getMessage()
+              + FlinkProcess.logTail(files, List.of(index)),
           e);
     }
-    LOG.info("Flink TaskManager {} started in {} ms (pid {})", index,
-        Duration.ofNanos(System.nanoTime() - started).toMillis(), taskManagerPids[index]);
+    LOG.info(
+        "Flink TaskManager {} started in {} ms (pid {})",
+        index,
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        taskManagerPids[index]);
   }
 
   /**
@@ -221,7 +246,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     List<ProcessHandle> running = processes();
     if (!running.isEmpty()) {
       FlinkProcess.stopAll(running, STOP_GRACE);
-      LOG.info("Flink session cluster at {} stopped (pids {})", restAddress(),
+      LOG.info(
+          "Flink session cluster at {} stopped (pids {})",
+          restAddress(),
           running.stream().map(ProcessHandle::pid).collect(Collectors.toList()));
     }
     jobManager = null;
@@ -241,20 +268,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private synchronized void startCluster() {
     List<ProcessHandle> other = FlinkProcess.runningProcesses(files);
     if (!other.isEmpty()) {
-      throw new LocalServerException("a Flink cluster from " + files.dir()
-          + " is already running (pids " + pids(other) + "); stop it first, e.g."
-          + " scripts/flink-cluster.sh stop --data-dir " + files.dir());
+      throw new LocalServerException(
+          "a Flink cluster from "
+              + files.dir()
+              + " is already running (pids "
+              + pids(other)
+              + "); stop it first, e.g."
+              + " scripts/flink-cluster.sh stop --data-dir "
+              + files.dir());
     }
     FlinkProcess.removeRunFiles(files);
     files.createDirectories();
     ServerFiles.write(files.flinkConf(), config.flinkConfYaml(), false);
     ServerFiles.write(files.log4jProperties(), FlinkClusterConfig.log4jProperties(), false);
     long started = System.nanoTime();
-    List<Integer> all = IntStream.range(0, taskManagers.length()).boxed()
-        .collect(Collectors.toList());
+    List<Integer> all =
+        IntStream.range(0, taskManagers.length()).boxed().collect(Collectors.toList());
     try {
-      ProcessHandle launched =
-          FlinkProcess.launchJobManager(files, classpath, config.memory());
+      ProcessHandle launched = FlinkProcess.launchJobManager(files, classpath, config.memory());
       jobManager = launched;
       jobManagerPid = launched.pid();
       ServerFiles.write(files.restAddressFile(), restAddress() + "\n", false);
@@ -269,20 +300,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
       String logs = FlinkProcess.logTail(files, all);
       FlinkProcess.removeRunFiles(files);
       stopOnExit.remove();
-      throw new LocalServerException("Flink session cluster in " + files.dir()
-          + " failed to start: " + e.getMessage() + logs, e);
+      throw new LocalServerException(
+          "Flink session cluster in " + files.dir() + " failed to start: " + e.getMessage() + logs,
+          e);
     }
-    LOG.info("Flink session cluster started in {} ms: REST API and web UI at {} (JobManager pid"
+    LOG.info(
+        "Flink session cluster started in {} ms: REST API and web UI at {} (JobManager pid"
             + " {}, TaskManager pids {}, data in {})",
-        Duration.ofNanos(System.nanoTime() - started).toMillis(), webUrl(), jobManagerPid,
-        taskManagerPids(), files.dir());
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        webUrl(),
+        jobManagerPid,
+        taskManagerPids(),
+        files.dir());
   }
 
   private void launchTaskManager(int index) {
-    String resourceId = "taskmanager-" + index + "-"
-        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-    ProcessHandle launched = FlinkProcess.launchTaskManager(
-        files, classpath, config.memory(), index, resourceId);
+    String resourceId =
+        "taskmanager-"
+            + index
+            + "-"
+            + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    ProcessHandle launched =
+        FlinkProcess.launchTaskManager(files, classpath, config.memory(), index, resourceId);
     resourceIds[index] = resourceId;
     taskManagers.set(index, launched);
     taskManagerPids[index] = launched.pid();
@@ -314,8 +353,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
       for (int index : watched) {
         ProcessHandle process = taskManagers.get(index);
         if (process == null || !process.isAlive()) {
-          throw new LocalServerException("the process " + taskManagerPids[index]
-              + " of TaskManager " + index + " exited");
+          throw new LocalServerException(
+              "the process " + taskManagerPids[index] + " of TaskManager " + index + " exited");
         }
       }
       try {
@@ -327,16 +366,31 @@ public final class LocalFlinkCluster implements AutoCloseable {
           }
           last = "TaskManagers " + registered + " registered, waiting for " + expected;
         } else {
-          last = "the overview shows " + overview + ", waiting for " + expected.size()
-              + " TaskManager(s) with " + slots + " slot(s)";
+          last =
+              "the overview shows "
+                  + overview
+                  + ", waiting for "
+                  + expected.size()
+                  + " TaskManager(s) with "
+                  + slots
+                  + " slot(s)";
         }
       } catch (IOException e) {
         last = e.toString();
       }
       if (System.nanoTime() > deadline) {
-        throw new LocalServerException("the REST API at " + restAddress() + " did not list "
-            + expected.size() + " TaskManager(s) with " + slots + " slot(s) within "
-            + STARTUP_TIMEOUT.toSeconds() + " s (last: " + last + ")");
+        throw new LocalServerException(
+            "the REST API at "
+                + restAddress()
+                + " did not list "
+                + expected.size()
+                + " TaskManager(s) with "
+                + slots
+                + " slot(s) within "
+                + STARTUP_TIMEOUT.toSeconds()
+                + " s (last: "
+                + last
+                + ")");
       }
       FlinkProcess.awaitExit(master, POLL_PAUSE);
     }
@@ -371,8 +425,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private void checkIndex(int index) {
     if (index < 0 || index >= taskManagers.length()) {
-      throw new IndexOutOfBoundsException("TaskManager index " + index + " is not in [0, "
-          + taskManagers.length() + ")");
+      throw new IndexOutOfBoundsException(
+          "TaskManager index " + index + " is not in [0, " + taskManagers.length() + ")");
     }
   }
 
@@ -498,8 +552,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
       String clusterClasspath = classpath != null ? classpath : ServerClasspath.FLINK.locate();
       FlinkClusterFiles files = new FlinkClusterFiles(dataDir);
       if (restPort != 0 && !FreePorts.isFree(restPort)) {
-        throw new LocalServerException("the REST port " + restPort + " is taken by another"
-            + " process; choose another one, or 0 for a free one");
+        throw new LocalServerException(
+            "the REST port "
+                + restPort
+                + " is taken by another"
+                + " process; choose another one, or 0 for a free one");
       }
       int[] ports = FreePorts.pick(2);
       int rpcPort = ports[0] != restPort ? ports[0] : ports[1];

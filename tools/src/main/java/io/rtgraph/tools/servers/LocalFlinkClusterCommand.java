@@ -29,8 +29,11 @@ public final class LocalFlinkClusterCommand implements LocalServerCommand.Server
 
   static CommandLine commandLine() {
     LocalFlinkClusterCommand server = new LocalFlinkClusterCommand();
-    return LocalServerCommand.commandLine(server, "Runs a local Flink session cluster (a JobManager"
-        + " and TaskManagers) in the background.", new Start(server));
+    return LocalServerCommand.commandLine(
+        server,
+        "Runs a local Flink session cluster (a JobManager"
+            + " and TaskManagers) in the background.",
+        new Start(server));
   }
 
   @Override
@@ -71,16 +74,26 @@ public final class LocalFlinkClusterCommand implements LocalServerCommand.Server
   @Override
   public String describe(Path dataDir, ProcessHandle jobManager) {
     FlinkClusterFiles files = new FlinkClusterFiles(dataDir);
-    return "REST API and web UI at http://" + LocalServerCommand.firstLine(files.restAddressFile())
-        + " (JobManager pid " + jobManager.pid() + ", TaskManagers pids "
-        + taskManagerPids(files) + ", data in " + files.dir() + ")";
+    return "REST API and web UI at http://"
+        + LocalServerCommand.firstLine(files.restAddressFile())
+        + " (JobManager pid "
+        + jobManager.pid()
+        + ", TaskManagers pids "
+        + taskManagerPids(files)
+        + ", data in "
+        + files.dir()
+        + ")";
   }
 
   @Override
   public String notRunningNote(Path dataDir) {
     List<Long> orphans = taskManagerPids(new FlinkClusterFiles(dataDir));
-    return orphans.isEmpty() ? "" : "; TaskManager processes without a JobManager are left:"
-        + " pids " + orphans + " (scripts/flink-cluster.sh stop ends them)";
+    return orphans.isEmpty()
+        ? ""
+        : "; TaskManager processes without a JobManager are left:"
+            + " pids "
+            + orphans
+            + " (scripts/flink-cluster.sh stop ends them)";
   }
 
   @Override
@@ -88,9 +101,18 @@ public final class LocalFlinkClusterCommand implements LocalServerCommand.Server
     String address = LocalServerCommand.firstLine(new FlinkClusterFiles(dataDir).restAddressFile());
     try {
       FlinkOverview overview = new FlinkRestProbe(address).overview();
-      out.println("TaskManagers: " + overview.taskManagers() + ", slots: "
-          + overview.slotsTotal() + " (" + overview.slotsAvailable() + " free), running jobs: "
-          + overview.jobsRunning() + " (Flink " + overview.flinkVersion() + ")");
+      out.println(
+          "TaskManagers: "
+              + overview.taskManagers()
+              + ", slots: "
+              + overview.slotsTotal()
+              + " ("
+              + overview.slotsAvailable()
+              + " free), running jobs: "
+              + overview.jobsRunning()
+              + " (Flink "
+              + overview.flinkVersion()
+              + ")");
     } catch (IOException | RuntimeException e) {
       out.println("The REST API at " + address + " does not answer (yet): " + e.getMessage());
     }
@@ -101,28 +123,40 @@ public final class LocalFlinkClusterCommand implements LocalServerCommand.Server
     return LocalServerCommand.pids(new ArrayList<>(running.values()));
   }
 
-  @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Starts the cluster in the background unless it already runs, and prints the"
-          + " address of its REST API and web UI.")
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts the cluster in the background unless it already runs, and prints the"
+              + " address of its REST API and web UI.")
   static final class Start implements Callable<Integer> {
     private final LocalFlinkClusterCommand server;
 
     @Mixin LocalServerCommand.DataDirOption dataDir;
 
-    @Option(names = {"--taskManagers", "--task-managers"}, paramLabel = "N",
+    @Option(
+        names = {"--taskManagers", "--task-managers"},
+        paramLabel = "N",
         defaultValue = "" + LocalFlinkCluster.DEFAULT_TASK_MANAGERS,
         description = "TaskManager JVMs (default: ${DEFAULT-VALUE})")
     int taskManagers;
 
-    @Option(names = "--slots", paramLabel = "N",
+    @Option(
+        names = "--slots",
+        paramLabel = "N",
         defaultValue = "" + LocalFlinkCluster.DEFAULT_SLOTS_PER_TASK_MANAGER,
-        description = "task slots per TaskManager (default: ${DEFAULT-VALUE}; scripts/flink-cluster.sh passes"
-            + " the slots the four topic jobs need together)")
+        description =
+            "task slots per TaskManager (default: ${DEFAULT-VALUE}; scripts/flink-cluster.sh passes"
+                + " the slots the four topic jobs need together)")
     int slots;
 
-    @Option(names = {"--restPort", "--rest-port"}, paramLabel = "PORT",
-        description = "port of the REST API and web UI on 127.0.0.1 (default: " + DEFAULT_REST_PORT
-            + " if it is free, else a free port)")
+    @Option(
+        names = {"--restPort", "--rest-port"},
+        paramLabel = "PORT",
+        description =
+            "port of the REST API and web UI on 127.0.0.1 (default: "
+                + DEFAULT_REST_PORT
+                + " if it is free, else a free port)")
     Integer restPort;
 
     @Spec CommandSpec spec;
@@ -140,18 +174,26 @@ public final class LocalFlinkClusterCommand implements LocalServerCommand.Server
         out.println(already.get());
         return 0;
       }
-      int port = restPort != null ? restPort
-          : FreePorts.isFree(DEFAULT_REST_PORT) ? DEFAULT_REST_PORT : 0;
-      LocalFlinkCluster cluster = LocalFlinkCluster.builder()
-          .dataDir(dir)
-          .taskManagers(taskManagers)
-          .slotsPerTaskManager(slots)
-          .restPort(port)
-          .stopOnExit(false)
-          .start();
-      out.println("Flink session cluster started: REST API and web UI at " + cluster.webUrl()
-          + " (JobManager pid " + cluster.jobManagerPid() + ", TaskManagers pids "
-          + cluster.taskManagerPids() + ", data in " + dir + ")");
+      int port =
+          restPort != null ? restPort : FreePorts.isFree(DEFAULT_REST_PORT) ? DEFAULT_REST_PORT : 0;
+      LocalFlinkCluster cluster =
+          LocalFlinkCluster.builder()
+              .dataDir(dir)
+              .taskManagers(taskManagers)
+              .slotsPerTaskManager(slots)
+              .restPort(port)
+              .stopOnExit(false)
+              .start();
+      out.println(
+          "Flink session cluster started: REST API and web UI at "
+              + cluster.webUrl()
+              + " (JobManager pid "
+              + cluster.jobManagerPid()
+              + ", TaskManagers pids "
+              + cluster.taskManagerPids()
+              + ", data in "
+              + dir
+              + ")");
       return 0;
     }
   }

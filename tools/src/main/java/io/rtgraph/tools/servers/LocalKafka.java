@@ -54,8 +54,10 @@ public final class LocalKafka implements AutoCloseable {
 
   private BrokerState state;
   private BrokerConfig config;
+
   /** The running broker; read without the lock by the shutdown hook. */
   private volatile ProcessHandle broker;
+
   private long pid = -1;
   private final ChildProcesses.StopOnExit stopOnExit;
 
@@ -66,8 +68,13 @@ public final class LocalKafka implements AutoCloseable {
     this.heapMb = builder.heapMb;
     this.messageMaxBytes = builder.messageMaxBytes;
     this.partitions = builder.partitions;
-    this.stopOnExit = new ChildProcesses.StopOnExit(builder.stopOnExit,
-        "local-kafka-stop-" + files.dir().getFileName(), this::processes, STOP_GRACE, "broker");
+    this.stopOnExit =
+        new ChildProcesses.StopOnExit(
+            builder.stopOnExit,
+            "local-kafka-stop-" + files.dir().getFileName(),
+            this::processes,
+            STOP_GRACE,
+            "broker");
   }
 
   public static Builder builder() {
@@ -188,9 +195,13 @@ public final class LocalKafka implements AutoCloseable {
   private synchronized void startBroker(boolean samePorts) {
     Optional<ProcessHandle> other = BrokerProcess.running(files);
     if (other.isPresent()) {
-      throw new LocalServerException("a broker from " + files.dir() + " is already running (pid "
-          + other.get().pid() + "); stop it first, e.g. scripts/kafka-local.sh stop --data-dir "
-          + files.dir());
+      throw new LocalServerException(
+          "a broker from "
+              + files.dir()
+              + " is already running (pid "
+              + other.get().pid()
+              + "); stop it first, e.g. scripts/kafka-local.sh stop --data-dir "
+              + files.dir());
     }
     choosePorts(samePorts);
     config = new BrokerConfig(files, state, messageMaxBytes, partitions);
@@ -214,11 +225,15 @@ public final class LocalKafka implements AutoCloseable {
       BrokerProcess.removePidFile(files);
       stopOnExit.remove();
       throw new LocalServerException(
-          "Kafka broker in " + files.dir() + " failed to start: " + e.getMessage()
-              + BrokerProcess.logTail(files), e);
+          "Kafka broker in "
+              + files.dir()
+              + " failed to start: "
+              + e.getMessage()
+              + BrokerProcess.logTail(files),
+          e);
     }
-    LOG.info("Kafka broker started at {} (pid {}, data in {})", bootstrapServers(), pid,
-        files.dir());
+    LOG.info(
+        "Kafka broker started at {} (pid {}, data in {})", bootstrapServers(), pid, files.dir());
   }
 
   /**
@@ -230,13 +245,23 @@ public final class LocalKafka implements AutoCloseable {
       return;
     }
     if (samePorts) {
-      throw new LocalServerException("cannot restart the broker of " + files.dir()
-          + " on its ports " + state.clientPort() + " and " + state.controllerPort()
-          + ": another process is using one of them");
+      throw new LocalServerException(
+          "cannot restart the broker of "
+              + files.dir()
+              + " on its ports "
+              + state.clientPort()
+              + " and "
+              + state.controllerPort()
+              + ": another process is using one of them");
     }
     int[] ports = FreePorts.pick(2);
-    LOG.warn("Ports {} and {} of the broker in {} are taken; moving to {} and {}",
-        state.clientPort(), state.controllerPort(), files.dir(), ports[0], ports[1]);
+    LOG.warn(
+        "Ports {} and {} of the broker in {} are taken; moving to {} and {}",
+        state.clientPort(),
+        state.controllerPort(),
+        files.dir(),
+        ports[0],
+        ports[1]);
     state = state.withPorts(ports[0], ports[1]);
     state.save(files);
   }
@@ -244,11 +269,16 @@ public final class LocalKafka implements AutoCloseable {
   private void writeConfigFiles() {
     ServerFiles.write(files.serverProperties(), config.serverProperties(), state.saslSsl());
     ServerFiles.write(files.log4jProperties(), BrokerConfig.log4jProperties(), false);
-    String comment = state.saslSsl()
-        ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
-        : "The local broker at " + bootstrapServers() + " is plaintext: clients need no settings.";
-    ServerFiles.write(files.clientPropertiesFile(),
-        BrokerConfig.propertiesFile(comment, clientProperties()), state.saslSsl());
+    String comment =
+        state.saslSsl()
+            ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
+            : "The local broker at "
+                + bootstrapServers()
+                + " is plaintext: clients need no settings.";
+    ServerFiles.write(
+        files.clientPropertiesFile(),
+        BrokerConfig.propertiesFile(comment, clientProperties()),
+        state.saslSsl());
   }
 
   /** Settings of a broker to start; only {@link #dataDir(Path)} is required. */
@@ -356,16 +386,25 @@ public final class LocalKafka implements AutoCloseable {
       if (saved.isPresent()) {
         if (saved.get().saslSsl() != saslSsl) {
           boolean was = saved.get().saslSsl();
-          throw new LocalServerException("the data directory " + files.dir() + " holds a "
-              + (was ? "SASL_SSL" : "plaintext") + " broker; start it with saslSsl(" + was
-              + ") (" + (was ? "with" : "without") + " --sasl-ssl), or use another data"
-              + " directory");
+          throw new LocalServerException(
+              "the data directory "
+                  + files.dir()
+                  + " holds a "
+                  + (was ? "SASL_SSL" : "plaintext")
+                  + " broker; start it with saslSsl("
+                  + was
+                  + ") ("
+                  + (was ? "with" : "without")
+                  + " --sasl-ssl), or use another data"
+                  + " directory");
         }
         return saved.get();
       }
       if (files.isFormatted()) {
-        throw new LocalServerException("the data directory " + files.dir()
-            + " holds Kafka logs not created by LocalKafka; use an empty or new directory");
+        throw new LocalServerException(
+            "the data directory "
+                + files.dir()
+                + " holds Kafka logs not created by LocalKafka; use an empty or new directory");
       }
       BrokerState created = BrokerState.create(saslSsl);
       created.save(files);

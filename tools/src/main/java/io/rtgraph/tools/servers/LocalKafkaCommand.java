@@ -23,8 +23,10 @@ public final class LocalKafkaCommand implements LocalServerCommand.Server {
 
   static CommandLine commandLine() {
     LocalKafkaCommand server = new LocalKafkaCommand();
-    return LocalServerCommand.commandLine(server,
-        "Runs a local single-node Kafka broker (KRaft) in the background.", new Start(server));
+    return LocalServerCommand.commandLine(
+        server,
+        "Runs a local single-node Kafka broker (KRaft) in the background.",
+        new Start(server));
   }
 
   @Override
@@ -65,8 +67,15 @@ public final class LocalKafkaCommand implements LocalServerCommand.Server {
   @Override
   public String describe(Path dataDir, ProcessHandle broker) {
     BrokerFiles files = new BrokerFiles(dataDir);
-    return "bootstrap.servers=" + LocalServerCommand.firstLine(files.bootstrapServersFile())
-        + " (pid " + broker.pid() + ", data in " + files.dir() + ", log " + files.brokerLog() + ")";
+    return "bootstrap.servers="
+        + LocalServerCommand.firstLine(files.bootstrapServersFile())
+        + " (pid "
+        + broker.pid()
+        + ", data in "
+        + files.dir()
+        + ", log "
+        + files.brokerLog()
+        + ")";
   }
 
   @Override
@@ -84,16 +93,22 @@ public final class LocalKafkaCommand implements LocalServerCommand.Server {
     }
   }
 
-  @Command(name = "start", mixinStandardHelpOptions = true,
-      description = "Starts the broker in the background unless it already runs, and prints its"
-          + " address.")
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts the broker in the background unless it already runs, and prints its"
+              + " address.")
   static final class Start implements Callable<Integer> {
     private final LocalKafkaCommand server;
 
     @Mixin LocalServerCommand.DataDirOption dataDir;
 
-    @Option(names = {"--saslSsl", "--sasl-ssl"}, description = "SCRAM-SHA-512 over TLS only, no"
-        + " plaintext listener; clients use the printed client properties file")
+    @Option(
+        names = {"--saslSsl", "--sasl-ssl"},
+        description =
+            "SCRAM-SHA-512 over TLS only, no"
+                + " plaintext listener; clients use the printed client properties file")
     boolean saslSsl;
 
     @Spec CommandSpec spec;
@@ -112,20 +127,28 @@ public final class LocalKafkaCommand implements LocalServerCommand.Server {
         boolean runningSasl = saslSsl(files.dir());
         printClientProperties(out, files, runningSasl);
         if (runningSasl != saslSsl) {
-          spec.commandLine().getErr().println(runningSasl
-              ? "Note: that broker is SASL_SSL; its clients need the client properties file."
-              : "Note: that broker is plaintext and --sasl-ssl was ignored; a data directory"
-                  + " keeps its mode, so a SASL_SSL broker needs another --data-dir.");
+          spec.commandLine()
+              .getErr()
+              .println(
+                  runningSasl
+                      ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+                      : "Note: that broker is plaintext and --sasl-ssl was ignored; a data directory"
+                          + " keeps its mode, so a SASL_SSL broker needs another --data-dir.");
         }
         return 0;
       }
-      LocalKafka kafka = LocalKafka.builder()
-          .dataDir(files.dir())
-          .saslSsl(saslSsl)
-          .stopOnExit(false)
-          .start();
-      out.println("Kafka broker started: bootstrap.servers=" + kafka.bootstrapServers() + " (pid "
-          + kafka.pid() + ", data in " + files.dir() + ", log " + files.brokerLog() + ")");
+      LocalKafka kafka =
+          LocalKafka.builder().dataDir(files.dir()).saslSsl(saslSsl).stopOnExit(false).start();
+      out.println(
+          "Kafka broker started: bootstrap.servers="
+              + kafka.bootstrapServers()
+              + " (pid "
+              + kafka.pid()
+              + ", data in "
+              + files.dir()
+              + ", log "
+              + files.brokerLog()
+              + ")");
       printClientProperties(out, files, kafka.saslSsl());
       return 0;
     }

@@ -62,21 +62,28 @@ final class LocalServerCommand {
 
   /** The command with its {@code stop} and {@code status}, and {@code start} as given. */
   static CommandLine commandLine(Server server, String description, Object start) {
-    CommandLine command = new CommandLine(new Root(server))
-        .addSubcommand("start", start)
-        .setExecutionExceptionHandler((e, failed, parsed) -> report(server, e, failed));
+    CommandLine command =
+        new CommandLine(new Root(server))
+            .addSubcommand("start", start)
+            .setExecutionExceptionHandler((e, failed, parsed) -> report(server, e, failed));
     command.setCommandName(server.command());
     command.getCommandSpec().usageMessage().description(description);
     // Each server's own default data directory, for every subcommand's --dataDir.
-    command.setDefaultValueProvider(option ->
-        option.isOption() && List.of(((CommandLine.Model.OptionSpec) option).names()).contains("--dataDir")
-            ? server.defaultDataDir() : null);
+    command.setDefaultValueProvider(
+        option ->
+            option.isOption()
+                    && List.of(((CommandLine.Model.OptionSpec) option).names())
+                        .contains("--dataDir")
+                ? server.defaultDataDir()
+                : null);
     return command;
   }
 
   /** A failed start or stop is reported by its message, which says what to do; no stack trace. */
   private static int report(Server server, Exception e, CommandLine command) {
-    command.getErr().println(server.command() + " " + command.getCommandName() + ": " + e.getMessage());
+    command
+        .getErr()
+        .println(server.command() + " " + command.getCommandName() + ": " + e.getMessage());
     if (!(e instanceof LocalServerException)) {
       e.printStackTrace(command.getErr());
     }
@@ -85,7 +92,8 @@ final class LocalServerCommand {
 
   /** The {@code "already running: ..."} line of a start that finds the server up, or empty. */
   static Optional<String> alreadyRunning(Server server, Path dataDir) {
-    return server.running(dataDir)
+    return server
+        .running(dataDir)
         .map(process -> server.title() + " already running: " + server.describe(dataDir, process));
   }
 
@@ -104,7 +112,9 @@ final class LocalServerCommand {
 
   /** The option every subcommand shares; its default is the server's. */
   static final class DataDirOption {
-    @Option(names = {"--dataDir", "--data-dir"}, paramLabel = "DIR",
+    @Option(
+        names = {"--dataDir", "--data-dir"},
+        paramLabel = "DIR",
         description = "the server's configuration, logs and data (default: ${DEFAULT-VALUE})")
     Path dataDir;
   }
@@ -120,13 +130,16 @@ final class LocalServerCommand {
 
     @Override
     public void run() {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "name a subcommand: start, stop or status");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "name a subcommand: start, stop or status");
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stops the server (SIGTERM, then SIGKILL after 30 s); succeeds when it is"
-            + " not running.")
+    @Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description =
+            "Stops the server (SIGTERM, then SIGKILL after 30 s); succeeds when it is"
+                + " not running.")
     int stop(@Mixin DataDirOption dataDir) {
       Path dir = dataDir.dataDir;
       List<ProcessHandle> running = server.processes(dir);
@@ -135,19 +148,28 @@ final class LocalServerCommand {
       }
       server.removeRunFiles(dir);
       String pids = running.size() == 1 ? "pid " + running.get(0).pid() : "pids " + pids(running);
-      spec.commandLine().getOut().println(server.title()
-          + (running.isEmpty() ? " not running (" : " stopped (" + pids + ", ") + "data in " + dir + ")");
+      spec.commandLine()
+          .getOut()
+          .println(
+              server.title()
+                  + (running.isEmpty() ? " not running (" : " stopped (" + pids + ", ")
+                  + "data in "
+                  + dir
+                  + ")");
       return 0;
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Reports whether the server runs; exit code 0 if it does, 3 if not.")
     int status(@Mixin DataDirOption dataDir) {
       Path dir = dataDir.dataDir;
       PrintWriter out = spec.commandLine().getOut();
       Optional<ProcessHandle> running = server.running(dir);
       if (running.isEmpty()) {
-        out.println(server.title() + " not running (data in " + dir + ")" + server.notRunningNote(dir));
+        out.println(
+            server.title() + " not running (data in " + dir + ")" + server.notRunningNote(dir));
         return NOT_RUNNING;
       }
       out.println(server.title() + " running: " + server.describe(dir, running.get()));

@@ -14,16 +14,18 @@ import java.nio.file.Path;
  * (Jackson, logging, Scala or Pekko) than the tools and pipelines use.
  */
 final class ServerClasspath {
-  static final ServerClasspath KAFKA = new ServerClasspath(
-      "Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
+  static final ServerClasspath KAFKA =
+      new ServerClasspath("Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
 
-  static final ServerClasspath FLINK = new ServerClasspath(
-      "Flink cluster", "rtgraph.flink.classpath", "servers/flink");
+  static final ServerClasspath FLINK =
+      new ServerClasspath("Flink cluster", "rtgraph.flink.classpath", "servers/flink");
 
   /** In messages: "the Kafka broker class path". */
   private final String server;
+
   /** System property naming a classpath.txt file, for runs outside the source tree. */
   private final String property;
+
   private final String relativeFile;
   private final String buildHint;
 
@@ -61,8 +63,17 @@ final class ServerClasspath {
       }
     }
     throw new LocalServerException(
-        "the " + server + " class path (" + relativeFile + ") was not found in " + start
-            + " or above; " + buildHint + " (or point -D" + property + " at a classpath.txt)",
+        "the "
+            + server
+            + " class path ("
+            + relativeFile
+            + ") was not found in "
+            + start
+            + " or above; "
+            + buildHint
+            + " (or point -D"
+            + property
+            + " at a classpath.txt)",
         null);
   }
 
@@ -75,13 +86,21 @@ final class ServerClasspath {
       throw new UncheckedIOException("cannot read the " + server + " class path file " + file, e);
     }
     if (classpath.isEmpty()) {
-      throw new LocalServerException("the " + server + " class path file " + file + " is empty; " + buildHint,
-          null);
+      throw new LocalServerException(
+          "the " + server + " class path file " + file + " is empty; " + buildHint, null);
     }
     for (String entry : classpath.split(File.pathSeparator)) {
       if (!Files.exists(Path.of(entry))) {
-        throw new LocalServerException("the " + server + " class path in " + file + " names " + entry
-            + ", which does not exist; " + buildHint, null);
+        throw new LocalServerException(
+            "the "
+                + server
+                + " class path in "
+                + file
+                + " names "
+                + entry
+                + ", which does not exist; "
+                + buildHint,
+            null);
       }
     }
     return classpath;

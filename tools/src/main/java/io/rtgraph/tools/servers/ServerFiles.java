@@ -69,7 +69,8 @@ final class ServerFiles {
       in.readFully(bytes);
       String[] all = new String(bytes, StandardCharsets.UTF_8).split("\\R");
       int first = Math.max(from == 0 ? 0 : 1, all.length - lines);
-      return String.join(System.lineSeparator(),
+      return String.join(
+          System.lineSeparator(),
           Arrays.asList(all).subList(Math.min(first, all.length), all.length));
     } catch (IOException e) {
       return "(cannot read " + file + ": " + e.getMessage() + ")";

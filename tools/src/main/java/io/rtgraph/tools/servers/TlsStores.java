@@ -27,16 +27,58 @@ final class TlsStores {
     deleteIfExists(files.truststore());
     deleteIfExists(files.certificate());
     // Passwords travel in environment variables (-storepass:env), never on a command line.
-    keytool(files, state, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "3650", "-dname", "CN=localhost", "-ext", "SAN=IP:127.0.0.1,DNS:localhost",
-        "-storetype", "PKCS12", "-keystore", files.keystore().toString(),
-        "-storepass:env", "KEYSTORE_PASSWORD", "-keypass:env", "KEYSTORE_PASSWORD");
-    keytool(files, state, "-exportcert", "-rfc", "-alias", "broker",
-        "-keystore", files.keystore().toString(), "-storepass:env", "KEYSTORE_PASSWORD",
-        "-file", files.certificate().toString());
-    keytool(files, state, "-importcert", "-noprompt", "-alias", "broker",
-        "-file", files.certificate().toString(), "-storetype", "PKCS12",
-        "-keystore", files.truststore().toString(), "-storepass:env", "TRUSTSTORE_PASSWORD");
+    keytool(
+        files,
+        state,
+        "-genkeypair",
+        "-alias",
+        "broker",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "3650",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=IP:127.0.0.1,DNS:localhost",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        files.keystore().toString(),
+        "-storepass:env",
+        "KEYSTORE_PASSWORD",
+        "-keypass:env",
+        "KEYSTORE_PASSWORD");
+    keytool(
+        files,
+        state,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "broker",
+        "-keystore",
+        files.keystore().toString(),
+        "-storepass:env",
+        "KEYSTORE_PASSWORD",
+        "-file",
+        files.certificate().toString());
+    keytool(
+        files,
+        state,
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "broker",
+        "-file",
+        files.certificate().toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        files.truststore().toString(),
+        "-storepass:env",
+        "TRUSTSTORE_PASSWORD");
     ServerFiles.restrictToOwner(files.keystore());
     ServerFiles.restrictToOwner(files.truststore());
   }
@@ -54,12 +96,19 @@ final class TlsStores {
       byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new LocalServerException("keytool " + arguments[0] + " did not finish within "
-            + KEYTOOL_TIMEOUT_SECONDS + " s");
+        throw new LocalServerException(
+            "keytool " + arguments[0] + " did not finish within " + KEYTOOL_TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        throw new LocalServerException("keytool " + arguments[0] + " failed for " + files.dir()
-            + " (exit " + process.exitValue() + "): " + new String(output).trim());
+        throw new LocalServerException(
+            "keytool "
+                + arguments[0]
+                + " failed for "
+                + files.dir()
+                + " (exit "
+                + process.exitValue()
+                + "): "
+                + new String(output).trim());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run keytool from " + command.get(0), e);

@@ -30,8 +30,10 @@ public class EventGeneratorTest {
   @Test
   public void theSameSeedGivesTheSameRecords() {
     for (SourceTopic topic : SourceTopic.values()) {
-      List<GeneratedRecord> first = new EventGenerator(CONFIG, SampleCatalogs.load()).generate(topic);
-      List<GeneratedRecord> second = new EventGenerator(CONFIG, SampleCatalogs.load()).generate(topic);
+      List<GeneratedRecord> first =
+          new EventGenerator(CONFIG, SampleCatalogs.load()).generate(topic);
+      List<GeneratedRecord> second =
+          new EventGenerator(CONFIG, SampleCatalogs.load()).generate(topic);
       assertThat(second, equalTo(first));
     }
   }
@@ -40,7 +42,8 @@ public class EventGeneratorTest {
   public void everyLabelMatchesTheInputRules() throws Exception {
     for (SourceTopic topic : SourceTopic.values()) {
       Set<DeadLetterReason> reasons = EnumSet.noneOf(DeadLetterReason.class);
-      for (GeneratedRecord record : new EventGenerator(CONFIG, SampleCatalogs.load()).generate(topic)) {
+      for (GeneratedRecord record :
+          new EventGenerator(CONFIG, SampleCatalogs.load()).generate(topic)) {
         if (record.fate() == GeneratedRecord.Fate.DEAD_LETTER) {
           reasons.add(record.reason());
           assertThat(record.toString(), reasonOf(topic, record), equalTo(record.reason()));
@@ -55,8 +58,10 @@ public class EventGeneratorTest {
 
   @Test
   public void trafficHasEveryKindOfRecordAndTheExample() {
-    List<GeneratedRecord> playback = new EventGenerator(CONFIG, SampleCatalogs.load()).generate(SourceTopic.PLAYBACK);
-    Set<GeneratedRecord.Fate> fates = playback.stream().map(GeneratedRecord::fate).collect(Collectors.toSet());
+    List<GeneratedRecord> playback =
+        new EventGenerator(CONFIG, SampleCatalogs.load()).generate(SourceTopic.PLAYBACK);
+    Set<GeneratedRecord.Fate> fates =
+        playback.stream().map(GeneratedRecord::fate).collect(Collectors.toSet());
     assertThat(fates, equalTo(EnumSet.allOf(GeneratedRecord.Fate.class)));
     assertThat(playback.stream().filter(GeneratedRecord::redelivery).count(), greaterThan(0L));
     Set<String> accounts = playback.stream().map(GeneratedRecord::key).collect(Collectors.toSet());
@@ -66,9 +71,12 @@ public class EventGeneratorTest {
   @Test
   public void aTopicKnownOnlyByItsMappingIsGeneratedFromIt() throws Exception {
     SourceTopic rating = SourceTopic.of("member.rating");
-    io.rtgraph.transforms.mapping.CompiledMapping mapping = io.rtgraph.transforms.mapping.TopicMappings.shipped(rating);
-    List<GeneratedRecord> records = new EventGenerator(CONFIG, SampleCatalogs.load()).generate(rating);
-    assertThat(records, equalTo(new EventGenerator(CONFIG, SampleCatalogs.load()).generate(rating)));
+    io.rtgraph.transforms.mapping.CompiledMapping mapping =
+        io.rtgraph.transforms.mapping.TopicMappings.shipped(rating);
+    List<GeneratedRecord> records =
+        new EventGenerator(CONFIG, SampleCatalogs.load()).generate(rating);
+    assertThat(
+        records, equalTo(new EventGenerator(CONFIG, SampleCatalogs.load()).generate(rating)));
     Set<DeadLetterReason> reasons = EnumSet.noneOf(DeadLetterReason.class);
     Set<GeneratedRecord.Fate> fates = EnumSet.noneOf(GeneratedRecord.Fate.class);
     for (GeneratedRecord record : records) {
@@ -79,17 +87,29 @@ public class EventGeneratorTest {
         continue;
       }
       String json = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
-      long stars = ((Number) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("rating").numberValue()).longValue();
+      long stars =
+          ((Number)
+                  new com.fasterxml.jackson.databind.ObjectMapper()
+                      .readTree(json)
+                      .path("rating")
+                      .numberValue())
+              .longValue();
       assertThat(json, stars >= 1 && stars <= 5, equalTo(true));
-      assertThat(json, json.contains("\"test\":true"), equalTo(record.fate() == GeneratedRecord.Fate.FILTERED));
+      assertThat(
+          json,
+          json.contains("\"test\":true"),
+          equalTo(record.fate() == GeneratedRecord.Fate.FILTERED));
       mapping.parse(record.value()); // throws on a record the mapping refuses
     }
     assertThat(fates, equalTo(EnumSet.allOf(GeneratedRecord.Fate.class)));
     assertThat(reasons, equalTo(EnumSet.allOf(DeadLetterReason.class)));
-    assertThat(records.stream().map(GeneratedRecord::key).collect(Collectors.toSet()), hasItem(EventGenerator.EXAMPLE_ACCOUNT));
+    assertThat(
+        records.stream().map(GeneratedRecord::key).collect(Collectors.toSet()),
+        hasItem(EventGenerator.EXAMPLE_ACCOUNT));
   }
 
-  private static DeadLetterReason reasonOf(io.rtgraph.transforms.mapping.CompiledMapping mapping, GeneratedRecord record) {
+  private static DeadLetterReason reasonOf(
+      io.rtgraph.transforms.mapping.CompiledMapping mapping, GeneratedRecord record) {
     if (record.value().length > 4000) {
       return DeadLetterReason.RECORD_TOO_LARGE;
     }

@@ -48,7 +48,8 @@ public class MappingEquivalenceTest {
       int mapped = 0;
       for (GeneratedRecord record : new EventGenerator(CONFIG, catalogs).generate(topic)) {
         String json = new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
-        String where = topic.topicName() + " record " + json.substring(0, Math.min(300, json.length()));
+        String where =
+            topic.topicName() + " record " + json.substring(0, Math.min(300, json.length()));
         MemberEvent typed;
         try {
           typed = EventJson.parse(topic, record.value());
@@ -61,7 +62,8 @@ public class MappingEquivalenceTest {
         }
         MappedEvent event = mapping.parse(record.value());
         boolean dropped = mapping.firstMatchingDropRule(event) >= 0;
-        if (record.fate() != GeneratedRecord.Fate.DEAD_LETTER) { // size and clock skew are ParseEvents' rules
+        if (record.fate()
+            != GeneratedRecord.Fate.DEAD_LETTER) { // size and clock skew are ParseEvents' rules
           assertThat(where, dropped, equalTo(record.fate() == GeneratedRecord.Fate.FILTERED));
         }
         if (dropped) {
@@ -69,7 +71,8 @@ public class MappingEquivalenceTest {
           continue;
         }
         List<GraphUpdate> expected = GraphMapping.updatesFor(CatalogLookup.enrich(typed, catalogs));
-        List<GraphUpdate> actual = mapping.updatesFor(mapping.join(event, catalogs, (join, hit) -> {}));
+        List<GraphUpdate> actual =
+            mapping.updatesFor(mapping.join(event, catalogs, (join, hit) -> {}));
         assertThat(where, actual, containsInAnyOrder(expected.toArray()));
         assertThat(where, actual.size(), equalTo(expected.size()));
         mapped++;
@@ -80,7 +83,8 @@ public class MappingEquivalenceTest {
     }
   }
 
-  private static InvalidEventException parseFailure(CompiledMapping mapping, byte[] value, String where) {
+  private static InvalidEventException parseFailure(
+      CompiledMapping mapping, byte[] value, String where) {
     try {
       mapping.parse(value);
     } catch (InvalidEventException e) {

@@ -33,20 +33,23 @@ public class OracleAgreesWithGeneratorTest {
           .build();
 
   /** The generator's dead-letter reasons, by name, and the PRODUCT.md rule each one breaks. */
-  private static final Map<String, Verdict.BrokenRule> RULE_OF_REASON = Map.of(
-      "RECORD_TOO_LARGE", Verdict.BrokenRule.TOO_LARGE,
-      "INVALID_UTF8", Verdict.BrokenRule.NOT_UTF8,
-      "NOT_A_JSON_OBJECT", Verdict.BrokenRule.NOT_A_JSON_OBJECT,
-      "MISSING_FIELD", Verdict.BrokenRule.MISSING_FIELD,
-      "WRONG_FIELD_TYPE", Verdict.BrokenRule.WRONG_FIELD_TYPE,
-      "INVALID_EVENT_TIME", Verdict.BrokenRule.UNPARSEABLE_EVENT_TIME,
-      "INVALID_ACTION", Verdict.BrokenRule.VALUE_NOT_ALLOWED,
-      "EVENT_TIME_TOO_FAR_IN_FUTURE", Verdict.BrokenRule.EVENT_TIME_IN_FUTURE);
+  private static final Map<String, Verdict.BrokenRule> RULE_OF_REASON =
+      Map.of(
+          "RECORD_TOO_LARGE", Verdict.BrokenRule.TOO_LARGE,
+          "INVALID_UTF8", Verdict.BrokenRule.NOT_UTF8,
+          "NOT_A_JSON_OBJECT", Verdict.BrokenRule.NOT_A_JSON_OBJECT,
+          "MISSING_FIELD", Verdict.BrokenRule.MISSING_FIELD,
+          "WRONG_FIELD_TYPE", Verdict.BrokenRule.WRONG_FIELD_TYPE,
+          "INVALID_EVENT_TIME", Verdict.BrokenRule.UNPARSEABLE_EVENT_TIME,
+          "INVALID_ACTION", Verdict.BrokenRule.VALUE_NOT_ALLOWED,
+          "EVENT_TIME_TOO_FAR_IN_FUTURE", Verdict.BrokenRule.EVENT_TIME_IN_FUTURE);
 
   @Test
   public void everyGeneratedRecordGetsTheFateItWasMadeFor() {
     InputRules rules =
-        InputRules.defaults().withMaxRecordBytes(MAX_RECORD_BYTES).withProcessingTime(CONFIG.end().getMillis());
+        InputRules.defaults()
+            .withMaxRecordBytes(MAX_RECORD_BYTES)
+            .withProcessingTime(CONFIG.end().getMillis());
     EventGenerator generator = new EventGenerator(CONFIG, SampleCatalogs.load());
     for (SourceTopic topic : SourceTopic.values()) {
       Map<Verdict.Fate, Integer> fates = new EnumMap<>(Verdict.Fate.class);
@@ -56,14 +59,24 @@ public class OracleAgreesWithGeneratorTest {
         Verdict verdict = rules.judge(topic.topicName(), record.value());
         assertThat(record.toString(), verdict.fate().name(), equalTo(record.fate().name()));
         if (record.fate() == GeneratedRecord.Fate.DEAD_LETTER) {
-          assertThat(record.toString(), verdict.broken(), equalTo(RULE_OF_REASON.get(record.reason().name())));
+          assertThat(
+              record.toString(),
+              verdict.broken(),
+              equalTo(RULE_OF_REASON.get(record.reason().name())));
           broken.merge(verdict.broken(), 1, Integer::sum);
         }
         fates.merge(verdict.fate(), 1, Integer::sum);
       }
-      assertThat(topic + " has every fate", fates.keySet(), equalTo(EnumSet.allOf(Verdict.Fate.class)));
-      assertThat(topic + " breaks every rule", broken.keySet(), equalTo(EnumSet.allOf(Verdict.BrokenRule.class)));
-      assertThat(topic + " sends most records to the graph", fates.get(Verdict.Fate.GRAPH), greaterThan(records.size() / 2));
+      assertThat(
+          topic + " has every fate", fates.keySet(), equalTo(EnumSet.allOf(Verdict.Fate.class)));
+      assertThat(
+          topic + " breaks every rule",
+          broken.keySet(),
+          equalTo(EnumSet.allOf(Verdict.BrokenRule.class)));
+      assertThat(
+          topic + " sends most records to the graph",
+          fates.get(Verdict.Fate.GRAPH),
+          greaterThan(records.size() / 2));
     }
   }
 }

@@ -17,12 +17,15 @@ final class OracleInputs {
       line("{'titleId':'t42','name':'Stranger Things','kind':'SHOW','genre':'sci-fi'}")
           + line("{'titleId':'t43','name':'The Crown','kind':'SHOW','genre':'drama'}");
   static final String GAMES =
-      line("{'gameId':'g7','name':'Stranger Things: Puzzle Tales','genre':'puzzle','basedOnTitleId':'t42'}")
+      line(
+              "{'gameId':'g7','name':'Stranger Things: Puzzle Tales','genre':'puzzle','basedOnTitleId':'t42'}")
           + line("{'gameId':'g8','name':'Lost Relic','genre':'arcade','basedOnTitleId':'t-gone'}")
           + line("{'gameId':'g9','name':'Solo Trivia','genre':'trivia'}");
-  static final String LIVE_EVENTS = line("{'liveEventId':'l1','name':'Stranger Things: Live Premiere'}");
+  static final String LIVE_EVENTS =
+      line("{'liveEventId':'l1','name':'Stranger Things: Live Premiere'}");
 
-  private static final Pattern TIME = Pattern.compile("(?<![\\d-])(\\d\\d:\\d\\d:\\d\\d)(\\.\\d{3})?(?!\\d)");
+  private static final Pattern TIME =
+      Pattern.compile("(?<![\\d-])(\\d\\d:\\d\\d:\\d\\d)(\\.\\d{3})?(?!\\d)");
 
   private OracleInputs() {}
 

@@ -42,15 +42,24 @@ public class ProductionMergeMatchesOracleTest {
         oneTopic.accept(topic.topicName(), record.value());
         allTopics.accept(topic.topicName(), record.value());
       }
-      List<GraphUpdate> updates = new ArrayList<>(oneTopic.graph().toMaterializedGraph().elements().values());
+      List<GraphUpdate> updates =
+          new ArrayList<>(oneTopic.graph().toMaterializedGraph().elements().values());
       updates.forEach(mergedByTheModel::add);
     }
     MaterializedGraph expected = allTopics.graph().toMaterializedGraph();
-    assertThat("elements merged from several topics", mergedByTheModel.updatesFolded() - mergedByTheModel.size(), greaterThan(100L));
-    assertThat(GraphDiff.between(expected, mergedByTheModel).toString(), mergedByTheModel, equalTo(expected));
+    assertThat(
+        "elements merged from several topics",
+        mergedByTheModel.updatesFolded() - mergedByTheModel.size(),
+        greaterThan(100L));
+    assertThat(
+        GraphDiff.between(expected, mergedByTheModel).toString(),
+        mergedByTheModel,
+        equalTo(expected));
   }
 
   private static GraphOracle oracle() {
-    return new GraphOracle(InputRules.defaults().withProcessingTime(CONFIG.end().getMillis()), OracleCatalogs.sample());
+    return new GraphOracle(
+        InputRules.defaults().withProcessingTime(CONFIG.end().getMillis()),
+        OracleCatalogs.sample());
   }
 }

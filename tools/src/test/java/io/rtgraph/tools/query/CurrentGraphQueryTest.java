@@ -36,9 +36,9 @@ import org.junit.rules.TemporaryFolder;
 import picocli.CommandLine;
 
 /**
- * The query tool's answer from the current-graph tables plus the unfolded updates equals the
- * answer from folding every update. The updates go through the real Iceberg sink (IcebergIO), the
- * fold through the real maintenance transform.
+ * The query tool's answer from the current-graph tables plus the unfolded updates equals the answer
+ * from folding every update. The updates go through the real Iceberg sink (IcebergIO), the fold
+ * through the real maintenance transform.
  */
 public class CurrentGraphQueryTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -49,8 +49,14 @@ public class CurrentGraphQueryTest {
   public void theCurrentTablesPlusUnfoldedUpdatesAnswerAsTheFoldOfAllUpdates() throws Exception {
     String path = folder.getRoot().toPath().resolve("warehouse").toString();
     GraphWarehouse warehouse = GraphWarehouse.inFolder(path, GraphWarehouse.DEFAULT_NAMESPACE);
-    warehouse.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
-    warehouse.ensureTable(GraphUpdateTables.DEFAULT_EDGE_TABLE, GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
+    warehouse.ensureTable(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.NODE_SCHEMA,
+        GraphUpdateTables.NODE_SPEC);
+    warehouse.ensureTable(
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
+        GraphUpdateTables.EDGE_SCHEMA,
+        GraphUpdateTables.EDGE_SPEC);
     Random random = new Random(11);
     List<GraphUpdate> folded = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
@@ -65,25 +71,48 @@ public class CurrentGraphQueryTest {
     all.addAll(unfolded);
 
     IcebergGraphReader reader = new IcebergGraphReader(warehouse);
-    MaterializedGraph fromCurrent = reader.readCurrentGraph(
-        CurrentGraphTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.DEFAULT_EDGE_TABLE);
+    MaterializedGraph fromCurrent =
+        reader.readCurrentGraph(
+            CurrentGraphTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE,
+            GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.DEFAULT_EDGE_TABLE);
 
     // The two parts are both there: rows folded into the current tables, and updates still to fold.
-    assertThat(reader.readUpdates(CurrentGraphTables.DEFAULT_EDGE_TABLE, org.apache.iceberg.expressions.Expressions.alwaysTrue()).size(), greaterThan(0));
-    assertThat(FoldPlan.plan(warehouse, GraphUpdateTables.DEFAULT_EDGE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE).isEmpty(), equalTo(false));
+    assertThat(
+        reader
+            .readUpdates(
+                CurrentGraphTables.DEFAULT_EDGE_TABLE,
+                org.apache.iceberg.expressions.Expressions.alwaysTrue())
+            .size(),
+        greaterThan(0));
+    assertThat(
+        FoldPlan.plan(
+                warehouse,
+                GraphUpdateTables.DEFAULT_EDGE_TABLE,
+                CurrentGraphTables.DEFAULT_EDGE_TABLE)
+            .isEmpty(),
+        equalTo(false));
     assertThat(fromCurrent.elements(), equalTo(MaterializedGraph.of(all).elements()));
-    assertThat(fromCurrent.elements(), equalTo(reader.readGraph(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.DEFAULT_EDGE_TABLE).elements()));
+    assertThat(
+        fromCurrent.elements(),
+        equalTo(
+            reader
+                .readGraph(
+                    GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.DEFAULT_EDGE_TABLE)
+                .elements()));
 
     for (String start : List.of("Account:a1", "Title:t3", "Profile:p2")) {
       String fast = query(path, "neighbours", start, "--hops=3", "--limit=100000", "--json");
-      String full = query(path, "neighbours", start, "--hops=3", "--limit=100000", "--json", "--full-fold");
+      String full =
+          query(path, "neighbours", start, "--hops=3", "--limit=100000", "--json", "--full-fold");
       assertThat(fast, equalTo(full));
       assertThat(fast.length(), greaterThan(100));
     }
   }
 
-  /** A small dense member graph: accounts with profiles and devices, profiles watching titles and playing games. */
+  /**
+   * A small dense member graph: accounts with profiles and devices, profiles watching titles and
+   * playing games.
+   */
   private static List<GraphUpdate> updates(Random random, int count) {
     List<GraphUpdate> updates = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -95,22 +124,65 @@ public class CurrentGraphQueryTest {
       Map<String, String> properties = Map.of("v", String.valueOf(random.nextInt(5)));
       switch (random.nextInt(5)) {
         case 0:
-          updates.add(GraphUpdate.node(NodeType.ACCOUNT, account, time, SourceTopic.LOGIN, Map.of("country", "C" + random.nextInt(3))));
-          updates.add(GraphUpdate.edge(EdgeType.HAS_PROFILE, "Account:" + account, "Profile:" + profile, time, SourceTopic.LOGIN, Map.of()));
+          updates.add(
+              GraphUpdate.node(
+                  NodeType.ACCOUNT,
+                  account,
+                  time,
+                  SourceTopic.LOGIN,
+                  Map.of("country", "C" + random.nextInt(3))));
+          updates.add(
+              GraphUpdate.edge(
+                  EdgeType.HAS_PROFILE,
+                  "Account:" + account,
+                  "Profile:" + profile,
+                  time,
+                  SourceTopic.LOGIN,
+                  Map.of()));
           break;
         case 1:
-          updates.add(GraphUpdate.node(NodeType.TITLE, title, time, SourceTopic.PLAYBACK, properties));
-          updates.add(GraphUpdate.edge(EdgeType.STARTED_WATCHING, "Profile:" + profile, "Title:" + title, time, SourceTopic.PLAYBACK, properties));
+          updates.add(
+              GraphUpdate.node(NodeType.TITLE, title, time, SourceTopic.PLAYBACK, properties));
+          updates.add(
+              GraphUpdate.edge(
+                  EdgeType.STARTED_WATCHING,
+                  "Profile:" + profile,
+                  "Title:" + title,
+                  time,
+                  SourceTopic.PLAYBACK,
+                  properties));
           break;
         case 2:
-          updates.add(GraphUpdate.edge(EdgeType.PLAYS, "Profile:" + profile, "Game:" + game, time, SourceTopic.GAMEPLAY, properties));
+          updates.add(
+              GraphUpdate.edge(
+                  EdgeType.PLAYS,
+                  "Profile:" + profile,
+                  "Game:" + game,
+                  time,
+                  SourceTopic.GAMEPLAY,
+                  properties));
           break;
         case 3:
-          updates.add(GraphUpdate.edge(EdgeType.BASED_ON, "Game:" + game, "Title:" + title, time, SourceTopic.GAMEPLAY, Map.of()));
+          updates.add(
+              GraphUpdate.edge(
+                  EdgeType.BASED_ON,
+                  "Game:" + game,
+                  "Title:" + title,
+                  time,
+                  SourceTopic.GAMEPLAY,
+                  Map.of()));
           break;
         default:
-          updates.add(GraphUpdate.node(NodeType.PROFILE, profile, time, SourceTopic.PLAYBACK, properties));
-          updates.add(GraphUpdate.edge(EdgeType.USES_DEVICE, "Account:" + account, "Device:d" + random.nextInt(8), time, SourceTopic.LOGIN, Map.of()));
+          updates.add(
+              GraphUpdate.node(NodeType.PROFILE, profile, time, SourceTopic.PLAYBACK, properties));
+          updates.add(
+              GraphUpdate.edge(
+                  EdgeType.USES_DEVICE,
+                  "Account:" + account,
+                  "Device:d" + random.nextInt(8),
+                  time,
+                  SourceTopic.LOGIN,
+                  Map.of()));
       }
     }
     updates.add(GraphUpdate.node(NodeType.ACCOUNT, "a1", T0, SourceTopic.LOGIN, Map.of()));
@@ -120,28 +192,55 @@ public class CurrentGraphQueryTest {
   }
 
   private static void publish(GraphWarehouse warehouse, List<GraphUpdate> updates) {
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     GraphResult.of(
             pipeline.apply("Updates", Create.of(updates).withCoder(GraphUpdateCoder.of())),
             pipeline.apply("NoDeadLetters", Create.empty(DeadLetterCoder.of())),
             null)
-        .apply("PublishToIceberg", PublishToIceberg.to(warehouse, GraphUpdateTables.DEFAULT_NODE_TABLE,
-            GraphUpdateTables.DEFAULT_EDGE_TABLE, Duration.standardSeconds(1)));
+        .apply(
+            "PublishToIceberg",
+            PublishToIceberg.to(
+                warehouse,
+                GraphUpdateTables.DEFAULT_NODE_TABLE,
+                GraphUpdateTables.DEFAULT_EDGE_TABLE,
+                Duration.standardSeconds(1)));
     pipeline.run().waitUntilFinish();
   }
 
   private static void fold(GraphWarehouse warehouse) {
-    CurrentGraphTables.ensure(warehouse, GraphUpdate.Element.NODE, CurrentGraphTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
-    CurrentGraphTables.ensure(warehouse, GraphUpdate.Element.EDGE, CurrentGraphTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.DEFAULT_EDGE_TABLE, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    pipeline.apply("FoldNodes", FoldIntoCurrentGraph.of(warehouse,
-        FoldPlan.plan(warehouse, GraphUpdateTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_NODE_TABLE),
-        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
-    pipeline.apply("FoldEdges", FoldIntoCurrentGraph.of(warehouse,
-        FoldPlan.plan(warehouse, GraphUpdateTables.DEFAULT_EDGE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE),
-        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+    CurrentGraphTables.ensure(
+        warehouse,
+        GraphUpdate.Element.NODE,
+        CurrentGraphTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
+    CurrentGraphTables.ensure(
+        warehouse,
+        GraphUpdate.Element.EDGE,
+        CurrentGraphTables.DEFAULT_EDGE_TABLE,
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
+        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    pipeline.apply(
+        "FoldNodes",
+        FoldIntoCurrentGraph.of(
+            warehouse,
+            FoldPlan.plan(
+                warehouse,
+                GraphUpdateTables.DEFAULT_NODE_TABLE,
+                CurrentGraphTables.DEFAULT_NODE_TABLE),
+            CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+    pipeline.apply(
+        "FoldEdges",
+        FoldIntoCurrentGraph.of(
+            warehouse,
+            FoldPlan.plan(
+                warehouse,
+                GraphUpdateTables.DEFAULT_EDGE_TABLE,
+                CurrentGraphTables.DEFAULT_EDGE_TABLE),
+            CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
     pipeline.run().waitUntilFinish();
   }
 

@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterCoder;
 import io.rtgraph.model.EdgeType;
 import io.rtgraph.model.GraphUpdate;
@@ -18,7 +17,6 @@ import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import io.rtgraph.transforms.iceberg.PublishToIceberg;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,8 +50,14 @@ public class QueryGraphTest {
   public static void writeKnownGraph() {
     warehouse = FOLDER.getRoot().toPath().resolve("warehouse").toString();
     GraphWarehouse tables = GraphWarehouse.inFolder(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
-    tables.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
-    tables.ensureTable(GraphUpdateTables.DEFAULT_EDGE_TABLE, GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
+    tables.ensureTable(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.NODE_SCHEMA,
+        GraphUpdateTables.NODE_SPEC);
+    tables.ensureTable(
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
+        GraphUpdateTables.EDGE_SCHEMA,
+        GraphUpdateTables.EDGE_SPEC);
     List<GraphUpdate> updates = new ArrayList<>();
     updates.add(node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL")));
     updates.add(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
@@ -68,13 +72,19 @@ public class QueryGraphTest {
     updates.add(edge(EdgeType.BASED_ON, "Game:g1", "Title:t1", 60));
     updates.add(edge(EdgeType.STARTED_WATCHING, "Profile:p2", "Title:t1", 5));
 
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     GraphResult.of(
             pipeline.apply("Updates", Create.of(updates).withCoder(GraphUpdateCoder.of())),
             pipeline.apply("NoDeadLetters", Create.empty(DeadLetterCoder.of())),
             null)
-        .apply("PublishToIceberg", PublishToIceberg.to(tables, GraphUpdateTables.DEFAULT_NODE_TABLE,
-            GraphUpdateTables.DEFAULT_EDGE_TABLE, Duration.standardSeconds(1)));
+        .apply(
+            "PublishToIceberg",
+            PublishToIceberg.to(
+                tables,
+                GraphUpdateTables.DEFAULT_NODE_TABLE,
+                GraphUpdateTables.DEFAULT_EDGE_TABLE,
+                Duration.standardSeconds(1)));
     pipeline.run().waitUntilFinish();
   }
 
@@ -82,33 +92,52 @@ public class QueryGraphTest {
   public void aThreeHopQueryFollowsOutgoingEdgesBreadthFirst() {
     Result result = query("neighbours", "Account:a1", "--direction=OUT", "--hops=3");
     assertThat(result.err, result.exit, equalTo(0));
-    assertThat(hops(result.out), equalTo(List.of(
-        "hop 1: Account:a1 --HAS_PROFILE--> Profile:p1",
-        "hop 1: Account:a1 --USES_DEVICE--> Device:d1",
-        "hop 2: Profile:p1 --PLAYS--> Game:g1",
-        "hop 2: Profile:p1 --STARTED_WATCHING--> Title:t1",
-        "hop 3: Game:g1 --BASED_ON--> Title:t1")));
+    assertThat(
+        hops(result.out),
+        equalTo(
+            List.of(
+                "hop 1: Account:a1 --HAS_PROFILE--> Profile:p1",
+                "hop 1: Account:a1 --USES_DEVICE--> Device:d1",
+                "hop 2: Profile:p1 --PLAYS--> Game:g1",
+                "hop 2: Profile:p1 --STARTED_WATCHING--> Title:t1",
+                "hop 3: Game:g1 --BASED_ON--> Title:t1")));
   }
 
   @Test
   public void incomingEdgesFilteredByTypeAndTime() {
-    Result watchers = query("neighbours", "Title:t1", "--direction=IN", "--edge-type=STARTED_WATCHING");
-    assertThat(hops(watchers.out), equalTo(List.of(
-        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1",
-        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
-    Result recent = query("neighbours", "Title:t1", "--direction=IN", "--since=2026-11-27T10:01:00Z");
-    assertThat(hops(recent.out), equalTo(List.of(
-        "hop 1: Title:t1 <--BASED_ON-- Game:g1",
-        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
-    Result early = query("neighbours", "Title:t1", "--direction=BOTH", "--until=2026-11-27T10:01:00Z", "--limit=1");
-    assertThat(hops(early.out), equalTo(List.of("hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1")));
+    Result watchers =
+        query("neighbours", "Title:t1", "--direction=IN", "--edge-type=STARTED_WATCHING");
+    assertThat(
+        hops(watchers.out),
+        equalTo(
+            List.of(
+                "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1",
+                "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
+    Result recent =
+        query("neighbours", "Title:t1", "--direction=IN", "--since=2026-11-27T10:01:00Z");
+    assertThat(
+        hops(recent.out),
+        equalTo(
+            List.of(
+                "hop 1: Title:t1 <--BASED_ON-- Game:g1",
+                "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
+    Result early =
+        query(
+            "neighbours",
+            "Title:t1",
+            "--direction=BOTH",
+            "--until=2026-11-27T10:01:00Z",
+            "--limit=1");
+    assertThat(
+        hops(early.out), equalTo(List.of("hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1")));
   }
 
   @Test
   public void aNodeIsTheMergeOfItsUpdates() {
     Result result = query("node", "Account:a1", "--json");
     GraphUpdate merged =
-        node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL")).mergeWith(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
+        node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL"))
+            .mergeWith(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
     assertThat(result.out.trim(), equalTo(GraphUpdateJson.toJson(merged)));
   }
 
@@ -116,7 +145,8 @@ public class QueryGraphTest {
   public void unknownIdsEdgeTypesAndWarehousesAreClearErrors() {
     Result unknownId = query("node", "Account:nobody");
     assertThat(unknownId.exit, equalTo(QueryGraph.NOT_FOUND));
-    assertThat(unknownId.err, containsString("no node 'Account:nobody' in the graph (5 nodes, 6 edges)"));
+    assertThat(
+        unknownId.err, containsString("no node 'Account:nobody' in the graph (5 nodes, 6 edges)"));
 
     Result wrongKind = query("node", "PLAYS:Profile:p1->Game:g1");
     assertThat(wrongKind.exit, equalTo(QueryGraph.NOT_FOUND));
@@ -124,9 +154,12 @@ public class QueryGraphTest {
 
     Result unknownType = query("neighbours", "Profile:p1", "--edge-type=LIKES");
     assertThat(unknownType.exit, equalTo(QueryGraph.BAD_QUERY));
-    assertThat(unknownType.err, containsString("unknown edge type 'LIKES'; known: HAS_PROFILE, USES_DEVICE"));
+    assertThat(
+        unknownType.err,
+        containsString("unknown edge type 'LIKES'; known: HAS_PROFILE, USES_DEVICE"));
 
-    Result noWarehouse = run("node", "Account:a1", "--warehouse=" + FOLDER.getRoot().toPath().resolve("absent"));
+    Result noWarehouse =
+        run("node", "Account:a1", "--warehouse=" + FOLDER.getRoot().toPath().resolve("absent"));
     assertThat(noWarehouse.exit, equalTo(QueryGraph.BAD_QUERY));
     assertThat(noWarehouse.err, containsString("no Iceberg warehouse at"));
 
@@ -169,11 +202,14 @@ public class QueryGraphTest {
 
   private record Result(int exit, String out, String err) {}
 
-  private static GraphUpdate node(NodeType type, String id, long minutes, Map<String, String> properties) {
-    return GraphUpdate.node(type, id, T0.plus(Duration.standardMinutes(minutes)), SourceTopic.PLAYBACK, properties);
+  private static GraphUpdate node(
+      NodeType type, String id, long minutes, Map<String, String> properties) {
+    return GraphUpdate.node(
+        type, id, T0.plus(Duration.standardMinutes(minutes)), SourceTopic.PLAYBACK, properties);
   }
 
   private static GraphUpdate edge(EdgeType type, String src, String dst, long minutes) {
-    return GraphUpdate.edge(type, src, dst, T0.plus(Duration.standardMinutes(minutes)), SourceTopic.PLAYBACK, Map.of());
+    return GraphUpdate.edge(
+        type, src, dst, T0.plus(Duration.standardMinutes(minutes)), SourceTopic.PLAYBACK, Map.of());
   }
 }

@@ -20,16 +20,22 @@ public class BrokerConfigTest {
     BrokerState state = BrokerState.create(false);
     Properties server = parse(new BrokerConfig(FILES, state, 8 << 20, 1).serverProperties());
 
-    assertThat(server.getProperty("listeners"), equalTo("PLAINTEXT://127.0.0.1:"
-        + state.clientPort() + ",CONTROLLER://127.0.0.1:" + state.controllerPort()));
-    assertThat(server.getProperty("advertised.listeners"),
+    assertThat(
+        server.getProperty("listeners"),
+        equalTo(
+            "PLAINTEXT://127.0.0.1:"
+                + state.clientPort()
+                + ",CONTROLLER://127.0.0.1:"
+                + state.controllerPort()));
+    assertThat(
+        server.getProperty("advertised.listeners"),
         equalTo("PLAINTEXT://127.0.0.1:" + state.clientPort()));
     assertThat(server.getProperty("auto.create.topics.enable"), equalTo("false"));
     assertThat(server.getProperty("message.max.bytes"), equalTo(Integer.toString(8 << 20)));
     assertThat(server.getProperty("replica.fetch.max.bytes"), equalTo(Integer.toString(8 << 20)));
     assertThat(server.getProperty("log.dirs"), equalTo("/tmp/local-kafka-test/data"));
-    assertThat(new BrokerConfig(FILES, state, 8 << 20, 1).clientProperties("u", "p").isEmpty(),
-        is(true));
+    assertThat(
+        new BrokerConfig(FILES, state, 8 << 20, 1).clientProperties("u", "p").isEmpty(), is(true));
   }
 
   @Test
@@ -38,24 +44,33 @@ public class BrokerConfigTest {
     BrokerConfig config = new BrokerConfig(FILES, state, 8 << 20, 1);
     Properties server = parse(config.serverProperties());
 
-    assertThat(server.getProperty("listeners"), equalTo("SASL_SSL://127.0.0.1:" + state.clientPort()
-        + ",CONTROLLER://127.0.0.1:" + state.controllerPort()));
-    assertThat(server.getProperty("listener.security.protocol.map"),
+    assertThat(
+        server.getProperty("listeners"),
+        equalTo(
+            "SASL_SSL://127.0.0.1:"
+                + state.clientPort()
+                + ",CONTROLLER://127.0.0.1:"
+                + state.controllerPort()));
+    assertThat(
+        server.getProperty("listener.security.protocol.map"),
         equalTo("SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT"));
     assertThat(server.getProperty("inter.broker.listener.name"), equalTo("SASL_SSL"));
-    assertThat(server.getProperty("sasl.mechanism.inter.broker.protocol"),
-        equalTo("SCRAM-SHA-512"));
-    assertThat(server.getProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"),
+    assertThat(
+        server.getProperty("sasl.mechanism.inter.broker.protocol"), equalTo("SCRAM-SHA-512"));
+    assertThat(
+        server.getProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"),
         containsString("username=\"admin\" password=\"" + state.adminPassword() + "\""));
-    assertThat(config.scramFormatArguments(),
+    assertThat(
+        config.scramFormatArguments(),
         hasItem("SCRAM-SHA-512=[name=rtgraph,password=" + state.clientPassword() + "]"));
   }
 
   @Test
   public void clientPropertiesFileReadsBackVerbatim() throws Exception {
     BrokerState state = BrokerState.create(true);
-    Properties client = new BrokerConfig(FILES, state, 8 << 20, 1)
-        .clientProperties(state.clientUser(), state.clientPassword());
+    Properties client =
+        new BrokerConfig(FILES, state, 8 << 20, 1)
+            .clientProperties(state.clientUser(), state.clientPassword());
 
     String file = BrokerConfig.propertiesFile("test", client);
 

@@ -21,41 +21,60 @@ public class FlinkClusterConfigTest {
     FlinkMemory memory = FlinkMemory.DEFAULT;
     assertThat(memory.taskManagerProcessMb(), equalTo(2560));
     assertThat(memory.jobManagerProcessMb(), equalTo(768));
-    assertThat(memory.taskManagerJvmOptions(), equalTo(List.of(
-        "-Xmx1152m", "-Xms1152m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=640m")));
-    assertThat(memory.jobManagerJvmOptions(),
+    assertThat(
+        memory.taskManagerJvmOptions(),
+        equalTo(
+            List.of(
+                "-Xmx1152m",
+                "-Xms1152m",
+                "-XX:MaxDirectMemorySize=256m",
+                "-XX:MaxMetaspaceSize=640m")));
+    assertThat(
+        memory.jobManagerJvmOptions(),
         equalTo(List.of("-Xmx320m", "-Xms320m", "-XX:MaxMetaspaceSize=192m")));
   }
 
   @Test
   public void jvmFlagsFollowTheSizes() {
-    FlinkMemory memory = FlinkMemory.DEFAULT.withTaskManagerTaskHeapMb(768)
-        .withTaskManagerNetworkMb(128).withTaskManagerMetaspaceMb(256);
-    assertThat(memory.taskManagerJvmOptions(), equalTo(List.of(
-        "-Xmx896m", "-Xms896m", "-XX:MaxDirectMemorySize=320m", "-XX:MaxMetaspaceSize=256m")));
+    FlinkMemory memory =
+        FlinkMemory.DEFAULT
+            .withTaskManagerTaskHeapMb(768)
+            .withTaskManagerNetworkMb(128)
+            .withTaskManagerMetaspaceMb(256);
+    assertThat(
+        memory.taskManagerJvmOptions(),
+        equalTo(
+            List.of(
+                "-Xmx896m",
+                "-Xms896m",
+                "-XX:MaxDirectMemorySize=320m",
+                "-XX:MaxMetaspaceSize=256m")));
     Map<String, String> entries = memory.configEntries();
-    assertThat(entries, hasEntry("taskmanager.memory.flink.size",
-        (896 + 320 + memory.taskManagerManagedMb()) + "m"));
-    assertThat(entries, hasEntry("taskmanager.memory.process.size",
-        memory.taskManagerProcessMb() + "m"));
+    assertThat(
+        entries,
+        hasEntry(
+            "taskmanager.memory.flink.size", (896 + 320 + memory.taskManagerManagedMb()) + "m"));
+    assertThat(
+        entries, hasEntry("taskmanager.memory.process.size", memory.taskManagerProcessMb() + "m"));
   }
 
   @Test
   public void everyRequiredOptionIsWritten() {
     Map<String, String> entries =
         new FlinkClusterConfig(FILES, 6123, 8081, 2, FlinkMemory.DEFAULT).entries();
-    for (String key : List.of(
-        "taskmanager.cpu.cores",
-        "taskmanager.memory.framework.heap.size",
-        "taskmanager.memory.task.heap.size",
-        "taskmanager.memory.framework.off-heap.size",
-        "taskmanager.memory.task.off-heap.size",
-        "taskmanager.memory.managed.size",
-        "taskmanager.memory.network.min",
-        "taskmanager.memory.network.max",
-        "taskmanager.memory.jvm-metaspace.size",
-        "taskmanager.memory.jvm-overhead.min",
-        "taskmanager.memory.jvm-overhead.max")) {
+    for (String key :
+        List.of(
+            "taskmanager.cpu.cores",
+            "taskmanager.memory.framework.heap.size",
+            "taskmanager.memory.task.heap.size",
+            "taskmanager.memory.framework.off-heap.size",
+            "taskmanager.memory.task.off-heap.size",
+            "taskmanager.memory.managed.size",
+            "taskmanager.memory.network.min",
+            "taskmanager.memory.network.max",
+            "taskmanager.memory.jvm-metaspace.size",
+            "taskmanager.memory.jvm-overhead.min",
+            "taskmanager.memory.jvm-overhead.max")) {
       assertThat(entries, hasKey(key));
     }
     assertThat(entries, hasEntry("taskmanager.numberOfTaskSlots", "2"));
@@ -72,17 +91,23 @@ public class FlinkClusterConfigTest {
   public void yamlIsOneKeyValueALine() {
     String yaml = new FlinkClusterConfig(FILES, 6123, 8081, 4, FlinkMemory.DEFAULT).flinkConfYaml();
     assertThat(yaml, containsString("\nstate.backend.type: hashmap\n"));
-    assertThat(yaml, containsString("\nexecution.checkpointing.externalized-checkpoint-retention:"
-        + " RETAIN_ON_CANCELLATION\n"));
+    assertThat(
+        yaml,
+        containsString(
+            "\nexecution.checkpointing.externalized-checkpoint-retention:"
+                + " RETAIN_ON_CANCELLATION\n"));
   }
 
   @Test
   public void tooSmallSizesAreRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FlinkMemory.DEFAULT.withTaskManagerNetworkMb(8));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FlinkMemory.DEFAULT.withTaskManagerNetworkMb(8));
     assertThat(e.getMessage(), containsString("network"));
-    assertThrows(IllegalArgumentException.class,
-        () -> new FlinkClusterConfig(new FlinkClusterFiles(Path.of("/data/#1")), 1, 2, 1,
-            FlinkMemory.DEFAULT));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new FlinkClusterConfig(
+                new FlinkClusterFiles(Path.of("/data/#1")), 1, 2, 1, FlinkMemory.DEFAULT));
   }
 }

@@ -36,8 +36,8 @@ public class LocalFlinkClusterCommandTest {
     Files.writeString(dir.resolve("rest.address"), "127.0.0.1:1\n");
     assertThat(run("stop", "--data-dir", dir.toString()), equalTo(0));
     assertThat(out.toString(), containsString("not running"));
-    for (String file : new String[] {
-        "jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"}) {
+    for (String file :
+        new String[] {"jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"}) {
       assertThat(file, Files.exists(dir.resolve(file)), equalTo(false));
     }
   }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.fail;
@@ -52,11 +51,10 @@ public class LocalFlinkClusterIT {
   public void clusterServesRestAndWebUiAndSurvivesAKilledTaskManager() throws Exception {
     Path dir = folder.newFolder("flink").toPath();
     long startedAt = System.nanoTime();
-    LocalFlinkCluster cluster = started(LocalFlinkCluster.builder()
-        .dataDir(dir)
-        .taskManagers(1)
-        .slotsPerTaskManager(2));
-    LOG.info("Flink cluster with 1 TaskManager x 2 slots started in {} ms",
+    LocalFlinkCluster cluster =
+        started(LocalFlinkCluster.builder().dataDir(dir).taskManagers(1).slotsPerTaskManager(2));
+    LOG.info(
+        "Flink cluster with 1 TaskManager x 2 slots started in {} ms",
         Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
 
     FlinkOverview overview = cluster.overview();
@@ -67,9 +65,10 @@ public class LocalFlinkClusterIT {
 
     assertThat(cluster.restAddress(), equalTo("127.0.0.1:" + cluster.restPort()));
     assertThat(read(dir.resolve("rest.address")), equalTo(cluster.restAddress()));
-    assertThat(read(dir.resolve("jobmanager.pid")),
-        equalTo(Long.toString(cluster.jobManagerPid())));
-    assertThat(read(dir.resolve("taskmanager-0.pid")),
+    assertThat(
+        read(dir.resolve("jobmanager.pid")), equalTo(Long.toString(cluster.jobManagerPid())));
+    assertThat(
+        read(dir.resolve("taskmanager-0.pid")),
         equalTo(Long.toString(cluster.taskManagerPids().get(0))));
     String conf = Files.readString(dir.resolve("conf/flink-conf.yaml"));
     assertThat(conf, containsString("taskmanager.numberOfTaskSlots: 2\n"));
@@ -85,8 +84,9 @@ public class LocalFlinkClusterIT {
     assertThat(webUi.body().toLowerCase(), containsString("<html"));
 
     // The data directory holds a running cluster: a second one from it is refused.
-    LocalServerException twice = assertThrows(LocalServerException.class,
-        () -> started(LocalFlinkCluster.builder().dataDir(dir)));
+    LocalServerException twice =
+        assertThrows(
+            LocalServerException.class, () -> started(LocalFlinkCluster.builder().dataDir(dir)));
     assertThat(twice.getMessage(), containsString("already running"));
 
     // kill -9 of the only TaskManager: the JobManager notices and drops it and its slots.
@@ -100,7 +100,8 @@ public class LocalFlinkClusterIT {
 
     long restartedAt = System.nanoTime();
     cluster.startTaskManager(0);
-    LOG.info("Flink TaskManager 0 restarted in {} ms",
+    LOG.info(
+        "Flink TaskManager 0 restarted in {} ms",
         Duration.ofNanos(System.nanoTime() - restartedAt).toMillis());
     long newPid = cluster.taskManagerPids().get(0);
     assertThat(newPid, not(equalTo(killedPid)));
@@ -126,8 +127,11 @@ public class LocalFlinkClusterIT {
   public void failedStartStopsWhatItStartedAndReportsTheLogs() throws Exception {
     Path dir = folder.newFolder("broken").toPath();
     Path missingJar = dir.resolve("no-such-flink.jar");
-    LocalServerException failed = assertThrows(LocalServerException.class,
-        () -> started(LocalFlinkCluster.builder().dataDir(dir).classpath(missingJar.toString())));
+    LocalServerException failed =
+        assertThrows(
+            LocalServerException.class,
+            () ->
+                started(LocalFlinkCluster.builder().dataDir(dir).classpath(missingJar.toString())));
     assertThat(failed.getMessage(), containsString("failed to start"));
     assertThat(failed.getMessage(), containsString("jobmanager.out"));
     assertThat(failed.getMessage(), containsString(FlinkProcess.JOB_MANAGER_MAIN));
@@ -143,8 +147,8 @@ public class LocalFlinkClusterIT {
   }
 
   /** Polls the overview until it satisfies the condition, failing after the deadline. */
-  private static FlinkOverview awaitOverview(LocalFlinkCluster cluster,
-      Predicate<FlinkOverview> condition) {
+  private static FlinkOverview awaitOverview(
+      LocalFlinkCluster cluster, Predicate<FlinkOverview> condition) {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     FlinkOverview last = null;
     while (System.nanoTime() < deadline) {
@@ -154,17 +158,27 @@ public class LocalFlinkClusterIT {
       }
       LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
     }
-    fail("the overview of " + cluster.restAddress() + " did not change as expected within "
-        + DEADLINE.toSeconds() + " s; last: " + last);
+    fail(
+        "the overview of "
+            + cluster.restAddress()
+            + " did not change as expected within "
+            + DEADLINE.toSeconds()
+            + " s; last: "
+            + last);
     return last;
   }
 
-  private static HttpResponse<String> get(LocalFlinkCluster cluster, String path)
-      throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.webUrl() + path))
-        .timeout(Duration.ofSeconds(10)).GET().build();
+  private static HttpResponse<String> get(LocalFlinkCluster cluster, String path) throws Exception {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(cluster.webUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

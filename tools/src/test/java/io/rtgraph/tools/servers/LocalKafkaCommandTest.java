@@ -40,11 +40,15 @@ public class LocalKafkaCommandTest {
     Path camel = folder.newFolder("camel").toPath();
     Files.writeString(camel.resolve("broker.pid"), Long.MAX_VALUE + "\n");
     assertThat(run("stop", "--dataDir=" + camel), equalTo(0));
-    assertThat("--dataDir named the directory", Files.exists(camel.resolve("broker.pid")), equalTo(false));
+    assertThat(
+        "--dataDir named the directory", Files.exists(camel.resolve("broker.pid")), equalTo(false));
     Path kebab = folder.newFolder("kebab").toPath();
     Files.writeString(kebab.resolve("broker.pid"), Long.MAX_VALUE + "\n");
     assertThat(run("stop", "--data-dir=" + kebab), equalTo(0));
-    assertThat("--data-dir named the directory", Files.exists(kebab.resolve("broker.pid")), equalTo(false));
+    assertThat(
+        "--data-dir named the directory",
+        Files.exists(kebab.resolve("broker.pid")),
+        equalTo(false));
   }
 
   @Test

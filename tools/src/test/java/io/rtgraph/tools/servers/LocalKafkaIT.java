@@ -64,8 +64,8 @@ public class LocalKafkaIT {
     LocalKafka kafka = started(LocalKafka.builder().dataDir(folder.newFolder("kafka").toPath()));
     assertThat(kafka.clientProperties().isEmpty(), is(true));
     assertThat(load(kafka.clientPropertiesFile()).isEmpty(), is(true));
-    assertThat(read(kafka.dataDir().resolve("bootstrap.servers")),
-        equalTo(kafka.bootstrapServers()));
+    assertThat(
+        read(kafka.dataDir().resolve("bootstrap.servers")), equalTo(kafka.bootstrapServers()));
     assertThat(read(kafka.dataDir().resolve("broker.pid")), equalTo(Long.toString(kafka.pid())));
 
     createTopic(kafka, kafka.clientProperties(), "it.records");
@@ -92,8 +92,8 @@ public class LocalKafkaIT {
     kafka.kill();
     assertThat(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false), is(false));
     kafka.restart();
-    assertThat(consume(kafka, kafka.clientProperties(), "it.records", 4),
-        contains("a", "b", "c", "d"));
+    assertThat(
+        consume(kafka, kafka.clientProperties(), "it.records", 4), contains("a", "b", "c", "d"));
 
     // Records above the 1 MiB broker default fit (dead letters carry whole oversized inputs).
     String large = "x".repeat(2 * 1024 * 1024);
@@ -102,8 +102,10 @@ public class LocalKafkaIT {
     assertThat(consume(kafka, kafka.clientProperties(), "it.large", 1), contains(large));
 
     // The data directory holds a running broker: a second one from it is refused.
-    LocalServerException twice = assertThrows(LocalServerException.class,
-        () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
+    LocalServerException twice =
+        assertThrows(
+            LocalServerException.class,
+            () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
     assertThat(twice.getMessage(), containsString("already running"));
   }
 
@@ -123,9 +125,13 @@ public class LocalKafkaIT {
     assertThat(consume(kafka, fromFile, "it.secure", 3), contains("a", "b", "c"));
 
     Properties wrongPassword = kafka.clientProperties();
-    wrongPassword.setProperty("sasl.jaas.config", client.getProperty("sasl.jaas.config")
-        .replace(kafka.clientPassword(), "wrong-" + UUID.randomUUID()));
-    assertThat(describeClusterFailure(kafka, wrongPassword),
+    wrongPassword.setProperty(
+        "sasl.jaas.config",
+        client
+            .getProperty("sasl.jaas.config")
+            .replace(kafka.clientPassword(), "wrong-" + UUID.randomUUID()));
+    assertThat(
+        describeClusterFailure(kafka, wrongPassword),
         instanceOf(SaslAuthenticationException.class));
 
     // No plaintext listener: a plaintext client gets no answer at all, only a timeout.
@@ -135,8 +141,10 @@ public class LocalKafkaIT {
 
     // The data directory keeps its mode: SCRAM users and certificates belong to it.
     kafka.stop();
-    LocalServerException plaintext = assertThrows(LocalServerException.class,
-        () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
+    LocalServerException plaintext =
+        assertThrows(
+            LocalServerException.class,
+            () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
     assertThat(plaintext.getMessage(), containsString("holds a SASL_SSL broker"));
   }
 
@@ -163,7 +171,9 @@ public class LocalKafkaIT {
   private static void createTopic(LocalKafka kafka, Properties security, String topic)
       throws Exception {
     try (Admin admin = Admin.create(config(kafka, security))) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all()
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+          .all()
           .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     }
   }
@@ -174,23 +184,24 @@ public class LocalKafkaIT {
     }
   }
 
-  private static void produce(LocalKafka kafka, Properties security, String topic,
-      List<String> values) throws Exception {
+  private static void produce(
+      LocalKafka kafka, Properties security, String topic, List<String> values) throws Exception {
     Properties config = config(kafka, security);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       for (String value : values) {
-        producer.send(new ProducerRecord<>(topic, value))
+        producer
+            .send(new ProducerRecord<>(topic, value))
             .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
       }
     }
   }
 
   /** The topic's values from the beginning, polled until there are {@code count} or time is up. */
-  private static List<String> consume(LocalKafka kafka, Properties security, String topic,
-      int count) {
+  private static List<String> consume(
+      LocalKafka kafka, Properties security, String topic, int count) {
     Properties config = config(kafka, security);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -219,8 +230,11 @@ public class LocalKafkaIT {
     } catch (ExecutionException e) {
       return e.getCause();
     }
-    fail("a client with " + security.getProperty("security.protocol", "PLAINTEXT")
-        + " settings reached the broker at " + kafka.bootstrapServers());
+    fail(
+        "a client with "
+            + security.getProperty("security.protocol", "PLAINTEXT")
+            + " settings reached the broker at "
+            + kafka.bootstrapServers());
     return null;
   }
 

@@ -27,9 +27,15 @@ public final class ArchiveTable {
           Types.NestedField.required(3, "offset", Types.LongType.get()),
           Types.NestedField.required(4, "kafka_timestamp", Types.TimestampType.withZone()),
           Types.NestedField.required(5, "ingestion_time", Types.TimestampType.withZone()),
-          Types.NestedField.optional(6, "event_time", Types.TimestampType.withZone(),
+          Types.NestedField.optional(
+              6,
+              "event_time",
+              Types.TimestampType.withZone(),
               "the parsed eventTime when the record is valid; null for dead letters"),
-          Types.NestedField.required(7, "selection_time", Types.TimestampType.withZone(),
+          Types.NestedField.required(
+              7,
+              "selection_time",
+              Types.TimestampType.withZone(),
               "event_time, or ingestion_time when event_time is null"),
           Types.NestedField.required(8, "value_size", Types.IntegerType.get()),
           Types.NestedField.optional(9, "value", Types.BinaryType.get(), "null for a tombstone"));

@@ -22,13 +22,15 @@ public final class ArchiveToIceberg extends PTransform<PCollection<ArchivedRecor
   }
 
   /** Writes to the table, committing a snapshot every interval when the input is unbounded. */
-  public static ArchiveToIceberg to(GraphWarehouse warehouse, String table, Duration commitInterval) {
+  public static ArchiveToIceberg to(
+      GraphWarehouse warehouse, String table, Duration commitInterval) {
     return new ArchiveToIceberg(warehouse, table, commitInterval);
   }
 
   @Override
   public PDone expand(PCollection<ArchivedRecord> records) {
-    IcebergIO.WriteRows write = IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
+    IcebergIO.WriteRows write =
+        IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
     if (records.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       write = write.withTriggeringFrequency(commitInterval);
     }

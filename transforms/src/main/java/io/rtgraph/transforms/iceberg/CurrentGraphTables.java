@@ -23,8 +23,8 @@ import org.joda.time.Instant;
  * the CRDT merge of every update folded so far. The maintenance job folds the update tables into
  * them; other engines read them as plain tables.
  *
- * <p>The columns are those of {@link GraphUpdateTables} (same field ids), with comments. Both tables
- * are partitioned by {@code type} and {@code bucket(element_id)}: a fold rewrites only the
+ * <p>The columns are those of {@link GraphUpdateTables} (same field ids), with comments. Both
+ * tables are partitioned by {@code type} and {@code bucket(element_id)}: a fold rewrites only the
  * partitions its new updates touch, and the bucket count bounds how many elements one partition,
  * and so one rewrite, holds.
  *
@@ -39,7 +39,8 @@ public final class CurrentGraphTables {
   public static final int BUCKETS = 16;
 
   /** Iceberg's default data file size, which other engines' writers also aim at. */
-  public static final long DEFAULT_TARGET_FILE_SIZE_BYTES = TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT;
+  public static final long DEFAULT_TARGET_FILE_SIZE_BYTES =
+      TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT;
 
   private static final String FOLDED_SNAPSHOT_PREFIX = "rtgraph.folded-snapshot.";
 
@@ -47,23 +48,41 @@ public final class CurrentGraphTables {
       Types.StructType.of(
           Types.NestedField.required(101, "name", Types.StringType.get()),
           Types.NestedField.required(102, "value", Types.StringType.get()),
-          Types.NestedField.required(103, "time", Types.TimestampType.withZone(),
+          Types.NestedField.required(
+              103,
+              "time",
+              Types.TimestampType.withZone(),
               "event time of the value: the last writer by this time wins"));
 
   private static final Types.NestedField ELEMENT_ID =
-      Types.NestedField.required(1, "element_id", Types.StringType.get(),
+      Types.NestedField.required(
+          1,
+          "element_id",
+          Types.StringType.get(),
           "Type:naturalId for a node, EDGE_TYPE:src->dst for an edge");
   private static final Types.NestedField PROPERTIES =
-      Types.NestedField.required(3, "properties", Types.ListType.ofRequired(100, PROPERTY),
+      Types.NestedField.required(
+          3,
+          "properties",
+          Types.ListType.ofRequired(100, PROPERTY),
           "the merged properties, each with the event time of its value");
   private static final Types.NestedField FIRST_SEEN =
-      Types.NestedField.required(4, "first_seen", Types.TimestampType.withZone(),
+      Types.NestedField.required(
+          4,
+          "first_seen",
+          Types.TimestampType.withZone(),
           "earliest event time of any update of the element");
   private static final Types.NestedField LAST_SEEN =
-      Types.NestedField.required(5, "last_seen", Types.TimestampType.withZone(),
+      Types.NestedField.required(
+          5,
+          "last_seen",
+          Types.TimestampType.withZone(),
           "latest event time of any update of the element");
   private static final Types.NestedField SOURCE_TOPIC =
-      Types.NestedField.required(6, "source_topic", Types.StringType.get(),
+      Types.NestedField.required(
+          6,
+          "source_topic",
+          Types.StringType.get(),
           "the source topic of the update that set last_seen");
 
   public static final Schema NODE_SCHEMA =
@@ -78,9 +97,12 @@ public final class CurrentGraphTables {
   public static final Schema EDGE_SCHEMA =
       new Schema(
           ELEMENT_ID,
-          Types.NestedField.required(2, "type", Types.StringType.get(), "edge type, e.g. STARTED_WATCHING"),
-          Types.NestedField.required(7, "src", Types.StringType.get(), "element_id of the source node"),
-          Types.NestedField.required(8, "dst", Types.StringType.get(), "element_id of the destination node"),
+          Types.NestedField.required(
+              2, "type", Types.StringType.get(), "edge type, e.g. STARTED_WATCHING"),
+          Types.NestedField.required(
+              7, "src", Types.StringType.get(), "element_id of the source node"),
+          Types.NestedField.required(
+              8, "dst", Types.StringType.get(), "element_id of the destination node"),
           PROPERTIES,
           FIRST_SEEN,
           LAST_SEEN,
@@ -95,24 +117,33 @@ public final class CurrentGraphTables {
   private CurrentGraphTables() {}
 
   /**
-   * The table property holding the id of the last snapshot of {@code updateTable} folded in,
-   * e.g. {@code rtgraph.folded-snapshot.graph_node_updates}.
+   * The table property holding the id of the last snapshot of {@code updateTable} folded in, e.g.
+   * {@code rtgraph.folded-snapshot.graph_node_updates}.
    */
   public static String foldedSnapshotProperty(String updateTable) {
     return FOLDED_SNAPSHOT_PREFIX + updateTable;
   }
 
-  /** The last snapshot of the update table folded into this current table, or null before the first fold. */
+  /**
+   * The last snapshot of the update table folded into this current table, or null before the first
+   * fold.
+   */
   public static @Nullable Long foldedSnapshot(Table current, String updateTable) {
     String value = current.properties().get(foldedSnapshotProperty(updateTable));
     return value == null ? null : Long.parseLong(value);
   }
 
-  /** The comment other engines show for the table (Spark's DESCRIBE TABLE EXTENDED, Trino's SHOW CREATE TABLE). */
+  /**
+   * The comment other engines show for the table (Spark's DESCRIBE TABLE EXTENDED, Trino's SHOW
+   * CREATE TABLE).
+   */
   public static String comment(GraphUpdate.Element element, String updateTable) {
-    return "The current graph's " + (element == GraphUpdate.Element.NODE ? "nodes" : "edges")
-        + ", one row per element: the CRDT merge of the rows of " + updateTable
-        + " up to the snapshot in table property " + foldedSnapshotProperty(updateTable)
+    return "The current graph's "
+        + (element == GraphUpdate.Element.NODE ? "nodes" : "edges")
+        + ", one row per element: the CRDT merge of the rows of "
+        + updateTable
+        + " up to the snapshot in table property "
+        + foldedSnapshotProperty(updateTable)
         + ". Written by the rtgraph maintenance job.";
   }
 
@@ -121,7 +152,11 @@ public final class CurrentGraphTables {
    * compaction aim at; the commit retries come from {@link GraphWarehouse#ensureTable}.
    */
   public static Table ensure(
-      GraphWarehouse warehouse, GraphUpdate.Element element, String table, String updateTable, long targetFileSizeBytes) {
+      GraphWarehouse warehouse,
+      GraphUpdate.Element element,
+      String table,
+      String updateTable,
+      long targetFileSizeBytes) {
     boolean node = element == GraphUpdate.Element.NODE;
     warehouse.ensureTable(table, node ? NODE_SCHEMA : EDGE_SCHEMA, node ? NODE_SPEC : EDGE_SPEC);
     Table current = warehouse.catalog().loadTable(warehouse.table(table));
@@ -174,6 +209,7 @@ public final class CurrentGraphTables {
   }
 
   private static OffsetDateTime time(Instant instant) {
-    return OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(instant.getMillis()), ZoneOffset.UTC);
+    return OffsetDateTime.ofInstant(
+        java.time.Instant.ofEpochMilli(instant.getMillis()), ZoneOffset.UTC);
   }
 }

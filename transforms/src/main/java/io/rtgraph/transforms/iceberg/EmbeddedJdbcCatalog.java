@@ -23,11 +23,11 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
  *       caller only drivers its own class loader can see, and registers the class path's drivers
  *       once per JVM. On a Flink TaskManager each job's jar has a class loader of its own: without
  *       this, a submitted job fails with "No suitable driver found for jdbc:sqlite:...".
- *   <li><b>The catalog's own tables are created on a connection that is then closed</b>, again
- *       if another process was creating them at the same moment. Iceberg
- *       1.6 checks for them with a metadata query whose result set it never closes; on SQLite that
- *       keeps a read transaction open on a pooled connection, which then sees a frozen snapshot
- *       and fails every later commit with SQLITE_BUSY once another process has committed.
+ *   <li><b>The catalog's own tables are created on a connection that is then closed</b>, again if
+ *       another process was creating them at the same moment. Iceberg 1.6 checks for them with a
+ *       metadata query whose result set it never closes; on SQLite that keeps a read transaction
+ *       open on a pooled connection, which then sees a frozen snapshot and fails every later commit
+ *       with SQLITE_BUSY once another process has committed.
  *   <li><b>A busy database is a commit conflict.</b> A commit is one conditional row update; when
  *       SQLite reports the database busy (another process held the write lock longer than the busy
  *       timeout), the update was not applied. It is reported as a {@link CommitFailedException},
@@ -57,7 +57,8 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
       try {
         Class.forName(driver, true, EmbeddedJdbcCatalog.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new IllegalStateException("the JDBC driver " + driver + " of the Iceberg catalog is not on the class path", e);
+        throw new IllegalStateException(
+            "the JDBC driver " + driver + " of the Iceberg catalog is not on the class path", e);
       }
     }
     createCatalogTables(name, properties);
@@ -97,7 +98,8 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
 
   static boolean busy(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException && (((SQLException) cause).getErrorCode() & 0xff) == SQLITE_BUSY) {
+      if (cause instanceof SQLException
+          && (((SQLException) cause).getErrorCode() & 0xff) == SQLITE_BUSY) {
         return true;
       }
     }
@@ -120,7 +122,8 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
         if (e instanceof CommitFailedException || !busy(e)) {
           throw e;
         }
-        throw new CommitFailedException(e, "the catalog database was busy; the commit was not applied");
+        throw new CommitFailedException(
+            e, "the catalog database was busy; the commit was not applied");
       }
     }
 

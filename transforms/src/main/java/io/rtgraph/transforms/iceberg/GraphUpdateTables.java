@@ -18,9 +18,9 @@ import org.joda.time.Instant;
  * updates in another, for batch analysis and for the query tool. Folding a table's rows by {@code
  * element_id} with the CRDT merge gives the materialized graph.
  *
- * <p>Each property is a row of {@code properties}: name, value and the event time of the value,
- * the last-writer-wins register of PRODUCT.md. Both tables are partitioned by type and by day of
- * {@code last_seen}.
+ * <p>Each property is a row of {@code properties}: name, value and the event time of the value, the
+ * last-writer-wins register of PRODUCT.md. Both tables are partitioned by type and by day of {@code
+ * last_seen}.
  */
 public final class GraphUpdateTables {
   private static final Types.StructType PROPERTY =
@@ -59,7 +59,11 @@ public final class GraphUpdateTables {
   public static final String DEFAULT_EDGE_TABLE = "graph_edge_updates";
 
   private static final Schema BEAM_PROPERTY =
-      Schema.builder().addStringField("name").addStringField("value").addDateTimeField("time").build();
+      Schema.builder()
+          .addStringField("name")
+          .addStringField("value")
+          .addDateTimeField("time")
+          .build();
 
   static final Schema BEAM_NODE_SCHEMA =
       Schema.builder()
@@ -90,18 +94,33 @@ public final class GraphUpdateTables {
     for (Map.Entry<String, String> property : update.properties().entrySet()) {
       properties.add(
           Row.withSchema(BEAM_PROPERTY)
-              .addValues(property.getKey(), property.getValue(), update.propertyTimes().get(property.getKey()))
+              .addValues(
+                  property.getKey(),
+                  property.getValue(),
+                  update.propertyTimes().get(property.getKey()))
               .build());
     }
     if (update.element() == GraphUpdate.Element.NODE) {
       return Row.withSchema(BEAM_NODE_SCHEMA)
-          .addValues(update.id(), update.type(), properties, update.firstSeen(), update.lastSeen(), update.sourceTopic())
+          .addValues(
+              update.id(),
+              update.type(),
+              properties,
+              update.firstSeen(),
+              update.lastSeen(),
+              update.sourceTopic())
           .build();
     }
     return Row.withSchema(BEAM_EDGE_SCHEMA)
         .addValues(
-            update.id(), update.type(), update.src(), update.dst(), properties,
-            update.firstSeen(), update.lastSeen(), update.sourceTopic())
+            update.id(),
+            update.type(),
+            update.src(),
+            update.dst(),
+            properties,
+            update.firstSeen(),
+            update.lastSeen(),
+            update.sourceTopic())
         .build();
   }
 

@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>By default the catalog is embedded in the warehouse folder, so that nothing else has to run:
  * Iceberg's JDBC catalog over an SQLite file, {@code <warehouse>/catalog.db}. The four topic
  * pipelines write the same graph tables from separate JVMs, and the JDBC catalog commits with a
- * conditional update of the table's metadata pointer: a writer that lost the race gets a
- * {@code CommitFailedException}, and Iceberg re-applies its append on the new snapshot. The Hadoop
- * catalog ({@code hadoop}) keeps the same folder layout without the database, but its commit is a
- * file rename that is locked only inside one JVM: concurrent writers in several processes
- * overwrite each other's snapshots and rows are lost. REST, JDBC servers and other catalogs are
- * reached through their catalog properties.
+ * conditional update of the table's metadata pointer: a writer that lost the race gets a {@code
+ * CommitFailedException}, and Iceberg re-applies its append on the new snapshot. The Hadoop catalog
+ * ({@code hadoop}) keeps the same folder layout without the database, but its commit is a file
+ * rename that is locked only inside one JVM: concurrent writers in several processes overwrite each
+ * other's snapshots and rows are lost. REST, JDBC servers and other catalogs are reached through
+ * their catalog properties.
  *
  * <p>Tables are created at launch with their partition specs and commit-retry properties, before
  * any writer runs, so that IcebergIO only ever appends to them.
@@ -82,7 +82,8 @@ public abstract class GraphWarehouse implements Serializable {
   public abstract String namespace();
 
   /** A catalog given by all its properties, {@code type} or {@code catalog-impl} among them. */
-  public static GraphWarehouse of(String catalogName, Map<String, String> catalogProperties, String namespace) {
+  public static GraphWarehouse of(
+      String catalogName, Map<String, String> catalogProperties, String namespace) {
     return new AutoValue_GraphWarehouse(
         IcebergCatalogConfig.builder()
             .setCatalogName(catalogName)
@@ -91,7 +92,9 @@ public abstract class GraphWarehouse implements Serializable {
         namespace);
   }
 
-  /** The default catalog of a warehouse folder: what the pipelines write when given only the folder. */
+  /**
+   * The default catalog of a warehouse folder: what the pipelines write when given only the folder.
+   */
   public static GraphWarehouse inFolder(String warehouse, String namespace) {
     return of(DEFAULT_CATALOG_NAME, DEFAULT_CATALOG_TYPE, warehouse, Map.of(), namespace);
   }
@@ -102,13 +105,18 @@ public abstract class GraphWarehouse implements Serializable {
    * {@link #CATALOG_DATABASE} inside the warehouse folder; for {@code hadoop}, the folder itself.
    */
   public static GraphWarehouse of(
-      String catalogName, String type, String warehouse, Map<String, String> moreProperties, String namespace) {
+      String catalogName,
+      String type,
+      String warehouse,
+      Map<String, String> moreProperties,
+      String namespace) {
     Map<String, String> properties = new HashMap<>();
     properties.put("type", type);
     if (HADOOP_CATALOG.equals(type)) {
       properties.put("warehouse", location(warehouse));
     } else if (JDBC_CATALOG.equals(type) && !moreProperties.containsKey("uri")) {
-      // Iceberg's JDBC catalog, adapted to a database file that several processes open (see the class).
+      // Iceberg's JDBC catalog, adapted to a database file that several processes open (see the
+      // class).
       properties.remove("type");
       properties.put("catalog-impl", EmbeddedJdbcCatalog.class.getName());
       properties.put(EmbeddedJdbcCatalog.DRIVER_PROPERTY, SQLITE_DRIVER);
@@ -123,12 +131,15 @@ public abstract class GraphWarehouse implements Serializable {
 
   /**
    * The JDBC URI of the SQLite catalog inside a local warehouse folder. The busy timeout makes a
-   * writer wait for another process's lock instead of failing; WAL lets readers and the one
-   * writer at a time work side by side.
+   * writer wait for another process's lock instead of failing; WAL lets readers and the one writer
+   * at a time work side by side.
    */
   public static String embeddedCatalogUri(String warehouse) {
-    return SQLITE_URI_PREFIX + embeddedCatalogFile(warehouse)
-        + "?busy_timeout=" + CATALOG_BUSY_TIMEOUT_MILLIS + "&journal_mode=WAL";
+    return SQLITE_URI_PREFIX
+        + embeddedCatalogFile(warehouse)
+        + "?busy_timeout="
+        + CATALOG_BUSY_TIMEOUT_MILLIS
+        + "&journal_mode=WAL";
   }
 
   /** The SQLite file of the embedded catalog of a local warehouse folder. */
@@ -136,15 +147,20 @@ public abstract class GraphWarehouse implements Serializable {
     String location = location(warehouse);
     if (!location.startsWith("file:")) {
       throw new IllegalArgumentException(
-          "the embedded jdbc catalog needs a local warehouse folder, not " + warehouse
+          "the embedded jdbc catalog needs a local warehouse folder, not "
+              + warehouse
               + "; give the catalog's uri=... in the catalog properties, or another catalog type");
     }
     return Paths.get(URI.create(location)).resolve(CATALOG_DATABASE);
   }
 
-  /** A URI as given, or a local path made absolute, so that every worker resolves the same place. */
+  /**
+   * A URI as given, or a local path made absolute, so that every worker resolves the same place.
+   */
   public static String location(String warehouse) {
-    return warehouse.contains(":/") ? warehouse : new File(warehouse).getAbsoluteFile().toURI().toString();
+    return warehouse.contains(":/")
+        ? warehouse
+        : new File(warehouse).getAbsoluteFile().toURI().toString();
   }
 
   public TableIdentifier table(String name) {
@@ -177,7 +193,8 @@ public abstract class GraphWarehouse implements Serializable {
     createEmbeddedCatalogFolder();
     Catalog catalog = catalog();
     Namespace namespace = Namespace.of(namespace());
-    if (catalog instanceof SupportsNamespaces && !((SupportsNamespaces) catalog).namespaceExists(namespace)) {
+    if (catalog instanceof SupportsNamespaces
+        && !((SupportsNamespaces) catalog).namespaceExists(namespace)) {
       try {
         ((SupportsNamespaces) catalog).createNamespace(namespace);
       } catch (RuntimeException e) {
@@ -204,7 +221,10 @@ public abstract class GraphWarehouse implements Serializable {
     setCommitRetries(catalog.loadTable(identifier));
   }
 
-  /** Tables created before these properties existed get them too; a table that has them is left alone. */
+  /**
+   * Tables created before these properties existed get them too; a table that has them is left
+   * alone.
+   */
   private static void setCommitRetries(Table table) {
     Map<String, String> current = table.properties();
     UpdateProperties update = table.updateProperties();
@@ -217,7 +237,8 @@ public abstract class GraphWarehouse implements Serializable {
     }
     if (changed) {
       update.commit();
-      LOG.info("Set the commit retries of Iceberg table {}: {}", table.name(), COMMIT_RETRY_PROPERTIES);
+      LOG.info(
+          "Set the commit retries of Iceberg table {}: {}", table.name(), COMMIT_RETRY_PROPERTIES);
     }
   }
 
@@ -233,8 +254,8 @@ public abstract class GraphWarehouse implements Serializable {
   }
 
   /**
-   * Where a local catalog keeps its state, which exists once a pipeline has created its tables:
-   * the SQLite database of a JDBC catalog, the warehouse folder of a Hadoop one; null otherwise.
+   * Where a local catalog keeps its state, which exists once a pipeline has created its tables: the
+   * SQLite database of a JDBC catalog, the warehouse folder of a Hadoop one; null otherwise.
    */
   public Path localCatalogPath() {
     Path database = sqliteCatalogFile();
@@ -242,7 +263,9 @@ public abstract class GraphWarehouse implements Serializable {
       return database;
     }
     String warehouse = catalogConfig().getCatalogProperties().get("warehouse");
-    return HADOOP_CATALOG.equals(catalogType()) && warehouse != null && warehouse.startsWith("file:")
+    return HADOOP_CATALOG.equals(catalogType())
+            && warehouse != null
+            && warehouse.startsWith("file:")
         ? Paths.get(URI.create(warehouse))
         : null;
   }

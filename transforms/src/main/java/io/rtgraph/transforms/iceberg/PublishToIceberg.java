@@ -25,7 +25,8 @@ public final class PublishToIceberg extends PTransform<GraphResult, PDone> {
   private final String edgeTable;
   private final Duration commitInterval;
 
-  private PublishToIceberg(GraphWarehouse warehouse, String nodeTable, String edgeTable, Duration commitInterval) {
+  private PublishToIceberg(
+      GraphWarehouse warehouse, String nodeTable, String edgeTable, Duration commitInterval) {
     this.warehouse = warehouse;
     this.nodeTable = nodeTable;
     this.edgeTable = edgeTable;
@@ -43,14 +44,17 @@ public final class PublishToIceberg extends PTransform<GraphResult, PDone> {
     PCollectionTuple rows =
         result
             .updates()
-            .apply("ToTableRows", ParDo.of(new ToRowFn()).withOutputTags(NODES, TupleTagList.of(EDGES)));
+            .apply(
+                "ToTableRows",
+                ParDo.of(new ToRowFn()).withOutputTags(NODES, TupleTagList.of(EDGES)));
     write(rows.get(NODES), GraphUpdateTables.BEAM_NODE_SCHEMA, nodeTable, "WriteNodeTable");
     write(rows.get(EDGES), GraphUpdateTables.BEAM_EDGE_SCHEMA, edgeTable, "WriteEdgeTable");
     return PDone.in(result.getPipeline());
   }
 
   private void write(PCollection<Row> rows, Schema schema, String table, String stepName) {
-    IcebergIO.WriteRows write = IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
+    IcebergIO.WriteRows write =
+        IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
     if (rows.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       write = write.withTriggeringFrequency(commitInterval);
     }

@@ -43,7 +43,8 @@ public final class ReadArchive extends PTransform<PBegin, PCollection<RawRecord>
 
   public static ReadArchive of(GraphWarehouse warehouse, String table, Instant from, Instant to) {
     if (!from.isBefore(to)) {
-      throw new IllegalArgumentException("the backfill range is empty: --from " + from + " is not before --to " + to);
+      throw new IllegalArgumentException(
+          "the backfill range is empty: --from " + from + " is not before --to " + to);
     }
     return new ReadArchive(warehouse, table, from, to);
   }
@@ -52,16 +53,25 @@ public final class ReadArchive extends PTransform<PBegin, PCollection<RawRecord>
   public PCollection<RawRecord> expand(PBegin begin) {
     // Prunes partitions; the exact bounds are applied again below on the parsed values.
     String filter =
-        "selection_time >= '" + UTC_LOCAL.format(java.time.Instant.ofEpochMilli(from.getMillis()))
-            + "' AND selection_time < '" + UTC_LOCAL.format(java.time.Instant.ofEpochMilli(to.getMillis())) + "'";
+        "selection_time >= '"
+            + UTC_LOCAL.format(java.time.Instant.ofEpochMilli(from.getMillis()))
+            + "' AND selection_time < '"
+            + UTC_LOCAL.format(java.time.Instant.ofEpochMilli(to.getMillis()))
+            + "'";
     return begin
-        .apply("ReadArchiveTable", IcebergIO.readRows(warehouse.catalogConfig()).from(warehouse.table(table)).withFilter(filter))
+        .apply(
+            "ReadArchiveTable",
+            IcebergIO.readRows(warehouse.catalogConfig())
+                .from(warehouse.table(table))
+                .withFilter(filter))
         .apply("KeepRange", ParDo.of(new InRangeFn(from, to)))
         .apply(
             "DropDuplicateRecords",
             Distinct.withRepresentativeValueFn((ArchivedRecord a) -> a.record().coordinates())
                 .withRepresentativeType(TypeDescriptors.strings()))
-        .apply("ToRawRecords", MapElements.into(TypeDescriptor.of(RawRecord.class)).via(ArchivedRecord::record))
+        .apply(
+            "ToRawRecords",
+            MapElements.into(TypeDescriptor.of(RawRecord.class)).via(ArchivedRecord::record))
         .setCoder(RawRecordCoder.of());
   }
 

@@ -56,7 +56,8 @@ final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
   }
 
   @Override
-  public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<byte[], byte[]> record) {
+  public Instant getTimestampForRecord(
+      PartitionContext context, KafkaRecord<byte[], byte[]> record) {
     long now = clock.millis();
     lastRecordMillis = now;
     Instant eventTime = EventJson.peekEventTime(record.getKV().getValue());
@@ -98,7 +99,11 @@ final class EventTimePolicy extends TimestampPolicy<byte[], byte[]> {
     private final Duration maxFutureSkew;
     private final @Nullable Clock clock;
 
-    Factory(Duration maxOutOfOrderness, Duration idleTimeout, Duration maxFutureSkew, @Nullable Clock clock) {
+    Factory(
+        Duration maxOutOfOrderness,
+        Duration idleTimeout,
+        Duration maxFutureSkew,
+        @Nullable Clock clock) {
       this.maxOutOfOrderness = maxOutOfOrderness;
       this.idleTimeout = idleTimeout;
       this.maxFutureSkew = maxFutureSkew;

@@ -17,10 +17,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The Kafka client settings file given by {@code --kafkaClientProperties} (SASL/SSL settings,
  * typically), applied to every consumer, producer and admin client.
  *
- * <p>Only the file's path travels with the pipeline: the file is read where a client is created,
- * so its secrets never enter the pipeline's options, display data, serialized graph or logs.
- * The file must therefore be readable at that path on every worker, as mounted secrets are. The
- * settings the pipeline depends on ({@link #PROTECTED}) cannot be overridden by the file.
+ * <p>Only the file's path travels with the pipeline: the file is read where a client is created, so
+ * its secrets never enter the pipeline's options, display data, serialized graph or logs. The file
+ * must therefore be readable at that path on every worker, as mounted secrets are. The settings the
+ * pipeline depends on ({@link #PROTECTED}) cannot be overridden by the file.
  */
 public final class KafkaClientProperties implements Serializable {
   private static final long serialVersionUID = 1L;

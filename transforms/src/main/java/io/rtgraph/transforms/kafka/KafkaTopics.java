@@ -39,10 +39,13 @@ public final class KafkaTopics implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  public static KafkaTopics connect(String bootstrapServers, KafkaClientProperties clientProperties) {
+  public static KafkaTopics connect(
+      String bootstrapServers, KafkaClientProperties clientProperties) {
     Map<String, Object> config = new HashMap<>();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+    config.put(
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
     return new KafkaTopics(Admin.create(clientProperties.applyTo(config)), bootstrapServers);
   }
 
@@ -54,7 +57,11 @@ public final class KafkaTopics implements AutoCloseable {
       throw new IllegalStateException("interrupted while listing topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "cannot list the topics of the Kafka cluster at " + bootstrapServers + ": " + e.getMessage(), e);
+          "cannot list the topics of the Kafka cluster at "
+              + bootstrapServers
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -62,7 +69,10 @@ public final class KafkaTopics implements AutoCloseable {
   public void requireSource(String topic) {
     if (!existing().contains(topic)) {
       throw new IllegalStateException(
-          "source topic '" + topic + "' does not exist on " + bootstrapServers
+          "source topic '"
+              + topic
+              + "' does not exist on "
+              + bootstrapServers
               + "; create it, or point --bootstrapServers/--inputTopic at the right one");
     }
   }
@@ -71,7 +81,8 @@ public final class KafkaTopics implements AutoCloseable {
    * Creates the missing topics with the given partitions and per-topic configs, or, when {@code
    * create} is false, fails naming all of them.
    */
-  public void ensure(List<String> topics, int partitions, Map<String, String> configs, boolean create) {
+  public void ensure(
+      List<String> topics, int partitions, Map<String, String> configs, boolean create) {
     Set<String> existing = existing();
     List<String> missing = new ArrayList<>();
     for (String topic : topics) {
@@ -84,18 +95,24 @@ public final class KafkaTopics implements AutoCloseable {
     }
     if (!create) {
       throw new IllegalStateException(
-          "output topics missing on " + bootstrapServers + ": " + missing
+          "output topics missing on "
+              + bootstrapServers
+              + ": "
+              + missing
               + "; create them or launch with --createTopics=true");
     }
     List<NewTopic> newTopics = new ArrayList<>();
     for (String topic : missing) {
-      newTopics.add(new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.empty()).configs(configs));
+      newTopics.add(
+          new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.empty())
+              .configs(configs));
     }
     try {
       admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) { // another pipeline created it first
-        throw new IllegalStateException("cannot create topics " + missing + ": " + e.getCause().getMessage(), e);
+        throw new IllegalStateException(
+            "cannot create topics " + missing + ": " + e.getCause().getMessage(), e);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -104,7 +121,12 @@ public final class KafkaTopics implements AutoCloseable {
       throw new IllegalStateException("timed out creating topics " + missing, e);
     }
     awaitLeaders(missing);
-    LOG.info("Created {} missing Kafka topics on {} with {} partitions: {}", missing.size(), bootstrapServers, partitions, missing);
+    LOG.info(
+        "Created {} missing Kafka topics on {} with {} partitions: {}",
+        missing.size(),
+        bootstrapServers,
+        partitions,
+        missing);
   }
 
   /**
@@ -116,13 +138,20 @@ public final class KafkaTopics implements AutoCloseable {
     List<String> compacted = new ArrayList<>();
     for (Map.Entry<String, Config> topic : configs(topics).entrySet()) {
       ConfigEntry policy = topic.getValue().get(TopicConfig.CLEANUP_POLICY_CONFIG);
-      if (policy != null && policy.value() != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+      if (policy != null
+          && policy.value() != null
+          && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
         compacted.add(topic.getKey() + " (cleanup.policy=" + policy.value() + ")");
       }
     }
     if (!compacted.isEmpty()) {
       throw new IllegalStateException(
-          "topics on " + bootstrapServers + " are compacted: " + compacted + "; " + why
+          "topics on "
+              + bootstrapServers
+              + " are compacted: "
+              + compacted
+              + "; "
+              + why
               + ". Set cleanup.policy=delete on them (kafka-configs.sh --alter --entity-type topics"
               + " --entity-name <topic> --add-config cleanup.policy=delete) or use other topics");
     }
@@ -130,10 +159,15 @@ public final class KafkaTopics implements AutoCloseable {
 
   /** The topic's effective {@code max.message.bytes}: the largest record batch it accepts. */
   public int maxMessageBytes(String topic) {
-    ConfigEntry entry = configs(List.of(topic)).get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+    ConfigEntry entry =
+        configs(List.of(topic)).get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
     if (entry == null || entry.value() == null) {
       throw new IllegalStateException(
-          "topic '" + topic + "' on " + bootstrapServers + " does not report its max.message.bytes");
+          "topic '"
+              + topic
+              + "' on "
+              + bootstrapServers
+              + " does not report its max.message.bytes");
     }
     return Integer.parseInt(entry.value());
   }
@@ -145,15 +179,25 @@ public final class KafkaTopics implements AutoCloseable {
     }
     try {
       Map<String, Config> byTopic = new java.util.TreeMap<>();
-      admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+      admin
+          .describeConfigs(resources)
+          .all()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
           .forEach((resource, config) -> byTopic.put(resource.name(), config));
       return byTopic;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the configs of topics " + topics, e);
+      throw new IllegalStateException(
+          "interrupted while reading the configs of topics " + topics, e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "cannot read the configs of topics " + topics + " on " + bootstrapServers + ": " + e.getMessage(), e);
+          "cannot read the configs of topics "
+              + topics
+              + " on "
+              + bootstrapServers
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -163,8 +207,16 @@ public final class KafkaTopics implements AutoCloseable {
     while (true) {
       try {
         boolean ready =
-            admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
-                .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .allMatch(
+                    d ->
+                        d.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         if (ready) {
           return;
         }
@@ -175,7 +227,8 @@ public final class KafkaTopics implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for topic leaders", e);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the new topics " + topics + " have no leader after " + TIMEOUT_SECONDS + "s");
+        throw new IllegalStateException(
+            "the new topics " + topics + " have no leader after " + TIMEOUT_SECONDS + "s");
       }
       java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -48,9 +47,9 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
   public static final int MIN_DEAD_LETTER_MAX_MESSAGE_BYTES = 32 * 1024;
 
   /**
-   * Room kept for Kafka's framing of a record: the batch header (61 bytes), the record header
-   * (at most 21 bytes of varints), and the compression frame. An incompressible value grows under
-   * lz4 (the producer's codec: Kafka stores each incompressible 64 KiB block as is, behind a 4-byte
+   * Room kept for Kafka's framing of a record: the batch header (61 bytes), the record header (at
+   * most 21 bytes of varints), and the compression frame. An incompressible value grows under lz4
+   * (the producer's codec: Kafka stores each incompressible 64 KiB block as is, behind a 4-byte
    * header), gzip and zstd by far less than {@link #COMPRESSION_GROWTH_DIVISOR} of its size.
    */
   static final int RECORD_FRAMING_BYTES = 1024;
@@ -110,8 +109,12 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
   public PublishToKafka withDeadLetterMaxMessageBytes(int bytes) {
     if (bytes < MIN_DEAD_LETTER_MAX_MESSAGE_BYTES) {
       throw new IllegalArgumentException(
-          "dead-letter topic '" + deadLetterTopic() + "' accepts records of at most " + bytes
-              + " bytes (max.message.bytes); a dead letter needs at least " + MIN_DEAD_LETTER_MAX_MESSAGE_BYTES);
+          "dead-letter topic '"
+              + deadLetterTopic()
+              + "' accepts records of at most "
+              + bytes
+              + " bytes (max.message.bytes); a dead letter needs at least "
+              + MIN_DEAD_LETTER_MAX_MESSAGE_BYTES);
     }
     return toBuilder().setDeadLetterMaxMessageBytes(bytes).build();
   }
@@ -136,7 +139,9 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
         .apply("WriteGraphTopics", write());
     result
         .deadLetters()
-        .apply("ToDeadLetterRecords", ParDo.of(new DeadLetterRecordFn(deadLetterTopic(), deadLetterMaxMessageBytes())))
+        .apply(
+            "ToDeadLetterRecords",
+            ParDo.of(new DeadLetterRecordFn(deadLetterTopic(), deadLetterMaxMessageBytes())))
         .setCoder(coder)
         .apply("WriteDeadLetterTopic", write());
     return PDone.in(result.getPipeline());
@@ -149,11 +154,16 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
         .withValueSerializer(ByteArraySerializer.class)
         .withProducerConfigUpdates(
             Map.of(
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES))
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                MAX_REQUEST_BYTES))
         .withProducerFactoryFn(new ProducerFactory(clientProperties()));
   }
 
@@ -174,6 +184,7 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
 
   static final class GraphRecordFn extends DoFn<GraphUpdate, ProducerRecord<String, byte[]>> {
     private final String prefix;
+
     /** Topic names by type (node and edge type names never clash), built once, not per record. */
     private transient Map<String, String> topics;
 
@@ -211,8 +222,10 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
     @ProcessElement
     public void processElement(
         @Element DeadLetter deadLetter, OutputReceiver<ProducerRecord<String, byte[]>> out) {
-      String key = deadLetter.sourceTopic() + "/" + deadLetter.partition() + "@" + deadLetter.offset();
-      int bound = deadLetterValueBound(maxMessageBytes, key.getBytes(StandardCharsets.UTF_8).length);
+      String key =
+          deadLetter.sourceTopic() + "/" + deadLetter.partition() + "@" + deadLetter.offset();
+      int bound =
+          deadLetterValueBound(maxMessageBytes, key.getBytes(StandardCharsets.UTF_8).length);
       out.output(new ProducerRecord<>(topic, key, DeadLetterJson.toJsonBytes(deadLetter, bound)));
     }
   }

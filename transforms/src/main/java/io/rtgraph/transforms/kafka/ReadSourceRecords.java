@@ -80,7 +80,8 @@ public abstract class ReadSourceRecords extends PTransform<PBegin, PCollection<R
     abstract ReadSourceRecords build();
   }
 
-  public static ReadSourceRecords from(String bootstrapServers, String topic, String consumerGroup) {
+  public static ReadSourceRecords from(
+      String bootstrapServers, String topic, String consumerGroup) {
     return new AutoValue_ReadSourceRecords.Builder()
         .setBootstrapServers(bootstrapServers)
         .setTopic(topic)
@@ -121,12 +122,16 @@ public abstract class ReadSourceRecords extends PTransform<PBegin, PCollection<R
                 .withValueDeserializer(ByteArrayDeserializer.class)
                 .withConsumerConfigUpdates(
                     Map.of(
-                        ConsumerConfig.GROUP_ID_CONFIG, consumerGroup(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        consumerGroup(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false))
                 .withConsumerFactoryFn(new ConsumerFactory(clientProperties()))
                 .withTimestampPolicyFactory(
-                    new EventTimePolicy.Factory(maxOutOfOrderness(), idleTimeout(), maxFutureSkew(), null))
+                    new EventTimePolicy.Factory(
+                        maxOutOfOrderness(), idleTimeout(), maxFutureSkew(), null))
                 .commitOffsetsInFinalize())
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn()))
         .setCoder(RawRecordCoder.of());

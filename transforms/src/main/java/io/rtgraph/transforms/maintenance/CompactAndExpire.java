@@ -25,7 +25,8 @@ public final class CompactAndExpire extends PTransform<PBegin, PCollection<Strin
   private final List<MaintainTable> tables;
   private final List<PCollection<?>> after;
 
-  private CompactAndExpire(GraphWarehouse warehouse, List<MaintainTable> tables, List<PCollection<?>> after) {
+  private CompactAndExpire(
+      GraphWarehouse warehouse, List<MaintainTable> tables, List<PCollection<?>> after) {
     this.warehouse = warehouse;
     this.tables = tables;
     this.after = after;
@@ -43,12 +44,12 @@ public final class CompactAndExpire extends PTransform<PBegin, PCollection<Strin
   @Override
   public PCollection<String> expand(PBegin begin) {
     PCollection<MaintainTable> list =
-        begin.apply("ListTables", Create.of(tables).withCoder(SerializableCoder.of(MaintainTable.class)));
+        begin.apply(
+            "ListTables", Create.of(tables).withCoder(SerializableCoder.of(MaintainTable.class)));
     if (!after.isEmpty()) {
       list = list.apply("WaitForFolds", Wait.on(after));
     }
-    return list
-        .apply("SpreadTables", Reshuffle.viaRandomKey())
+    return list.apply("SpreadTables", Reshuffle.viaRandomKey())
         .apply("MaintainTables", ParDo.of(new MaintainTableFn(warehouse)));
   }
 

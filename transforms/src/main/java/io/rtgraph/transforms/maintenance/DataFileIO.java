@@ -31,15 +31,24 @@ public final class DataFileIO {
   public static CloseableIterable<Record> read(Table table, String path, FileFormat format) {
     if (format != FileFormat.PARQUET) {
       throw new IllegalStateException(
-          "data file " + path + " of table " + table.name() + " is " + format + "; maintenance reads Parquet only");
+          "data file "
+              + path
+              + " of table "
+              + table.name()
+              + " is "
+              + format
+              + "; maintenance reads Parquet only");
     }
     return Parquet.read(table.io().newInputFile(path))
         .project(table.schema())
-        .createReaderFunc(fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
+        .createReaderFunc(
+            fileSchema -> GenericParquetReaders.buildReader(table.schema(), fileSchema))
         .build();
   }
 
-  /** Every row of one data file of the table, as read by {@link #read(Table, String, FileFormat)}. */
+  /**
+   * Every row of one data file of the table, as read by {@link #read(Table, String, FileFormat)}.
+   */
   public static CloseableIterable<Record> read(Table table, ContentFile<?> file) {
     return read(table, file.path().toString(), file.format());
   }
@@ -49,7 +58,11 @@ public final class DataFileIO {
    * is closed once its written size reaches the target), and returns them, not yet committed.
    */
   public static List<DataFile> write(
-      Table table, PartitionSpec spec, StructLike partition, Iterable<Record> rows, long targetSizeBytes) {
+      Table table,
+      PartitionSpec spec,
+      StructLike partition,
+      Iterable<Record> rows,
+      long targetSizeBytes) {
     List<DataFile> files = new ArrayList<>();
     DataWriter<Record> writer = null;
     try {
@@ -74,7 +87,8 @@ public final class DataFileIO {
     return files;
   }
 
-  private static DataWriter<Record> open(Table table, PartitionSpec spec, StructLike partition) throws IOException {
+  private static DataWriter<Record> open(Table table, PartitionSpec spec, StructLike partition)
+      throws IOException {
     String name = FileFormat.PARQUET.addExtension(UUID.randomUUID().toString());
     OutputFile file =
         table.io().newOutputFile(table.locationProvider().newDataLocation(spec, partition, name));

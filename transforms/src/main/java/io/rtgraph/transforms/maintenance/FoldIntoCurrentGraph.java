@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The new updates are merged per element, then grouped by the current table's partition; each
  * touched partition is read, merged with its new updates and written anew; the commit replaces
- * exactly those partitions and records the folded snapshot in the same transaction. So a failed
- * run leaves the table as it was, and a second run over the same snapshots finds nothing to do.
- * Because the merge is associative, commutative and idempotent, folding a day in two runs gives
- * the rows that folding it in one run gives.
+ * exactly those partitions and records the folded snapshot in the same transaction. So a failed run
+ * leaves the table as it was, and a second run over the same snapshots finds nothing to do. Because
+ * the merge is associative, commutative and idempotent, folding a day in two runs gives the rows
+ * that folding it in one run gives.
  *
  * <p>Memory: the rewrite of a partition holds that partition's elements (a type's elements divided
  * by {@link CurrentGraphTables#BUCKETS}); nothing else is held.
@@ -68,10 +68,15 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     this.targetFileSizeBytes = targetFileSizeBytes;
   }
 
-  /** Applies a plan made by {@link FoldPlan#plan}; the rewritten partitions aim at files of the given size. */
-  public static FoldIntoCurrentGraph of(GraphWarehouse warehouse, FoldPlan plan, long targetFileSizeBytes) {
+  /**
+   * Applies a plan made by {@link FoldPlan#plan}; the rewritten partitions aim at files of the
+   * given size.
+   */
+  public static FoldIntoCurrentGraph of(
+      GraphWarehouse warehouse, FoldPlan plan, long targetFileSizeBytes) {
     if (targetFileSizeBytes <= 0) {
-      throw new IllegalArgumentException("the target file size must be positive, not " + targetFileSizeBytes);
+      throw new IllegalArgumentException(
+          "the target file size must be positive, not " + targetFileSizeBytes);
     }
     return new FoldIntoCurrentGraph(warehouse, plan, targetFileSizeBytes);
   }
@@ -82,7 +87,10 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
       return begin.apply("NothingToFold", Create.empty(StringUtf8Coder.of()));
     }
     return begin
-        .apply("ListUpdateFiles", Create.of(plan.updateFiles()).withCoder(SerializableCoder.of(FoldPlan.UpdateFile.class)))
+        .apply(
+            "ListUpdateFiles",
+            Create.of(plan.updateFiles())
+                .withCoder(SerializableCoder.of(FoldPlan.UpdateFile.class)))
         .apply("SpreadUpdateFiles", Reshuffle.viaRandomKey())
         .apply("ReadUpdateFiles", ParDo.of(new ReadUpdatesFn(warehouse, plan.updateTable())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()))
@@ -91,9 +99,14 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
         .apply("KeyByPartition", ParDo.of(new KeyByPartitionFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()))
         .apply("GroupByPartition", GroupByKey.create())
-        .apply("RewritePartitions", ParDo.of(new RewritePartitionFn(warehouse, plan, targetFileSizeBytes)))
+        .apply(
+            "RewritePartitions",
+            ParDo.of(new RewritePartitionFn(warehouse, plan, targetFileSizeBytes)))
         .setCoder(SerializableCoder.of(WrittenFile.class))
-        .apply("KeyByTable", WithKeys.<String, WrittenFile>of(plan.currentTable()).withKeyType(TypeDescriptors.strings()))
+        .apply(
+            "KeyByTable",
+            WithKeys.<String, WrittenFile>of(plan.currentTable())
+                .withKeyType(TypeDescriptors.strings()))
         .apply("GatherWrittenFiles", GroupByKey.create())
         .apply("CommitFold", ParDo.of(new CommitFoldFn(warehouse, plan)));
   }
@@ -134,8 +147,10 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     }
 
     @ProcessElement
-    public void processElement(@Element FoldPlan.UpdateFile file, OutputReceiver<KV<String, GraphUpdate>> out) {
-      try (CloseableIterable<Record> rows = DataFileIO.read(table, file.path, FileFormat.valueOf(file.format))) {
+    public void processElement(
+        @Element FoldPlan.UpdateFile file, OutputReceiver<KV<String, GraphUpdate>> out) {
+      try (CloseableIterable<Record> rows =
+          DataFileIO.read(table, file.path, FileFormat.valueOf(file.format))) {
         for (Record row : rows) {
           GraphUpdate update = GraphUpdateTables.fromRecord(row);
           read.inc();
@@ -159,7 +174,8 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     }
 
     @ProcessElement
-    public void processElement(@Element GraphUpdate element, OutputReceiver<KV<String, GraphUpdate>> out) {
+    public void processElement(
+        @Element GraphUpdate element, OutputReceiver<KV<String, GraphUpdate>> out) {
       out.output(KV.of(partitionPath(element, nodeKey, edgeKey), element));
     }
   }
@@ -167,7 +183,9 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
   static String partitionPath(GraphUpdate element, PartitionKey nodeKey, PartitionKey edgeKey) {
     boolean node = element.element() == GraphUpdate.Element.NODE;
     PartitionKey key = node ? nodeKey : edgeKey;
-    key.partition(CurrentGraphTables.toRecord(element, node ? CurrentGraphTables.NODE_SCHEMA : CurrentGraphTables.EDGE_SCHEMA));
+    key.partition(
+        CurrentGraphTables.toRecord(
+            element, node ? CurrentGraphTables.NODE_SCHEMA : CurrentGraphTables.EDGE_SCHEMA));
     return key.toPath();
   }
 
@@ -175,7 +193,8 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
    * Merges a partition's new elements into its current rows and writes the partition anew. The
    * result holds every element of the partition, so the commit may replace the partition whole.
    */
-  static final class RewritePartitionFn extends DoFn<KV<String, Iterable<GraphUpdate>>, WrittenFile> {
+  static final class RewritePartitionFn
+      extends DoFn<KV<String, Iterable<GraphUpdate>>, WrittenFile> {
     private final GraphWarehouse warehouse;
     private final FoldPlan plan;
     private final long targetFileSizeBytes;
@@ -195,10 +214,12 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<GraphUpdate>> partition, OutputReceiver<WrittenFile> out) {
+    public void processElement(
+        @Element KV<String, Iterable<GraphUpdate>> partition, OutputReceiver<WrittenFile> out) {
       TreeMap<String, GraphUpdate> elements = new TreeMap<>();
       for (FoldPlan.UpdateFile file : plan.currentFiles(partition.getKey())) {
-        try (CloseableIterable<Record> rows = DataFileIO.read(table, file.path, FileFormat.valueOf(file.format))) {
+        try (CloseableIterable<Record> rows =
+            DataFileIO.read(table, file.path, FileFormat.valueOf(file.format))) {
           for (Record row : rows) {
             GraphUpdate element = GraphUpdateTables.fromRecord(row);
             elements.merge(element.id(), element, GraphUpdate::mergeWith);
@@ -241,17 +262,29 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<WrittenFile>> files, OutputReceiver<String> out) {
+    public void processElement(
+        @Element KV<String, Iterable<WrittenFile>> files, OutputReceiver<String> out) {
       Table table = warehouse.catalog().loadTable(warehouse.table(plan.currentTable()));
       Long recorded = CurrentGraphTables.foldedSnapshot(table, plan.updateTable());
       if (Objects.equals(recorded, plan.targetSnapshot())) {
-        LOG.info("{} already holds {} up to snapshot {}", plan.currentTable(), plan.updateTable(), recorded);
+        LOG.info(
+            "{} already holds {} up to snapshot {}",
+            plan.currentTable(),
+            plan.updateTable(),
+            recorded);
         return;
       }
       if (!Objects.equals(recorded, plan.foldedSnapshot())) {
         throw new IllegalStateException(
-            "another fold moved " + plan.currentTable() + " to snapshot " + recorded + " of " + plan.updateTable()
-                + " while this one folded from " + plan.foldedSnapshot() + "; nothing was committed, run again");
+            "another fold moved "
+                + plan.currentTable()
+                + " to snapshot "
+                + recorded
+                + " of "
+                + plan.updateTable()
+                + " while this one folded from "
+                + plan.foldedSnapshot()
+                + "; nothing was committed, run again");
       }
       Transaction transaction = table.newTransaction();
       ReplacePartitions replace = transaction.newReplacePartitions();
@@ -266,11 +299,15 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
       replace
           .validateNoConflictingData()
           .validateNoConflictingDeletes()
-          .set(CurrentGraphTables.foldedSnapshotProperty(plan.updateTable()), String.valueOf(plan.targetSnapshot()))
+          .set(
+              CurrentGraphTables.foldedSnapshotProperty(plan.updateTable()),
+              String.valueOf(plan.targetSnapshot()))
           .commit();
       transaction
           .updateProperties()
-          .set(CurrentGraphTables.foldedSnapshotProperty(plan.updateTable()), String.valueOf(plan.targetSnapshot()))
+          .set(
+              CurrentGraphTables.foldedSnapshotProperty(plan.updateTable()),
+              String.valueOf(plan.targetSnapshot()))
           .commit();
       transaction.commitTransaction();
       String summary = plan + ": committed " + count + " files";

@@ -17,13 +17,13 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What one fold of an update table into its current table does, decided once when the job is
- * built: the update table's snapshots {@code (foldedSnapshot, targetSnapshot]} are folded, read as
- * the data files their appends added, into the current table as of {@code currentSnapshot}.
+ * What one fold of an update table into its current table does, decided once when the job is built:
+ * the update table's snapshots {@code (foldedSnapshot, targetSnapshot]} are folded, read as the
+ * data files their appends added, into the current table as of {@code currentSnapshot}.
  *
  * <p>Only appends are read: a compaction's rewrite adds no update, and rewritten files stay
- * readable for as long as the appends that added them are not expired (see {@link
- * MaintainTable}). Updates committed after the target snapshot are left for the next run.
+ * readable for as long as the appends that added them are not expired (see {@link MaintainTable}).
+ * Updates committed after the target snapshot are left for the next run.
  */
 public final class FoldPlan implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,7 +36,9 @@ public final class FoldPlan implements Serializable {
   private final List<UpdateFile> updateFiles;
   private final Map<String, List<UpdateFile>> currentFilesByPartition;
 
-  /** A data file to read: its location and format (a name of {@link org.apache.iceberg.FileFormat}). */
+  /**
+   * A data file to read: its location and format (a name of {@link org.apache.iceberg.FileFormat}).
+   */
   public static final class UpdateFile implements Serializable {
     private static final long serialVersionUID = 1L;
     final String path;
@@ -79,13 +81,15 @@ public final class FoldPlan implements Serializable {
     Snapshot currentSnapshot = current.currentSnapshot();
     Long currentId = currentSnapshot == null ? null : currentSnapshot.snapshotId();
     if (target == null || Long.valueOf(target.snapshotId()).equals(folded)) {
-      return new FoldPlan(updateTable, currentTable, folded, folded, currentId, List.of(), Map.of());
+      return new FoldPlan(
+          updateTable, currentTable, folded, folded, currentId, List.of(), Map.of());
     }
     List<UpdateFile> updateFiles = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks =
         folded == null
             ? updates.newScan().useSnapshot(target.snapshotId()).planFiles()
-            : updates.newIncrementalAppendScan()
+            : updates
+                .newIncrementalAppendScan()
                 .fromSnapshotExclusive(folded)
                 .toSnapshot(target.snapshotId())
                 .planFiles()) {
@@ -96,15 +100,27 @@ public final class FoldPlan implements Serializable {
       throw new UncheckedIOException("cannot plan the fold of " + updateTable, e);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(
-          "cannot fold " + updateTable + " from its snapshot " + folded + ", recorded in " + currentTable
-              + " as the last one folded: " + e.getMessage(), e);
+          "cannot fold "
+              + updateTable
+              + " from its snapshot "
+              + folded
+              + ", recorded in "
+              + currentTable
+              + " as the last one folded: "
+              + e.getMessage(),
+          e);
     }
     Map<String, List<UpdateFile>> currentFiles = new HashMap<>();
     if (currentSnapshot != null) {
-      try (CloseableIterable<FileScanTask> tasks = current.newScan().useSnapshot(currentId).planFiles()) {
+      try (CloseableIterable<FileScanTask> tasks =
+          current.newScan().useSnapshot(currentId).planFiles()) {
         for (FileScanTask task : tasks) {
           currentFiles
-              .computeIfAbsent(current.specs().get(task.file().specId()).partitionToPath(task.file().partition()),
+              .computeIfAbsent(
+                  current
+                      .specs()
+                      .get(task.file().specId())
+                      .partitionToPath(task.file().partition()),
                   partition -> new ArrayList<>())
               .add(new UpdateFile(task.file().path().toString(), task.file().format().name()));
         }
@@ -113,7 +129,13 @@ public final class FoldPlan implements Serializable {
       }
     }
     return new FoldPlan(
-        updateTable, currentTable, folded, target.snapshotId(), currentId, updateFiles, currentFiles);
+        updateTable,
+        currentTable,
+        folded,
+        target.snapshotId(),
+        currentId,
+        updateFiles,
+        currentFiles);
   }
 
   public String updateTable() {
@@ -134,7 +156,10 @@ public final class FoldPlan implements Serializable {
     return targetSnapshot;
   }
 
-  /** The current table's snapshot the fold starts from; a commit after it in the same partitions fails the fold. */
+  /**
+   * The current table's snapshot the fold starts from; a commit after it in the same partitions
+   * fails the fold.
+   */
   public @Nullable Long currentSnapshot() {
     return currentSnapshot;
   }
@@ -148,14 +173,28 @@ public final class FoldPlan implements Serializable {
     return Collections.unmodifiableList(updateFiles);
   }
 
-  /** The current table's files of one partition (its path, e.g. {@code type=Profile/element_id_bucket=3}). */
+  /**
+   * The current table's files of one partition (its path, e.g. {@code
+   * type=Profile/element_id_bucket=3}).
+   */
   public List<UpdateFile> currentFiles(String partitionPath) {
     return currentFilesByPartition.getOrDefault(partitionPath, List.of());
   }
 
   @Override
   public String toString() {
-    return "fold of " + updateTable + " snapshots (" + foldedSnapshot + ", " + targetSnapshot + "] into "
-        + currentTable + " at snapshot " + currentSnapshot + ": " + updateFiles.size() + " update files";
+    return "fold of "
+        + updateTable
+        + " snapshots ("
+        + foldedSnapshot
+        + ", "
+        + targetSnapshot
+        + "] into "
+        + currentTable
+        + " at snapshot "
+        + currentSnapshot
+        + ": "
+        + updateFiles.size()
+        + " update files";
   }
 }

@@ -29,14 +29,14 @@ import org.joda.time.Duration;
  * expiry of the snapshots older than a retention, both with Iceberg's core API, so that a table
  * written every minute by several jobs keeps a bounded number of files and snapshots.
  *
- * <p><b>Compaction</b> bin-packs, per partition, the files smaller than {@value #SMALL_FILE_PERCENT}%
- * of the target into groups of at most the target size, and rewrites every group of two or more
- * files into one. Files are packed by the size of their column data, not counting their footers.
- * Consecutive groups together exceed the target, so a partition keeps at most {@code 2B / target +
- * 1} small files after a run, {@code B} being its column data. All groups of a table are replaced in one commit, validated against the snapshot they were
- * read from; concurrent appends do not conflict with it and are retried over, with the table's
- * commit retries. The new files keep the sequence number of that snapshot, as Iceberg's own
- * rewrite actions do.
+ * <p><b>Compaction</b> bin-packs, per partition, the files smaller than {@value
+ * #SMALL_FILE_PERCENT}% of the target into groups of at most the target size, and rewrites every
+ * group of two or more files into one. Files are packed by the size of their column data, not
+ * counting their footers. Consecutive groups together exceed the target, so a partition keeps at
+ * most {@code 2B / target + 1} small files after a run, {@code B} being its column data. All groups
+ * of a table are replaced in one commit, validated against the snapshot they were read from;
+ * concurrent appends do not conflict with it and are retried over, with the table's commit retries.
+ * The new files keep the sequence number of that snapshot, as Iceberg's own rewrite actions do.
  *
  * <p><b>Expiry</b> removes snapshots older than the retention, and the files only they reference.
  * For an update table it never removes the last snapshot folded into the current graph, nor any
@@ -46,7 +46,9 @@ import org.joda.time.Duration;
 public final class MaintainTable implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** A file under this share of the target size is small, as in Iceberg's bin-pack rewrite (75%). */
+  /**
+   * A file under this share of the target size is small, as in Iceberg's bin-pack rewrite (75%).
+   */
   public static final int SMALL_FILE_PERCENT = 75;
 
   private final String table;
@@ -54,7 +56,8 @@ public final class MaintainTable implements Serializable {
   private final Duration retention;
   private final @Nullable String foldedInto;
 
-  private MaintainTable(String table, long targetFileSizeBytes, Duration retention, @Nullable String foldedInto) {
+  private MaintainTable(
+      String table, long targetFileSizeBytes, Duration retention, @Nullable String foldedInto) {
     this.table = table;
     this.targetFileSizeBytes = targetFileSizeBytes;
     this.retention = retention;
@@ -64,12 +67,15 @@ public final class MaintainTable implements Serializable {
   /** Upkeep of a table that no fold reads (a raw archive, a current-graph table). */
   public static MaintainTable of(String table, long targetFileSizeBytes, Duration retention) {
     if (targetFileSizeBytes <= 0) {
-      throw new IllegalArgumentException("the target file size of " + table + " must be positive, not " + targetFileSizeBytes);
+      throw new IllegalArgumentException(
+          "the target file size of " + table + " must be positive, not " + targetFileSizeBytes);
     }
     return new MaintainTable(table, targetFileSizeBytes, retention, null);
   }
 
-  /** Upkeep of an update table, keeping what the fold into {@code currentTable} has not read yet. */
+  /**
+   * Upkeep of an update table, keeping what the fold into {@code currentTable} has not read yet.
+   */
   public MaintainTable foldedInto(String currentTable) {
     return new MaintainTable(table, targetFileSizeBytes, retention, currentTable);
   }
@@ -78,11 +84,15 @@ public final class MaintainTable implements Serializable {
     return table;
   }
 
-  /** Sets the target file size on the table, compacts it, expires its old snapshots; says what it did. */
+  /**
+   * Sets the target file size on the table, compacts it, expires its old snapshots; says what it
+   * did.
+   */
   public String run(GraphWarehouse warehouse, long nowMillis) {
     Table loaded = warehouse.catalog().loadTable(warehouse.table(table));
     CurrentGraphTables.setProperties(
-        loaded, Map.of(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, String.valueOf(targetFileSizeBytes)));
+        loaded,
+        Map.of(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, String.valueOf(targetFileSizeBytes)));
     String compacted = compact(loaded);
     loaded.refresh();
     long cutoff = expiryCutoff(warehouse, loaded, nowMillis);
@@ -92,7 +102,9 @@ public final class MaintainTable implements Serializable {
     return table + ": " + compacted + "; snapshots " + before + " -> " + size(loaded.snapshots());
   }
 
-  /** Rewrites each partition's small files into target-size files; says how many files it replaced. */
+  /**
+   * Rewrites each partition's small files into target-size files; says how many files it replaced.
+   */
   String compact(Table loaded) {
     Snapshot start = loaded.currentSnapshot();
     if (start == null) {
@@ -100,12 +112,16 @@ public final class MaintainTable implements Serializable {
     }
     Map<String, List<DataFile>> smallFiles = new LinkedHashMap<>();
     int files = 0;
-    try (CloseableIterable<FileScanTask> tasks = loaded.newScan().useSnapshot(start.snapshotId()).includeColumnStats().planFiles()) {
+    try (CloseableIterable<FileScanTask> tasks =
+        loaded.newScan().useSnapshot(start.snapshotId()).includeColumnStats().planFiles()) {
       for (FileScanTask task : tasks) {
         files++;
         DataFile file = task.file();
         if (file.fileSizeInBytes() * 100 < targetFileSizeBytes * SMALL_FILE_PERCENT) {
-          String partition = file.specId() + "/" + loaded.specs().get(file.specId()).partitionToPath(file.partition());
+          String partition =
+              file.specId()
+                  + "/"
+                  + loaded.specs().get(file.specId()).partitionToPath(file.partition());
           smallFiles.computeIfAbsent(partition, key -> new ArrayList<>()).add(file.copy());
         }
       }
@@ -137,7 +153,10 @@ public final class MaintainTable implements Serializable {
     return files + " files, " + removed.size() + " small ones rewritten into " + added.size();
   }
 
-  /** Groups of two or more files, each group's data at most the target size, the smallest files first. */
+  /**
+   * Groups of two or more files, each group's data at most the target size, the smallest files
+   * first.
+   */
   private List<List<DataFile>> binPack(List<DataFile> files) {
     files.sort(Comparator.comparingLong(MaintainTable::dataBytes));
     List<List<DataFile>> groups = new ArrayList<>();
@@ -159,8 +178,8 @@ public final class MaintainTable implements Serializable {
 
   /**
    * The bytes of a file's column chunks, without its footer: what the rows add to a merged file. A
-   * minute's file of one partition is mostly footer, so packing by file size would leave files
-   * far below the target.
+   * minute's file of one partition is mostly footer, so packing by file size would leave files far
+   * below the target.
    */
   private static long dataBytes(DataFile file) {
     Map<Integer, Long> columns = file.columnSizes();
@@ -206,8 +225,14 @@ public final class MaintainTable implements Serializable {
     Snapshot lastFolded = loaded.snapshot(folded);
     if (lastFolded == null) {
       throw new IllegalStateException(
-          table + " no longer has snapshot " + folded + ", the last one folded into " + foldedInto
-              + "; rebuild " + foldedInto + " by dropping it and running the maintenance again");
+          table
+              + " no longer has snapshot "
+              + folded
+              + ", the last one folded into "
+              + foldedInto
+              + "; rebuild "
+              + foldedInto
+              + " by dropping it and running the maintenance again");
     }
     return Math.min(cutoff, lastFolded.timestampMillis());
   }
@@ -222,7 +247,13 @@ public final class MaintainTable implements Serializable {
 
   @Override
   public String toString() {
-    return "maintenance of " + table + " (target " + targetFileSizeBytes + " bytes, retention " + retention
-        + (foldedInto == null ? "" : ", keeping what " + foldedInto + " has not folded") + ")";
+    return "maintenance of "
+        + table
+        + " (target "
+        + targetFileSizeBytes
+        + " bytes, retention "
+        + retention
+        + (foldedInto == null ? "" : ", keeping what " + foldedInto + " has not folded")
+        + ")";
   }
 }

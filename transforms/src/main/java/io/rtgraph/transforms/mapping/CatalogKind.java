@@ -50,8 +50,7 @@ public enum CatalogKind {
   }
 
   /** The entry for this id, or null on a miss. */
-  @Nullable
-  Object lookup(Catalogs catalogs, String id) {
+  @Nullable Object lookup(Catalogs catalogs, String id) {
     switch (this) {
       case TITLES:
         return catalogs.title(id);
@@ -62,7 +61,9 @@ public enum CatalogKind {
     }
   }
 
-  /** Reads one field of an entry this catalog returned; resolved once per template, not per event. */
+  /**
+   * Reads one field of an entry this catalog returned; resolved once per template, not per event.
+   */
   EntryField field(String name) {
     switch (this) {
       case TITLES:
@@ -103,13 +104,13 @@ public enum CatalogKind {
             break;
         }
     }
-    throw new IllegalArgumentException("catalog " + mappingName + " has no field '" + name + "'; it has " + fields);
+    throw new IllegalArgumentException(
+        "catalog " + mappingName + " has no field '" + name + "'; it has " + fields);
   }
 
   /** A field of a catalog entry. */
   @FunctionalInterface
   interface EntryField extends java.io.Serializable {
-    @Nullable
-    String get(Object entry);
+    @Nullable String get(Object entry);
   }
 }

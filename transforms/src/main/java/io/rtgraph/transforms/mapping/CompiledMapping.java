@@ -185,7 +185,14 @@ public final class CompiledMapping implements Serializable {
     if (field.type() == FieldType.ENUM && !field.values().contains(value)) {
       throw new InvalidEventException(
           DeadLetterReason.INVALID_ACTION,
-          "field '" + field.name() + "' is '" + value + "'; " + topic + " allows " + String.join(", ", field.values()));
+          "field '"
+              + field.name()
+              + "' is '"
+              + value
+              + "'; "
+              + topic
+              + " allows "
+              + String.join(", ", field.values()));
     }
     if (field.type() == FieldType.INTEGER) {
       long number = (Long) value;
@@ -194,13 +201,23 @@ public final class CompiledMapping implements Serializable {
       if ((min != null && number < min) || (max != null && number > max)) {
         throw new InvalidEventException(
             DeadLetterReason.INVALID_ACTION,
-            "field '" + field.name() + "' is " + number + "; " + topic + " allows "
-                + (min == null ? "at most " + max : max == null ? "at least " + min : min + " to " + max));
+            "field '"
+                + field.name()
+                + "' is "
+                + number
+                + "; "
+                + topic
+                + " allows "
+                + (min == null
+                    ? "at most " + max
+                    : max == null ? "at least " + min : min + " to " + max));
       }
     }
   }
 
-  /** Reads the declared fields into their slots; returns the first type error, in document order. */
+  /**
+   * Reads the declared fields into their slots; returns the first type error, in document order.
+   */
   private @Nullable String readObject(byte[] value, Object[] values) throws InvalidEventException {
     String typeError = null;
     try (JsonParser parser = JSON.createParser(value)) {
@@ -208,7 +225,9 @@ public final class CompiledMapping implements Serializable {
       if (first != JsonToken.START_OBJECT) {
         throw new InvalidEventException(
             DeadLetterReason.NOT_A_JSON_OBJECT,
-            first == null ? "value is empty, not a JSON object" : "value is JSON " + describe(first) + ", not a JSON object");
+            first == null
+                ? "value is empty, not a JSON object"
+                : "value is JSON " + describe(first) + ", not a JSON object");
       }
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -231,7 +250,10 @@ public final class CompiledMapping implements Serializable {
               }
             } else {
               values[slot] = null;
-              error = valueToken == JsonToken.VALUE_NULL ? null : typeError(field, "an integer", valueToken);
+              error =
+                  valueToken == JsonToken.VALUE_NULL
+                      ? null
+                      : typeError(field, "an integer", valueToken);
             }
             break;
           case BOOLEAN:
@@ -239,7 +261,10 @@ public final class CompiledMapping implements Serializable {
               values[slot] = valueToken == JsonToken.VALUE_TRUE;
             } else {
               values[slot] = null;
-              error = valueToken == JsonToken.VALUE_NULL ? null : typeError(field, "a boolean", valueToken);
+              error =
+                  valueToken == JsonToken.VALUE_NULL
+                      ? null
+                      : typeError(field, "a boolean", valueToken);
             }
             break;
           default:
@@ -247,7 +272,10 @@ public final class CompiledMapping implements Serializable {
               values[slot] = parser.getText();
             } else {
               values[slot] = null;
-              error = valueToken == JsonToken.VALUE_NULL ? null : typeError(field, "a string", valueToken);
+              error =
+                  valueToken == JsonToken.VALUE_NULL
+                      ? null
+                      : typeError(field, "a string", valueToken);
             }
             break;
         }
@@ -259,20 +287,27 @@ public final class CompiledMapping implements Serializable {
         }
       }
       if (token != JsonToken.END_OBJECT) {
-        throw new InvalidEventException(DeadLetterReason.NOT_A_JSON_OBJECT, "value is not a JSON object");
+        throw new InvalidEventException(
+            DeadLetterReason.NOT_A_JSON_OBJECT, "value is not a JSON object");
       }
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
         throw new InvalidEventException(
-            DeadLetterReason.NOT_A_JSON_OBJECT, "value has content after the JSON object: " + describe(trailing));
+            DeadLetterReason.NOT_A_JSON_OBJECT,
+            "value has content after the JSON object: " + describe(trailing));
       }
     } catch (JsonParseException e) {
       throw new InvalidEventException(
           DeadLetterReason.NOT_A_JSON_OBJECT,
-          "value is not valid JSON: " + e.getOriginalMessage() + " at "
-              + (e.getLocation() == null ? "unknown position" : "byte " + e.getLocation().getByteOffset()));
+          "value is not valid JSON: "
+              + e.getOriginalMessage()
+              + " at "
+              + (e.getLocation() == null
+                  ? "unknown position"
+                  : "byte " + e.getLocation().getByteOffset()));
     } catch (IOException e) {
-      throw new InvalidEventException(DeadLetterReason.NOT_A_JSON_OBJECT, "value is not valid JSON: " + e.getMessage());
+      throw new InvalidEventException(
+          DeadLetterReason.NOT_A_JSON_OBJECT, "value is not valid JSON: " + e.getMessage());
     }
     return typeError;
   }
@@ -338,8 +373,9 @@ public final class CompiledMapping implements Serializable {
   }
 
   /**
-   * The event with each join's catalog entry. {@code lookups} receives, per join with a key, whether
-   * the catalog had it: the hit and miss counters; a join whose key is absent looks nothing up.
+   * The event with each join's catalog entry. {@code lookups} receives, per join with a key,
+   * whether the catalog had it: the hit and miss counters; a join whose key is absent looks nothing
+   * up.
    */
   public MappedEvent join(MappedEvent event, Catalogs catalogs, JoinListener lookups) {
     Object[] entries = new Object[joins.length];
@@ -385,7 +421,14 @@ public final class CompiledMapping implements Serializable {
         continue;
       }
       updates.add(
-          GraphUpdate.edge(edge.type, edge.idPrefix + src + "->" + dst, src, dst, time, topic, edge.properties.of(event)));
+          GraphUpdate.edge(
+              edge.type,
+              edge.idPrefix + src + "->" + dst,
+              src,
+              dst,
+              time,
+              topic,
+              edge.properties.of(event)));
     }
     return updates;
   }
@@ -399,7 +442,8 @@ public final class CompiledMapping implements Serializable {
       return event -> text(event.value(slot));
     }
     int join = joinByName.get(reference.substring(0, dot));
-    CatalogKind.EntryField field = mapping.joins().get(join).catalog().field(reference.substring(dot + 1));
+    CatalogKind.EntryField field =
+        mapping.joins().get(join).catalog().field(reference.substring(dot + 1));
     return event -> {
       Object entry = event.joined(join);
       return entry == null ? null : field.get(entry);
@@ -444,11 +488,12 @@ public final class CompiledMapping implements Serializable {
     return value == null ? null : value instanceof String ? (String) value : value.toString();
   }
 
-  /** A value an event yields for a template: a field, or a joined entry's field; null when absent. */
+  /**
+   * A value an event yields for a template: a field, or a joined entry's field; null when absent.
+   */
   @FunctionalInterface
   private interface Reference {
-    @Nullable
-    String get(MappedEvent event);
+    @Nullable String get(MappedEvent event);
   }
 
   @FunctionalInterface
@@ -497,7 +542,12 @@ public final class CompiledMapping implements Serializable {
     final @Nullable Predicate when;
     final Properties properties;
 
-    CompiledNode(String idPrefix, String type, Reference id, @Nullable Predicate when, Properties properties) {
+    CompiledNode(
+        String idPrefix,
+        String type,
+        Reference id,
+        @Nullable Predicate when,
+        Properties properties) {
       this.idPrefix = idPrefix;
       this.type = type;
       this.id = id;
@@ -514,7 +564,13 @@ public final class CompiledMapping implements Serializable {
     final @Nullable Predicate when;
     final Properties properties;
 
-    CompiledEdge(String type, String idPrefix, int from, int to, @Nullable Predicate when, Properties properties) {
+    CompiledEdge(
+        String type,
+        String idPrefix,
+        int from,
+        int to,
+        @Nullable Predicate when,
+        Properties properties) {
       this.type = type;
       this.idPrefix = idPrefix;
       this.from = from;

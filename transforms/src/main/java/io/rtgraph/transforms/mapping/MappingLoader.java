@@ -48,10 +48,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class MappingLoader {
   /** The schema, on the class path and in the repository under transforms/src/main/resources. */
-  public static final String SCHEMA_RESOURCE = "/io/rtgraph/transforms/mapping/topic-mapping.schema.json";
+  public static final String SCHEMA_RESOURCE =
+      "/io/rtgraph/transforms/mapping/topic-mapping.schema.json";
 
   private static final Pattern CONDITION =
-      Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)?)\\s*(==|!=)\\s*(\\S+)\\s*$");
+      Pattern.compile(
+          "^\\s*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z][A-Za-z0-9_]*)?)\\s*(==|!=)\\s*(\\S+)\\s*$");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JsonSchema SCHEMA = loadSchema();
 
@@ -62,7 +64,8 @@ public final class MappingLoader {
     try {
       return parse(file.toString(), Files.readString(file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read topic mapping " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read topic mapping " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -117,7 +120,8 @@ public final class MappingLoader {
   private static JsonSchema loadSchema() {
     try (InputStream in = MappingLoader.class.getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the topic mapping schema " + SCHEMA_RESOURCE + " is not on the class path");
+        throw new IllegalStateException(
+            "the topic mapping schema " + SCHEMA_RESOURCE + " is not on the class path");
       }
       SchemaValidatorsConfig config = new SchemaValidatorsConfig();
       config.setPathType(PathType.JSON_POINTER);
@@ -144,7 +148,9 @@ public final class MappingLoader {
         at = at.substring(0, at.lastIndexOf('/'));
       }
       int line = lines.getOrDefault(at, 1);
-      byLine.computeIfAbsent(line, l -> new ArrayList<>()).add(source + ":" + line + ": " + message);
+      byLine
+          .computeIfAbsent(line, l -> new ArrayList<>())
+          .add(source + ":" + line + ": " + message);
     }
 
     void throwIfAny() {
@@ -170,115 +176,193 @@ public final class MappingLoader {
     TopicMapping read(JsonNode root) {
       List<Field> fieldList = readFields(root.path("fields"));
       List<DropRule> drop = new ArrayList<>();
-      forEach(root.path("drop"), "/drop", (node, at) ->
-          drop.add(new DropRule(condition(node.path("when").asText(), at + "/when", false), node.path("counter").asText())));
-      checkUnique(drop.stream().map(DropRule::counter).toList(), "/drop", "counter", "drop rule counter");
+      forEach(
+          root.path("drop"),
+          "/drop",
+          (node, at) ->
+              drop.add(
+                  new DropRule(
+                      condition(node.path("when").asText(), at + "/when", false),
+                      node.path("counter").asText())));
+      checkUnique(
+          drop.stream().map(DropRule::counter).toList(), "/drop", "counter", "drop rule counter");
       List<Join> joinList = readJoins(root.path("joins"));
       List<NodeTemplate> nodeList = readNodes(root.path("nodes"));
       List<EdgeTemplate> edgeList = readEdges(root.path("edges"));
       return new TopicMapping(
-          root.path("topic").asText(), root.path("stepName").asText(), fieldList, drop, joinList, nodeList, edgeList);
+          root.path("topic").asText(),
+          root.path("stepName").asText(),
+          fieldList,
+          drop,
+          joinList,
+          nodeList,
+          edgeList);
     }
 
     private List<Field> readFields(JsonNode array) {
       List<Field> list = new ArrayList<>();
-      forEach(array, "/fields", (node, at) -> {
-        String name = node.path("name").asText();
-        FieldType type = FieldType.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
-        List<String> values = new ArrayList<>();
-        node.path("values").forEach(value -> values.add(value.asText()));
-        Long min = node.has("min") ? node.path("min").asLong() : null;
-        Long max = node.has("max") ? node.path("max").asLong() : null;
-        if (min != null && max != null && min > max) {
-          problems.add(at + "/min", "field '" + name + "': min " + min + " is greater than max " + max);
-        }
-        Field field = new Field(name, type, node.path("required").asBoolean(false), values, min, max);
-        if (fields.putIfAbsent(name, field) != null) {
-          problems.add(at + "/name", "field '" + name + "' is declared twice");
-        }
-        if (type == FieldType.INSTANT && !name.equals(TopicMapping.EVENT_TIME)) {
-          problems.add(at + "/type", "field '" + name + "': only '" + TopicMapping.EVENT_TIME + "' may be an instant");
-        }
-        list.add(field);
-      });
+      forEach(
+          array,
+          "/fields",
+          (node, at) -> {
+            String name = node.path("name").asText();
+            FieldType type = FieldType.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
+            List<String> values = new ArrayList<>();
+            node.path("values").forEach(value -> values.add(value.asText()));
+            Long min = node.has("min") ? node.path("min").asLong() : null;
+            Long max = node.has("max") ? node.path("max").asLong() : null;
+            if (min != null && max != null && min > max) {
+              problems.add(
+                  at + "/min", "field '" + name + "': min " + min + " is greater than max " + max);
+            }
+            Field field =
+                new Field(name, type, node.path("required").asBoolean(false), values, min, max);
+            if (fields.putIfAbsent(name, field) != null) {
+              problems.add(at + "/name", "field '" + name + "' is declared twice");
+            }
+            if (type == FieldType.INSTANT && !name.equals(TopicMapping.EVENT_TIME)) {
+              problems.add(
+                  at + "/type",
+                  "field '" + name + "': only '" + TopicMapping.EVENT_TIME + "' may be an instant");
+            }
+            list.add(field);
+          });
       Field eventTime = fields.get(TopicMapping.EVENT_TIME);
       if (eventTime == null || eventTime.type() != FieldType.INSTANT || !eventTime.required()) {
-        problems.add("/fields", "the fields must include '" + TopicMapping.EVENT_TIME + "' as a required instant: it is the event time");
+        problems.add(
+            "/fields",
+            "the fields must include '"
+                + TopicMapping.EVENT_TIME
+                + "' as a required instant: it is the event time");
       }
       return list;
     }
 
     private List<Join> readJoins(JsonNode array) {
       List<Join> list = new ArrayList<>();
-      forEach(array, "/joins", (node, at) -> {
-        String name = node.path("name").asText();
-        CatalogKind catalog = CatalogKind.fromMappingName(node.path("catalog").asText());
-        String on = node.path("on").asText();
-        ValueType keyType = reference(on, at + "/on", "join '" + name + "'");
-        if (keyType != null && keyType != ValueType.TEXT) {
-          problems.add(at + "/on", "join '" + name + "' keys on '" + on + "', " + keyType.description + "; a catalog id is a string");
-        }
-        if (fields.containsKey(name)) {
-          problems.add(at + "/name", "join '" + name + "' has the name of a field; templates could not tell them apart");
-        }
-        Join join = new Join(name, catalog, on);
-        if (joins.putIfAbsent(name, join) != null) {
-          problems.add(at + "/name", "join '" + name + "' is declared twice");
-        }
-        list.add(join);
-      });
+      forEach(
+          array,
+          "/joins",
+          (node, at) -> {
+            String name = node.path("name").asText();
+            CatalogKind catalog = CatalogKind.fromMappingName(node.path("catalog").asText());
+            String on = node.path("on").asText();
+            ValueType keyType = reference(on, at + "/on", "join '" + name + "'");
+            if (keyType != null && keyType != ValueType.TEXT) {
+              problems.add(
+                  at + "/on",
+                  "join '"
+                      + name
+                      + "' keys on '"
+                      + on
+                      + "', "
+                      + keyType.description
+                      + "; a catalog id is a string");
+            }
+            if (fields.containsKey(name)) {
+              problems.add(
+                  at + "/name",
+                  "join '"
+                      + name
+                      + "' has the name of a field; templates could not tell them apart");
+            }
+            Join join = new Join(name, catalog, on);
+            if (joins.putIfAbsent(name, join) != null) {
+              problems.add(at + "/name", "join '" + name + "' is declared twice");
+            }
+            list.add(join);
+          });
       return list;
     }
 
     private List<NodeTemplate> readNodes(JsonNode array) {
       List<NodeTemplate> list = new ArrayList<>();
-      forEach(array, "/nodes", (node, at) -> {
-        String type = node.path("type").asText();
-        String what = "node '" + type + "'";
-        String id = node.path("id").asText();
-        ValueType idType = reference(id, at + "/id", what + " id");
-        if (idType != null && idType != ValueType.TEXT) {
-          problems.add(at + "/id", what + " takes its id from '" + id + "', " + idType.description + "; an id is a string");
-        }
-        Condition when = node.has("when") ? condition(node.path("when").asText(), at + "/when", true) : null;
-        NodeTemplate template = new NodeTemplate(type, id, when, properties(node.path("properties"), at, what));
-        if (nodes.putIfAbsent(type, template) != null) {
-          problems.add(at + "/type", what + " is declared twice; an edge endpoint names a node type, so each type is declared once");
-        }
-        list.add(template);
-      });
+      forEach(
+          array,
+          "/nodes",
+          (node, at) -> {
+            String type = node.path("type").asText();
+            String what = "node '" + type + "'";
+            String id = node.path("id").asText();
+            ValueType idType = reference(id, at + "/id", what + " id");
+            if (idType != null && idType != ValueType.TEXT) {
+              problems.add(
+                  at + "/id",
+                  what
+                      + " takes its id from '"
+                      + id
+                      + "', "
+                      + idType.description
+                      + "; an id is a string");
+            }
+            Condition when =
+                node.has("when") ? condition(node.path("when").asText(), at + "/when", true) : null;
+            NodeTemplate template =
+                new NodeTemplate(type, id, when, properties(node.path("properties"), at, what));
+            if (nodes.putIfAbsent(type, template) != null) {
+              problems.add(
+                  at + "/type",
+                  what
+                      + " is declared twice; an edge endpoint names a node type, so each type is declared once");
+            }
+            list.add(template);
+          });
       return list;
     }
 
     private List<EdgeTemplate> readEdges(JsonNode array) {
       List<EdgeTemplate> list = new ArrayList<>();
       Set<String> seen = new TreeSet<>();
-      forEach(array, "/edges", (node, at) -> {
-        String type = node.path("type").asText();
-        String what = "edge '" + type + "'";
-        String from = node.path("from").asText();
-        String to = node.path("to").asText();
-        endpoint(from, at + "/from", what);
-        endpoint(to, at + "/to", what);
-        EdgeType builtIn = builtInEdge(type);
-        if (builtIn != null
-            && (!builtIn.sourceType().typeName().equals(from) || !builtIn.targetType().typeName().equals(to))) {
-          problems.add(at + "/type", what + " goes " + from + "->" + to + ", but the graph's " + type + " edges go "
-              + builtIn.sourceType().typeName() + "->" + builtIn.targetType().typeName());
-        }
-        if (!seen.add(type)) {
-          problems.add(at + "/type", what + " is declared twice");
-        }
-        Condition when = node.has("when") ? condition(node.path("when").asText(), at + "/when", true) : null;
-        list.add(new EdgeTemplate(type, from, to, when, properties(node.path("properties"), at, what)));
-      });
+      forEach(
+          array,
+          "/edges",
+          (node, at) -> {
+            String type = node.path("type").asText();
+            String what = "edge '" + type + "'";
+            String from = node.path("from").asText();
+            String to = node.path("to").asText();
+            endpoint(from, at + "/from", what);
+            endpoint(to, at + "/to", what);
+            EdgeType builtIn = builtInEdge(type);
+            if (builtIn != null
+                && (!builtIn.sourceType().typeName().equals(from)
+                    || !builtIn.targetType().typeName().equals(to))) {
+              problems.add(
+                  at + "/type",
+                  what
+                      + " goes "
+                      + from
+                      + "->"
+                      + to
+                      + ", but the graph's "
+                      + type
+                      + " edges go "
+                      + builtIn.sourceType().typeName()
+                      + "->"
+                      + builtIn.targetType().typeName());
+            }
+            if (!seen.add(type)) {
+              problems.add(at + "/type", what + " is declared twice");
+            }
+            Condition when =
+                node.has("when") ? condition(node.path("when").asText(), at + "/when", true) : null;
+            list.add(
+                new EdgeTemplate(
+                    type, from, to, when, properties(node.path("properties"), at, what)));
+          });
       return list;
     }
 
     private void endpoint(String nodeType, String at, String what) {
       if (!nodes.containsKey(nodeType)) {
-        problems.add(at, what + " ends at node type '" + nodeType + "', which no node of this mapping declares (declared: "
-            + String.join(", ", nodes.keySet()) + ")");
+        problems.add(
+            at,
+            what
+                + " ends at node type '"
+                + nodeType
+                + "', which no node of this mapping declares (declared: "
+                + String.join(", ", nodes.keySet())
+                + ")");
       }
     }
 
@@ -288,7 +372,10 @@ public final class MappingLoader {
       while (entries.hasNext()) {
         Map.Entry<String, JsonNode> entry = entries.next();
         String reference = entry.getValue().asText();
-        reference(reference, at + "/properties/" + entry.getKey(), what + " property '" + entry.getKey() + "'");
+        reference(
+            reference,
+            at + "/properties/" + entry.getKey(),
+            what + " property '" + entry.getKey() + "'");
         properties.put(entry.getKey(), reference);
       }
       return properties;
@@ -300,8 +387,15 @@ public final class MappingLoader {
       if (dot < 0) {
         Field field = fields.get(reference);
         if (field == null) {
-          problems.add(at, what + " reads '" + reference + "', which is no declared field (fields: "
-              + String.join(", ", fields.keySet()) + (joins.isEmpty() ? "" : "; a catalog field is <join>.<field>") + ")");
+          problems.add(
+              at,
+              what
+                  + " reads '"
+                  + reference
+                  + "', which is no declared field (fields: "
+                  + String.join(", ", fields.keySet())
+                  + (joins.isEmpty() ? "" : "; a catalog field is <join>.<field>")
+                  + ")");
           return null;
         }
         return ValueType.of(field.type());
@@ -310,13 +404,31 @@ public final class MappingLoader {
       String catalogField = reference.substring(dot + 1);
       Join join = joins.get(joinName);
       if (join == null) {
-        problems.add(at, what + " reads '" + reference + "', but no earlier join is named '" + joinName + "' (joins: "
-            + String.join(", ", joins.keySet()) + ")");
+        problems.add(
+            at,
+            what
+                + " reads '"
+                + reference
+                + "', but no earlier join is named '"
+                + joinName
+                + "' (joins: "
+                + String.join(", ", joins.keySet())
+                + ")");
         return null;
       }
       if (!join.catalog().fields().contains(catalogField)) {
-        problems.add(at, what + " reads '" + reference + "', but the " + join.catalog().mappingName() + " catalog has no field '"
-            + catalogField + "' (it has " + String.join(", ", join.catalog().fields()) + ")");
+        problems.add(
+            at,
+            what
+                + " reads '"
+                + reference
+                + "', but the "
+                + join.catalog().mappingName()
+                + " catalog has no field '"
+                + catalogField
+                + "' (it has "
+                + String.join(", ", join.catalog().fields())
+                + ")");
         return null;
       }
       return ValueType.TEXT;
@@ -325,14 +437,19 @@ public final class MappingLoader {
     private Condition condition(String text, String at, boolean joinsAllowed) {
       Matcher matcher = CONDITION.matcher(text);
       if (!matcher.matches()) {
-        problems.add(at, "condition '" + text + "' is not '<field> == <value>' or '<field> != <value>'");
+        problems.add(
+            at, "condition '" + text + "' is not '<field> == <value>' or '<field> != <value>'");
         return new Condition(text, false, "");
       }
       String reference = matcher.group(1);
       String literal = matcher.group(3);
       Condition condition = new Condition(reference, matcher.group(2).equals("!="), literal);
       if (!joinsAllowed && reference.contains(".")) {
-        problems.add(at, "condition '" + text + "': a drop rule runs before the joins, so it reads event fields only");
+        problems.add(
+            at,
+            "condition '"
+                + text
+                + "': a drop rule runs before the joins, so it reads event fields only");
         return condition;
       }
       ValueType type = reference(reference, at, "condition '" + text + "'");
@@ -343,24 +460,50 @@ public final class MappingLoader {
       switch (field.type()) {
         case BOOLEAN:
           if (!literal.equals("true") && !literal.equals("false")) {
-            problems.add(at, "condition '" + text + "': field '" + reference + "' is a boolean, but '" + literal + "' is not true or false");
+            problems.add(
+                at,
+                "condition '"
+                    + text
+                    + "': field '"
+                    + reference
+                    + "' is a boolean, but '"
+                    + literal
+                    + "' is not true or false");
           }
           break;
         case INTEGER:
           try {
             Long.parseLong(literal);
           } catch (NumberFormatException e) {
-            problems.add(at, "condition '" + text + "': field '" + reference + "' is an integer, but '" + literal + "' is not");
+            problems.add(
+                at,
+                "condition '"
+                    + text
+                    + "': field '"
+                    + reference
+                    + "' is an integer, but '"
+                    + literal
+                    + "' is not");
           }
           break;
         case ENUM:
           if (!field.values().contains(literal)) {
-            problems.add(at, "condition '" + text + "': '" + literal + "' is not a value of enum field '" + reference
-                + "' (" + String.join(", ", field.values()) + ")");
+            problems.add(
+                at,
+                "condition '"
+                    + text
+                    + "': '"
+                    + literal
+                    + "' is not a value of enum field '"
+                    + reference
+                    + "' ("
+                    + String.join(", ", field.values())
+                    + ")");
           }
           break;
         case INSTANT:
-          problems.add(at, "condition '" + text + "': an instant field cannot be compared to a value");
+          problems.add(
+              at, "condition '" + text + "': an instant field cannot be compared to a value");
           break;
         default:
           break;

@@ -72,7 +72,8 @@ public record TopicMapping(
   }
 
   /** {@code <reference> == <literal>} or, with {@code negated}, {@code !=}. */
-  public record Condition(String reference, boolean negated, String literal) implements Serializable {
+  public record Condition(String reference, boolean negated, String literal)
+      implements Serializable {
     @Override
     public String toString() {
       return reference + (negated ? " != " : " == ") + literal;
@@ -98,8 +99,8 @@ public record TopicMapping(
   }
 
   /**
-   * An edge between the nodes this mapping declares for the types {@code from} and {@code to},
-   * when both are emitted for the event and {@code when} holds.
+   * An edge between the nodes this mapping declares for the types {@code from} and {@code to}, when
+   * both are emitted for the event and {@code when} holds.
    */
   public record EdgeTemplate(
       String type, String from, String to, @Nullable Condition when, Map<String, String> properties)

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Finds a topic's mapping: the file a flag names, else the one shipped in the jar for that topic
- * (a copy of {@code runner-configs/topics/<topic>.mapping.yaml}, made at build time).
+ * Finds a topic's mapping: the file a flag names, else the one shipped in the jar for that topic (a
+ * copy of {@code runner-configs/topics/<topic>.mapping.yaml}, made at build time).
  */
 public final class TopicMappings {
   /** Where the jar holds the shipped mapping files. */
@@ -34,14 +34,20 @@ public final class TopicMappings {
   public static CompiledMapping resolve(@Nullable SourceTopic topic, @Nullable String file) {
     if (file == null || file.isEmpty()) {
       if (topic == null) {
-        throw new IllegalArgumentException("--topicMapping: no mapping file given and no topic to find a shipped one for");
+        throw new IllegalArgumentException(
+            "--topicMapping: no mapping file given and no topic to find a shipped one for");
       }
       return shipped(topic);
     }
     CompiledMapping mapping = CompiledMapping.of(MappingLoader.load(Path.of(file)));
     if (topic != null && !mapping.topic().equals(topic.topicName())) {
       throw new IllegalArgumentException(
-          "--topicMapping=" + file + " maps topic '" + mapping.topic() + "', not " + topic.topicName());
+          "--topicMapping="
+              + file
+              + " maps topic '"
+              + mapping.topic()
+              + "', not "
+              + topic.topicName());
     }
     return mapping;
   }
@@ -51,12 +57,19 @@ public final class TopicMappings {
     try (InputStream in = TopicMappings.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException(
-            "no mapping shipped for topic '" + topic + "' (looked for " + resource
-                + "): add runner-configs/topics/" + topic + ".mapping.yaml, or name a file with --topicMapping");
+            "no mapping shipped for topic '"
+                + topic
+                + "' (looked for "
+                + resource
+                + "): add runner-configs/topics/"
+                + topic
+                + ".mapping.yaml, or name a file with --topicMapping");
       }
-      TopicMapping mapping = MappingLoader.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      TopicMapping mapping =
+          MappingLoader.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       if (!mapping.topic().equals(topic)) {
-        throw new IllegalArgumentException(resource + " maps topic '" + mapping.topic() + "', not " + topic);
+        throw new IllegalArgumentException(
+            resource + " maps topic '" + mapping.topic() + "', not " + topic);
       }
       return CompiledMapping.of(mapping);
     } catch (IOException e) {

@@ -38,7 +38,8 @@ public class EmbeddedJdbcCatalogTest {
   @Test
   public void aCatalogOpenedBeforeAnotherOnesCommitsStillCommits() throws Exception {
     String uri = GraphWarehouse.embeddedCatalogUri(folder.getRoot().getPath());
-    try (EmbeddedJdbcCatalog first = open(uri); EmbeddedJdbcCatalog second = open(uri)) {
+    try (EmbeddedJdbcCatalog first = open(uri);
+        EmbeddedJdbcCatalog second = open(uri)) {
       first.createTable(TABLE, GraphUpdateTables.NODE_SCHEMA);
       Table fromSecond = second.loadTable(TABLE);
 
@@ -56,17 +57,20 @@ public class EmbeddedJdbcCatalogTest {
   public void catalogsOpeningANewDatabaseAtOnceAllOpen() throws Exception {
     String uri = GraphWarehouse.embeddedCatalogUri(folder.getRoot().getPath());
     int catalogs = 4;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(catalogs);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(catalogs);
     java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
     java.util.List<java.util.concurrent.Future<Boolean>> opened = new java.util.ArrayList<>();
     for (int i = 0; i < catalogs; i++) {
-      opened.add(pool.submit(() -> {
-        start.await();
-        try (EmbeddedJdbcCatalog catalog = open(uri)) {
-          catalog.listNamespaces();
-          return true;
-        }
-      }));
+      opened.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try (EmbeddedJdbcCatalog catalog = open(uri)) {
+                  catalog.listNamespaces();
+                  return true;
+                }
+              }));
     }
     start.countDown();
     for (java.util.concurrent.Future<Boolean> catalog : opened) {
@@ -80,13 +84,22 @@ public class EmbeddedJdbcCatalogTest {
     String file = folder.getRoot().toPath().resolve("catalog.db").toString();
     String uri = "jdbc:sqlite:" + file + "?busy_timeout=50&journal_mode=WAL";
     try (EmbeddedJdbcCatalog catalog = open(uri)) {
-      catalog.createTable(TABLE, GraphUpdateTables.NODE_SCHEMA, null,
-          Map.of(TableProperties.COMMIT_NUM_RETRIES, "1", TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "10"));
+      catalog.createTable(
+          TABLE,
+          GraphUpdateTables.NODE_SCHEMA,
+          null,
+          Map.of(
+              TableProperties.COMMIT_NUM_RETRIES,
+              "1",
+              TableProperties.COMMIT_MIN_RETRY_WAIT_MS,
+              "10"));
       Table table = catalog.loadTable(TABLE);
       try (Connection other = DriverManager.getConnection(uri)) {
         other.createStatement().execute("BEGIN IMMEDIATE");
 
-        assertThrows(CommitFailedException.class, () -> table.updateProperties().set("k", "blocked").commit());
+        assertThrows(
+            CommitFailedException.class,
+            () -> table.updateProperties().set("k", "blocked").commit());
 
         other.createStatement().execute("ROLLBACK");
       }

@@ -22,13 +22,19 @@ public class GraphWarehouseTest {
   @Test
   public void defaultCatalogIsAnSqliteFileInsideTheWarehouseFolderWithTheHadoopLayout() {
     File warehouse = new File(folder.getRoot(), "not-yet/warehouse");
-    GraphWarehouse tables = GraphWarehouse.inFolder(warehouse.getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
+    GraphWarehouse tables =
+        GraphWarehouse.inFolder(warehouse.getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
 
-    tables.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
+    tables.ensureTable(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.NODE_SCHEMA,
+        GraphUpdateTables.NODE_SPEC);
 
     assertThat(new File(warehouse, "catalog.db").isFile(), equalTo(true));
     Table table = tables.catalog().loadTable(tables.table(GraphUpdateTables.DEFAULT_NODE_TABLE));
-    assertThat(table.location(), equalTo(warehouse.getAbsoluteFile().toURI() + "rtgraph/graph_node_updates"));
+    assertThat(
+        table.location(),
+        equalTo(warehouse.getAbsoluteFile().toURI() + "rtgraph/graph_node_updates"));
     assertThat(tables.unsafeForConcurrentWriters(), equalTo(false));
   }
 
@@ -36,9 +42,13 @@ public class GraphWarehouseTest {
   public void catalogDatabaseWaitsForOtherWritersAndLetsReadersRunBesideThem() throws Exception {
     String warehouse = folder.getRoot().getPath();
     GraphWarehouse tables = GraphWarehouse.inFolder(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
-    tables.ensureTable(GraphUpdateTables.DEFAULT_EDGE_TABLE, GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
+    tables.ensureTable(
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
+        GraphUpdateTables.EDGE_SCHEMA,
+        GraphUpdateTables.EDGE_SPEC);
 
-    try (Connection connection = DriverManager.getConnection(GraphWarehouse.embeddedCatalogUri(warehouse))) {
+    try (Connection connection =
+        DriverManager.getConnection(GraphWarehouse.embeddedCatalogUri(warehouse))) {
       assertThat(pragma(connection, "busy_timeout"), equalTo("60000"));
       assertThat(pragma(connection, "journal_mode"), equalTo("wal"));
     }
@@ -46,10 +56,17 @@ public class GraphWarehouseTest {
 
   @Test
   public void tablesGetCommitRetriesWhenCreatedAndWhenOpenedAgain() {
-    GraphWarehouse tables = GraphWarehouse.inFolder(folder.getRoot().getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
-    tables.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
+    GraphWarehouse tables =
+        GraphWarehouse.inFolder(folder.getRoot().getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
+    tables.ensureTable(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.NODE_SCHEMA,
+        GraphUpdateTables.NODE_SPEC);
     // A table from before the retry settings: created bare, as older versions did.
-    tables.catalog().createTable(tables.table("older"), GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
+    tables
+        .catalog()
+        .createTable(
+            tables.table("older"), GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
 
     tables.ensureTable("older", GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
     Table older = tables.catalog().loadTable(tables.table("older"));
@@ -62,21 +79,31 @@ public class GraphWarehouseTest {
       assertThat(older.properties(), hasEntry(property.getKey(), property.getValue()));
     }
     Table again = tables.catalog().loadTable(tables.table("older"));
-    assertThat("a table that has the settings is left alone",
-        ((HasTableOperations) again).operations().current().metadataFileLocation(), equalTo(metadata));
+    assertThat(
+        "a table that has the settings is left alone",
+        ((HasTableOperations) again).operations().current().metadataFileLocation(),
+        equalTo(metadata));
   }
 
   @Test
   public void hadoopCatalogKeepsTheFolderAloneAndIsFlaggedUnsafe() {
     File warehouse = folder.getRoot();
     GraphWarehouse tables =
-        GraphWarehouse.of(GraphWarehouse.DEFAULT_CATALOG_NAME, GraphWarehouse.HADOOP_CATALOG, warehouse.getPath(), Map.of(),
+        GraphWarehouse.of(
+            GraphWarehouse.DEFAULT_CATALOG_NAME,
+            GraphWarehouse.HADOOP_CATALOG,
+            warehouse.getPath(),
+            Map.of(),
             GraphWarehouse.DEFAULT_NAMESPACE);
 
-    tables.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
+    tables.ensureTable(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.NODE_SCHEMA,
+        GraphUpdateTables.NODE_SPEC);
 
     assertThat(new File(warehouse, "catalog.db").exists(), equalTo(false));
-    assertThat(new File(warehouse, "rtgraph/graph_node_updates/metadata").isDirectory(), equalTo(true));
+    assertThat(
+        new File(warehouse, "rtgraph/graph_node_updates/metadata").isDirectory(), equalTo(true));
     assertThat(tables.unsafeForConcurrentWriters(), equalTo(true));
   }
 

@@ -40,8 +40,12 @@ public class SequentialWarehousesTest {
 
   @Test
   public void theSecondPipelineWritesItsOwnWarehouseNotTheFirstOne() throws IOException {
-    GraphWarehouse first = GraphWarehouse.inFolder(folder.newFolder("first").getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
-    GraphWarehouse second = GraphWarehouse.inFolder(folder.newFolder("second").getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
+    GraphWarehouse first =
+        GraphWarehouse.inFolder(
+            folder.newFolder("first").getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
+    GraphWarehouse second =
+        GraphWarehouse.inFolder(
+            folder.newFolder("second").getPath(), GraphWarehouse.DEFAULT_NAMESPACE);
 
     write(first, "alpha", "beta");
     write(second, "gamma", "delta");
@@ -49,20 +53,25 @@ public class SequentialWarehousesTest {
     assertThat(words(first), containsInAnyOrder("alpha", "beta"));
     assertThat(words(second), containsInAnyOrder("gamma", "delta"));
     Table secondTable = second.catalog().loadTable(second.table(TABLE));
-    assertThat("the second table's data files lie in the second warehouse",
-        dataFiles(secondTable), everyItem(startsWith(secondTable.location())));
+    assertThat(
+        "the second table's data files lie in the second warehouse",
+        dataFiles(secondTable),
+        everyItem(startsWith(secondTable.location())));
   }
 
   private static void write(GraphWarehouse warehouse, String... words) {
     warehouse.ensureTable(TABLE, ICEBERG_SCHEMA, PartitionSpec.unpartitioned());
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     List<Row> rows = new ArrayList<>();
     for (String word : words) {
       rows.add(Row.withSchema(BEAM_SCHEMA).addValue(word).build());
     }
     pipeline
         .apply("Words", Create.of(rows).withRowSchema(BEAM_SCHEMA))
-        .apply("WriteWords", IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(TABLE)));
+        .apply(
+            "WriteWords",
+            IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(TABLE)));
     pipeline.run().waitUntilFinish();
   }
 

@@ -39,27 +39,42 @@ public class DeadLetterRecordFnTest {
 
   @Test
   public void incompressibleDeadLettersFitTopicsOfEverySize() {
-    for (int maxMessageBytes : new int[] {PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES, 100_000, 1024 * 1024 + 12}) {
+    for (int maxMessageBytes :
+        new int[] {PublishToKafka.MIN_DEAD_LETTER_MAX_MESSAGE_BYTES, 100_000, 1024 * 1024 + 12}) {
       PCollection<ProducerRecord<String, byte[]>> records =
           pipeline
               .apply("DeadLetters" + maxMessageBytes, Create.of(deadLetters()))
-              .apply("ToRecords" + maxMessageBytes,
-                  ParDo.of(new PublishToKafka.DeadLetterRecordFn("member.playback.dlq", maxMessageBytes)))
+              .apply(
+                  "ToRecords" + maxMessageBytes,
+                  ParDo.of(
+                      new PublishToKafka.DeadLetterRecordFn(
+                          "member.playback.dlq", maxMessageBytes)))
               .setCoder(ProducerRecordCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
-      PAssert.that(records).satisfies(written -> {
-        int count = 0;
-        for (ProducerRecord<String, byte[]> record : written) {
-          SimpleRecord simple = new SimpleRecord(record.key().getBytes(StandardCharsets.UTF_8), record.value());
-          for (Compression compression : List.of(Compression.lz4().build(), Compression.NONE)) {
-            int batchBytes = MemoryRecords.withRecords(compression, simple).sizeInBytes();
-            assertThat(record.key() + " under " + compression.type() + " in a topic of " + maxMessageBytes,
-                batchBytes, lessThanOrEqualTo(maxMessageBytes));
-          }
-          count++;
-        }
-        assertThat(count, equalTo(2));
-        return null;
-      });
+      PAssert.that(records)
+          .satisfies(
+              written -> {
+                int count = 0;
+                for (ProducerRecord<String, byte[]> record : written) {
+                  SimpleRecord simple =
+                      new SimpleRecord(
+                          record.key().getBytes(StandardCharsets.UTF_8), record.value());
+                  for (Compression compression :
+                      List.of(Compression.lz4().build(), Compression.NONE)) {
+                    int batchBytes = MemoryRecords.withRecords(compression, simple).sizeInBytes();
+                    assertThat(
+                        record.key()
+                            + " under "
+                            + compression.type()
+                            + " in a topic of "
+                            + maxMessageBytes,
+                        batchBytes,
+                        lessThanOrEqualTo(maxMessageBytes));
+                  }
+                  count++;
+                }
+                assertThat(count, equalTo(2));
+                return null;
+              });
     }
     pipeline.run().waitUntilFinish();
   }
@@ -74,9 +89,16 @@ public class DeadLetterRecordFnTest {
       outsideBmp.appendCodePoint(0x10000 + random.nextInt(0x100000));
     }
     List<DeadLetter> deadLetters = new ArrayList<>();
-    deadLetters.add(DeadLetter.of("member.playback", 0, 1L, DeadLetterReason.INVALID_UTF8, "not UTF-8", bytes));
-    deadLetters.add(DeadLetter.of("member.playback", 0, 2L, DeadLetterReason.RECORD_TOO_LARGE, "too large",
-        outsideBmp.toString().getBytes(StandardCharsets.UTF_8)));
+    deadLetters.add(
+        DeadLetter.of("member.playback", 0, 1L, DeadLetterReason.INVALID_UTF8, "not UTF-8", bytes));
+    deadLetters.add(
+        DeadLetter.of(
+            "member.playback",
+            0,
+            2L,
+            DeadLetterReason.RECORD_TOO_LARGE,
+            "too large",
+            outsideBmp.toString().getBytes(StandardCharsets.UTF_8)));
     return deadLetters;
   }
 }

@@ -53,8 +53,10 @@ public class EventTimePolicyTest {
   public void recordsWithoutAUsableEventTimeDoNotMoveTheWatermark() {
     stamp("2026-11-27T11:00:20Z");
     Instant before = policy.getWatermark(context);
-    assertThat("no event time", stampRaw("not json"), equalTo(Instant.parse("2026-11-27T11:00:20Z")));
-    assertThat("year 2200", stamp("2200-01-01T00:00:00Z"), equalTo(Instant.parse("2026-11-27T11:00:20Z")));
+    assertThat(
+        "no event time", stampRaw("not json"), equalTo(Instant.parse("2026-11-27T11:00:20Z")));
+    assertThat(
+        "year 2200", stamp("2200-01-01T00:00:00Z"), equalTo(Instant.parse("2026-11-27T11:00:20Z")));
     assertThat(policy.getWatermark(context), equalTo(before));
   }
 
@@ -86,7 +88,8 @@ public class EventTimePolicyTest {
 
     TimestampPolicy<byte[], byte[]> resumed =
         new EventTimePolicy.Factory(OUT_OF_ORDERNESS, IDLE, Duration.standardHours(1), () -> clock)
-            .createTimestampPolicy(new TopicPartition("member.playback", 0), Optional.of(idleWatermark));
+            .createTimestampPolicy(
+                new TopicPartition("member.playback", 0), Optional.of(idleWatermark));
     backlog = 10;
     assertThat(resumed.getWatermark(context), equalTo(idleWatermark));
   }
@@ -97,7 +100,13 @@ public class EventTimePolicyTest {
 
   private Instant stampRaw(String value) {
     KafkaRecord<byte[], byte[]> record =
-        new KafkaRecord<>("member.playback", 0, 0, clock, KafkaTimestampType.CREATE_TIME, null,
+        new KafkaRecord<>(
+            "member.playback",
+            0,
+            0,
+            clock,
+            KafkaTimestampType.CREATE_TIME,
+            null,
             KV.of(null, value.getBytes(StandardCharsets.UTF_8)));
     return policy.getTimestampForRecord(context, record);
   }

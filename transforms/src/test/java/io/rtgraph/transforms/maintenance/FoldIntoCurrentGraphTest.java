@@ -17,7 +17,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The fold of the update tables into the current graph tables, read back with Iceberg's generic reader. */
+/**
+ * The fold of the update tables into the current graph tables, read back with Iceberg's generic
+ * reader.
+ */
 public class FoldIntoCurrentGraphTest {
   private static final String NODES = CurrentGraphTables.DEFAULT_NODE_TABLE;
   private static final String EDGES = CurrentGraphTables.DEFAULT_EDGE_TABLE;
@@ -94,8 +97,11 @@ public class FoldIntoCurrentGraphTest {
     FoldPlan plan = tables.plan(NODE_UPDATES, NODES);
 
     assertThat(plan.updateFiles(), hasSize(added));
-    assertThat(plan.foldedSnapshot(), equalTo(CurrentGraphTables.foldedSnapshot(tables.table(NODES), NODE_UPDATES)));
-    assertThat(plan.targetSnapshot(), equalTo(tables.table(NODE_UPDATES).currentSnapshot().snapshotId()));
+    assertThat(
+        plan.foldedSnapshot(),
+        equalTo(CurrentGraphTables.foldedSnapshot(tables.table(NODES), NODE_UPDATES)));
+    assertThat(
+        plan.targetSnapshot(), equalTo(tables.table(NODE_UPDATES).currentSnapshot().snapshotId()));
   }
 
   @Test

@@ -27,9 +27,9 @@ import org.apache.iceberg.io.DataWriter;
 import org.joda.time.Instant;
 
 /**
- * A warehouse with the update tables, filled the way the topic jobs fill them: each {@link
- * #append} is one commit of one small file per partition, written by Iceberg's own generic appender.
- * Tables are read back with Iceberg's generic reader.
+ * A warehouse with the update tables, filled the way the topic jobs fill them: each {@link #append}
+ * is one commit of one small file per partition, written by Iceberg's own generic appender. Tables
+ * are read back with Iceberg's generic reader.
  */
 final class GraphTablesFixture {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -42,12 +42,26 @@ final class GraphTablesFixture {
   GraphTablesFixture(String folder, long seed) {
     this.warehouse = GraphWarehouse.inFolder(folder, GraphWarehouse.DEFAULT_NAMESPACE);
     this.random = new Random(seed);
-    warehouse.ensureTable(GraphUpdateTables.DEFAULT_NODE_TABLE, GraphUpdateTables.NODE_SCHEMA, GraphUpdateTables.NODE_SPEC);
-    warehouse.ensureTable(GraphUpdateTables.DEFAULT_EDGE_TABLE, GraphUpdateTables.EDGE_SCHEMA, GraphUpdateTables.EDGE_SPEC);
-    CurrentGraphTables.ensure(warehouse, GraphUpdate.Element.NODE, CurrentGraphTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
-    CurrentGraphTables.ensure(warehouse, GraphUpdate.Element.EDGE, CurrentGraphTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.DEFAULT_EDGE_TABLE, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
+    warehouse.ensureTable(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.NODE_SCHEMA,
+        GraphUpdateTables.NODE_SPEC);
+    warehouse.ensureTable(
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
+        GraphUpdateTables.EDGE_SCHEMA,
+        GraphUpdateTables.EDGE_SPEC);
+    CurrentGraphTables.ensure(
+        warehouse,
+        GraphUpdate.Element.NODE,
+        CurrentGraphTables.DEFAULT_NODE_TABLE,
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
+        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
+    CurrentGraphTables.ensure(
+        warehouse,
+        GraphUpdate.Element.EDGE,
+        CurrentGraphTables.DEFAULT_EDGE_TABLE,
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
+        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
   }
 
   /**
@@ -72,12 +86,32 @@ final class GraphTablesFixture {
         String type = EDGE_TYPES[element % EDGE_TYPES.length];
         String src = "Profile:p" + element;
         String dst = "Title:t" + (element / 2);
-        updates.add(GraphUpdate.create(GraphUpdate.Element.EDGE, type, type + ":" + src + "->" + dst, src, dst,
-            properties, times, time, time, topic));
+        updates.add(
+            GraphUpdate.create(
+                GraphUpdate.Element.EDGE,
+                type,
+                type + ":" + src + "->" + dst,
+                src,
+                dst,
+                properties,
+                times,
+                time,
+                time,
+                topic));
       } else {
         String type = NODE_TYPES[element % NODE_TYPES.length];
-        updates.add(GraphUpdate.create(GraphUpdate.Element.NODE, type, type + ":n" + element, null, null,
-            properties, times, time, time, topic));
+        updates.add(
+            GraphUpdate.create(
+                GraphUpdate.Element.NODE,
+                type,
+                type + ":n" + element,
+                null,
+                null,
+                properties,
+                times,
+                time,
+                time,
+                topic));
       }
     }
     return updates;
@@ -85,9 +119,11 @@ final class GraphTablesFixture {
 
   /** One commit per table holding these updates, one file per partition, as a topic job commits. */
   void append(List<GraphUpdate> updates) {
-    append(GraphUpdateTables.DEFAULT_NODE_TABLE,
+    append(
+        GraphUpdateTables.DEFAULT_NODE_TABLE,
         updates.stream().filter(u -> u.element() == GraphUpdate.Element.NODE).toList());
-    append(GraphUpdateTables.DEFAULT_EDGE_TABLE,
+    append(
+        GraphUpdateTables.DEFAULT_EDGE_TABLE,
         updates.stream().filter(u -> u.element() == GraphUpdate.Element.EDGE).toList());
   }
 
@@ -109,11 +145,18 @@ final class GraphTablesFixture {
     }
     AppendFiles append = table.newAppend();
     for (Map.Entry<String, List<Record>> partition : byPartition.entrySet()) {
-      String location = table.locationProvider().newDataLocation(
-          table.spec(), keys.get(partition.getKey()), java.util.UUID.randomUUID() + ".parquet");
-      DataWriter<Record> writer = appenders.newDataWriter(
-          EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(location)), FileFormat.PARQUET,
-          keys.get(partition.getKey()));
+      String location =
+          table
+              .locationProvider()
+              .newDataLocation(
+                  table.spec(),
+                  keys.get(partition.getKey()),
+                  java.util.UUID.randomUUID() + ".parquet");
+      DataWriter<Record> writer =
+          appenders.newDataWriter(
+              EncryptedFiles.plainAsEncryptedOutput(table.io().newOutputFile(location)),
+              FileFormat.PARQUET,
+              keys.get(partition.getKey()));
       try (writer) {
         partition.getValue().forEach(writer::write);
       } catch (IOException e) {
@@ -142,7 +185,8 @@ final class GraphTablesFixture {
   /** The current tables' rows by element id; fails on an element with two rows. */
   Map<String, GraphUpdate> currentGraph() {
     Map<String, GraphUpdate> elements = new TreeMap<>();
-    for (String table : List.of(CurrentGraphTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE)) {
+    for (String table :
+        List.of(CurrentGraphTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE)) {
       for (GraphUpdate row : rows(table)) {
         if (elements.put(row.id(), row) != null) {
           throw new AssertionError(row.id() + " has more than one row in " + table);
@@ -152,9 +196,13 @@ final class GraphTablesFixture {
     return elements;
   }
 
-  /** Runs the fold of both update tables into the current tables, as the maintenance job plans it now. */
+  /**
+   * Runs the fold of both update tables into the current tables, as the maintenance job plans it
+   * now.
+   */
   void fold() {
-    run(plan(GraphUpdateTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_NODE_TABLE),
+    run(
+        plan(GraphUpdateTables.DEFAULT_NODE_TABLE, CurrentGraphTables.DEFAULT_NODE_TABLE),
         plan(GraphUpdateTables.DEFAULT_EDGE_TABLE, CurrentGraphTables.DEFAULT_EDGE_TABLE));
   }
 
@@ -165,10 +213,13 @@ final class GraphTablesFixture {
   /** Runs folds of given plans in one batch pipeline on the DirectRunner. */
   void run(FoldPlan... plans) {
     org.apache.beam.sdk.Pipeline pipeline =
-        org.apache.beam.sdk.Pipeline.create(org.apache.beam.sdk.testing.TestPipeline.testingPipelineOptions());
+        org.apache.beam.sdk.Pipeline.create(
+            org.apache.beam.sdk.testing.TestPipeline.testingPipelineOptions());
     for (FoldPlan plan : plans) {
-      pipeline.apply("Fold" + plan.updateTable(),
-          FoldIntoCurrentGraph.of(warehouse, plan, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+      pipeline.apply(
+          "Fold" + plan.updateTable(),
+          FoldIntoCurrentGraph.of(
+              warehouse, plan, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
     }
     pipeline.run().waitUntilFinish();
   }
@@ -179,7 +230,8 @@ final class GraphTablesFixture {
 
   int dataFiles(String tableName) {
     int count = 0;
-    try (CloseableIterable<org.apache.iceberg.FileScanTask> files = table(tableName).newScan().planFiles()) {
+    try (CloseableIterable<org.apache.iceberg.FileScanTask> files =
+        table(tableName).newScan().planFiles()) {
       for (Object ignored : files) {
         count++;
       }

@@ -26,6 +26,7 @@ import org.junit.rules.TemporaryFolder;
 public class MaintainTableTest {
   private static final String NODE_UPDATES = GraphUpdateTables.DEFAULT_NODE_TABLE;
   private static final int COMMITS = 60;
+
   /** Small enough that the 60 commits' rows need several files per partition after compaction. */
   private static final long TARGET_BYTES = 64 * 1024;
 
@@ -43,7 +44,8 @@ public class MaintainTableTest {
     int filesBefore = tables.dataFiles(NODE_UPDATES);
     int partitions = partitions(tables.table(NODE_UPDATES));
 
-    MaintainTable.of(NODE_UPDATES, TARGET_BYTES, Duration.standardDays(7)).run(tables.warehouse, System.currentTimeMillis());
+    MaintainTable.of(NODE_UPDATES, TARGET_BYTES, Duration.standardDays(7))
+        .run(tables.warehouse, System.currentTimeMillis());
 
     long bytes = 0;
     for (var file : tables.table(NODE_UPDATES).newScan().planFiles()) {
@@ -66,7 +68,9 @@ public class MaintainTableTest {
       all.addAll(batch);
     }
     tables.fold();
-    long folded = CurrentGraphTables.foldedSnapshot(tables.table(CurrentGraphTables.DEFAULT_NODE_TABLE), NODE_UPDATES);
+    long folded =
+        CurrentGraphTables.foldedSnapshot(
+            tables.table(CurrentGraphTables.DEFAULT_NODE_TABLE), NODE_UPDATES);
     for (int commit = 0; commit < 5; commit++) {
       List<GraphUpdate> batch = tables.randomUpdates(200, 300);
       tables.append(batch);
@@ -74,7 +78,8 @@ public class MaintainTableTest {
     }
     Set<Long> unfolded = new HashSet<>();
     for (Snapshot snapshot : tables.table(NODE_UPDATES).snapshots()) {
-      if (snapshot.sequenceNumber() >= tables.table(NODE_UPDATES).snapshot(folded).sequenceNumber()) {
+      if (snapshot.sequenceNumber()
+          >= tables.table(NODE_UPDATES).snapshot(folded).sequenceNumber()) {
         unfolded.add(snapshot.snapshotId());
       }
     }
@@ -92,8 +97,10 @@ public class MaintainTableTest {
     tables.fold();
     assertThat(
         tables.rows(CurrentGraphTables.DEFAULT_NODE_TABLE),
-        containsInAnyOrder(GraphTablesFixture.foldOf(all).values().stream()
-            .filter(u -> u.element() == GraphUpdate.Element.NODE).toArray()));
+        containsInAnyOrder(
+            GraphTablesFixture.foldOf(all).values().stream()
+                .filter(u -> u.element() == GraphUpdate.Element.NODE)
+                .toArray()));
   }
 
   @Test
@@ -104,7 +111,8 @@ public class MaintainTableTest {
     }
     assertThat(count(tables.table(NODE_UPDATES).snapshots()), equalTo(10));
 
-    MaintainTable.of(NODE_UPDATES, TARGET_BYTES, Duration.ZERO).run(tables.warehouse, System.currentTimeMillis() + 60_000);
+    MaintainTable.of(NODE_UPDATES, TARGET_BYTES, Duration.ZERO)
+        .run(tables.warehouse, System.currentTimeMillis() + 60_000);
 
     assertThat(count(tables.table(NODE_UPDATES).snapshots()), equalTo(1));
   }

@@ -61,8 +61,11 @@ public class MappingLoaderTest {
 
   @Test
   public void theShippedMappingsAreValid() {
-    for (String topic : List.of("member.playback", "member.login", "member.gameplay", "member.live", "member.rating")) {
-      assertThat(TopicMappings.shipped(io.rtgraph.model.SourceTopic.of(topic)).topic(), equalTo(topic));
+    for (String topic :
+        List.of(
+            "member.playback", "member.login", "member.gameplay", "member.live", "member.rating")) {
+      assertThat(
+          TopicMappings.shipped(io.rtgraph.model.SourceTopic.of(topic)).topic(), equalTo(topic));
     }
   }
 
@@ -70,24 +73,29 @@ public class MappingLoaderTest {
   public void aTemplateNamingAnUnknownFieldIsRefused() {
     assertProblems(
         VALID.replace("properties: {rating: rating}", "properties: {rating: stars}"),
-        FILE + ":19: edge 'RATED_BY' property 'rating' reads 'stars', which is no declared field (fields: eventId,"
+        FILE
+            + ":19: edge 'RATED_BY' property 'rating' reads 'stars', which is no declared field (fields: eventId,"
             + " eventTime, accountId, titleId, rating, mood, test; a catalog field is <join>.<field>)");
   }
 
   @Test
   public void aTemplateNamingAnUnknownCatalogFieldOrJoinIsRefused() {
     assertProblems(
-        VALID.replace("properties: {name: title.name}", "properties: {name: title.title, kind: movie.kind}"),
-        FILE + ":17: node 'Title' property 'name' reads 'title.title', but the titles catalog has no field 'title'"
+        VALID.replace(
+            "properties: {name: title.name}", "properties: {name: title.title, kind: movie.kind}"),
+        FILE
+            + ":17: node 'Title' property 'name' reads 'title.title', but the titles catalog has no field 'title'"
             + " (it has titleId, name, kind, genre)",
-        FILE + ":17: node 'Title' property 'kind' reads 'movie.kind', but no earlier join is named 'movie' (joins: title)");
+        FILE
+            + ":17: node 'Title' property 'kind' reads 'movie.kind', but no earlier join is named 'movie' (joins: title)");
   }
 
   @Test
   public void anEdgeEndpointThatNoNodeDeclaresIsRefused() {
     assertProblems(
         VALID.replace("from: Title, to: Account", "from: Title, to: Profile"),
-        FILE + ":19: edge 'RATED_BY' ends at node type 'Profile', which no node of this mapping declares (declared:"
+        FILE
+            + ":19: edge 'RATED_BY' ends at node type 'Profile', which no node of this mapping declares (declared:"
             + " Account, Title)");
   }
 
@@ -95,18 +103,22 @@ public class MappingLoaderTest {
   public void aNodeTypeDeclaredTwiceIsRefused() {
     assertProblems(
         VALID.replace("  - {type: Title, id: titleId,", "  - {type: Account, id: titleId,"),
-        FILE + ":17: node 'Account' is declared twice; an edge endpoint names a node type, so each type is declared once",
-        FILE + ":19: edge 'RATED_BY' ends at node type 'Title', which no node of this mapping declares (declared:"
+        FILE
+            + ":17: node 'Account' is declared twice; an edge endpoint names a node type, so each type is declared once",
+        FILE
+            + ":19: edge 'RATED_BY' ends at node type 'Title', which no node of this mapping declares (declared:"
             + " Account)");
   }
 
   @Test
   public void typeMismatchesAreRefused() {
     assertProblems(
-        VALID.replace("when: mood == HAPPY", "when: rating == five")
+        VALID
+            .replace("when: mood == HAPPY", "when: rating == five")
             .replace("{type: Account, id: accountId}", "{type: Account, id: rating}")
             .replace("when: test == true", "when: test == yes"),
-        FILE + ":12: condition 'test == yes': field 'test' is a boolean, but 'yes' is not true or false",
+        FILE
+            + ":12: condition 'test == yes': field 'test' is a boolean, but 'yes' is not true or false",
         FILE + ":16: node 'Account' takes its id from 'rating', an integer; an id is a string",
         FILE + ":19: condition 'rating == five': field 'rating' is an integer, but 'five' is not");
   }
@@ -115,14 +127,16 @@ public class MappingLoaderTest {
   public void aConditionOnAValueOutsideItsEnumIsRefused() {
     assertProblems(
         VALID.replace("mood == HAPPY", "mood == ANGRY"),
-        FILE + ":19: condition 'mood == ANGRY': 'ANGRY' is not a value of enum field 'mood' (HAPPY, SAD)");
+        FILE
+            + ":19: condition 'mood == ANGRY': 'ANGRY' is not a value of enum field 'mood' (HAPPY, SAD)");
   }
 
   @Test
   public void aBuiltInEdgeTypeMustKeepItsEndpoints() {
     assertProblems(
         VALID.replace("type: RATED_BY", "type: HAS_PROFILE"),
-        FILE + ":19: edge 'HAS_PROFILE' goes Title->Account, but the graph's HAS_PROFILE edges go Account->Profile");
+        FILE
+            + ":19: edge 'HAS_PROFILE' goes Title->Account, but the graph's HAS_PROFILE edges go Account->Profile");
   }
 
   @Test
@@ -130,10 +144,12 @@ public class MappingLoaderTest {
     MappingException e =
         assertThrows(
             MappingException.class,
-            () -> MappingLoader.parse(
-                FILE,
-                VALID.replace("type: integer, required", "type: number, required")
-                    .replace("catalog: titles", "catalog: movies")));
+            () ->
+                MappingLoader.parse(
+                    FILE,
+                    VALID
+                        .replace("type: integer, required", "type: number, required")
+                        .replace("catalog: titles", "catalog: movies")));
     // The schema may report one fault in several ways (a wrong type also breaks the rule about min
     // and max); each report names the line of the faulty value.
     assertThat(
@@ -142,25 +158,39 @@ public class MappingLoaderTest {
             org.hamcrest.Matchers.anyOf(
                 org.hamcrest.Matchers.startsWith(FILE + ":8: /fields/4"),
                 org.hamcrest.Matchers.startsWith(FILE + ":14: /joins/0/catalog: "))));
-    assertThat(e.problems(), org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(FILE + ":8: /fields/4/type: ")));
-    assertThat(e.problems(), org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(FILE + ":14: /joins/0/catalog: ")));
+    assertThat(
+        e.problems(),
+        org.hamcrest.Matchers.hasItem(
+            org.hamcrest.Matchers.startsWith(FILE + ":8: /fields/4/type: ")));
+    assertThat(
+        e.problems(),
+        org.hamcrest.Matchers.hasItem(
+            org.hamcrest.Matchers.startsWith(FILE + ":14: /joins/0/catalog: ")));
     System.out.println(e.getMessage());
   }
 
   @Test
   public void anUnknownKeyIsRefused() {
     MappingException e =
-        assertThrows(MappingException.class, () -> MappingLoader.parse(FILE, VALID.replace("stepName: Rating", "stepName: Rating\nkey: accountId")));
+        assertThrows(
+            MappingException.class,
+            () ->
+                MappingLoader.parse(
+                    FILE, VALID.replace("stepName: Rating", "stepName: Rating\nkey: accountId")));
     assertThat(e.problems().size(), equalTo(1));
-    assertThat(e.problems().get(0), org.hamcrest.Matchers.allOf(
-        org.hamcrest.Matchers.startsWith(FILE + ":1: "), org.hamcrest.Matchers.containsString("key")));
+    assertThat(
+        e.problems().get(0),
+        org.hamcrest.Matchers.allOf(
+            org.hamcrest.Matchers.startsWith(FILE + ":1: "),
+            org.hamcrest.Matchers.containsString("key")));
   }
 
   @Test
   public void aMappingWithoutAnEventTimeIsRefused() {
     assertProblems(
         VALID.replace("  - {name: eventTime, type: instant, required: true}\n", ""),
-        FILE + ":3: the fields must include 'eventTime' as a required instant: it is the event time");
+        FILE
+            + ":3: the fields must include 'eventTime' as a required instant: it is the event time");
   }
 
   @Test
@@ -170,12 +200,16 @@ public class MappingLoaderTest {
     MappingException e = assertThrows(MappingException.class, () -> MappingLoader.load(file));
     assertThat(
         e.problems(),
-        contains(file + ":14: join 'title' keys on 'rating', an integer; a catalog id is a string"));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.startsWith("bad topic mapping " + file + ":\n  " + file + ":14: "));
+        contains(
+            file + ":14: join 'title' keys on 'rating', an integer; a catalog id is a string"));
+    assertThat(
+        e.getMessage(),
+        org.hamcrest.Matchers.startsWith("bad topic mapping " + file + ":\n  " + file + ":14: "));
   }
 
   private static void assertProblems(String yaml, String... expected) {
-    MappingException e = assertThrows(MappingException.class, () -> MappingLoader.parse(FILE, yaml));
+    MappingException e =
+        assertThrows(MappingException.class, () -> MappingLoader.parse(FILE, yaml));
     assertThat(e.problems(), contains(expected));
   }
 }

@@ -28,7 +28,8 @@ public final class Await {
     T last = probe.get();
     while (!done.test(last)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting until " + what + "; last seen: " + last);
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting until " + what + "; last seen: " + last);
       }
       LockSupport.parkNanos(POLL_NANOS);
       last = probe.get();

@@ -14,10 +14,11 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * For fault-tolerance tests: passes records through, and once one worker has seen the given number
  * of them, throws, exactly once. "Once" survives the restart it causes (and any other): the first
- * worker to get there creates the marker file, and no worker throws while it exists. A test plugs it
- * in on the raw records before the graph chain ({@code BuildInteractionGraph}'s input).
+ * worker to get there creates the marker file, and no worker throws while it exists. A test plugs
+ * it in on the raw records before the graph chain ({@code BuildInteractionGraph}'s input).
  */
-public final class InjectFailureOnce extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
+public final class InjectFailureOnce
+    extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
   private final long afterRecords;
   private final String marker;
 
@@ -28,14 +29,17 @@ public final class InjectFailureOnce extends PTransform<PCollection<RawRecord>, 
 
   public static InjectFailureOnce after(long records, String marker) {
     if (records <= 0 || marker == null || marker.isBlank()) {
-      throw new IllegalArgumentException("failure injection needs a positive record count and a marker file");
+      throw new IllegalArgumentException(
+          "failure injection needs a positive record count and a marker file");
     }
     return new InjectFailureOnce(records, marker);
   }
 
   @Override
   public PCollection<RawRecord> expand(PCollection<RawRecord> records) {
-    return records.apply("ThrowOnce", ParDo.of(new ThrowOnceFn(afterRecords, marker))).setCoder(records.getCoder());
+    return records
+        .apply("ThrowOnce", ParDo.of(new ThrowOnceFn(afterRecords, marker)))
+        .setCoder(records.getCoder());
   }
 
   static final class ThrowOnceFn extends DoFn<RawRecord, RawRecord> {
@@ -53,7 +57,8 @@ public final class InjectFailureOnce extends PTransform<PCollection<RawRecord>, 
       if (++seen == afterRecords) {
         try {
           Files.createFile(Path.of(marker));
-          throw new IllegalStateException("injected failure after " + afterRecords + " records (marker " + marker + ")");
+          throw new IllegalStateException(
+              "injected failure after " + afterRecords + " records (marker " + marker + ")");
         } catch (FileAlreadyExistsException e) {
           // the failure already happened once
         } catch (IOException e) {
