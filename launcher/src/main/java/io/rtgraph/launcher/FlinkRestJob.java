@@ -19,6 +19,9 @@ final class FlinkRestJob implements SupervisedJob {
   /** Lines of a failure to show: its first line and its causes. */
   private static final int FAILURE_LINES = 8;
 
+  /** How long a drained job may take to report FINISHED after its savepoint completed. */
+  private static final Duration DRAIN_END_WAIT = Duration.ofSeconds(60);
+
   private final FlinkRest rest;
   private final String jobName;
   private final PipelineResult result;
@@ -94,15 +97,11 @@ final class FlinkRestJob implements SupervisedJob {
       throw new IOException("no job named " + jobName + " on Flink");
     }
     String savepoint = rest.stopWithSavepoint(id, savepointDirectory, true, timeout);
-    // Flink completes a stop-with-savepoint only once the job has ended, and fails it when the job
-    // fails after the savepoint; an embedded mini-cluster shuts down right after, so its REST API
-    // may be gone by now.
-    String state;
-    try {
-      state = rest.state(id);
-    } catch (IOException gone) {
-      state = "FINISHED";
-    }
+    // The savepoint completes before the job's status turns FINISHED: its tasks still end, and the
+    // REST API may report RUNNING for a moment after (seen on the embedded mini-cluster). A job
+    // that fails after the savepoint turns FAILED instead. An embedded mini-cluster shuts down
+    // once the job has ended, so an API that is gone means the job finished.
+    String state = stateAfterDrain(id, Math.min(timeout.toMillis(), DRAIN_END_WAIT.toMillis()));
     if (!"FINISHED".equals(state)) {
       throw new IOException(
           "the drained job "
@@ -114,6 +113,28 @@ final class FlinkRestJob implements SupervisedJob {
               + ")");
     }
     return "drained (timers fired, sinks flushed and committed) into savepoint " + savepoint;
+  }
+
+  /** The job's state once it has left RUNNING, or RUNNING still after {@code waitMillis}. */
+  private String stateAfterDrain(String id, long waitMillis) {
+    long deadline = System.currentTimeMillis() + waitMillis;
+    while (true) {
+      String state;
+      try {
+        state = rest.state(id);
+      } catch (IOException gone) {
+        return "FINISHED";
+      }
+      if (!"RUNNING".equals(state) || System.currentTimeMillis() >= deadline) {
+        return state;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return state;
+      }
+    }
   }
 
   @Override
