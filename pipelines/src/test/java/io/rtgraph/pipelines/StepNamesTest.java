@@ -22,7 +22,11 @@ import org.junit.rules.TemporaryFolder;
  * The full name of every step of each topic's streaming pipeline, which on Flink is the operator id
  * a savepoint restores, is the one the release before the mapping files had: the lists in {@code
  * src/test/resources/step-names/} were recorded from that release's hand-written pipeline classes
- * (set {@code -DrecordStepNamesTo=DIR} to record them from a build).
+ * (set {@code -DrecordStepNamesTo=DIR} to record them from a build), then edited by hand for the
+ * one deliberate change since, the merge keyed by account (README, "Savepoints from before the
+ * merge-key change"): {@code EmitElementUpdates}, {@code MergeWithinBundle}, {@code KeyByElementId}
+ * and {@code BufferAndFlush} became {@code EmitEventUpdates}, {@code MergeByKeyWithinBundle} and
+ * {@code BufferAndFlushByMergeKey}.
  */
 public class StepNamesTest {
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
