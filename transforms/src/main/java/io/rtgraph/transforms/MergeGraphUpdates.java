@@ -252,6 +252,7 @@ public final class MergeGraphUpdates
     public void processElement(
         @Element KV<String, List<GraphUpdate>> group,
         @Timestamp Instant timestamp,
+        BoundedWindow window,
         @StateId(BUFFER) ValueState<Map<String, GraphUpdate>> buffer,
         @TimerId(FLUSH) Timer flush) {
       List<GraphUpdate> updates = group.getValue();
@@ -266,7 +267,10 @@ public final class MergeGraphUpdates
         // A timer may not fire before the element that set it; for a source whose element
         // timestamps lag the event time, the flush waits for the element instead.
         Instant flushAt = firstSeen.plus(dedupWindow);
-        flush.set(roundUpToSecond(flushAt.isBefore(timestamp) ? timestamp : flushAt));
+        // Rounding up may pass the end of the window (an element at the global window's last
+        // instant, as a batch runner stamps some): the timer then fires at the window's end.
+        Instant rounded = roundUpToSecond(flushAt.isBefore(timestamp) ? timestamp : flushAt);
+        flush.set(rounded.isAfter(window.maxTimestamp()) ? window.maxTimestamp() : rounded);
         opened.inc();
         buffered = new HashMap<>();
       } else {
