@@ -10,6 +10,10 @@ import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollection;
@@ -40,14 +44,15 @@ public final class TopicPipeline {
    * refused like a bad flag (exit 2), each fault named with its file and line.
    */
   static void launch(@Nullable SourceTopic topic, String[] args) {
+    Function<GraphOptions, CompiledMapping> mappingOf = readOncePerLaunch(topic);
     Launcher.of(
             topic == null ? "topic" : topic.topicName(),
             TopicPipelineOptions.class,
-            options -> mapping(topic, options).topic(),
-            options -> run(mapping(topic, options), options))
+            options -> mappingOf.apply(options).topic(),
+            options -> run(mappingOf.apply(options), options))
         .watchingSource(
             options -> {
-              CompiledMapping mapping = mapping(topic, options);
+              CompiledMapping mapping = mappingOf.apply(options);
               return new SourceBacklog(
                   options.getBootstrapServers(),
                   KafkaClientProperties.fromFile(options.getKafkaClientProperties()),
@@ -55,6 +60,18 @@ public final class TopicPipeline {
                   consumerGroup(mapping, options));
             })
         .main(args);
+  }
+
+  /**
+   * The launcher asks for the mapping three times (the job name, the pipeline, the backlog watch):
+   * a mapping file is read, checked and compiled on the first ask only.
+   */
+  private static Function<GraphOptions, CompiledMapping> readOncePerLaunch(
+      @Nullable SourceTopic topic) {
+    Map<String, CompiledMapping> byFile = new HashMap<>();
+    return options ->
+        byFile.computeIfAbsent(
+            Objects.toString(options.getTopicMapping(), ""), file -> mapping(topic, options));
   }
 
   /**

@@ -16,9 +16,10 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Turns each enriched event into its raw graph updates by the mapping's templates, counting them.
- * An event's updates leave together, under the event's co-location key ({@link MergeKeys}), as one
- * element: the merge keeps the member-local ones together.
+ * Turns each enriched event into its raw graph updates by the mapping's templates, counting them,
+ * grouped under the keys the merge keeps them under: the updates the mapping's {@code colocate}
+ * declares member-local leave together as one element under the member's key node id; every other
+ * update leaves alone under its own id ({@link CompiledMapping#updatesByMergeKey}).
  */
 public final class MapToGraphUpdates
     extends PTransform<PCollection<MappedEvent>, PCollection<KV<String, List<GraphUpdate>>>> {
@@ -32,7 +33,7 @@ public final class MapToGraphUpdates
     return new MapToGraphUpdates(mapping);
   }
 
-  /** The coder of one event's updates under its co-location key. */
+  /** The coder of a group of updates under their merge key. */
   public static KvCoder<String, List<GraphUpdate>> eventUpdatesCoder() {
     return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(GraphUpdateCoder.of()));
   }
@@ -57,9 +58,10 @@ public final class MapToGraphUpdates
     @ProcessElement
     public void processElement(
         @Element MappedEvent event, OutputReceiver<KV<String, List<GraphUpdate>>> out) {
-      List<GraphUpdate> updates = mapping.updatesFor(event);
-      rawUpdates.inc(updates.size());
-      out.output(KV.of(MergeKeys.colocationKey(updates), updates));
+      for (KV<String, List<GraphUpdate>> group : mapping.updatesByMergeKey(event)) {
+        rawUpdates.inc(group.getValue().size());
+        out.output(group);
+      }
     }
   }
 }

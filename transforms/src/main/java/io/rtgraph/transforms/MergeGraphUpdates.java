@@ -31,10 +31,12 @@ import org.joda.time.Instant;
  * Merges the updates of each element in keyed state and emits one merged update per element and
  * buffer: the write reduction of the graph.
  *
- * <p>The input is one element per event: its updates under its co-location key. The merge key of
- * each update ({@link MergeKeys}) is that co-location key for the member's own elements and the
- * element's id for shared content, so an event's member-local updates travel, are buffered and are
- * flushed together: one shuffled element, one state access and at most one timer for all of them.
+ * <p>The input is groups of updates under their merge keys ({@link MapToGraphUpdates}): an event's
+ * member-local updates under the member's key, as the topic mapping's {@code colocate} declares,
+ * and shared content under its own id. So an event's member-local updates travel, are buffered and
+ * are flushed together: one shuffled element, one state access and at most one timer for all of
+ * them. The updates are CRDTs, so any choice of keys gives the same materialized graph; the keys
+ * only decide how much is merged (the write reduction) and what it costs.
  *
  * <p>The first update under a merge key opens its buffer and sets an event-time timer at that
  * update's event time plus the dedup window, rounded up to the next second; every further update
@@ -173,9 +175,8 @@ public final class MergeGraphUpdates
         @Timestamp Instant timestamp,
         BoundedWindow window,
         OutputReceiver<KV<String, List<GraphUpdate>>> out) {
-      String colocationKey = eventUpdates.getKey();
+      PendingKey key = new PendingKey(eventUpdates.getKey(), window);
       for (GraphUpdate update : eventUpdates.getValue()) {
-        PendingKey key = new PendingKey(MergeKeys.mergeKey(update, colocationKey), window);
         Pending group = pending.get(key);
         if (group == null) {
           group = new Pending(timestamp);

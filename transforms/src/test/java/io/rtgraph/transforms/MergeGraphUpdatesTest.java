@@ -200,8 +200,10 @@ public class MergeGraphUpdatesTest {
         TestStream.create(MapToGraphUpdates.eventUpdatesCoder())
             .advanceWatermarkTo(T0.minus(Duration.standardHours(4)))
             .addElements(
-                TimestampedValue.of(KV.of(ACCOUNT, playback(0)), t(0)),
-                TimestampedValue.of(KV.of(ACCOUNT, playback(3)), t(3)))
+                TimestampedValue.of(KV.of(ACCOUNT, membersOwn(playback(0))), t(0)),
+                TimestampedValue.of(KV.of("Title:t1", titleOf(playback(0))), t(0)),
+                TimestampedValue.of(KV.of(ACCOUNT, membersOwn(playback(3))), t(3)),
+                TimestampedValue.of(KV.of("Title:t1", titleOf(playback(3))), t(3)))
             .advanceWatermarkToInfinity();
 
     List<GraphUpdate> expected = new java.util.ArrayList<>();
@@ -263,6 +265,14 @@ public class MergeGraphUpdatesTest {
             time,
             topic,
             Map.of("titleName", "Dark")));
+  }
+
+  private static List<GraphUpdate> membersOwn(List<GraphUpdate> event) {
+    return event.stream().filter(update -> !update.id().equals("Title:t1")).toList();
+  }
+
+  private static List<GraphUpdate> titleOf(List<GraphUpdate> event) {
+    return event.stream().filter(update -> update.id().equals("Title:t1")).toList();
   }
 
   private static GraphUpdate duplicatedFirst() {
@@ -395,8 +405,9 @@ public class MergeGraphUpdatesTest {
   }
 
   /**
-   * Each update as the only update of an event of one member's account, at its timestamp: the
-   * account's node, profiles and devices share that account's buffer; a Title has its own.
+   * Each update as the only update of an event of one member's account, at its timestamp, under the
+   * key the shipped mappings' {@code colocate: {by: Account, with: [Profile, Device]}} gives it: a
+   * Title under its own id, every element of the member (all the others here) under the account's.
    */
   private static PCollection<KV<String, List<GraphUpdate>>> asEvents(
       PCollection<GraphUpdate> updates) {
@@ -407,7 +418,8 @@ public class MergeGraphUpdatesTest {
                 new SimpleFunction<GraphUpdate, KV<String, List<GraphUpdate>>>() {
                   @Override
                   public KV<String, List<GraphUpdate>> apply(GraphUpdate update) {
-                    return KV.of(ACCOUNT, List.of(update));
+                    String key = update.type().equals("Title") ? update.id() : ACCOUNT;
+                    return KV.of(key, List.of(update));
                   }
                 }))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder());

@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.rtgraph.model.EdgeType;
+import io.rtgraph.transforms.mapping.TopicMapping.Colocation;
 import io.rtgraph.transforms.mapping.TopicMapping.Condition;
 import io.rtgraph.transforms.mapping.TopicMapping.DropRule;
 import io.rtgraph.transforms.mapping.TopicMapping.EdgeTemplate;
@@ -43,8 +44,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Schema {@value #SCHEMA_RESOURCE} (structure, names, value types), then the cross-references no
  * schema can express: a template naming an unknown field or join, an edge endpoint that no node
  * declares, a condition or join whose value type does not fit its field, a node or edge type
- * declared twice, an edge type whose endpoints contradict the built-in graph. Every fault is
- * reported with the file and line, all at once.
+ * declared twice, an edge type whose endpoints contradict the built-in graph, a co-location key on
+ * an undeclared node type. Every fault is reported with the file and line, all at once.
  */
 public final class MappingLoader {
   /** The schema, on the class path and in the repository under transforms/src/main/resources. */
@@ -189,6 +190,7 @@ public final class MappingLoader {
       List<Join> joinList = readJoins(root.path("joins"));
       List<NodeTemplate> nodeList = readNodes(root.path("nodes"));
       List<EdgeTemplate> edgeList = readEdges(root.path("edges"));
+      Colocation colocation = root.has("colocate") ? readColocation(root.path("colocate")) : null;
       return new TopicMapping(
           root.path("topic").asText(),
           root.path("stepName").asText(),
@@ -196,7 +198,8 @@ public final class MappingLoader {
           drop,
           joinList,
           nodeList,
-          edgeList);
+          edgeList,
+          colocation);
     }
 
     private List<Field> readFields(JsonNode array) {
@@ -353,12 +356,32 @@ public final class MappingLoader {
       return list;
     }
 
+    private Colocation readColocation(JsonNode colocate) {
+      String by = colocate.path("by").asText();
+      nodeType(by, "/colocate/by", "colocate", "keys on");
+      List<String> with = new ArrayList<>();
+      forEach(
+          colocate.path("with"),
+          "/colocate/with",
+          (node, at) -> {
+            nodeType(node.asText(), at, "colocate", "keeps");
+            with.add(node.asText());
+          });
+      return new Colocation(by, with);
+    }
+
     private void endpoint(String nodeType, String at, String what) {
+      nodeType(nodeType, at, what, "ends at");
+    }
+
+    private void nodeType(String nodeType, String at, String what, String verb) {
       if (!nodes.containsKey(nodeType)) {
         problems.add(
             at,
             what
-                + " ends at node type '"
+                + " "
+                + verb
+                + " node type '"
                 + nodeType
                 + "', which no node of this mapping declares (declared: "
                 + String.join(", ", nodes.keySet())

@@ -7,8 +7,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One source topic's mapping file, read and checked by {@link MappingLoader}: its fields, drop
- * rules, catalog joins and node and edge templates. It is only a description; {@link
- * CompiledMapping} turns it into the accessors the pipeline runs.
+ * rules, catalog joins, node and edge templates and the merge's co-location key. It is only a
+ * description; {@link CompiledMapping} turns it into the accessors the pipeline runs.
  */
 public record TopicMapping(
     String topic,
@@ -17,7 +17,8 @@ public record TopicMapping(
     List<DropRule> drop,
     List<Join> joins,
     List<NodeTemplate> nodes,
-    List<EdgeTemplate> edges)
+    List<EdgeTemplate> edges,
+    @Nullable Colocation colocation)
     implements Serializable {
 
   /** The field every event must carry as its event time. */
@@ -107,6 +108,23 @@ public record TopicMapping(
       implements Serializable {
     public EdgeTemplate {
       properties = Map.copyOf(properties);
+    }
+  }
+
+  /**
+   * The merge keeps the node of type {@code by}, the nodes of the types in {@code with}, and every
+   * edge leaving one of them, under the id of the event's {@code by} node; everything else under
+   * its own id. The updates are CRDTs, so the choice changes the cost of the merge, not the graph:
+   * one member's elements cross the shuffle as one element, with one state entry and one timer.
+   */
+  public record Colocation(String by, List<String> with) implements Serializable {
+    public Colocation {
+      with = List.copyOf(with);
+    }
+
+    /** Whether the merge keeps a node of this type, or an edge leaving one, under the key. */
+    public boolean keepsWithKey(String nodeType) {
+      return by.equals(nodeType) || with.contains(nodeType);
     }
   }
 }

@@ -132,6 +132,26 @@ public class MappingLoaderTest {
   }
 
   @Test
+  public void aColocationOnAnUndeclaredNodeTypeIsRefused() {
+    assertProblems(
+        VALID + "colocate: {by: Profile, with: [Account, Device]}\n",
+        FILE
+            + ":20: colocate keys on node type 'Profile', which no node of this mapping declares"
+            + " (declared: Account, Title)",
+        FILE
+            + ":20: colocate keeps node type 'Device', which no node of this mapping declares"
+            + " (declared: Account, Title)");
+  }
+
+  @Test
+  public void aColocationReadsAsWritten() {
+    TopicMapping mapping = MappingLoader.parse(FILE, VALID + "colocate: {by: Account}\n");
+    assertThat(mapping.colocation().by(), equalTo("Account"));
+    assertThat(mapping.colocation().with(), equalTo(List.of()));
+    assertThat(MappingLoader.parse(FILE, VALID).colocation(), equalTo(null));
+  }
+
+  @Test
   public void aBuiltInEdgeTypeMustKeepItsEndpoints() {
     assertProblems(
         VALID.replace("type: RATED_BY", "type: HAS_PROFILE"),
