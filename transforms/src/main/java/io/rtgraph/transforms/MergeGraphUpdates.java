@@ -54,7 +54,11 @@ import org.joda.time.Instant;
  */
 public final class MergeGraphUpdates
     extends PTransform<PCollection<KV<String, List<GraphUpdate>>>, PCollection<GraphUpdate>> {
-  public static final Duration DEFAULT_DEDUP_WINDOW = Duration.standardSeconds(10);
+  /** The default as a flag spells it: the pipelines' option names it as its default. */
+  public static final String DEFAULT_DEDUP_WINDOW_FLAG = "10s";
+
+  public static final Duration DEFAULT_DEDUP_WINDOW =
+      FlagDurations.parse("dedupWindow", DEFAULT_DEDUP_WINDOW_FLAG);
 
   private final Duration dedupWindow;
 

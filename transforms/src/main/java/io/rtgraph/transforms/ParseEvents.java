@@ -40,7 +40,12 @@ import org.joda.time.Instant;
 @AutoValue
 public abstract class ParseEvents extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
   public static final long DEFAULT_MAX_RECORD_BYTES = 1024L * 1024L;
-  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.standardHours(1);
+
+  /** The default as a flag spells it: the pipelines' option names it as its default. */
+  public static final String DEFAULT_MAX_FUTURE_SKEW_FLAG = "1h";
+
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW =
+      FlagDurations.parse("maxFutureSkew", DEFAULT_MAX_FUTURE_SKEW_FLAG);
 
   public static final TupleTag<MappedEvent> EVENTS = new TupleTag<MappedEvent>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};

@@ -1,6 +1,7 @@
 package io.rtgraph.pipelines.options;
 
 import io.rtgraph.transforms.LoadCatalogs;
+import io.rtgraph.transforms.MergeGraphUpdates;
 import io.rtgraph.transforms.ParseEvents;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -26,7 +27,7 @@ public interface GraphOptions extends PipelineOptions {
   @Description(
       "How far eventTime may run ahead of the time a record was ingested before the record is"
           + " dead-lettered (e.g. 1h, 90s, PT1H).")
-  @Default.String("1h")
+  @Default.String(ParseEvents.DEFAULT_MAX_FUTURE_SKEW_FLAG)
   String getMaxFutureSkew();
 
   void setMaxFutureSkew(String value);
@@ -34,7 +35,7 @@ public interface GraphOptions extends PipelineOptions {
   @Description(
       "Per element, updates are merged for this much event time after the first one before one"
           + " merged update is emitted (e.g. 10s, 1m).")
-  @Default.String("10s")
+  @Default.String(MergeGraphUpdates.DEFAULT_DEDUP_WINDOW_FLAG)
   String getDedupWindow();
 
   void setDedupWindow(String value);
