@@ -110,7 +110,9 @@ public abstract class BuildInteractionGraph
             .apply("FilterEvents", FilterEvents.by(mapping()))
             .apply("EnrichWithCatalogs", enrich)
             .apply("MapToGraphUpdates", MapToGraphUpdates.by(mapping()))
-            .apply("MergeGraphUpdates", merge());
+            .apply(
+                "MergeGraphUpdates",
+                merge().keyedBy(MergeKeys.of(mapping().mapping().colocation())));
     return GraphResult.of(
         merged,
         parsed.get(ParseEvents.DEAD_LETTERS),

@@ -16,24 +16,25 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Turns each enriched event into its raw graph updates by the mapping's templates, counting them,
- * grouped under the keys the merge keeps them under: the updates the mapping's {@code colocate}
- * declares member-local leave together as one element under the member's key node id; every other
- * update leaves alone under its own id ({@link CompiledMapping#updatesByMergeKey}).
+ * Turns each enriched event into its raw graph updates by the mapping's templates, counting them.
+ * An event's updates leave together, as one element, under the event's co-location key: the id of
+ * the node its mapping's {@code colocate} keys on ({@link MergeKeys}).
  */
 public final class MapToGraphUpdates
     extends PTransform<PCollection<MappedEvent>, PCollection<KV<String, List<GraphUpdate>>>> {
   private final CompiledMapping mapping;
+  private final MergeKeys mergeKeys;
 
   private MapToGraphUpdates(CompiledMapping mapping) {
     this.mapping = mapping;
+    this.mergeKeys = MergeKeys.of(mapping.mapping().colocation());
   }
 
   public static MapToGraphUpdates by(CompiledMapping mapping) {
     return new MapToGraphUpdates(mapping);
   }
 
-  /** The coder of a group of updates under their merge key. */
+  /** The coder of one event's updates under its co-location key. */
   public static KvCoder<String, List<GraphUpdate>> eventUpdatesCoder() {
     return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(GraphUpdateCoder.of()));
   }
@@ -43,25 +44,26 @@ public final class MapToGraphUpdates
     // Named anew when the output became one element per event: an older savepoint's
     // EmitElementUpdates is not restored into it.
     return events
-        .apply("EmitEventUpdates", ParDo.of(new MapFn(mapping)))
+        .apply("EmitEventUpdates", ParDo.of(new MapFn(mapping, mergeKeys)))
         .setCoder(eventUpdatesCoder());
   }
 
   static final class MapFn extends DoFn<MappedEvent, KV<String, List<GraphUpdate>>> {
     private final CompiledMapping mapping;
+    private final MergeKeys mergeKeys;
     private final Counter rawUpdates = GraphMetrics.counter(GraphMetrics.RAW_UPDATES);
 
-    MapFn(CompiledMapping mapping) {
+    MapFn(CompiledMapping mapping, MergeKeys mergeKeys) {
       this.mapping = mapping;
+      this.mergeKeys = mergeKeys;
     }
 
     @ProcessElement
     public void processElement(
         @Element MappedEvent event, OutputReceiver<KV<String, List<GraphUpdate>>> out) {
-      for (KV<String, List<GraphUpdate>> group : mapping.updatesByMergeKey(event)) {
-        rawUpdates.inc(group.getValue().size());
-        out.output(group);
-      }
+      List<GraphUpdate> updates = mapping.updatesFor(event);
+      rawUpdates.inc(updates.size());
+      out.output(KV.of(mergeKeys.colocationKey(updates), updates));
     }
   }
 }

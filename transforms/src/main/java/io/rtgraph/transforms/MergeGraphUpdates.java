@@ -31,12 +31,13 @@ import org.joda.time.Instant;
  * Merges the updates of each element in keyed state and emits one merged update per element and
  * buffer: the write reduction of the graph.
  *
- * <p>The input is groups of updates under their merge keys ({@link MapToGraphUpdates}): an event's
- * member-local updates under the member's key, as the topic mapping's {@code colocate} declares,
- * and shared content under its own id. So an event's member-local updates travel, are buffered and
- * are flushed together: one shuffled element, one state access and at most one timer for all of
- * them. The updates are CRDTs, so any choice of keys gives the same materialized graph; the keys
- * only decide how much is merged (the write reduction) and what it costs.
+ * <p>The input is one element per event: its updates under its co-location key. The merge key of
+ * each update ({@link MergeKeys}, as the topic mapping's {@code colocate} declares) is that
+ * co-location key for the member's own elements and the element's id for shared content, so an
+ * event's member-local updates travel, are buffered and are flushed together: one shuffled element,
+ * one state access and at most one timer for all of them. The updates are CRDTs, so any choice of
+ * keys gives the same materialized graph; the keys only decide how much is merged (the write
+ * reduction) and what it costs.
  *
  * <p>The first update under a merge key opens its buffer and sets an event-time timer at that
  * update's event time plus the dedup window, rounded up to the next second; every further update
@@ -61,21 +62,34 @@ public final class MergeGraphUpdates
       FlagDurations.parse("dedupWindow", DEFAULT_DEDUP_WINDOW_FLAG);
 
   private final Duration dedupWindow;
+  private final MergeKeys mergeKeys;
 
-  private MergeGraphUpdates(Duration dedupWindow) {
+  private MergeGraphUpdates(Duration dedupWindow, MergeKeys mergeKeys) {
     this.dedupWindow = dedupWindow;
+    this.mergeKeys = mergeKeys;
   }
 
+  /** The default dedup window, every element under its own merge key. */
   public static MergeGraphUpdates create() {
-    return new MergeGraphUpdates(DEFAULT_DEDUP_WINDOW);
+    return new MergeGraphUpdates(DEFAULT_DEDUP_WINDOW, MergeKeys.byElement());
   }
 
   /** Merges within this much event time after a buffer's first update. */
   public static MergeGraphUpdates withDedupWindow(Duration dedupWindow) {
+    return create().dedupingWithin(dedupWindow);
+  }
+
+  /** Merges within this much event time after a buffer's first update. */
+  public MergeGraphUpdates dedupingWithin(Duration dedupWindow) {
     if (dedupWindow.isShorterThan(Duration.ZERO)) {
       throw new IllegalArgumentException("the dedup window must not be negative: " + dedupWindow);
     }
-    return new MergeGraphUpdates(dedupWindow);
+    return new MergeGraphUpdates(dedupWindow, mergeKeys);
+  }
+
+  /** Keeps the updates under these merge keys: those of the topic mapping's {@code colocate}. */
+  public MergeGraphUpdates keyedBy(MergeKeys mergeKeys) {
+    return new MergeGraphUpdates(dedupWindow, mergeKeys);
   }
 
   public Duration dedupWindow() {
@@ -90,7 +104,7 @@ public final class MergeGraphUpdates
   @Override
   public PCollection<GraphUpdate> expand(PCollection<KV<String, List<GraphUpdate>>> eventUpdates) {
     return eventUpdates
-        .apply("MergeByKeyWithinBundle", ParDo.of(new MergeWithinBundleFn()))
+        .apply("MergeByKeyWithinBundle", ParDo.of(new MergeWithinBundleFn(mergeKeys)))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder())
         .apply("BufferAndFlushByMergeKey", ParDo.of(new BufferAndFlushFn(dedupWindow)))
         .setCoder(GraphUpdateCoder.of());
@@ -125,6 +139,7 @@ public final class MergeGraphUpdates
      */
     static final int MAX_PENDING_ELEMENTS = 50_000;
 
+    private final MergeKeys mergeKeys;
     private final int maxPendingElements;
     private final Counter earlyFlushes =
         GraphMetrics.counter(GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES);
@@ -147,15 +162,16 @@ public final class MergeGraphUpdates
       }
     }
 
-    MergeWithinBundleFn() {
-      this(MAX_PENDING_ELEMENTS);
+    MergeWithinBundleFn(MergeKeys mergeKeys) {
+      this(mergeKeys, MAX_PENDING_ELEMENTS);
     }
 
-    MergeWithinBundleFn(int maxPendingElements) {
+    MergeWithinBundleFn(MergeKeys mergeKeys, int maxPendingElements) {
       if (maxPendingElements < 1) {
         throw new IllegalArgumentException(
             "the bundle merge needs room for one element, not " + maxPendingElements);
       }
+      this.mergeKeys = mergeKeys;
       this.maxPendingElements = maxPendingElements;
     }
 
@@ -179,8 +195,9 @@ public final class MergeGraphUpdates
         @Timestamp Instant timestamp,
         BoundedWindow window,
         OutputReceiver<KV<String, List<GraphUpdate>>> out) {
-      PendingKey key = new PendingKey(eventUpdates.getKey(), window);
+      String colocationKey = eventUpdates.getKey();
       for (GraphUpdate update : eventUpdates.getValue()) {
+        PendingKey key = new PendingKey(mergeKeys.mergeKey(update, colocationKey), window);
         Pending group = pending.get(key);
         if (group == null) {
           group = new Pending(timestamp);

@@ -10,6 +10,7 @@ import io.rtgraph.model.GraphUpdateCoder;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.transforms.mapping.TopicMapping;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -42,6 +43,10 @@ public class MergeGraphUpdatesTest {
 
   /** The co-location key of the member whose events the tests' updates come from. */
   private static final String ACCOUNT = "Account:a1";
+
+  /** The shipped member topics' {@code colocate: {by: Account, with: [Profile, Device]}}. */
+  private static final MergeKeys MEMBER_KEYS =
+      MergeKeys.of(new TopicMapping.Colocation("Account", List.of("Profile", "Device")));
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
@@ -200,17 +205,16 @@ public class MergeGraphUpdatesTest {
         TestStream.create(MapToGraphUpdates.eventUpdatesCoder())
             .advanceWatermarkTo(T0.minus(Duration.standardHours(4)))
             .addElements(
-                TimestampedValue.of(KV.of(ACCOUNT, membersOwn(playback(0))), t(0)),
-                TimestampedValue.of(KV.of("Title:t1", titleOf(playback(0))), t(0)),
-                TimestampedValue.of(KV.of(ACCOUNT, membersOwn(playback(3))), t(3)),
-                TimestampedValue.of(KV.of("Title:t1", titleOf(playback(3))), t(3)))
+                TimestampedValue.of(KV.of(ACCOUNT, playback(0)), t(0)),
+                TimestampedValue.of(KV.of(ACCOUNT, playback(3)), t(3)))
             .advanceWatermarkToInfinity();
 
     List<GraphUpdate> expected = new java.util.ArrayList<>();
     for (int i = 0; i < playback(0).size(); i++) {
       expected.add(merged(playback(0).get(i), playback(3).get(i)));
     }
-    PAssert.that(p.apply(events).apply(MergeGraphUpdates.withDedupWindow(WINDOW)))
+    PAssert.that(
+            p.apply(events).apply(MergeGraphUpdates.withDedupWindow(WINDOW).keyedBy(MEMBER_KEYS)))
         .containsInAnyOrder(expected);
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.BUFFERS_OPENED), equalTo(2L));
@@ -265,14 +269,6 @@ public class MergeGraphUpdatesTest {
             time,
             topic,
             Map.of("titleName", "Dark")));
-  }
-
-  private static List<GraphUpdate> membersOwn(List<GraphUpdate> event) {
-    return event.stream().filter(update -> !update.id().equals("Title:t1")).toList();
-  }
-
-  private static List<GraphUpdate> titleOf(List<GraphUpdate> event) {
-    return event.stream().filter(update -> update.id().equals("Title:t1")).toList();
   }
 
   private static GraphUpdate duplicatedFirst() {
@@ -394,20 +390,20 @@ public class MergeGraphUpdatesTest {
   private static PCollection<GraphUpdate> mergeWithinBundle(
       PCollection<GraphUpdate> updates, int maxPending) {
     return asEvents(updates)
-        .apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn(maxPending)))
+        .apply(ParDo.of(new MergeGraphUpdates.MergeWithinBundleFn(MEMBER_KEYS, maxPending)))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder())
         .apply(Values.create())
         .apply(Flatten.iterables());
   }
 
   private PCollection<GraphUpdate> merge(TestStream<GraphUpdate> updates) {
-    return asEvents(p.apply(updates)).apply(MergeGraphUpdates.withDedupWindow(WINDOW));
+    return asEvents(p.apply(updates))
+        .apply(MergeGraphUpdates.withDedupWindow(WINDOW).keyedBy(MEMBER_KEYS));
   }
 
   /**
-   * Each update as the only update of an event of one member's account, at its timestamp, under the
-   * key the shipped mappings' {@code colocate: {by: Account, with: [Profile, Device]}} gives it: a
-   * Title under its own id, every element of the member (all the others here) under the account's.
+   * Each update as the only update of an event of one member's account, at its timestamp: the
+   * account's node, profiles and devices share that account's buffer; a Title has its own.
    */
   private static PCollection<KV<String, List<GraphUpdate>>> asEvents(
       PCollection<GraphUpdate> updates) {
@@ -418,8 +414,7 @@ public class MergeGraphUpdatesTest {
                 new SimpleFunction<GraphUpdate, KV<String, List<GraphUpdate>>>() {
                   @Override
                   public KV<String, List<GraphUpdate>> apply(GraphUpdate update) {
-                    String key = update.type().equals("Title") ? update.id() : ACCOUNT;
-                    return KV.of(key, List.of(update));
+                    return KV.of(ACCOUNT, List.of(update));
                   }
                 }))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder());

@@ -12,7 +12,6 @@ import io.rtgraph.model.InvalidEventException;
 import io.rtgraph.model.IsoInstants;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.Utf8;
-import io.rtgraph.transforms.mapping.TopicMapping.Colocation;
 import io.rtgraph.transforms.mapping.TopicMapping.Condition;
 import io.rtgraph.transforms.mapping.TopicMapping.EdgeTemplate;
 import io.rtgraph.transforms.mapping.TopicMapping.Field;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.values.KV;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -52,9 +50,6 @@ public final class CompiledMapping implements Serializable {
   private final transient CompiledNode[] nodes;
   private final transient CompiledEdge[] edges;
 
-  /** The node that keys the co-located updates, or -1 when every element is keyed by its id. */
-  private final transient int colocationNode;
-
   private CompiledMapping(TopicMapping mapping) {
     this.mapping = mapping;
     this.topic = mapping.topic();
@@ -77,7 +72,6 @@ public final class CompiledMapping implements Serializable {
       Join join = mapping.joins().get(i);
       joins[i] = new JoinStep(join.catalog(), reference(join.on(), joinByName));
     }
-    Colocation colocation = mapping.colocation();
     Map<String, Integer> nodeByType = new HashMap<>();
     this.nodes = new CompiledNode[mapping.nodes().size()];
     for (int i = 0; i < nodes.length; i++) {
@@ -89,8 +83,7 @@ public final class CompiledMapping implements Serializable {
               node.type(),
               reference(node.id(), joinByName),
               node.when() == null ? null : predicate(node.when(), joinByName),
-              properties(node.properties(), joinByName),
-              colocation != null && colocation.keepsWithKey(node.type()));
+              properties(node.properties(), joinByName));
     }
     this.edges = new CompiledEdge[mapping.edges().size()];
     for (int i = 0; i < edges.length; i++) {
@@ -102,10 +95,8 @@ public final class CompiledMapping implements Serializable {
               nodeByType.get(edge.from()),
               nodeByType.get(edge.to()),
               edge.when() == null ? null : predicate(edge.when(), joinByName),
-              properties(edge.properties(), joinByName),
-              colocation != null && colocation.keepsWithKey(edge.from()));
+              properties(edge.properties(), joinByName));
     }
-    this.colocationNode = colocation == null ? -1 : nodeByType.get(colocation.by());
   }
 
   /** Compiles a mapping that {@link MappingLoader} has checked. */
@@ -410,44 +401,9 @@ public final class CompiledMapping implements Serializable {
 
   /** The raw graph updates of one (joined) event, all at its event time. */
   public List<GraphUpdate> updatesFor(MappedEvent event) {
-    List<GraphUpdate> updates = new ArrayList<>(nodes.length + edges.length);
-    emitUpdates(event, new String[nodes.length], (update, colocated) -> updates.add(update));
-    return updates;
-  }
-
-  /**
-   * The raw graph updates of one (joined) event, grouped under their merge keys: the updates the
-   * mapping's {@code colocate} keeps together under the id of the event's key node, as one group,
-   * and every other update alone under its own id. When the event has no key node (its id is absent
-   * or its condition false), every update is keyed by its own id.
-   */
-  public List<KV<String, List<GraphUpdate>>> updatesByMergeKey(MappedEvent event) {
-    String[] nodeIds = new String[nodes.length];
-    List<GraphUpdate> colocated = new ArrayList<>(nodes.length + edges.length);
-    List<KV<String, List<GraphUpdate>>> groups = new ArrayList<>(4);
-    emitUpdates(
-        event,
-        nodeIds,
-        (update, keptWithKey) -> {
-          if (keptWithKey) {
-            colocated.add(update);
-          } else {
-            groups.add(KV.of(update.id(), List.of(update)));
-          }
-        });
-    String key = colocationNode < 0 ? null : nodeIds[colocationNode];
-    if (key != null) {
-      groups.add(KV.of(key, colocated));
-    } else {
-      for (GraphUpdate update : colocated) {
-        groups.add(KV.of(update.id(), List.of(update)));
-      }
-    }
-    return groups;
-  }
-
-  private void emitUpdates(MappedEvent event, String[] nodeIds, UpdateSink sink) {
     Instant time = event.eventTime();
+    List<GraphUpdate> updates = new ArrayList<>(nodes.length + edges.length);
+    String[] nodeIds = new String[nodes.length];
     for (int i = 0; i < nodes.length; i++) {
       CompiledNode node = nodes[i];
       String naturalId = node.id.get(event);
@@ -456,8 +412,7 @@ public final class CompiledMapping implements Serializable {
       }
       String id = node.idPrefix + naturalId;
       nodeIds[i] = id;
-      sink.add(
-          GraphUpdate.node(node.type, id, time, topic, node.properties.of(event)), node.colocated);
+      updates.add(GraphUpdate.node(node.type, id, time, topic, node.properties.of(event)));
     }
     for (CompiledEdge edge : edges) {
       String src = nodeIds[edge.from];
@@ -465,7 +420,7 @@ public final class CompiledMapping implements Serializable {
       if (src == null || dst == null || (edge.when != null && !edge.when.test(event))) {
         continue;
       }
-      sink.add(
+      updates.add(
           GraphUpdate.edge(
               edge.type,
               edge.idPrefix + src + "->" + dst,
@@ -473,14 +428,9 @@ public final class CompiledMapping implements Serializable {
               dst,
               time,
               topic,
-              edge.properties.of(event)),
-          edge.colocated);
+              edge.properties.of(event)));
     }
-  }
-
-  @FunctionalInterface
-  private interface UpdateSink {
-    void add(GraphUpdate update, boolean colocated);
+    return updates;
   }
 
   // ---------------------------------------------------------------- compilation
@@ -591,21 +541,18 @@ public final class CompiledMapping implements Serializable {
     final Reference id;
     final @Nullable Predicate when;
     final Properties properties;
-    final boolean colocated;
 
     CompiledNode(
         String idPrefix,
         String type,
         Reference id,
         @Nullable Predicate when,
-        Properties properties,
-        boolean colocated) {
+        Properties properties) {
       this.idPrefix = idPrefix;
       this.type = type;
       this.id = id;
       this.when = when;
       this.properties = properties;
-      this.colocated = colocated;
     }
   }
 
@@ -616,7 +563,6 @@ public final class CompiledMapping implements Serializable {
     final int to;
     final @Nullable Predicate when;
     final Properties properties;
-    final boolean colocated;
 
     CompiledEdge(
         String type,
@@ -624,15 +570,13 @@ public final class CompiledMapping implements Serializable {
         int from,
         int to,
         @Nullable Predicate when,
-        Properties properties,
-        boolean colocated) {
+        Properties properties) {
       this.type = type;
       this.idPrefix = idPrefix;
       this.from = from;
       this.to = to;
       this.when = when;
       this.properties = properties;
-      this.colocated = colocated;
     }
   }
 }

@@ -121,10 +121,5 @@ public record TopicMapping(
     public Colocation {
       with = List.copyOf(with);
     }
-
-    /** Whether the merge keeps a node of this type, or an edge leaving one, under the key. */
-    public boolean keepsWithKey(String nodeType) {
-      return by.equals(nodeType) || with.contains(nodeType);
-    }
   }
 }
