@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.OptionSpec;
  *
  * <p>An unknown flag, a flag without its value or a value of the wrong type is a usage error (exit
  * code 2) whose message names the flag. A failure while the tool runs is reported as {@code tool:
- * message}; a {@link UsageException} or {@link IllegalArgumentException} without its stack trace,
- * since its message says what to do.
+ * message}: a {@link ToolException} with its exit code and an {@link IllegalArgumentException} as a
+ * usage error, both without a stack trace, since their messages say what to do.
  */
 public final class Flags {
   /** The exit code of a bad flag or argument, as picocli and the pipelines' scripts use. */
@@ -25,17 +25,17 @@ public final class Flags {
 
   private Flags() {}
 
-  /** A failure the user can fix; reported by its message, with the exit code it carries. */
-  public static class UsageException extends RuntimeException {
+  /** A failure whose message says what to do; reported by it alone, with its exit code. */
+  public static class ToolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
 
-    public UsageException(String message) {
-      this(USAGE, message);
+    public ToolException(int exitCode, String message) {
+      this(exitCode, message, null);
     }
 
-    public UsageException(int exitCode, String message) {
-      super(message);
+    public ToolException(int exitCode, String message, Throwable cause) {
+      super(message, cause);
       this.exitCode = exitCode;
     }
 
@@ -51,13 +51,15 @@ public final class Flags {
     addAliases(line);
     line.setExecutionExceptionHandler(
         (e, failed, parsed) -> {
-          failed.getErr().println(name + " " + failed.getCommandName() + ": " + e.getMessage());
-          if (e instanceof UsageException usage) {
-            return usage.exitCode();
+          String prefix = failed == line ? name : name + " " + failed.getCommandName();
+          failed.getErr().println(prefix + ": " + e.getMessage());
+          if (e instanceof ToolException known) {
+            return known.exitCode();
           }
-          if (!(e instanceof IllegalArgumentException)) {
-            e.printStackTrace(failed.getErr());
+          if (e instanceof IllegalArgumentException) {
+            return USAGE;
           }
+          e.printStackTrace(failed.getErr());
           return 1;
         });
     return line;
