@@ -25,47 +25,29 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
     dir = dir.toAbsolutePath().normalize();
   }
 
-  Path serverPropertiesFile() {
-    return dir.resolve("server.properties");
-  }
-
-  Path log4jFile() {
-    return dir.resolve("log4j.properties");
-  }
+  // The files of the data directory besides BrokerState's.
+  static final String SERVER_PROPERTIES = "server.properties";
+  static final String LOG4J_PROPERTIES = "log4j.properties";
 
   /** The console output of the broker and the storage tool, where their log4j logs. */
-  static Path brokerLog(Path dir) {
-    return dir.resolve("broker.log");
-  }
+  static final String BROKER_LOG = "broker.log";
 
-  static Path bootstrapServersFile(Path dir) {
-    return dir.resolve("bootstrap.servers");
-  }
-
-  static Path clientPropertiesFile(Path dir) {
-    return dir.resolve("client.properties");
-  }
-
-  Path keystore() {
-    return dir.resolve("broker.keystore.p12");
-  }
-
-  Path truststore() {
-    return dir.resolve("client.truststore.p12");
-  }
-
-  Path certificate() {
-    return dir.resolve("broker.crt");
-  }
+  static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  static final String CLIENT_PROPERTIES = "client.properties";
+  static final String KEYSTORE = "broker.keystore.p12";
+  static final String TRUSTSTORE = "client.truststore.p12";
+  static final String CERTIFICATE = "broker.crt";
 
   /** The broker's log directory; the KRaft metadata log lives there too. */
-  static Path logDir(Path dir) {
-    return dir.resolve("data");
+  static final String LOG_DIR = "data";
+
+  Path file(String name) {
+    return dir.resolve(name);
   }
 
   /** Written by the storage tool: its presence means the log directory is formatted. */
   static boolean isFormatted(Path dir) {
-    return Files.exists(logDir(dir).resolve("meta.properties"));
+    return Files.exists(dir.resolve(LOG_DIR).resolve("meta.properties"));
   }
 
   String serverProperties() {
@@ -86,7 +68,7 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
     lines.add("advertised.listeners=" + client + "://127.0.0.1:" + state.clientPort());
     lines.add("listener.security.protocol.map=" + client + ":" + client + ",CONTROLLER:PLAINTEXT");
     lines.add("inter.broker.listener.name=" + client);
-    lines.add("log.dirs=" + logDir(dir));
+    lines.add("log.dirs=" + file(LOG_DIR));
     lines.add("num.partitions=" + partitions);
     lines.add("default.replication.factor=1");
     lines.add("min.insync.replicas=1");
@@ -104,11 +86,11 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
           "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
               + jaas(BrokerState.ADMIN_USER, state.adminPassword()));
       lines.add("ssl.keystore.type=PKCS12");
-      lines.add("ssl.keystore.location=" + keystore());
+      lines.add("ssl.keystore.location=" + file(KEYSTORE));
       lines.add("ssl.keystore.password=" + state.keystorePassword());
       lines.add("ssl.key.password=" + state.keystorePassword());
       lines.add("ssl.truststore.type=PKCS12");
-      lines.add("ssl.truststore.location=" + truststore());
+      lines.add("ssl.truststore.location=" + file(TRUSTSTORE));
       lines.add("ssl.truststore.password=" + state.truststorePassword());
       lines.add("ssl.client.auth=none");
     }
@@ -133,7 +115,7 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
       p.setProperty("sasl.mechanism", SCRAM_MECHANISM);
       p.setProperty("sasl.jaas.config", jaas(user, password));
       p.setProperty("ssl.truststore.type", "PKCS12");
-      p.setProperty("ssl.truststore.location", truststore().toString());
+      p.setProperty("ssl.truststore.location", file(TRUSTSTORE).toString());
       p.setProperty("ssl.truststore.password", state.truststorePassword());
     }
     return p;

@@ -5,14 +5,9 @@ import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/flink-cluster.sh}: starts, stops and reports a local Flink session cluster
@@ -62,9 +57,7 @@ public final class LocalFlinkClusterCommand {
       description =
           "Starts the cluster in the background unless it already runs, and prints the address of"
               + " its REST API and web UI.")
-  static final class Start implements Callable<Integer> {
-    @Mixin ServerCommand.DataDirOption dataDir;
-
+  static final class Start extends ServerCommand.Start {
     @Option(
         names = "--taskManagers",
         paramLabel = "N",
@@ -90,17 +83,13 @@ public final class LocalFlinkClusterCommand {
                 + " if it is free, else a free port)")
     Integer restPort;
 
-    @Spec CommandSpec spec;
+    @Override
+    ServerCommand.Kind kind() {
+      return KIND;
+    }
 
     @Override
-    public Integer call() {
-      Path dir = dataDir.dir();
-      PrintWriter out = spec.commandLine().getOut();
-      Optional<String> already = KIND.running(dir);
-      if (already.isPresent()) {
-        out.println(already.get().replace(" running: ", " already running: "));
-        return 0;
-      }
+    void start(Path dir) {
       int port =
           restPort != null ? restPort : FreePorts.isFree(DEFAULT_REST_PORT) ? DEFAULT_REST_PORT : 0;
       LocalFlinkCluster.builder()
@@ -110,8 +99,6 @@ public final class LocalFlinkClusterCommand {
           .restPort(port)
           .stopOnExit(false)
           .start();
-      out.println("Flink session cluster started: " + KIND.describe(dir));
-      return 0;
     }
   }
 }

@@ -85,7 +85,7 @@ public final class LocalKafka extends LocalServer {
 
   /** {@link #clientProperties()} as a file, for {@code --kafkaClientProperties} and the scripts. */
   public Path clientPropertiesFile() {
-    return BrokerConfig.clientPropertiesFile(dataDir());
+    return dataDir().resolve(BrokerConfig.CLIENT_PROPERTIES);
   }
 
   public boolean saslSsl() {
@@ -98,7 +98,7 @@ public final class LocalKafka extends LocalServer {
   }
 
   public Path logFile() {
-    return BrokerConfig.brokerLog(dataDir());
+    return dataDir().resolve(BrokerConfig.BROKER_LOG);
   }
 
   public boolean isRunning() {
@@ -175,14 +175,14 @@ public final class LocalKafka extends LocalServer {
               List.of("format", "-t", config.state().clusterId(), "-c", serverProperties()));
       format.addAll(config.scramFormatArguments());
       runToEnd(
-          "formatting " + BrokerConfig.logDir(dataDir()),
+          "formatting " + dataDir().resolve(BrokerConfig.LOG_DIR),
           java(256, STORAGE_TOOL_MAIN, format),
           logFile(),
           FORMAT_TIMEOUT);
     }
     launch(ROLE, java(heapMb, BROKER_MAIN, List.of(serverProperties())), logFile(), Map.of());
     LocalServer.write(
-        BrokerConfig.bootstrapServersFile(dataDir()), bootstrapServers() + "\n", false);
+        dataDir().resolve(BrokerConfig.BOOTSTRAP_SERVERS), bootstrapServers() + "\n", false);
     try {
       awaitServingClients();
     } catch (LocalServerException e) {
@@ -230,7 +230,7 @@ public final class LocalKafka extends LocalServer {
   }
 
   private String serverProperties() {
-    return config.serverPropertiesFile().toString();
+    return config.file(BrokerConfig.SERVER_PROPERTIES).toString();
   }
 
   private List<String> java(int heap, String main, List<String> arguments) {
@@ -241,7 +241,7 @@ public final class LocalKafka extends LocalServer {
                 "-XX:+UseG1GC",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
-                "-Dlog4j.configuration=" + config.log4jFile().toUri(),
+                "-Dlog4j.configuration=" + config.file(BrokerConfig.LOG4J_PROPERTIES).toUri(),
                 "-Dkafka.logs.dir=" + dataDir(),
                 "-cp",
                 classpath,
@@ -284,8 +284,12 @@ public final class LocalKafka extends LocalServer {
 
   private void writeConfigFiles() {
     boolean secret = saslSsl();
-    LocalServer.write(config.serverPropertiesFile(), config.serverProperties(), secret);
-    LocalServer.write(config.log4jFile(), LocalServer.resource("kafka-log4j.properties"), false);
+    LocalServer.write(
+        config.file(BrokerConfig.SERVER_PROPERTIES), config.serverProperties(), secret);
+    LocalServer.write(
+        config.file(BrokerConfig.LOG4J_PROPERTIES),
+        LocalServer.resource("kafka-log4j.properties"),
+        false);
     String comment =
         secret
             ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."

@@ -3,14 +3,9 @@ package io.rtgraph.tools.servers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/kafka-local.sh}: starts, stops and reports a local broker identified by its data
@@ -44,9 +39,9 @@ public final class LocalKafkaCommand {
   }
 
   private static void printClientProperties(Path dir, PrintWriter out) {
-    out.println("log: " + BrokerConfig.brokerLog(dir));
+    out.println("log: " + dir.resolve(BrokerConfig.BROKER_LOG));
     if (saslSsl(dir)) {
-      out.println("SASL_SSL client properties: " + BrokerConfig.clientPropertiesFile(dir));
+      out.println("SASL_SSL client properties: " + dir.resolve(BrokerConfig.CLIENT_PROPERTIES));
     }
   }
 
@@ -55,9 +50,7 @@ public final class LocalKafkaCommand {
       mixinStandardHelpOptions = true,
       description =
           "Starts the broker in the background unless it already runs, and prints its address.")
-  static final class Start implements Callable<Integer> {
-    @Mixin ServerCommand.DataDirOption dataDir;
-
+  static final class Start extends ServerCommand.Start {
     @Option(
         names = "--saslSsl",
         description =
@@ -65,31 +58,25 @@ public final class LocalKafkaCommand {
                 + " properties file")
     boolean saslSsl;
 
-    @Spec CommandSpec spec;
+    @Override
+    ServerCommand.Kind kind() {
+      return KIND;
+    }
 
     @Override
-    public Integer call() {
-      Path dir = dataDir.dir();
-      PrintWriter out = spec.commandLine().getOut();
-      Optional<String> already = KIND.running(dir);
-      if (already.isPresent()) {
-        out.println(already.get().replace(" running: ", " already running: "));
-        printClientProperties(dir, out);
-        if (saslSsl(dir) != saslSsl) {
-          spec.commandLine()
-              .getErr()
-              .println(
-                  saslSsl(dir)
-                      ? "Note: that broker is SASL_SSL; its clients need the client properties file."
-                      : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
-                          + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
-        }
-        return 0;
-      }
+    void start(Path dir) {
       LocalKafka.builder().dataDir(dir).saslSsl(saslSsl).stopOnExit(false).start();
-      out.println("Kafka broker started: " + KIND.describe(dir));
-      printClientProperties(dir, out);
-      return 0;
+    }
+
+    @Override
+    void alreadyRunning(Path dir, PrintWriter err) {
+      if (saslSsl(dir) != saslSsl) {
+        err.println(
+            saslSsl(dir)
+                ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+                : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
+                    + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
+      }
     }
   }
 }

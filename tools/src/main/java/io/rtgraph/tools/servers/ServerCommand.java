@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -166,6 +167,40 @@ final class ServerCommand {
       }
       out.println(running.get());
       kind.details().accept(dir, out);
+      return 0;
+    }
+  }
+
+  /**
+   * The {@code start} subcommand: reports a server that already runs from the data directory, else
+   * starts one that outlives the command and prints its address.
+   */
+  abstract static class Start implements Callable<Integer> {
+    @Mixin DataDirOption dataDir;
+    @CommandLine.Spec CommandSpec spec;
+
+    abstract Kind kind();
+
+    /** Starts the server in the data directory, detached from this JVM. */
+    abstract void start(Path dir);
+
+    /** What to say about a running server that this start's flags would have made otherwise. */
+    void alreadyRunning(Path dir, PrintWriter err) {}
+
+    @Override
+    public Integer call() {
+      Path dir = dataDir.dir();
+      PrintWriter out = spec.commandLine().getOut();
+      Optional<String> already = kind().running(dir);
+      if (already.isPresent()) {
+        out.println(already.get().replace(" running: ", " already running: "));
+        kind().details().accept(dir, out);
+        alreadyRunning(dir, spec.commandLine().getErr());
+        return 0;
+      }
+      start(dir);
+      out.println(kind().title() + " started: " + kind().describe(dir));
+      kind().details().accept(dir, out);
       return 0;
     }
   }

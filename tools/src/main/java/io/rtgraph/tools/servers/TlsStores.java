@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,14 +21,13 @@ final class TlsStores {
 
   /** Creates both stores unless they exist: a restarted broker keeps the certificate trusted. */
   static void createIfMissing(BrokerConfig config) {
-    if (Files.exists(config.keystore()) && Files.exists(config.truststore())) {
+    Path keystore = config.file(BrokerConfig.KEYSTORE);
+    Path truststore = config.file(BrokerConfig.TRUSTSTORE);
+    Path certificate = config.file(BrokerConfig.CERTIFICATE);
+    if (Files.exists(keystore) && Files.exists(truststore)) {
       return;
     }
-    for (Path file : List.of(config.keystore(), config.truststore(), config.certificate())) {
-      LocalServer.deleteIfExists(file);
-    }
-    String keystore = config.keystore().toString();
-    String certificate = config.certificate().toString();
+    List.of(keystore, truststore, certificate).forEach(LocalServer::deleteIfExists);
     // Passwords travel in environment variables (-storepass:env), never on a command line.
     String keystorePass = "-storepass:env KEYSTORE_PASSWORD";
     keytool(
@@ -51,17 +51,17 @@ final class TlsStores {
         "-file",
         certificate,
         "-keystore",
-        config.truststore().toString());
-    LocalServer.restrictToOwner(config.keystore());
-    LocalServer.restrictToOwner(config.truststore());
+        truststore);
+    LocalServer.restrictToOwner(keystore);
+    LocalServer.restrictToOwner(truststore);
   }
 
   /** keytool with the space-separated fixed arguments, then the paths (which may hold spaces). */
-  private static void keytool(BrokerConfig config, String fixed, String... paths) {
+  private static void keytool(BrokerConfig config, String fixed, Object... paths) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(fixed.split(" ")));
-    command.addAll(List.of(paths));
+    Arrays.stream(paths).map(Object::toString).forEach(command::add);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("KEYSTORE_PASSWORD", config.state().keystorePassword());
     builder.environment().put("TRUSTSTORE_PASSWORD", config.state().truststorePassword());
