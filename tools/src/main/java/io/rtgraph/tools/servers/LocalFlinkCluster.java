@@ -79,7 +79,7 @@ public final class LocalFlinkCluster extends LocalServer {
           .build();
 
   private LocalFlinkCluster(Builder builder, FlinkClusterConfig config, String classpath) {
-    super(config.dir(), "Flink cluster", builder.stopOnExit);
+    super(LocalFlinkClusterCommand.KIND, config.dir(), builder.stopOnExit);
     this.config = config;
     this.classpath = classpath;
     this.taskManagers = builder.taskManagers;
@@ -187,10 +187,8 @@ public final class LocalFlinkCluster extends LocalServer {
     }
     if (!isRunning()) {
       throw new LocalServerException(
-          "the Flink cluster in "
-              + dataDir()
-              + " is not running; start a new one instead of its TaskManager "
-              + index);
+          "the Flink cluster in %s is not running; start a new one instead of its TaskManager %d"
+              .formatted(dataDir(), index));
     }
     long started = System.nanoTime();
     launchTaskManager(index);
@@ -221,16 +219,6 @@ public final class LocalFlinkCluster extends LocalServer {
     }
   }
 
-  @Override
-  List<String> runFiles() {
-    return List.of(FlinkClusterConfig.REST_ADDRESS_FILE);
-  }
-
-  @Override
-  String mainRole() {
-    return JOB_MANAGER;
-  }
-
   static String taskManager(int index) {
     return "taskmanager-" + index;
   }
@@ -250,8 +238,8 @@ public final class LocalFlinkCluster extends LocalServer {
   }
 
   private synchronized void startCluster() {
-    checkNotRunning("scripts/flink-cluster.sh");
-    removeStaleRunFiles(dataDir(), runFiles());
+    checkNotRunning();
+    removeStaleRunFiles(dataDir(), LocalFlinkClusterCommand.KIND.runFiles());
     config.writeFiles();
     long started = System.nanoTime();
     List<Integer> all = IntStream.range(0, taskManagers).boxed().toList();
@@ -317,13 +305,8 @@ public final class LocalFlinkCluster extends LocalServer {
         () -> {
           FlinkOverview overview = overview(restAddress(), http);
           if (overview.taskManagers() != expected.size() || overview.slotsTotal() != slots) {
-            return "the overview shows "
-                + overview
-                + ", waiting for "
-                + expected.size()
-                + " TaskManager(s) with "
-                + slots
-                + " slot(s)";
+            return "the overview shows %s, waiting for %d TaskManager(s) with %d slot(s)"
+                .formatted(overview, expected.size(), slots);
           }
           Set<String> registered = new HashSet<>();
           get(restAddress(), "/taskmanagers", http)

@@ -60,7 +60,7 @@ public final class LocalKafka extends LocalServer {
   private BrokerConfig config;
 
   private LocalKafka(Builder builder, BrokerState state, String classpath) {
-    super(builder.dataDir, "Kafka broker", builder.stopOnExit);
+    super(LocalKafkaCommand.KIND, builder.dataDir, builder.stopOnExit);
     this.classpath = classpath;
     this.heapMb = builder.heapMb;
     this.config = new BrokerConfig(dataDir(), state, builder.messageMaxBytes, builder.partitions);
@@ -152,18 +152,8 @@ public final class LocalKafka extends LocalServer {
     startBroker(true);
   }
 
-  @Override
-  List<String> runFiles() {
-    return List.of();
-  }
-
-  @Override
-  String mainRole() {
-    return ROLE;
-  }
-
   private synchronized void startBroker(boolean samePorts) {
-    checkNotRunning("scripts/kafka-local.sh");
+    checkNotRunning();
     choosePorts(samePorts);
     writeConfigFiles();
     if (saslSsl()) {
@@ -261,13 +251,8 @@ public final class LocalKafka extends LocalServer {
     }
     if (samePorts) {
       throw new LocalServerException(
-          "cannot restart the broker of "
-              + dataDir()
-              + " on its ports "
-              + state.clientPort()
-              + " and "
-              + state.controllerPort()
-              + ": another process is using one of them");
+          "cannot restart the broker of %s on its ports %d and %d: another process is using one"
+              .formatted(dataDir(), state.clientPort(), state.controllerPort()));
     }
     int[] ports = FreePorts.pick(2);
     LOG.warn(

@@ -54,7 +54,7 @@ public abstract class LocalServer implements AutoCloseable {
   private static final int TAIL_LINES = 40;
 
   private final Path dir;
-  private final String title;
+  private final ServerCommand.Kind kind;
 
   /** The running children by role; read without the lock by the shutdown hook. */
   private final Map<String, ProcessHandle> children = new ConcurrentHashMap<>();
@@ -64,9 +64,9 @@ public abstract class LocalServer implements AutoCloseable {
   private final Thread hook;
   private boolean hookAdded;
 
-  LocalServer(Path dataDir, String title, boolean stopOnExit) {
+  LocalServer(ServerCommand.Kind kind, Path dataDir, boolean stopOnExit) {
     this.dir = dataDir.toAbsolutePath().normalize();
-    this.title = title;
+    this.kind = kind;
     this.stopOnExit = stopOnExit;
     this.hook = new Thread(() -> stopAll(children.values()), "stop-" + dir.getFileName());
   }
@@ -89,7 +89,7 @@ public abstract class LocalServer implements AutoCloseable {
   public synchronized void stop() {
     stopAll(children.values());
     children.clear();
-    removeStaleRunFiles(dir, runFiles());
+    removeStaleRunFiles(dir, kind.runFiles());
     removeHook();
   }
 
@@ -99,27 +99,13 @@ public abstract class LocalServer implements AutoCloseable {
     stop();
   }
 
-  /** Files besides the pid files that exist only while the server runs, e.g. its address. */
-  abstract List<String> runFiles();
-
-  /** The role whose process is the server (the broker, the JobManager). */
-  abstract String mainRole();
-
   /** Refuses to start a second server from the same data directory. */
-  final void checkNotRunning(String stopCommand) {
+  final void checkNotRunning() {
     List<Long> other = runningChildren(dir).values().stream().map(ProcessHandle::pid).toList();
     if (!other.isEmpty()) {
       throw new LocalServerException(
-          "a "
-              + title
-              + " from "
-              + dir
-              + " is already running (pid "
-              + other
-              + "); stop it first, e.g. "
-              + stopCommand
-              + " stop --data-dir "
-              + dir);
+          "a %s from %s is already running (pids %s); stop it first, e.g. scripts/%s.sh stop --dataDir %s"
+              .formatted(kind.title(), dir, other, kind.command(), dir));
     }
   }
 
@@ -193,7 +179,7 @@ public abstract class LocalServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
     while (true) {
-      for (String role : concat(mainRole(), watched)) {
+      for (String role : concat(kind.mainRole(), watched)) {
         if (child(role) == null) {
           throw new LocalServerException("the " + role + " process " + lastPid(role) + " exited");
         }
@@ -205,7 +191,7 @@ public abstract class LocalServer implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LocalServerException("interrupted while waiting for the " + title, e);
+        throw new LocalServerException("interrupted while waiting for the " + kind.title(), e);
       } catch (Exception e) {
         last = e.toString();
       }
@@ -213,7 +199,7 @@ public abstract class LocalServer implements AutoCloseable {
         throw new LocalServerException(
             "not ready within " + timeout.toSeconds() + " s (last: " + last + ")");
       }
-      awaitExit(children.get(mainRole()), POLL_PAUSE);
+      awaitExit(children.get(kind.mainRole()), POLL_PAUSE);
     }
   }
 
@@ -227,7 +213,7 @@ public abstract class LocalServer implements AutoCloseable {
       kill(role, true);
     }
     if (children.isEmpty()) {
-      removeStaleRunFiles(dir, runFiles());
+      removeStaleRunFiles(dir, kind.runFiles());
       removeHook();
     }
     StringBuilder tails = new StringBuilder();
