@@ -8,7 +8,7 @@
 # way and its RATED edges show in the example member's neighbourhood. State lives in .local/demo/
 # and is wiped at each run.
 #
-#   scripts/demo.sh [--events-per-topic=N] [--runner-config=flink-local|direct]
+#   scripts/demo.sh [--eventsPerTopic=N] [--runner-config=flink-local|direct]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,7 +17,7 @@ events=3000
 runner=flink-local
 for arg in "$@"; do
   case "$arg" in
-    --events-per-topic=*) events=${arg#*=} ;;
+    --events-per-topic=*|--eventsPerTopic=*) events=${arg#*=} ;;
     --runner-config=*) runner=${arg#*=} ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown argument '$arg' (try --help)" >&2; exit 2 ;;
@@ -31,7 +31,7 @@ stop_all() {
   status=$?
   if [ -f "$state/kafka/broker.pid" ]; then
     step "Stopping the local Kafka broker"
-    scripts/kafka-local.sh stop --data-dir "$state/kafka" || true
+    scripts/kafka-local.sh stop --dataDir "$state/kafka" || true
   fi
   exit $status
 }
@@ -41,19 +41,19 @@ trap 'exit 130' INT TERM
 step "Building (mvn install -DskipTests)"
 mvn -q -B -ntp install -DskipTests
 
-scripts/kafka-local.sh stop --data-dir "$state/kafka" >/dev/null 2>&1 || true
+scripts/kafka-local.sh stop --dataDir "$state/kafka" >/dev/null 2>&1 || true
 rm -rf "$state"
 mkdir -p "$state"
 
 step "Starting a local Kafka broker"
-scripts/kafka-local.sh start --data-dir "$state/kafka"
+scripts/kafka-local.sh start --dataDir "$state/kafka"
 bootstrap=$(cat "$state/kafka/bootstrap.servers")
 
 step "Generating $events events per topic into member.playback, member.login, member.gameplay, member.live"
-scripts/generate-events.sh --bootstrap-servers="$bootstrap" --events-per-topic="$events" \
-  --expected-graph="$state/expected-graph.jsonl"
+scripts/generate-events.sh --bootstrapServers="$bootstrap" --eventsPerTopic="$events" \
+  --expectedGraph="$state/expected-graph.jsonl"
 step "Generating $events events into member.rating, from its mapping file"
-scripts/generate-events.sh --bootstrap-servers="$bootstrap" --events-per-topic="$events" --topics=member.rating
+scripts/generate-events.sh --bootstrapServers="$bootstrap" --eventsPerTopic="$events" --topics=member.rating
 
 run_topic() {
   step "Running the $1 pipeline on $runner until its input is drained"
@@ -78,7 +78,7 @@ step "What each pipeline did"
 print_summaries "${netflix_topics[@]}"
 
 step "The graph read back from the Kafka graph topics, compared with the one expected from the events"
-scripts/show-graph.sh --bootstrap-servers="$bootstrap" --expected-graph="$state/expected-graph.jsonl"
+scripts/show-graph.sh --bootstrapServers="$bootstrap" --expectedGraph="$state/expected-graph.jsonl"
 
 step "The fifth vertical, member.rating: runner-configs/topics/member.rating.mapping.yaml and .args, no code"
 run_topic member.rating

@@ -103,3 +103,26 @@ topic_jobs_slots() {
   done
   printf '%s' "$total"
 }
+
+# parse_server_args ARGS...: the arguments of scripts/kafka-local.sh and scripts/flink-cluster.sh for their
+# command, in the array server_args, with a relative --dataDir (or --data-dir) made absolute against
+# the directory the script was called from ($caller), not the repo root the command runs in;
+# data_dir_given says whether one was given.
+parse_server_args() {
+  server_args=()
+  data_dir_given=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --data-dir|--dataDir)
+        data_dir_given=1; server_args+=("$1"); shift
+        if [ $# -gt 0 ]; then server_args+=("$(absolute_path "$1")"); shift; fi ;;
+      --data-dir=*|--dataDir=*)
+        data_dir_given=1; server_args+=("--dataDir=$(absolute_path "${1#*=}")"); shift ;;
+      *) server_args+=("$1"); shift ;;
+    esac
+  done
+}
+
+absolute_path() {
+  case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$caller" "$1" ;; esac
+}

@@ -8,6 +8,7 @@ import io.rtgraph.launcher.FlinkRestCounters;
 import io.rtgraph.launcher.Launch;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.servers.LocalKafka;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
@@ -26,7 +27,6 @@ import java.util.function.Predicate;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,26 +65,26 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4")
   int partitions;
 
-  @Option(names = "--dedup-window", defaultValue = "10s")
+  @Option(names = "--dedupWindow", defaultValue = "10s")
   String dedupWindow;
 
   @Option(
-      names = "--max-out-of-orderness",
+      names = "--maxOutOfOrderness",
       defaultValue = "1s",
       description =
           "how far the watermark trails the newest event time (default: ${DEFAULT-VALUE})")
   String maxOutOfOrderness;
 
   @Option(
-      names = "--bootstrap-servers",
+      names = "--bootstrapServers",
       description = "an existing broker; by default one is started and stopped")
   String bootstrapServers;
 
-  @Option(names = "--skip-baseline", description = "throughput mode: do not run the baseline")
+  @Option(names = "--skipBaseline", description = "throughput mode: do not run the baseline")
   boolean skipBaseline;
 
   @Option(
-      names = "--archive-warehouse",
+      names = "--archiveWarehouse",
       description =
           "throughput mode: also write the raw archive into this Iceberg warehouse folder, and wait until it"
               + " holds every record, so that a backfill of it can be measured (docs/performance.md)")
@@ -96,7 +96,7 @@ public final class Bench implements Callable<Integer> {
   List<String> flags = new ArrayList<>();
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Bench()).execute(args));
+    System.exit(Flags.commandLine(new Bench(), "bench").execute(args));
   }
 
   @Override

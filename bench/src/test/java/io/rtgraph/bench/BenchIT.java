@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtgraph.tools.cli.Flags;
 import org.junit.Test;
-import picocli.CommandLine;
 
 /**
  * Both modes of {@code scripts/bench.sh}, small enough for CI: the JSON line carries every field
@@ -55,7 +55,7 @@ public class BenchIT {
 
   @Test
   public void pacedModeMeasuresTheLagOfSampledEventsAndTheHeapOverTime() throws Exception {
-    JsonNode line = run("--rate=500", "--seconds=25", "--dedup-window=2s");
+    JsonNode line = run("--rate=500", "--seconds=25", "--dedupWindow=2s");
     System.out.println("paced: " + line);
 
     assertThat(line.path("mode").asText(), equalTo("paced"));
@@ -73,7 +73,8 @@ public class BenchIT {
   }
 
   private static JsonNode run(String... args) throws Exception {
-    Bench bench = CommandLine.populateCommand(new Bench(), args);
+    Bench bench = new Bench();
+    Flags.commandLine(bench, "bench").parseArgs(args);
     return JSON.readTree(bench.measure());
   }
 }

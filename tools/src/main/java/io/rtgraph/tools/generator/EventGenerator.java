@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -77,16 +78,7 @@ public final class EventGenerator {
     List<TimedRecord> records = new ArrayList<>(n + 16);
     for (int i = 0; i < n; i++) {
       long position = start.getMillis() + i * step;
-      Instant eventTime =
-          new Instant(
-              position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
-      if (random.nextDouble() < config.lateShare()) {
-        long lateness = config.lateness().getMillis();
-        eventTime = eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
-      } else if (random.nextDouble() < config.outOfOrderShare()) {
-        eventTime =
-            eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
-      }
+      Instant eventTime = eventTime(position, step, random);
       MemberEvent event =
           randomEvent(
               topic, String.format("%s-%07d", topic.topicName(), i), eventTime, population, random);
@@ -110,7 +102,36 @@ public final class EventGenerator {
     for (TimedRecord record : records) {
       ordered.add(record.record);
     }
-    return addMalformed(topic, addRedeliveries(ordered, random), population, random);
+    String[] outOfRange = {topic.actionField(), "\"TELEPORT\""};
+    return addMalformed(
+        topic,
+        addRedeliveries(ordered, random),
+        outOfRange,
+        i -> {
+          MemberEvent valid =
+              randomEvent(topic, "malformed-" + i, start, population, random).toBuilder()
+                  .setTest(false)
+                  .build();
+          return EventWriter.write(valid, random);
+        },
+        random);
+  }
+
+  /**
+   * The time of the event generated at {@code position}: somewhere within its step, and for some
+   * events late or out of order.
+   */
+  private Instant eventTime(long position, long step, Random random) {
+    Instant eventTime =
+        new Instant(
+            position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
+    if (random.nextDouble() < config.lateShare()) {
+      long lateness = config.lateness().getMillis();
+      return eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
+    } else if (random.nextDouble() < config.outOfOrderShare()) {
+      return eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
+    }
+    return eventTime;
   }
 
   private static Fate fate(MemberEvent event) {
@@ -278,16 +299,7 @@ public final class EventGenerator {
     List<GeneratedRecord> records = new ArrayList<>(n + 16);
     for (int i = 0; i < n; i++) {
       long position = start.getMillis() + i * step;
-      Instant eventTime =
-          new Instant(
-              position + (step == 0 ? 0 : random.nextInt((int) Math.min(step, Integer.MAX_VALUE))));
-      if (random.nextDouble() < config.lateShare()) {
-        long lateness = config.lateness().getMillis();
-        eventTime = eventTime.minus(lateness + (long) (random.nextDouble() * lateness));
-      } else if (random.nextDouble() < config.outOfOrderShare()) {
-        eventTime =
-            eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
-      }
+      Instant eventTime = eventTime(position, step, random);
       Map<String, Object> event =
           maker.randomEvent(
               String.format("%s-%07d", mapping.topic(), i), eventTime, population, random);
@@ -302,29 +314,15 @@ public final class EventGenerator {
       records.addAll(
           records.size() / 2, exampleRecords(mapping, maker, start, random)); // near its event time
     }
-    records = addRedeliveries(records, random);
-    int count = (int) Math.round(n * config.malformedShare());
-    List<DeadLetterReason> reasons = new ArrayList<>(List.of(DeadLetterReason.values()));
-    if (config.oversizedBytes() <= 0) {
-      reasons.remove(DeadLetterReason.RECORD_TOO_LARGE);
-    }
-    String[] outOfRange = maker.outOfRange();
-    if (outOfRange == null) {
-      reasons.remove(DeadLetterReason.INVALID_ACTION);
-    }
-    Insertions insertions = new Insertions(records.size());
-    for (int i = 0; i < count; i++) {
-      DeadLetterReason reason = reasons.get(i % reasons.size());
-      Map<String, Object> template =
-          maker.notTest(maker.randomEvent("malformed-" + i, start, population, random));
-      String valid = new String(MappedTopicEvents.write(template, random), StandardCharsets.UTF_8);
-      byte[] value =
-          MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
-      insertions.add(
-          random.nextInt(records.size() + 1) - 1,
-          GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));
-    }
-    return insertions.applyTo(records);
+    return addMalformed(
+        topic,
+        addRedeliveries(records, random),
+        maker.outOfRange(),
+        i ->
+            MappedTopicEvents.write(
+                maker.notTest(maker.randomEvent("malformed-" + i, start, population, random)),
+                random),
+        random);
   }
 
   /**
@@ -371,27 +369,32 @@ public final class EventGenerator {
     return insertions.applyTo(records);
   }
 
-  /** Records breaking each input rule in turn, at random places. */
+  /**
+   * Records breaking each input rule in turn, at random places, each made from the valid record
+   * {@code valid} makes for its number; without {@code outOfRange} (a field and a value it does not
+   * allow), no record breaks the action rule.
+   */
   private List<GeneratedRecord> addMalformed(
-      SourceTopic topic, List<GeneratedRecord> records, Population population, Random random) {
+      SourceTopic topic,
+      List<GeneratedRecord> records,
+      String[] outOfRange,
+      IntFunction<byte[]> valid,
+      Random random) {
     int count = (int) Math.round(config.eventsPerTopic() * config.malformedShare());
     List<DeadLetterReason> reasons = new ArrayList<>(List.of(DeadLetterReason.values()));
     if (config.oversizedBytes() <= 0) {
       reasons.remove(DeadLetterReason.RECORD_TOO_LARGE);
     }
+    if (outOfRange == null) {
+      reasons.remove(DeadLetterReason.INVALID_ACTION);
+    }
     Insertions insertions = new Insertions(records.size());
     for (int i = 0; i < count; i++) {
       DeadLetterReason reason = reasons.get(i % reasons.size());
-      MemberEvent template =
-          randomEvent(
-                  topic, "malformed-" + i, config.end().minus(config.span()), population, random)
-              .toBuilder()
-              .setTest(false)
-              .build();
-      String valid = new String(EventWriter.write(template, random), StandardCharsets.UTF_8);
-      String[] outOfRange = {topic.actionField(), "\"TELEPORT\""};
+      String template = new String(valid.apply(i), StandardCharsets.UTF_8);
       byte[] value =
-          MalformedRecords.make(reason, topic, valid, outOfRange, config.oversizedBytes(), random);
+          MalformedRecords.make(
+              reason, topic, template, outOfRange, config.oversizedBytes(), random);
       insertions.add(
           random.nextInt(records.size() + 1) - 1,
           GeneratedRecord.deadLetter(topic, "malformed-" + i, value, reason));

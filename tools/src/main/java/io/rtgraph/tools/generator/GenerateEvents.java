@@ -2,6 +2,7 @@ package io.rtgraph.tools.generator;
 
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.oracle.OracleGraph;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
@@ -25,7 +26,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,18 +45,18 @@ public final class GenerateEvents implements Callable<Integer> {
   String to;
 
   @Option(
-      names = "--bootstrap-servers",
+      names = "--bootstrapServers",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})",
       defaultValue = "localhost:9092")
   String bootstrapServers;
 
   @Option(
-      names = "--kafka-client-properties",
+      names = "--kafkaClientProperties",
       description = "client properties file (SASL/SSL settings)")
   String clientProperties;
 
   @Option(
-      names = "--output-dir",
+      names = "--outputDir",
       description = "with --to=files: one <topic>.records file per topic, a record per line",
       defaultValue = "generated-events")
   Path outputDir;
@@ -65,7 +65,7 @@ public final class GenerateEvents implements Callable<Integer> {
   List<String> topics = new ArrayList<>();
 
   @Option(
-      names = "--topic-suffix",
+      names = "--topicSuffix",
       description = "appended to each topic name, e.g. to write into fresh topics",
       defaultValue = "")
   String topicSuffix;
@@ -77,7 +77,7 @@ public final class GenerateEvents implements Callable<Integer> {
   int partitions;
 
   @Option(
-      names = "--events-per-topic",
+      names = "--eventsPerTopic",
       defaultValue = "5000",
       description = "base events per topic (default: ${DEFAULT-VALUE})")
   int eventsPerTopic;
@@ -92,32 +92,32 @@ public final class GenerateEvents implements Callable<Integer> {
   String end;
 
   @Option(
-      names = "--span-seconds",
+      names = "--spanSeconds",
       defaultValue = "600",
       description =
           "event times spread over this many seconds before --end (default: ${DEFAULT-VALUE})")
   long spanSeconds;
 
-  @Option(names = "--heartbeat-share", defaultValue = "0.15")
+  @Option(names = "--heartbeatShare", defaultValue = "0.15")
   double heartbeatShare;
 
-  @Option(names = "--test-traffic-share", defaultValue = "0.02")
+  @Option(names = "--testTrafficShare", defaultValue = "0.02")
   double testTrafficShare;
 
-  @Option(names = "--redelivery-share", defaultValue = "0.03")
+  @Option(names = "--redeliveryShare", defaultValue = "0.03")
   double redeliveryShare;
 
-  @Option(names = "--out-of-order-share", defaultValue = "0.10")
+  @Option(names = "--outOfOrderShare", defaultValue = "0.10")
   double outOfOrderShare;
 
-  @Option(names = "--late-share", defaultValue = "0.01")
+  @Option(names = "--lateShare", defaultValue = "0.01")
   double lateShare;
 
-  @Option(names = "--malformed-share", defaultValue = "0.02")
+  @Option(names = "--malformedShare", defaultValue = "0.02")
   double malformedShare;
 
   @Option(
-      names = "--oversized-bytes",
+      names = "--oversizedBytes",
       defaultValue = "1048577",
       description =
           "size of the oversized malformed records; 0 leaves them out (default: ${DEFAULT-VALUE})")
@@ -131,20 +131,20 @@ public final class GenerateEvents implements Callable<Integer> {
   boolean example;
 
   @Option(
-      names = "--expected-graph",
+      names = "--expectedGraph",
       description =
           "also write the graph the pipelines must build, one update per element, to this file")
   Path expectedGraph;
 
   @Option(
-      names = "--max-record-bytes",
+      names = "--maxRecordBytes",
       defaultValue = "1048576",
       description =
           "the pipelines' --maxRecordBytes, which the expected graph depends on (default: ${DEFAULT-VALUE})")
   long maxRecordBytes;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new GenerateEvents()).execute(args));
+    System.exit(Flags.commandLine(new GenerateEvents(), "generate-events").execute(args));
   }
 
   @Override
@@ -188,8 +188,7 @@ public final class GenerateEvents implements Callable<Integer> {
       } else if ("files".equals(to)) {
         toFile(target, records);
       } else {
-        throw new CommandLine.ParameterException(
-            new CommandLine(this), "--to must be kafka or files, not '" + to + "'");
+        throw new Flags.ToolException(Flags.USAGE, "--to must be kafka or files, not '" + to + "'");
       }
       System.out.println("  " + target + ": " + describe(records));
       all.addAll(records);

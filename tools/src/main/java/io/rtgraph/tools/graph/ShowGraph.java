@@ -3,12 +3,12 @@ package io.rtgraph.tools.graph;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,17 +22,13 @@ import picocli.CommandLine.Option;
     description =
         "Folds the graph topics into the materialized graph and prints a node's neighbourhood.")
 public final class ShowGraph implements Callable<Integer> {
-  @Option(
-      names = {"--bootstrapServers", "--bootstrap-servers"},
-      defaultValue = "localhost:9092")
+  @Option(names = "--bootstrapServers", defaultValue = "localhost:9092")
   String bootstrapServers;
 
-  @Option(names = {"--kafkaClientProperties", "--kafka-client-properties"})
+  @Option(names = "--kafkaClientProperties")
   String clientProperties;
 
-  @Option(
-      names = {"--graphTopicPrefix", "--graph-topic-prefix"},
-      defaultValue = "graph.")
+  @Option(names = "--graphTopicPrefix", defaultValue = "graph.")
   String prefix;
 
   @Option(
@@ -50,13 +46,11 @@ public final class ShowGraph implements Callable<Integer> {
           "edges to follow: OUT (from the member's side: the cross-vertical view), IN or BOTH (default: ${DEFAULT-VALUE})")
   Direction direction;
 
-  @Option(
-      names = {"--expectedGraph", "--expected-graph"},
-      description = "a file of expected updates to compare with")
+  @Option(names = "--expectedGraph", description = "a file of expected updates to compare with")
   Path expected;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ShowGraph()).execute(args));
+    System.exit(Flags.commandLine(new ShowGraph(), "show-graph").execute(args));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.IsoInstants;
 import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.graph.Direction;
 import io.rtgraph.tools.graph.GraphIndex;
 import io.rtgraph.tools.graph.GraphText;
@@ -61,13 +62,7 @@ public final class QueryGraph implements Runnable {
   }
 
   static CommandLine commandLine() {
-    CommandLine line = new CommandLine(new QueryGraph());
-    line.setExecutionExceptionHandler(
-        (e, command, parseResult) -> {
-          command.getErr().println("query-graph: " + e.getMessage());
-          return e instanceof QueryException ? ((QueryException) e).exitCode : BAD_QUERY;
-        });
-    return line;
+    return Flags.commandLine(new QueryGraph(), "query-graph");
   }
 
   @Override
@@ -77,13 +72,11 @@ public final class QueryGraph implements Runnable {
   }
 
   /** A query that cannot be answered, with its exit code. */
-  static final class QueryException extends RuntimeException {
+  static final class QueryException extends Flags.ToolException {
     private static final long serialVersionUID = 1L;
-    final int exitCode;
 
     QueryException(int exitCode, String message) {
-      super(message);
-      this.exitCode = exitCode;
+      super(exitCode, message);
     }
   }
 
@@ -96,14 +89,14 @@ public final class QueryGraph implements Runnable {
     String warehouse;
 
     @Option(
-        names = {"--catalogType", "--catalog-type"},
+        names = "--catalogType",
         defaultValue = GraphWarehouse.DEFAULT_CATALOG_TYPE,
         description =
             "jdbc (without uri=..., the warehouse folder's catalog.db), hadoop, rest, ... (default: ${DEFAULT-VALUE})")
     String catalogType;
 
     @Option(
-        names = {"--catalogProperties", "--catalog-properties"},
+        names = "--catalogProperties",
         defaultValue = "",
         description = "more catalog properties, key=value[,key=value...]")
     String catalogProperties;
@@ -111,24 +104,20 @@ public final class QueryGraph implements Runnable {
     @Option(names = "--namespace", defaultValue = GraphWarehouse.DEFAULT_NAMESPACE)
     String namespace;
 
-    @Option(
-        names = {"--nodeTable", "--node-table"},
-        defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
+    @Option(names = "--nodeTable", defaultValue = GraphUpdateTables.DEFAULT_NODE_TABLE)
     String nodeTable;
 
-    @Option(
-        names = {"--edgeTable", "--edge-table"},
-        defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
+    @Option(names = "--edgeTable", defaultValue = GraphUpdateTables.DEFAULT_EDGE_TABLE)
     String edgeTable;
 
-    @Option(names = "--current-node-table", defaultValue = CurrentGraphTables.DEFAULT_NODE_TABLE)
+    @Option(names = "--currentNodeTable", defaultValue = CurrentGraphTables.DEFAULT_NODE_TABLE)
     String currentNodeTable;
 
-    @Option(names = "--current-edge-table", defaultValue = CurrentGraphTables.DEFAULT_EDGE_TABLE)
+    @Option(names = "--currentEdgeTable", defaultValue = CurrentGraphTables.DEFAULT_EDGE_TABLE)
     String currentEdgeTable;
 
     @Option(
-        names = "--full-fold",
+        names = "--fullFold",
         description =
             "fold every update of the update tables, ignoring the current-graph tables (slow; the same answer)")
     boolean fullFold;
@@ -188,20 +177,9 @@ public final class QueryGraph implements Runnable {
       name = "node",
       mixinStandardHelpOptions = true,
       description = "Prints one node by id, e.g. Profile:p7.")
-  static final class NodeQuery implements Callable<Integer> {
-    @Mixin Source source;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      GraphIndex graph = source.load();
-      GraphUpdate node = find(graph, id, GraphUpdate.Element.NODE);
-      new Output(spec.commandLine().getOut(), source.json).element(node);
-      return 0;
+  static final class NodeQuery extends ElementQuery {
+    NodeQuery() {
+      super(GraphUpdate.Element.NODE);
     }
   }
 
@@ -209,7 +187,16 @@ public final class QueryGraph implements Runnable {
       name = "edge",
       mixinStandardHelpOptions = true,
       description = "Prints one edge by id, e.g. STARTED_WATCHING:Profile:p7->Title:t42.")
-  static final class EdgeQuery implements Callable<Integer> {
+  static final class EdgeQuery extends ElementQuery {
+    EdgeQuery() {
+      super(GraphUpdate.Element.EDGE);
+    }
+  }
+
+  /** Prints one element, of the subcommand's kind, by id. */
+  abstract static class ElementQuery implements Callable<Integer> {
+    private final GraphUpdate.Element kind;
+
     @Mixin Source source;
 
     @Parameters(paramLabel = "ID")
@@ -217,11 +204,14 @@ public final class QueryGraph implements Runnable {
 
     @Spec CommandLine.Model.CommandSpec spec;
 
+    ElementQuery(GraphUpdate.Element kind) {
+      this.kind = kind;
+    }
+
     @Override
     public Integer call() {
-      GraphIndex graph = source.load();
-      GraphUpdate edge = find(graph, id, GraphUpdate.Element.EDGE);
-      new Output(spec.commandLine().getOut(), source.json).element(edge);
+      GraphUpdate element = find(source.load(), id, kind);
+      new Output(spec.commandLine().getOut(), source.json).element(element);
       return 0;
     }
   }
@@ -245,7 +235,7 @@ public final class QueryGraph implements Runnable {
     Direction direction;
 
     @Option(
-        names = {"--edgeType", "--edge-type"},
+        names = "--edgeType",
         split = ",",
         description = "follow only these edge types, e.g. PLAYS,BASED_ON")
     List<String> edgeTypes = new ArrayList<>();

@@ -1,34 +1,53 @@
 package io.rtgraph.tools.servers;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
 
 /**
- * The configuration files of a single-node KRaft broker (broker and controller in one process), and
- * the client settings that reach it.
+ * The configuration files of a single-node KRaft broker (broker and controller in one process), the
+ * client settings that reach it, and where in its data directory each file lives.
  *
  * <p>Replication factors and minimum in-sync replicas are 1 because there is one node; topics are
  * never created implicitly, so that a misspelt topic fails instead of silently receiving records;
  * the first consumer group starts without the usual rebalance delay, so tests do not wait for it.
  */
-final class BrokerConfig {
+record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partitions) {
   static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
   private static final String SCRAM_LOGIN_MODULE =
       "org.apache.kafka.common.security.scram.ScramLoginModule";
 
-  private final BrokerFiles files;
-  private final BrokerState state;
-  private final int messageMaxBytes;
-  private final int partitions;
+  BrokerConfig {
+    dir = dir.toAbsolutePath().normalize();
+  }
 
-  BrokerConfig(BrokerFiles files, BrokerState state, int messageMaxBytes, int partitions) {
-    this.files = files;
-    this.state = state;
-    this.messageMaxBytes = messageMaxBytes;
-    this.partitions = partitions;
+  // The files of the data directory besides BrokerState's.
+  static final String SERVER_PROPERTIES = "server.properties";
+  static final String LOG4J_PROPERTIES = "log4j.properties";
+
+  /** The console output of the broker and the storage tool, where their log4j logs. */
+  static final String BROKER_LOG = "broker.log";
+
+  static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  static final String CLIENT_PROPERTIES = "client.properties";
+  static final String KEYSTORE = "broker.keystore.p12";
+  static final String TRUSTSTORE = "client.truststore.p12";
+  static final String CERTIFICATE = "broker.crt";
+
+  /** The broker's log directory; the KRaft metadata log lives there too. */
+  static final String LOG_DIR = "data";
+
+  Path file(String name) {
+    return dir.resolve(name);
+  }
+
+  /** Written by the storage tool: its presence means the log directory is formatted. */
+  static boolean isFormatted(Path dir) {
+    return Files.exists(dir.resolve(LOG_DIR).resolve("meta.properties"));
   }
 
   String serverProperties() {
@@ -49,7 +68,7 @@ final class BrokerConfig {
     lines.add("advertised.listeners=" + client + "://127.0.0.1:" + state.clientPort());
     lines.add("listener.security.protocol.map=" + client + ":" + client + ",CONTROLLER:PLAINTEXT");
     lines.add("inter.broker.listener.name=" + client);
-    lines.add("log.dirs=" + files.logDir());
+    lines.add("log.dirs=" + file(LOG_DIR));
     lines.add("num.partitions=" + partitions);
     lines.add("default.replication.factor=1");
     lines.add("min.insync.replicas=1");
@@ -67,31 +86,15 @@ final class BrokerConfig {
           "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
               + jaas(BrokerState.ADMIN_USER, state.adminPassword()));
       lines.add("ssl.keystore.type=PKCS12");
-      lines.add("ssl.keystore.location=" + files.keystore());
+      lines.add("ssl.keystore.location=" + file(KEYSTORE));
       lines.add("ssl.keystore.password=" + state.keystorePassword());
       lines.add("ssl.key.password=" + state.keystorePassword());
       lines.add("ssl.truststore.type=PKCS12");
-      lines.add("ssl.truststore.location=" + files.truststore());
+      lines.add("ssl.truststore.location=" + file(TRUSTSTORE));
       lines.add("ssl.truststore.password=" + state.truststorePassword());
       lines.add("ssl.client.auth=none");
     }
     return String.join("\n", lines) + "\n";
-  }
-
-  /**
-   * Broker output goes to stdout, which the launcher sends to {@code broker.log}: one writer for
-   * the file, and nothing on the console of whoever started the broker.
-   */
-  static String log4jProperties() {
-    return String.join(
-        "\n",
-        "log4j.rootLogger=INFO, stdout",
-        "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-        "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-        "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
-        "log4j.logger.kafka.request.logger=WARN",
-        "log4j.logger.org.apache.kafka.clients.NetworkClient=WARN",
-        "");
   }
 
   /** The {@code --add-scram} arguments of the storage tool, creating both users at format time. */
@@ -112,7 +115,7 @@ final class BrokerConfig {
       p.setProperty("sasl.mechanism", SCRAM_MECHANISM);
       p.setProperty("sasl.jaas.config", jaas(user, password));
       p.setProperty("ssl.truststore.type", "PKCS12");
-      p.setProperty("ssl.truststore.location", files.truststore().toString());
+      p.setProperty("ssl.truststore.location", file(TRUSTSTORE).toString());
       p.setProperty("ssl.truststore.password", state.truststorePassword());
     }
     return p;

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Properties;
@@ -80,40 +81,40 @@ record BrokerState(
     return secret.toString();
   }
 
+  /** Ports, mode and secrets chosen at the first start, reused by every later start. */
+  static Path file(Path dir) {
+    return dir.resolve("local-kafka.properties");
+  }
+
   /** The state saved in the data directory, if any. */
-  static Optional<BrokerState> load(BrokerFiles files) {
-    if (!Files.exists(files.stateFile())) {
+  static Optional<BrokerState> load(Path dir) {
+    Path file = file(dir);
+    if (!Files.exists(file)) {
       return Optional.empty();
     }
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(files.stateFile())) {
+    try (Reader in = Files.newBufferedReader(file)) {
       p.load(in);
       return Optional.of(
           new BrokerState(
-              Boolean.parseBoolean(required(p, "sasl.ssl", files)),
-              Integer.parseInt(required(p, "client.port", files)),
-              Integer.parseInt(required(p, "controller.port", files)),
-              required(p, "cluster.id", files),
+              Boolean.parseBoolean(required(p, "sasl.ssl", file)),
+              Integer.parseInt(required(p, "client.port", file)),
+              Integer.parseInt(required(p, "controller.port", file)),
+              required(p, "cluster.id", file),
               p.getProperty("admin.password", ""),
               p.getProperty("client.user", ""),
               p.getProperty("client.password", ""),
               p.getProperty("keystore.password", ""),
               p.getProperty("truststore.password", "")));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + files.stateFile(), e);
+      throw new UncheckedIOException("cannot read " + file, e);
     } catch (NumberFormatException e) {
       throw new LocalServerException(
-          files.stateFile()
-              + " holds a port that is not a number: "
-              + e.getMessage()
-              + "; delete the data directory "
-              + files.dir()
-              + " to start afresh",
-          e);
+          file + " holds a port that is not a number: " + e.getMessage() + afresh(file), e);
     }
   }
 
-  void save(BrokerFiles files) {
+  void save(Path dir) {
     Properties p = new Properties();
     p.setProperty("sasl.ssl", Boolean.toString(saslSsl));
     p.setProperty("client.port", Integer.toString(clientPort));
@@ -130,21 +131,19 @@ record BrokerState(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ServerFiles.write(files.stateFile(), out.toString(), true);
+    LocalServer.write(file(dir), out.toString(), true);
   }
 
-  private static String required(Properties p, String key, BrokerFiles files) {
+  private static String required(Properties p, String key, Path file) {
     String value = p.getProperty(key);
     if (value == null || value.isBlank()) {
-      throw new LocalServerException(
-          files.stateFile()
-              + " lacks '"
-              + key
-              + "'; delete the data directory "
-              + files.dir()
-              + " to start afresh");
+      throw new LocalServerException(file + " lacks '" + key + "'" + afresh(file));
     }
     return value;
+  }
+
+  private static String afresh(Path file) {
+    return "; delete the data directory " + file.getParent() + " to start afresh";
   }
 
   /** Keeps the secrets out of logs and assertion messages. */

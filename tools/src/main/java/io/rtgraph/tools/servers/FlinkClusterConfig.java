@@ -1,7 +1,11 @@
 package io.rtgraph.tools.servers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,23 +18,80 @@ import java.util.Map;
  * noticed within seconds, and TaskManagers that start before the JobManager is up retry within a
  * second; jobs restart 20 times, 2 s apart, and keep their checkpoints when cancelled, so that the
  * fault tests and the demo can resume them.
+ *
+ * <p>The data directory's layout:
+ *
+ * <pre>
+ * conf/flink-conf.yaml, conf/log4j.properties   written at every start
+ * log/jobmanager.log, log/jobmanager.out         log4j log, console output (the web UI shows both)
+ * log/taskmanager-&lt;i&gt;.log, .out
+ * jobmanager.pid, taskmanager-&lt;i&gt;.pid           while the processes run
+ * rest.address                                   127.0.0.1:PORT while the cluster runs
+ * checkpoints/, savepoints/                      kept across restarts
+ * tmp/, plugins/                                 io.tmp.dirs and web uploads; Flink plugins
+ * </pre>
  */
 record FlinkClusterConfig(
-    FlinkClusterFiles files,
-    int rpcPort,
-    int restPort,
-    int slotsPerTaskManager,
-    FlinkMemory memory) {
+    Path dir, int rpcPort, int restPort, int slotsPerTaskManager, FlinkMemory memory) {
 
   static final String LOOPBACK = "127.0.0.1";
+  static final String REST_ADDRESS_FILE = "rest.address";
 
   FlinkClusterConfig {
-    String dir = files.dir().toString();
+    dir = dir.toAbsolutePath().normalize();
     // The legacy parser cuts a line at '#' and reads one line per entry.
-    if (dir.contains("#") || dir.contains("\n") || dir.contains("\r")) {
+    if (dir.toString().contains("#") || dir.toString().contains("\n")) {
       throw new IllegalArgumentException(
-          "the data directory of a Flink cluster must not contain" + " '#' or line breaks: " + dir);
+          "the data directory of a Flink cluster must not contain '#' or line breaks: " + dir);
     }
+  }
+
+  Path confDir() {
+    return dir.resolve("conf");
+  }
+
+  Path logDir() {
+    return dir.resolve("log");
+  }
+
+  /** The log4j log of a role; the web UI finds the JVM's console output beside it, as .out. */
+  Path log(String role, String extension) {
+    return logDir().resolve(role + extension);
+  }
+
+  Path checkpointsDir() {
+    return dir.resolve("checkpoints");
+  }
+
+  Path savepointsDir() {
+    return dir.resolve("savepoints");
+  }
+
+  /** {@code io.tmp.dirs} and {@code web.tmpdir}: blobs, uploaded jars, the RPC system's jar. */
+  Path tmpDir() {
+    return dir.resolve("tmp");
+  }
+
+  /** {@code FLINK_PLUGINS_DIR}: empty unless someone drops a plugin there. */
+  Path pluginsDir() {
+    return dir.resolve("plugins");
+  }
+
+  void writeFiles() {
+    try {
+      for (Path path :
+          List.of(confDir(), logDir(), checkpointsDir(), savepointsDir(), tmpDir(), pluginsDir())) {
+        Files.createDirectories(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directories of the cluster in " + dir, e);
+    }
+    LocalServer.write(confDir().resolve("flink-conf.yaml"), flinkConfYaml(), false);
+    LocalServer.write(log4jFile(), LocalServer.resource("flink-log4j.properties"), false);
+  }
+
+  Path log4jFile() {
+    return confDir().resolve("log4j.properties");
   }
 
   Map<String, String> entries() {
@@ -47,11 +108,11 @@ record FlinkClusterConfig(
     // One core per slot, as standalone Flink assumes when the option is unset.
     entries.put("taskmanager.cpu.cores", slotsPerTaskManager + ".0");
     entries.putAll(memory.configEntries());
-    entries.put("io.tmp.dirs", files.tmpDir().toString());
-    entries.put("web.tmpdir", files.tmpDir().toString());
+    entries.put("io.tmp.dirs", tmpDir().toString());
+    entries.put("web.tmpdir", tmpDir().toString());
     entries.put("state.backend.type", "hashmap");
-    entries.put("state.checkpoints.dir", fileUri(files.checkpointsDir()));
-    entries.put("state.savepoints.dir", fileUri(files.savepointsDir()));
+    entries.put("state.checkpoints.dir", fileUri(checkpointsDir()));
+    entries.put("state.savepoints.dir", fileUri(savepointsDir()));
     entries.put(
         "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
     entries.put("restart-strategy.type", "fixed-delay");
@@ -72,43 +133,10 @@ record FlinkClusterConfig(
   String flinkConfYaml() {
     StringBuilder yaml = new StringBuilder();
     yaml.append("# Written by LocalFlinkCluster at every start of the cluster in ")
-        .append(files.dir())
+        .append(dir)
         .append(";\n# edits are overwritten. Legacy format: one 'key: value' a line.\n");
     entries().forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
     return yaml.toString();
-  }
-
-  /** log4j2 properties; {@code ${sys:log.file}} is each process's own log file. */
-  static String log4jProperties() {
-    return String.join(
-        "\n",
-        "# Written by LocalFlinkCluster: every process logs INFO to the file its -Dlog.file names.",
-        "monitorInterval = 30",
-        "rootLogger.level = INFO",
-        "rootLogger.appenderRef.file.ref = MainAppender",
-        "appender.main.name = MainAppender",
-        "appender.main.type = RollingFile",
-        "appender.main.append = true",
-        "appender.main.fileName = ${sys:log.file}",
-        "appender.main.filePattern = ${sys:log.file}.%i",
-        "appender.main.layout.type = PatternLayout",
-        "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-        "appender.main.policies.type = Policies",
-        "appender.main.policies.size.type = SizeBasedTriggeringPolicy",
-        "appender.main.policies.size.size = 100MB",
-        "appender.main.strategy.type = DefaultRolloverStrategy",
-        "appender.main.strategy.max = 5",
-        "logger.pekko.name = org.apache.pekko",
-        "logger.pekko.level = INFO",
-        "logger.kafka.name = org.apache.kafka",
-        "logger.kafka.level = INFO",
-        "logger.hadoop.name = org.apache.hadoop",
-        "logger.hadoop.level = WARN",
-        "logger.zookeeper.name = org.apache.zookeeper",
-        "logger.zookeeper.level = INFO",
-        "logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline",
-        "logger.netty.level = OFF",
-        "");
   }
 
   /** {@code file:///abs/path}, as Flink's file system expects for local directories. */

@@ -20,153 +20,44 @@ import java.util.Map;
  * 64 MiB for RocksDB; the other jobs keep their state on the task heap ({@code hashmap} backend).
  */
 record FlinkMemory(
-    int taskManagerFrameworkHeapMb,
     int taskManagerTaskHeapMb,
-    int taskManagerFrameworkOffHeapMb,
-    int taskManagerTaskOffHeapMb,
     int taskManagerManagedMb,
     int taskManagerNetworkMb,
     int taskManagerMetaspaceMb,
-    int taskManagerOverheadMb,
-    int jobManagerHeapMb,
-    int jobManagerOffHeapMb,
-    int jobManagerMetaspaceMb,
-    int jobManagerOverheadMb) {
+    int jobManagerHeapMb) {
 
-  static final int DEFAULT_TASK_MANAGER_FRAMEWORK_HEAP_MB = 128;
-  static final int DEFAULT_TASK_MANAGER_TASK_HEAP_MB = 1024;
-  static final int DEFAULT_TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB = 128;
-  static final int DEFAULT_TASK_MANAGER_TASK_OFF_HEAP_MB = 64;
-  static final int DEFAULT_TASK_MANAGER_MANAGED_MB = 320;
-  static final int DEFAULT_TASK_MANAGER_NETWORK_MB = 64;
+  static final int TASK_MANAGER_FRAMEWORK_HEAP_MB = 128;
+  static final int TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB = 128;
+  static final int TASK_MANAGER_TASK_OFF_HEAP_MB = 64;
+  static final int TASK_MANAGER_OVERHEAD_MB = 192;
+  static final int JOB_MANAGER_OFF_HEAP_MB = 128;
+  static final int JOB_MANAGER_METASPACE_MB = 192;
+  static final int JOB_MANAGER_OVERHEAD_MB = 128;
 
-  /** Beam's jobs load many classes (vendored gRPC, Guava, Calcite) into each job's class loader. */
-  static final int DEFAULT_TASK_MANAGER_METASPACE_MB = 640;
-
-  static final int DEFAULT_TASK_MANAGER_OVERHEAD_MB = 192;
-  static final int DEFAULT_JOB_MANAGER_HEAP_MB = 320;
-  static final int DEFAULT_JOB_MANAGER_OFF_HEAP_MB = 128;
-  static final int DEFAULT_JOB_MANAGER_METASPACE_MB = 192;
-  static final int DEFAULT_JOB_MANAGER_OVERHEAD_MB = 128;
-
-  static final FlinkMemory DEFAULT =
-      new FlinkMemory(
-          DEFAULT_TASK_MANAGER_FRAMEWORK_HEAP_MB,
-          DEFAULT_TASK_MANAGER_TASK_HEAP_MB,
-          DEFAULT_TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB,
-          DEFAULT_TASK_MANAGER_TASK_OFF_HEAP_MB,
-          DEFAULT_TASK_MANAGER_MANAGED_MB,
-          DEFAULT_TASK_MANAGER_NETWORK_MB,
-          DEFAULT_TASK_MANAGER_METASPACE_MB,
-          DEFAULT_TASK_MANAGER_OVERHEAD_MB,
-          DEFAULT_JOB_MANAGER_HEAP_MB,
-          DEFAULT_JOB_MANAGER_OFF_HEAP_MB,
-          DEFAULT_JOB_MANAGER_METASPACE_MB,
-          DEFAULT_JOB_MANAGER_OVERHEAD_MB);
+  /**
+   * Task heap 1024, managed 320, network 64, JobManager heap 320, and a metaspace of 640: Beam's
+   * jobs load many classes (vendored gRPC, Guava, Calcite) into each job's class loader.
+   */
+  static final FlinkMemory DEFAULT = new FlinkMemory(1024, 320, 64, 640, 320);
 
   FlinkMemory {
-    atLeast("TaskManager framework heap", taskManagerFrameworkHeapMb, 64);
     atLeast("TaskManager task heap", taskManagerTaskHeapMb, 64);
-    atLeast("TaskManager framework off-heap", taskManagerFrameworkOffHeapMb, 32);
-    atLeast("TaskManager task off-heap", taskManagerTaskOffHeapMb, 0);
     atLeast("TaskManager managed memory", taskManagerManagedMb, 0);
     atLeast("TaskManager network memory", taskManagerNetworkMb, 16);
     atLeast("TaskManager metaspace", taskManagerMetaspaceMb, 96);
-    atLeast("TaskManager JVM overhead", taskManagerOverheadMb, 64);
     atLeast("JobManager heap", jobManagerHeapMb, 128);
-    atLeast("JobManager off-heap", jobManagerOffHeapMb, 32);
-    atLeast("JobManager metaspace", jobManagerMetaspaceMb, 96);
-    atLeast("JobManager JVM overhead", jobManagerOverheadMb, 64);
-  }
-
-  FlinkMemory withTaskManagerTaskHeapMb(int mb) {
-    return new FlinkMemory(
-        taskManagerFrameworkHeapMb,
-        mb,
-        taskManagerFrameworkOffHeapMb,
-        taskManagerTaskOffHeapMb,
-        taskManagerManagedMb,
-        taskManagerNetworkMb,
-        taskManagerMetaspaceMb,
-        taskManagerOverheadMb,
-        jobManagerHeapMb,
-        jobManagerOffHeapMb,
-        jobManagerMetaspaceMb,
-        jobManagerOverheadMb);
-  }
-
-  FlinkMemory withTaskManagerManagedMb(int mb) {
-    return new FlinkMemory(
-        taskManagerFrameworkHeapMb,
-        taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb,
-        taskManagerTaskOffHeapMb,
-        mb,
-        taskManagerNetworkMb,
-        taskManagerMetaspaceMb,
-        taskManagerOverheadMb,
-        jobManagerHeapMb,
-        jobManagerOffHeapMb,
-        jobManagerMetaspaceMb,
-        jobManagerOverheadMb);
-  }
-
-  FlinkMemory withTaskManagerNetworkMb(int mb) {
-    return new FlinkMemory(
-        taskManagerFrameworkHeapMb,
-        taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb,
-        taskManagerTaskOffHeapMb,
-        taskManagerManagedMb,
-        mb,
-        taskManagerMetaspaceMb,
-        taskManagerOverheadMb,
-        jobManagerHeapMb,
-        jobManagerOffHeapMb,
-        jobManagerMetaspaceMb,
-        jobManagerOverheadMb);
-  }
-
-  FlinkMemory withTaskManagerMetaspaceMb(int mb) {
-    return new FlinkMemory(
-        taskManagerFrameworkHeapMb,
-        taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb,
-        taskManagerTaskOffHeapMb,
-        taskManagerManagedMb,
-        taskManagerNetworkMb,
-        mb,
-        taskManagerOverheadMb,
-        jobManagerHeapMb,
-        jobManagerOffHeapMb,
-        jobManagerMetaspaceMb,
-        jobManagerOverheadMb);
-  }
-
-  FlinkMemory withJobManagerHeapMb(int mb) {
-    return new FlinkMemory(
-        taskManagerFrameworkHeapMb,
-        taskManagerTaskHeapMb,
-        taskManagerFrameworkOffHeapMb,
-        taskManagerTaskOffHeapMb,
-        taskManagerManagedMb,
-        taskManagerNetworkMb,
-        taskManagerMetaspaceMb,
-        taskManagerOverheadMb,
-        mb,
-        jobManagerOffHeapMb,
-        jobManagerMetaspaceMb,
-        jobManagerOverheadMb);
   }
 
   /** -Xmx and -Xms of a TaskManager. */
   int taskManagerJvmHeapMb() {
-    return taskManagerFrameworkHeapMb + taskManagerTaskHeapMb;
+    return TASK_MANAGER_FRAMEWORK_HEAP_MB + taskManagerTaskHeapMb;
   }
 
   /** -XX:MaxDirectMemorySize of a TaskManager: network buffers are direct memory too. */
   int taskManagerJvmDirectMb() {
-    return taskManagerFrameworkOffHeapMb + taskManagerTaskOffHeapMb + taskManagerNetworkMb;
+    return TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB
+        + TASK_MANAGER_TASK_OFF_HEAP_MB
+        + taskManagerNetworkMb;
   }
 
   /** {@code taskmanager.memory.flink.size}: managed memory is off-heap but not JVM direct. */
@@ -176,15 +67,15 @@ record FlinkMemory(
 
   /** {@code taskmanager.memory.process.size}: what one TaskManager may take from the machine. */
   int taskManagerProcessMb() {
-    return taskManagerFlinkMb() + taskManagerMetaspaceMb + taskManagerOverheadMb;
+    return taskManagerFlinkMb() + taskManagerMetaspaceMb + TASK_MANAGER_OVERHEAD_MB;
   }
 
   int jobManagerFlinkMb() {
-    return jobManagerHeapMb + jobManagerOffHeapMb;
+    return jobManagerHeapMb + JOB_MANAGER_OFF_HEAP_MB;
   }
 
   int jobManagerProcessMb() {
-    return jobManagerFlinkMb() + jobManagerMetaspaceMb + jobManagerOverheadMb;
+    return jobManagerFlinkMb() + JOB_MANAGER_METASPACE_MB + JOB_MANAGER_OVERHEAD_MB;
   }
 
   List<String> taskManagerJvmOptions() {
@@ -203,7 +94,7 @@ record FlinkMemory(
     return List.of(
         "-Xmx" + jobManagerHeapMb + "m",
         "-Xms" + jobManagerHeapMb + "m",
-        "-XX:MaxMetaspaceSize=" + jobManagerMetaspaceMb + "m");
+        "-XX:MaxMetaspaceSize=" + JOB_MANAGER_METASPACE_MB + "m");
   }
 
   /** Every size, explicitly, and totals consistent with them. */
@@ -211,23 +102,24 @@ record FlinkMemory(
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put("taskmanager.memory.process.size", mb(taskManagerProcessMb()));
     entries.put("taskmanager.memory.flink.size", mb(taskManagerFlinkMb()));
-    entries.put("taskmanager.memory.framework.heap.size", mb(taskManagerFrameworkHeapMb));
+    entries.put("taskmanager.memory.framework.heap.size", mb(TASK_MANAGER_FRAMEWORK_HEAP_MB));
     entries.put("taskmanager.memory.task.heap.size", mb(taskManagerTaskHeapMb));
-    entries.put("taskmanager.memory.framework.off-heap.size", mb(taskManagerFrameworkOffHeapMb));
-    entries.put("taskmanager.memory.task.off-heap.size", mb(taskManagerTaskOffHeapMb));
+    entries.put(
+        "taskmanager.memory.framework.off-heap.size", mb(TASK_MANAGER_FRAMEWORK_OFF_HEAP_MB));
+    entries.put("taskmanager.memory.task.off-heap.size", mb(TASK_MANAGER_TASK_OFF_HEAP_MB));
     entries.put("taskmanager.memory.managed.size", mb(taskManagerManagedMb));
     entries.put("taskmanager.memory.network.min", mb(taskManagerNetworkMb));
     entries.put("taskmanager.memory.network.max", mb(taskManagerNetworkMb));
     entries.put("taskmanager.memory.jvm-metaspace.size", mb(taskManagerMetaspaceMb));
-    entries.put("taskmanager.memory.jvm-overhead.min", mb(taskManagerOverheadMb));
-    entries.put("taskmanager.memory.jvm-overhead.max", mb(taskManagerOverheadMb));
+    entries.put("taskmanager.memory.jvm-overhead.min", mb(TASK_MANAGER_OVERHEAD_MB));
+    entries.put("taskmanager.memory.jvm-overhead.max", mb(TASK_MANAGER_OVERHEAD_MB));
     entries.put("jobmanager.memory.process.size", mb(jobManagerProcessMb()));
     entries.put("jobmanager.memory.flink.size", mb(jobManagerFlinkMb()));
     entries.put("jobmanager.memory.heap.size", mb(jobManagerHeapMb));
-    entries.put("jobmanager.memory.off-heap.size", mb(jobManagerOffHeapMb));
-    entries.put("jobmanager.memory.jvm-metaspace.size", mb(jobManagerMetaspaceMb));
-    entries.put("jobmanager.memory.jvm-overhead.min", mb(jobManagerOverheadMb));
-    entries.put("jobmanager.memory.jvm-overhead.max", mb(jobManagerOverheadMb));
+    entries.put("jobmanager.memory.off-heap.size", mb(JOB_MANAGER_OFF_HEAP_MB));
+    entries.put("jobmanager.memory.jvm-metaspace.size", mb(JOB_MANAGER_METASPACE_MB));
+    entries.put("jobmanager.memory.jvm-overhead.min", mb(JOB_MANAGER_OVERHEAD_MB));
+    entries.put("jobmanager.memory.jvm-overhead.max", mb(JOB_MANAGER_OVERHEAD_MB));
     return entries;
   }
 

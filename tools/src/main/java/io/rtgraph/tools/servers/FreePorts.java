@@ -18,39 +18,27 @@ final class FreePorts {
    */
   static int[] pick(int count) {
     ServerSocket[] sockets = new ServerSocket[count];
+    int[] ports = new int[count];
     try {
-      int[] ports = new int[count];
       for (int i = 0; i < count; i++) {
         sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         ports[i] = sockets[i].getLocalPort();
       }
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
       return ports;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        closeQuietly(socket);
-      }
     }
   }
 
   /** Whether the port can be bound on 127.0.0.1 right now. */
   static boolean isFree(int port) {
-    try {
-      new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void closeQuietly(ServerSocket socket) {
-    if (socket != null) {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        // Only probed; nothing was sent through it.
-      }
     }
   }
 }

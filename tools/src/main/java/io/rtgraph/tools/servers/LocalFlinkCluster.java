@@ -1,18 +1,23 @@
 package io.rtgraph.tools.servers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * to a production cluster ({@code --flinkMaster=}{@link #restAddress()}), and because tests of
  * failure handling need TaskManagers that can be killed and started again like real ones.
  * Everything the cluster owns lives in its data directory (configuration, logs, pid files, {@code
- * rest.address}, checkpoints and savepoints), so a later process can find or stop it.
+ * rest.address}, checkpoints and savepoints), so a later process can find or stop it. The child
+ * processes, their pid files, the readiness wait and the stop are {@link LocalServer}'s.
  *
  * <pre>{@code
  * try (LocalFlinkCluster flink = LocalFlinkCluster.builder().dataDir(dir).slotsPerTaskManager(2)
@@ -37,52 +43,47 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class LocalFlinkCluster implements AutoCloseable {
+public final class LocalFlinkCluster extends LocalServer {
   public static final int DEFAULT_TASK_MANAGERS = 1;
   public static final int DEFAULT_SLOTS_PER_TASK_MANAGER = 4;
 
+  static final String JOB_MANAGER_MAIN =
+      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+  static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+  static final String JOB_MANAGER = "jobmanager";
   static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-  static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-  /** Pause between REST polls, spent waiting on the JobManager's exit: a crash ends it early. */
-  private static final Duration POLL_PAUSE = Duration.ofMillis(200);
+  /** What Flink's distribution opens to its own code and to Kryo on Java 17. */
+  private static final List<String> MODULE_OPTIONS =
+      LocalServer.resource("flink-jvm-options.txt")
+          .lines()
+          .filter(line -> !line.isBlank() && !line.startsWith("#"))
+          .toList();
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkCluster.class);
 
-  private final FlinkClusterFiles files;
   private final FlinkClusterConfig config;
   private final String classpath;
-  private final FlinkRestProbe rest;
-
-  /** The running processes; read without the lock by the shutdown hook. */
-  private volatile ProcessHandle jobManager;
-
-  private final AtomicReferenceArray<ProcessHandle> taskManagers;
+  private final int taskManagers;
 
   /** The resource id of each TaskManager's current (or last) process. */
   private final String[] resourceIds;
 
-  private long jobManagerPid = -1;
-  private final long[] taskManagerPids;
-  private final ChildProcesses.StopOnExit stopOnExit;
+  // HTTP/1.1: the REST server does not speak HTTP/2, and the upgrade attempt only costs time.
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
-  private LocalFlinkCluster(
-      Builder builder, FlinkClusterFiles files, FlinkClusterConfig config, String classpath) {
-    this.files = files;
+  private LocalFlinkCluster(Builder builder, FlinkClusterConfig config, String classpath) {
+    super(LocalFlinkClusterCommand.KIND, config.dir(), builder.stopOnExit);
     this.config = config;
     this.classpath = classpath;
-    this.rest = new FlinkRestProbe(restAddress());
-    this.taskManagers = new AtomicReferenceArray<>(builder.taskManagers);
+    this.taskManagers = builder.taskManagers;
     this.resourceIds = new String[builder.taskManagers];
-    this.taskManagerPids = new long[builder.taskManagers];
-    Arrays.fill(taskManagerPids, -1);
-    this.stopOnExit =
-        new ChildProcesses.StopOnExit(
-            builder.stopOnExit,
-            "local-flink-stop-" + files.dir().getFileName(),
-            this::processes,
-            STOP_GRACE,
-            "Flink");
   }
 
   public static Builder builder() {
@@ -103,28 +104,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return "http://" + restAddress();
   }
 
-  public Path dataDir() {
-    return files.dir();
-  }
-
   /** {@code state.checkpoints.dir}, as a local path; checkpoints are retained on cancellation. */
   public Path checkpointsDir() {
-    return files.checkpointsDir();
+    return config.checkpointsDir();
   }
 
   /** {@code state.savepoints.dir}, as a local path. */
   public Path savepointsDir() {
-    return files.savepointsDir();
+    return config.savepointsDir();
   }
 
   /** {@code jobmanager.log}, {@code taskmanager-<i>.log} and their {@code .out} files. */
   public Path logDir() {
-    return files.logDir();
+    return config.logDir();
   }
 
   /** The number of TaskManagers the cluster was started with. */
   public int taskManagers() {
-    return taskManagers.length();
+    return taskManagers;
   }
 
   public int slotsPerTaskManager() {
@@ -132,33 +129,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /** The JobManager's pid, or its last pid once stopped. */
-  public synchronized long jobManagerPid() {
-    return jobManagerPid;
+  public long jobManagerPid() {
+    return lastPid(JOB_MANAGER);
   }
 
   /** Each TaskManager's pid by index: of its current process, or of its last once killed. */
-  public synchronized List<Long> taskManagerPids() {
-    return IntStream.range(0, taskManagerPids.length)
-        .mapToObj(i -> taskManagerPids[i])
-        .collect(Collectors.toUnmodifiableList());
+  public List<Long> taskManagerPids() {
+    return IntStream.range(0, taskManagers).mapToObj(i -> lastPid(taskManager(i))).toList();
   }
 
   /** Whether the JobManager runs. */
   public boolean isRunning() {
-    ProcessHandle current = jobManager;
-    return current != null && current.isAlive();
+    return child(JOB_MANAGER) != null;
   }
 
   public boolean isTaskManagerRunning(int index) {
-    checkIndex(index);
-    ProcessHandle current = taskManagers.get(index);
-    return current != null && current.isAlive();
+    return child(taskManager(checkIndex(index))) != null;
   }
 
   /** {@code GET /overview}, now. */
   public FlinkOverview overview() {
     try {
-      return rest.overview();
+      return overview(restAddress(), http);
     } catch (IOException e) {
       throw new LocalServerException(
           "the Flink REST API at " + restAddress() + " did not answer: " + e.getMessage(), e);
@@ -171,16 +163,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * heartbeat times out after 10 s, a failed RPC makes it notice sooner). Does nothing when that
    * TaskManager is not running.
    */
-  public synchronized void killTaskManager(int index) {
-    checkIndex(index);
-    ProcessHandle current = taskManagers.get(index);
-    if (current == null) {
-      return;
+  public void killTaskManager(int index) {
+    long pid = lastPid(taskManager(checkIndex(index)));
+    if (isTaskManagerRunning(index)) {
+      kill(taskManager(index), true);
+      LOG.info("Flink TaskManager {} killed (pid {})", index, pid);
     }
-    FlinkProcess.kill(current);
-    taskManagers.set(index, null);
-    ChildProcesses.removePidFile(files.taskManagerPidFile(index));
-    LOG.info("Flink TaskManager {} killed (pid {})", index, current.pid());
   }
 
   /**
@@ -193,48 +181,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
    *     registered within 90 s (it is killed then; the message holds the end of its logs)
    */
   public synchronized void startTaskManager(int index) {
-    checkIndex(index);
     if (isTaskManagerRunning(index)) {
       throw new IllegalStateException(
-          "TaskManager "
-              + index
-              + " is already running (pid "
-              + taskManagers.get(index).pid()
-              + ")");
+          "TaskManager " + index + " is already running (pid " + lastPid(taskManager(index)) + ")");
     }
     if (!isRunning()) {
       throw new LocalServerException(
-          "the Flink cluster in "
-              + files.dir()
-              + " is not running;"
-              + " start a new one instead of its TaskManager "
-              + index);
+          "the Flink cluster in %s is not running; start a new one instead of its TaskManager %d"
+              .formatted(dataDir(), index));
     }
     long started = System.nanoTime();
     launchTaskManager(index);
     try {
       awaitTaskManagers(List.of(index));
     } catch (LocalServerException e) {
-      ProcessHandle failed = taskManagers.getAndSet(index, null);
-      if (failed != null) {
-        FlinkProcess.kill(failed);
-      }
-      ChildProcesses.removePidFile(files.taskManagerPidFile(index));
-      throw new LocalServerException(
-          "Flink TaskManager "
-              + index
-              + " in "
-              + files.dir()
-              + " failed to start: "
-              + e.getMessage()
-              + FlinkProcess.logTail(files, List.of(index)),
-          e);
+      throw startFailed(
+          "Flink TaskManager " + index, e, List.of(taskManager(index)), logs(List.of(index)));
     }
     LOG.info(
         "Flink TaskManager {} started in {} ms (pid {})",
         index,
         Duration.ofNanos(System.nanoTime() - started).toMillis(),
-        taskManagerPids[index]);
+        lastPid(taskManager(index)));
   }
 
   /**
@@ -242,234 +210,196 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * that have not exited after 30 s, and removes their pid files and {@code rest.address}. Does
    * nothing when nothing runs.
    */
+  @Override
   public synchronized void stop() {
-    List<ProcessHandle> running = processes();
-    if (!running.isEmpty()) {
-      FlinkProcess.stopAll(running, STOP_GRACE);
-      LOG.info(
-          "Flink session cluster at {} stopped (pids {})",
-          restAddress(),
-          running.stream().map(ProcessHandle::pid).collect(Collectors.toList()));
+    boolean wasRunning = isRunning();
+    super.stop();
+    if (wasRunning) {
+      LOG.info("Flink session cluster at {} stopped", restAddress());
     }
-    jobManager = null;
-    for (int i = 0; i < taskManagers.length(); i++) {
-      taskManagers.set(i, null);
-    }
-    FlinkProcess.removeRunFiles(files);
-    stopOnExit.remove();
   }
 
-  /** {@link #stop()}. */
-  @Override
-  public void close() {
-    stop();
+  static String taskManager(int index) {
+    return "taskmanager-" + index;
+  }
+
+  /** {@code GET /overview} of the cluster at the address. */
+  static FlinkOverview overview(String restAddress, HttpClient http) throws IOException {
+    JsonNode json = get(restAddress, "/overview", http);
+    return new FlinkOverview(
+        json.path("taskmanagers").asInt(),
+        json.path("slots-total").asInt(),
+        json.path("slots-available").asInt(),
+        json.path("jobs-running").asInt(),
+        json.path("jobs-finished").asInt(),
+        json.path("jobs-cancelled").asInt(),
+        json.path("jobs-failed").asInt(),
+        json.path("flink-version").asText(""));
   }
 
   private synchronized void startCluster() {
-    List<ProcessHandle> other = FlinkProcess.runningProcesses(files);
-    if (!other.isEmpty()) {
-      throw new LocalServerException(
-          "a Flink cluster from "
-              + files.dir()
-              + " is already running (pids "
-              + pids(other)
-              + "); stop it first, e.g."
-              + " scripts/flink-cluster.sh stop --data-dir "
-              + files.dir());
-    }
-    FlinkProcess.removeRunFiles(files);
-    files.createDirectories();
-    ServerFiles.write(files.flinkConf(), config.flinkConfYaml(), false);
-    ServerFiles.write(files.log4jProperties(), FlinkClusterConfig.log4jProperties(), false);
+    checkNotRunning();
+    removeStaleRunFiles(dataDir(), LocalFlinkClusterCommand.KIND.runFiles());
+    config.writeFiles();
     long started = System.nanoTime();
-    List<Integer> all =
-        IntStream.range(0, taskManagers.length()).boxed().collect(Collectors.toList());
+    List<Integer> all = IntStream.range(0, taskManagers).boxed().toList();
     try {
-      ProcessHandle launched = FlinkProcess.launchJobManager(files, classpath, config.memory());
-      jobManager = launched;
-      jobManagerPid = launched.pid();
-      ServerFiles.write(files.restAddressFile(), restAddress() + "\n", false);
-      stopOnExit.add();
+      launch(
+          JOB_MANAGER,
+          java(JOB_MANAGER, config.memory().jobManagerJvmOptions(), List.of(JOB_MANAGER_MAIN)),
+          config.log(JOB_MANAGER, ".out"),
+          environment());
+      write(dataDir().resolve(FlinkClusterConfig.REST_ADDRESS_FILE), restAddress() + "\n", false);
       // The TaskManagers start at once and register as soon as the JobManager is up.
-      for (int index : all) {
-        launchTaskManager(index);
-      }
+      all.forEach(this::launchTaskManager);
       awaitTaskManagers(all);
     } catch (RuntimeException e) {
-      killAll();
-      String logs = FlinkProcess.logTail(files, all);
-      FlinkProcess.removeRunFiles(files);
-      stopOnExit.remove();
-      throw new LocalServerException(
-          "Flink session cluster in " + files.dir() + " failed to start: " + e.getMessage() + logs,
-          e);
+      throw startFailed("Flink session cluster", e, List.of(), logs(all));
     }
     LOG.info(
         "Flink session cluster started in {} ms: REST API and web UI at {} (JobManager pid"
             + " {}, TaskManager pids {}, data in {})",
         Duration.ofNanos(System.nanoTime() - started).toMillis(),
         webUrl(),
-        jobManagerPid,
+        jobManagerPid(),
         taskManagerPids(),
-        files.dir());
+        dataDir());
   }
 
+  /**
+   * Starts TaskManager {@code index}. Its resource id is new at every start, so that the
+   * JobManager's view shows whether this process, not a killed predecessor that has not yet timed
+   * out, has registered.
+   */
   private void launchTaskManager(int index) {
+    String role = taskManager(index);
     String resourceId =
-        "taskmanager-"
-            + index
-            + "-"
-            + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-    ProcessHandle launched =
-        FlinkProcess.launchTaskManager(files, classpath, config.memory(), index, resourceId);
+        role + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
     resourceIds[index] = resourceId;
-    taskManagers.set(index, launched);
-    taskManagerPids[index] = launched.pid();
+    launch(
+        role,
+        java(
+            role,
+            config.memory().taskManagerJvmOptions(),
+            List.of(TASK_MANAGER_MAIN, "-Dtaskmanager.resource-id=" + resourceId)),
+        config.log(role, ".out"),
+        environment());
   }
 
   /**
    * Waits until the JobManager lists exactly the running TaskManagers' current processes, with all
    * their slots: a killed TaskManager still listed (its heartbeat has not timed out) keeps the wait
    * going, as does one of {@code watched} that has not registered yet.
-   *
-   * @throws LocalServerException if the JobManager or one of {@code watched} exits, or 90 s pass
    */
-  private FlinkOverview awaitTaskManagers(List<Integer> watched) {
+  private void awaitTaskManagers(List<Integer> watched) {
     Set<String> expected = new HashSet<>();
-    for (int i = 0; i < taskManagers.length(); i++) {
-      ProcessHandle process = taskManagers.get(i);
-      if (process != null && process.isAlive()) {
+    for (int i = 0; i < taskManagers; i++) {
+      if (child(taskManager(i)) != null) {
         expected.add(resourceIds[i]);
       }
     }
     int slots = expected.size() * config.slotsPerTaskManager();
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (true) {
-      ProcessHandle master = jobManager;
-      if (master == null || !master.isAlive()) {
-        throw new LocalServerException("the JobManager process " + jobManagerPid + " exited");
-      }
-      for (int index : watched) {
-        ProcessHandle process = taskManagers.get(index);
-        if (process == null || !process.isAlive()) {
-          throw new LocalServerException(
-              "the process " + taskManagerPids[index] + " of TaskManager " + index + " exited");
-        }
-      }
-      try {
-        FlinkOverview overview = rest.overview();
-        if (overview.taskManagers() == expected.size() && overview.slotsTotal() == slots) {
-          Set<String> registered = rest.taskManagerIds();
-          if (registered.equals(expected)) {
-            return overview;
+    awaitReady(
+        STARTUP_TIMEOUT,
+        watched.stream().map(LocalFlinkCluster::taskManager).toList(),
+        () -> {
+          FlinkOverview overview = overview(restAddress(), http);
+          if (overview.taskManagers() != expected.size() || overview.slotsTotal() != slots) {
+            return "the overview shows %s, waiting for %d TaskManager(s) with %d slot(s)"
+                .formatted(overview, expected.size(), slots);
           }
-          last = "TaskManagers " + registered + " registered, waiting for " + expected;
-        } else {
-          last =
-              "the overview shows "
-                  + overview
-                  + ", waiting for "
-                  + expected.size()
-                  + " TaskManager(s) with "
-                  + slots
-                  + " slot(s)";
-        }
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new LocalServerException(
-            "the REST API at "
-                + restAddress()
-                + " did not list "
-                + expected.size()
-                + " TaskManager(s) with "
-                + slots
-                + " slot(s) within "
-                + STARTUP_TIMEOUT.toSeconds()
-                + " s (last: "
-                + last
-                + ")");
-      }
-      FlinkProcess.awaitExit(master, POLL_PAUSE);
-    }
+          Set<String> registered = new HashSet<>();
+          get(restAddress(), "/taskmanagers", http)
+              .path("taskmanagers")
+              .forEach(taskManager -> registered.add(taskManager.path("id").asText()));
+          return registered.equals(expected)
+              ? null
+              : "TaskManagers " + registered + " registered, waiting for " + expected;
+        });
   }
 
-  /** SIGKILL to everything started, for a start that failed. */
-  private void killAll() {
-    for (ProcessHandle process : processes()) {
-      FlinkProcess.kill(process);
+  /** The ends of the JobManager's files and of the named TaskManagers', for error messages. */
+  private List<Path> logs(List<Integer> taskManagerIndexes) {
+    List<Path> logs = new ArrayList<>();
+    for (String role :
+        Stream.concat(
+                Stream.of(JOB_MANAGER),
+                taskManagerIndexes.stream().map(LocalFlinkCluster::taskManager))
+            .toList()) {
+      logs.add(config.log(role, ".out"));
+      logs.add(config.log(role, ".log"));
     }
-    jobManager = null;
-    for (int i = 0; i < taskManagers.length(); i++) {
-      taskManagers.set(i, null);
-    }
+    return logs;
   }
 
-  /** The started processes, the JobManager last. */
-  private List<ProcessHandle> processes() {
-    List<ProcessHandle> processes = new ArrayList<>();
-    for (int i = 0; i < taskManagers.length(); i++) {
-      ProcessHandle process = taskManagers.get(i);
-      if (process != null) {
-        processes.add(process);
-      }
-    }
-    ProcessHandle master = jobManager;
-    if (master != null) {
-      processes.add(master);
-    }
-    return processes;
+  /** As Flink's {@code jobmanager.sh} and {@code taskmanager.sh} would start it. */
+  private List<String> java(String role, List<String> memoryOptions, List<String> main) {
+    List<String> command = new ArrayList<>(memoryOptions);
+    command.add("-XX:+UseG1GC");
+    command.add("-Djava.awt.headless=true");
+    // The web UI serves the log from log.file, and the console output from the .out beside it.
+    command.add("-Dlog.file=" + config.log(role, ".log"));
+    command.add("-Dlog4j.configurationFile=" + config.log4jFile().toUri());
+    command.addAll(MODULE_OPTIONS);
+    command.addAll(
+        List.of("-cp", classpath, main.get(0), "--configDir", config.confDir().toString()));
+    command.addAll(main.subList(1, main.size()));
+    return command;
   }
 
-  private void checkIndex(int index) {
-    if (index < 0 || index >= taskManagers.length()) {
+  private Map<String, String> environment() {
+    return Map.of(
+        "FLINK_CONF_DIR", config.confDir().toString(),
+        "FLINK_PLUGINS_DIR", config.pluginsDir().toString(),
+        "FLINK_LOG_DIR", config.logDir().toString());
+  }
+
+  private int checkIndex(int index) {
+    if (index < 0 || index >= taskManagers) {
       throw new IndexOutOfBoundsException(
-          "TaskManager index " + index + " is not in [0, " + taskManagers.length() + ")");
+          "TaskManager index " + index + " is not in [0, " + taskManagers + ")");
     }
+    return index;
   }
 
-  private static List<Long> pids(List<ProcessHandle> processes) {
-    return processes.stream().map(ProcessHandle::pid).collect(Collectors.toList());
+  private static JsonNode get(String restAddress, String path, HttpClient http) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + restAddress + path))
+            .timeout(REQUEST_TIMEOUT)
+            .GET()
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while calling " + request.uri(), e);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
   }
 
   /** Settings of a cluster to start; only {@link #dataDir(Path)} is required. */
-  public static final class Builder {
-    private Path dataDir;
+  public static final class Builder extends LocalServer.Builder<Builder> {
     private int taskManagers = DEFAULT_TASK_MANAGERS;
     private int slotsPerTaskManager = DEFAULT_SLOTS_PER_TASK_MANAGER;
     private int restPort;
     private FlinkMemory memory = FlinkMemory.DEFAULT;
-    private String classpath;
-    private boolean stopOnExit = true;
 
     private Builder() {}
 
-    /**
-     * Where the cluster keeps its configuration, logs, checkpoints and savepoints; created if
-     * missing. Checkpoints and savepoints of earlier runs stay there.
-     */
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
-      return this;
-    }
-
     /** The number of TaskManager JVMs; default 1. */
     public Builder taskManagers(int taskManagers) {
-      if (taskManagers < 1) {
-        throw new IllegalArgumentException("taskManagers must be at least 1, got " + taskManagers);
-      }
-      this.taskManagers = taskManagers;
+      this.taskManagers = atLeast("taskManagers", taskManagers, 1);
       return this;
     }
 
     /** {@code taskmanager.numberOfTaskSlots} (and as many CPU cores); default 4. */
     public Builder slotsPerTaskManager(int slots) {
-      if (slots < 1) {
-        throw new IllegalArgumentException("slotsPerTaskManager must be at least 1, got " + slots);
-      }
-      this.slotsPerTaskManager = slots;
+      this.slotsPerTaskManager = atLeast("slotsPerTaskManager", slots, 1);
       return this;
     }
 
@@ -483,57 +413,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
-     * The task heap of each TaskManager, the heap its jobs' code gets (the JVM heap adds 128 MiB of
-     * framework heap); default 1024.
+     * The memory of the JobManager and of each TaskManager; default {@link FlinkMemory#DEFAULT}.
      */
-    public Builder taskManagerHeapMb(int mb) {
-      this.memory = memory.withTaskManagerTaskHeapMb(mb);
-      return this;
-    }
-
-    /** Each TaskManager's managed memory (RocksDB, batch sorting); default 320. */
-    public Builder taskManagerManagedMb(int mb) {
-      this.memory = memory.withTaskManagerManagedMb(mb);
-      return this;
-    }
-
-    /** Each TaskManager's network buffers; default 64. */
-    public Builder taskManagerNetworkMb(int mb) {
-      this.memory = memory.withTaskManagerNetworkMb(mb);
-      return this;
-    }
-
-    /** Each TaskManager's metaspace, where the classes of its jobs live; default 640. */
-    public Builder taskManagerMetaspaceMb(int mb) {
-      this.memory = memory.withTaskManagerMetaspaceMb(mb);
-      return this;
-    }
-
-    /** The JobManager's heap; default 320. */
-    public Builder jobManagerHeapMb(int mb) {
-      this.memory = memory.withJobManagerHeapMb(mb);
-      return this;
-    }
-
-    /**
-     * The cluster's class path ({@code :}-separated). Default: the file named by the system
-     * property {@code rtgraph.flink.classpath}, else {@code servers/flink/target/classpath.txt} in
-     * the working directory or above.
-     */
-    public Builder classpath(String classpath) {
-      if (classpath == null || classpath.isBlank()) {
-        throw new IllegalArgumentException("classpath must not be empty");
-      }
-      this.classpath = classpath;
-      return this;
-    }
-
-    /**
-     * Whether the cluster is stopped when this JVM exits without stopping it; default true. False
-     * for a cluster that must outlive its launcher.
-     */
-    public Builder stopOnExit(boolean stopOnExit) {
-      this.stopOnExit = stopOnExit;
+    Builder memory(FlinkMemory memory) {
+      this.memory = Objects.requireNonNull(memory, "memory");
       return this;
     }
 
@@ -546,24 +429,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
      *     the data directory is already running, or if the REST port is taken
      */
     public LocalFlinkCluster start() {
-      if (dataDir == null) {
-        throw new IllegalStateException("LocalFlinkCluster.builder().dataDir(...) is required");
-      }
-      String clusterClasspath = classpath != null ? classpath : ServerClasspath.FLINK.locate();
-      FlinkClusterFiles files = new FlinkClusterFiles(dataDir);
+      String clusterClasspath = prepare(ServerClasspath.FLINK);
       if (restPort != 0 && !FreePorts.isFree(restPort)) {
         throw new LocalServerException(
             "the REST port "
                 + restPort
-                + " is taken by another"
-                + " process; choose another one, or 0 for a free one");
+                + " is taken by another process; choose another one, or 0 for a free one");
       }
       int[] ports = FreePorts.pick(2);
       int rpcPort = ports[0] != restPort ? ports[0] : ports[1];
       int chosenRestPort = restPort != 0 ? restPort : ports[1];
       FlinkClusterConfig config =
-          new FlinkClusterConfig(files, rpcPort, chosenRestPort, slotsPerTaskManager, memory);
-      LocalFlinkCluster cluster = new LocalFlinkCluster(this, files, config, clusterClasspath);
+          new FlinkClusterConfig(dataDir, rpcPort, chosenRestPort, slotsPerTaskManager, memory);
+      LocalFlinkCluster cluster = new LocalFlinkCluster(this, config, clusterClasspath);
       cluster.startCluster();
       return cluster;
     }

@@ -1,14 +1,17 @@
 package io.rtgraph.tools.servers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka extends LocalServer {
   public static final int DEFAULT_HEAP_MB = 512;
 
   /** Large enough for the 1 MiB+ records that dead-letter topics receive. */
@@ -41,40 +44,26 @@ public final class LocalKafka implements AutoCloseable {
 
   public static final int DEFAULT_PARTITIONS = 1;
 
+  static final String BROKER_MAIN = "kafka.Kafka";
+  static final String STORAGE_TOOL_MAIN = "kafka.tools.StorageTool";
+  static final String ROLE = "broker";
   static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** How long one readiness call may take before the broker's liveness is checked again. */
+  private static final Duration ATTEMPT = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
 
-  private final BrokerFiles files;
   private final String classpath;
   private final int heapMb;
-  private final int messageMaxBytes;
-  private final int partitions;
-
-  private BrokerState state;
   private BrokerConfig config;
 
-  /** The running broker; read without the lock by the shutdown hook. */
-  private volatile ProcessHandle broker;
-
-  private long pid = -1;
-  private final ChildProcesses.StopOnExit stopOnExit;
-
-  private LocalKafka(Builder builder, BrokerFiles files, BrokerState state, String classpath) {
-    this.files = files;
-    this.state = state;
+  private LocalKafka(Builder builder, BrokerState state, String classpath) {
+    super(LocalKafkaCommand.KIND, builder.dataDir, builder.stopOnExit);
     this.classpath = classpath;
     this.heapMb = builder.heapMb;
-    this.messageMaxBytes = builder.messageMaxBytes;
-    this.partitions = builder.partitions;
-    this.stopOnExit =
-        new ChildProcesses.StopOnExit(
-            builder.stopOnExit,
-            "local-kafka-stop-" + files.dir().getFileName(),
-            this::processes,
-            STOP_GRACE,
-            "broker");
+    this.config = new BrokerConfig(dataDir(), state, builder.messageMaxBytes, builder.partitions);
   }
 
   public static Builder builder() {
@@ -83,7 +72,7 @@ public final class LocalKafka implements AutoCloseable {
 
   /** The address clients connect to, {@code 127.0.0.1:port}; stable across restarts. */
   public String bootstrapServers() {
-    return state.bootstrapServers();
+    return config.state().bootstrapServers();
   }
 
   /**
@@ -91,88 +80,70 @@ public final class LocalKafka implements AutoCloseable {
    * empty in plaintext mode. A fresh copy: callers may add their own settings to it.
    */
   public Properties clientProperties() {
-    return config.clientProperties(state.clientUser(), state.clientPassword());
+    return config.clientProperties(clientUser(), clientPassword());
   }
 
   /** {@link #clientProperties()} as a file, for {@code --kafkaClientProperties} and the scripts. */
   public Path clientPropertiesFile() {
-    return files.clientPropertiesFile();
+    return dataDir().resolve(BrokerConfig.CLIENT_PROPERTIES);
   }
 
   public boolean saslSsl() {
-    return state.saslSsl();
+    return config.state().saslSsl();
   }
 
   /** The broker's pid, or its last pid once stopped; -1 before the first start. */
-  public synchronized long pid() {
-    return pid;
-  }
-
-  public Path dataDir() {
-    return files.dir();
+  public long pid() {
+    return lastPid(ROLE);
   }
 
   public Path logFile() {
-    return files.brokerLog();
+    return dataDir().resolve(BrokerConfig.BROKER_LOG);
   }
 
   public boolean isRunning() {
-    ProcessHandle current = broker;
-    return current != null && current.isAlive();
+    return child(ROLE) != null;
   }
 
   /** The SCRAM user of {@link #clientProperties()}; empty in plaintext mode. */
   public String clientUser() {
-    return state.clientUser();
+    return config.state().clientUser();
   }
 
   /** For tests only. Empty in plaintext mode. */
   public String clientPassword() {
-    return state.clientPassword();
+    return config.state().clientPassword();
   }
 
   /** For tests only. Empty in plaintext mode. */
   public String keystorePassword() {
-    return state.keystorePassword();
+    return config.state().keystorePassword();
   }
 
   /** For tests only. Empty in plaintext mode. */
   public String truststorePassword() {
-    return state.truststorePassword();
+    return config.state().truststorePassword();
   }
 
   /**
-   * Stops the broker in an orderly way (SIGTERM), killing it if it has not exited after 30 s, and
-   * removes its pid file. Does nothing when it is not running.
+   * Stops the broker in an orderly way (SIGTERM, which flushes and closes its logs), killing it if
+   * it has not exited after 30 s, and removes its pid file. Does nothing when it is not running.
    */
+  @Override
   public synchronized void stop() {
-    ProcessHandle current = broker;
-    if (current != null) {
-      BrokerProcess.stop(current, STOP_GRACE);
-      broker = null;
-      LOG.info("Kafka broker at {} stopped (pid {})", bootstrapServers(), current.pid());
+    boolean wasRunning = isRunning();
+    super.stop();
+    if (wasRunning) {
+      LOG.info("Kafka broker at {} stopped (pid {})", bootstrapServers(), pid());
     }
-    if (BrokerProcess.running(files).isEmpty()) {
-      BrokerProcess.removePidFile(files);
-    }
-    stopOnExit.remove();
-  }
-
-  private List<ProcessHandle> processes() {
-    ProcessHandle current = broker;
-    return current == null ? List.of() : List.of(current);
   }
 
   /**
    * Kills the broker at once (SIGKILL), as a crash or {@code kill -9} would, leaving its pid file
    * and unflushed logs behind for {@link #restart()} to recover from.
    */
-  public synchronized void kill() {
-    ProcessHandle current = broker;
-    if (current != null) {
-      BrokerProcess.kill(current);
-      broker = null;
-    }
+  public void kill() {
+    kill(ROLE, false);
   }
 
   /** Stops the broker if it runs, then starts it again on the same ports and data. */
@@ -181,59 +152,92 @@ public final class LocalKafka implements AutoCloseable {
     startBroker(true);
   }
 
-  /** {@link #stop()}. */
-  @Override
-  public void close() {
-    stop();
-  }
-
-  /** Admin-user settings, for the readiness check. */
-  Properties adminProperties() {
-    return config.clientProperties(BrokerState.ADMIN_USER, state.adminPassword());
-  }
-
   private synchronized void startBroker(boolean samePorts) {
-    Optional<ProcessHandle> other = BrokerProcess.running(files);
-    if (other.isPresent()) {
-      throw new LocalServerException(
-          "a broker from "
-              + files.dir()
-              + " is already running (pid "
-              + other.get().pid()
-              + "); stop it first, e.g. scripts/kafka-local.sh stop --data-dir "
-              + files.dir());
-    }
+    checkNotRunning();
     choosePorts(samePorts);
-    config = new BrokerConfig(files, state, messageMaxBytes, partitions);
     writeConfigFiles();
-    if (state.saslSsl()) {
-      TlsStores.createIfMissing(files, state);
+    if (saslSsl()) {
+      TlsStores.createIfMissing(config);
     }
-    if (!files.isFormatted()) {
-      BrokerProcess.format(files, classpath, state.clusterId(), config.scramFormatArguments());
+    if (!BrokerConfig.isFormatted(dataDir())) {
+      List<String> format =
+          new ArrayList<>(
+              List.of("format", "-t", config.state().clusterId(), "-c", serverProperties()));
+      format.addAll(config.scramFormatArguments());
+      runToEnd(
+          "formatting " + dataDir().resolve(BrokerConfig.LOG_DIR),
+          java(256, STORAGE_TOOL_MAIN, format),
+          logFile(),
+          FORMAT_TIMEOUT);
     }
-    ProcessHandle started = BrokerProcess.launch(files, classpath, heapMb);
-    broker = started;
-    pid = started.pid();
-    ServerFiles.write(files.bootstrapServersFile(), bootstrapServers() + "\n", false);
-    stopOnExit.add();
+    launch(ROLE, java(heapMb, BROKER_MAIN, List.of(serverProperties())), logFile(), Map.of());
+    LocalServer.write(
+        dataDir().resolve(BrokerConfig.BOOTSTRAP_SERVERS), bootstrapServers() + "\n", false);
     try {
-      BrokerReadiness.await(started, bootstrapServers(), adminProperties(), STARTUP_TIMEOUT);
+      awaitServingClients();
     } catch (LocalServerException e) {
-      BrokerProcess.kill(started);
-      broker = null;
-      BrokerProcess.removePidFile(files);
-      stopOnExit.remove();
-      throw new LocalServerException(
-          "Kafka broker in "
-              + files.dir()
-              + " failed to start: "
-              + e.getMessage()
-              + BrokerProcess.logTail(files),
-          e);
+      throw startFailed("Kafka broker", e, List.of(), List.of(logFile()));
     }
     LOG.info(
-        "Kafka broker started at {} (pid {}, data in {})", bootstrapServers(), pid, files.dir());
+        "Kafka broker started at {} (pid {}, data in {})", bootstrapServers(), pid(), dataDir());
+  }
+
+  /**
+   * Waits until the broker answers a real client request, rather than for a log line or an open
+   * port: {@code describeCluster} succeeds only once the broker has joined the cluster and serves
+   * clients with the configured security (as the admin user).
+   */
+  private void awaitServingClients() {
+    Properties admin =
+        config.clientProperties(BrokerState.ADMIN_USER, config.state().adminPassword());
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-readiness");
+    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ATTEMPT.toMillis());
+    admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ATTEMPT.toMillis());
+    admin.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
+    admin.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+    Admin client = Admin.create(admin);
+    try {
+      awaitReady(
+          STARTUP_TIMEOUT,
+          List.of(),
+          () -> {
+            try {
+              return client
+                      .describeCluster()
+                      .nodes()
+                      .get(ATTEMPT.toMillis(), MILLISECONDS)
+                      .isEmpty()
+                  ? "the cluster has no live broker yet"
+                  : null;
+            } catch (ExecutionException e) {
+              return e.getCause().toString();
+            }
+          });
+    } finally {
+      client.close(ATTEMPT);
+    }
+  }
+
+  private String serverProperties() {
+    return config.file(BrokerConfig.SERVER_PROPERTIES).toString();
+  }
+
+  private List<String> java(int heap, String main, List<String> arguments) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "-Xmx" + heap + "m",
+                "-XX:+UseG1GC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-Dlog4j.configuration=" + config.file(BrokerConfig.LOG4J_PROPERTIES).toUri(),
+                "-Dkafka.logs.dir=" + dataDir(),
+                "-cp",
+                classpath,
+                main));
+    command.addAll(arguments);
+    return command;
   }
 
   /**
@@ -241,66 +245,54 @@ public final class LocalKafka implements AutoCloseable {
    * valid; a new start (not a restart) moves to new ports if another process took the old ones.
    */
   private void choosePorts(boolean samePorts) {
+    BrokerState state = config.state();
     if (FreePorts.isFree(state.clientPort()) && FreePorts.isFree(state.controllerPort())) {
       return;
     }
     if (samePorts) {
       throw new LocalServerException(
-          "cannot restart the broker of "
-              + files.dir()
-              + " on its ports "
-              + state.clientPort()
-              + " and "
-              + state.controllerPort()
-              + ": another process is using one of them");
+          "cannot restart the broker of %s on its ports %d and %d: another process is using one"
+              .formatted(dataDir(), state.clientPort(), state.controllerPort()));
     }
     int[] ports = FreePorts.pick(2);
     LOG.warn(
         "Ports {} and {} of the broker in {} are taken; moving to {} and {}",
         state.clientPort(),
         state.controllerPort(),
-        files.dir(),
+        dataDir(),
         ports[0],
         ports[1]);
-    state = state.withPorts(ports[0], ports[1]);
-    state.save(files);
+    BrokerState moved = state.withPorts(ports[0], ports[1]);
+    moved.save(dataDir());
+    config = new BrokerConfig(dataDir(), moved, config.messageMaxBytes(), config.partitions());
   }
 
   private void writeConfigFiles() {
-    ServerFiles.write(files.serverProperties(), config.serverProperties(), state.saslSsl());
-    ServerFiles.write(files.log4jProperties(), BrokerConfig.log4jProperties(), false);
+    boolean secret = saslSsl();
+    LocalServer.write(
+        config.file(BrokerConfig.SERVER_PROPERTIES), config.serverProperties(), secret);
+    LocalServer.write(
+        config.file(BrokerConfig.LOG4J_PROPERTIES),
+        LocalServer.resource("kafka-log4j.properties"),
+        false);
     String comment =
-        state.saslSsl()
+        secret
             ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
             : "The local broker at "
                 + bootstrapServers()
                 + " is plaintext: clients need no settings.";
-    ServerFiles.write(
-        files.clientPropertiesFile(),
-        BrokerConfig.propertiesFile(comment, clientProperties()),
-        state.saslSsl());
+    LocalServer.write(
+        clientPropertiesFile(), BrokerConfig.propertiesFile(comment, clientProperties()), secret);
   }
 
   /** Settings of a broker to start; only {@link #dataDir(Path)} is required. */
-  public static final class Builder {
-    private Path dataDir;
+  public static final class Builder extends LocalServer.Builder<Builder> {
     private boolean saslSsl;
     private int heapMb = DEFAULT_HEAP_MB;
     private int messageMaxBytes = DEFAULT_MESSAGE_MAX_BYTES;
     private int partitions = DEFAULT_PARTITIONS;
-    private String classpath;
-    private boolean stopOnExit = true;
 
     private Builder() {}
-
-    /**
-     * Where the broker keeps its configuration, logs and data; created if missing. A directory that
-     * held a broker before starts that broker again, with its topics and records.
-     */
-    public Builder dataDir(Path dataDir) {
-      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
-      return this;
-    }
 
     /** SCRAM-SHA-512 over TLS instead of plaintext; default false. */
     public Builder saslSsl(boolean saslSsl) {
@@ -310,51 +302,19 @@ public final class LocalKafka implements AutoCloseable {
 
     /** The broker JVM's maximum heap; default 512. */
     public Builder heapMb(int heapMb) {
-      if (heapMb < 128) {
-        throw new IllegalArgumentException("heapMb must be at least 128, got " + heapMb);
-      }
-      this.heapMb = heapMb;
+      this.heapMb = atLeast("heapMb", heapMb, 128);
       return this;
     }
 
     /** {@code message.max.bytes} and {@code replica.fetch.max.bytes}; default 8 MiB. */
     public Builder messageMaxBytes(int messageMaxBytes) {
-      if (messageMaxBytes < 1024) {
-        throw new IllegalArgumentException(
-            "messageMaxBytes must be at least 1024, got " + messageMaxBytes);
-      }
-      this.messageMaxBytes = messageMaxBytes;
+      this.messageMaxBytes = atLeast("messageMaxBytes", messageMaxBytes, 1024);
       return this;
     }
 
     /** {@code num.partitions}, for topics created without a partition count; default 1. */
     public Builder partitions(int partitions) {
-      if (partitions < 1) {
-        throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
-      }
-      this.partitions = partitions;
-      return this;
-    }
-
-    /**
-     * The broker's class path ({@code :}-separated). Default: the file named by the system property
-     * {@code rtgraph.kafka.classpath}, else {@code servers/kafka/target/classpath.txt} in the
-     * working directory or above.
-     */
-    public Builder classpath(String classpath) {
-      if (classpath == null || classpath.isBlank()) {
-        throw new IllegalArgumentException("classpath must not be empty");
-      }
-      this.classpath = classpath;
-      return this;
-    }
-
-    /**
-     * Whether the broker is stopped when this JVM exits without stopping it; default true. False
-     * for a broker that must outlive its launcher.
-     */
-    public Builder stopOnExit(boolean stopOnExit) {
-      this.stopOnExit = stopOnExit;
+      this.partitions = atLeast("partitions", partitions, 1);
       return this;
     }
 
@@ -366,49 +326,32 @@ public final class LocalKafka implements AutoCloseable {
      *     from the data directory is already running
      */
     public LocalKafka start() {
-      if (dataDir == null) {
-        throw new IllegalStateException("LocalKafka.builder().dataDir(...) is required");
-      }
-      String brokerClasspath = classpath != null ? classpath : ServerClasspath.KAFKA.locate();
-      BrokerFiles files = new BrokerFiles(dataDir);
-      try {
-        Files.createDirectories(files.dir());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the data directory " + files.dir(), e);
-      }
-      LocalKafka kafka = new LocalKafka(this, files, stateOf(files), brokerClasspath);
+      String brokerClasspath = prepare(ServerClasspath.KAFKA);
+      LocalKafka kafka = new LocalKafka(this, stateOf(dataDir), brokerClasspath);
       kafka.startBroker(false);
       return kafka;
     }
 
-    private BrokerState stateOf(BrokerFiles files) {
-      Optional<BrokerState> saved = BrokerState.load(files);
-      if (saved.isPresent()) {
-        if (saved.get().saslSsl() != saslSsl) {
-          boolean was = saved.get().saslSsl();
-          throw new LocalServerException(
-              "the data directory "
-                  + files.dir()
-                  + " holds a "
-                  + (was ? "SASL_SSL" : "plaintext")
-                  + " broker; start it with saslSsl("
-                  + was
-                  + ") ("
-                  + (was ? "with" : "without")
-                  + " --sasl-ssl), or use another data"
-                  + " directory");
-        }
-        return saved.get();
+    private BrokerState stateOf(Path dir) {
+      Optional<BrokerState> saved = BrokerState.load(dir);
+      if (saved.isPresent() && saved.get().saslSsl() != saslSsl) {
+        boolean was = saved.get().saslSsl();
+        throw new LocalServerException(
+            "the data directory %s holds a %s broker; start it with saslSsl(%s) (%s --saslSsl), or use another data directory"
+                .formatted(dir, was ? "SASL_SSL" : "plaintext", was, was ? "with" : "without"));
       }
-      if (files.isFormatted()) {
+      if (saved.isEmpty() && BrokerConfig.isFormatted(dir)) {
         throw new LocalServerException(
             "the data directory "
-                + files.dir()
+                + dir
                 + " holds Kafka logs not created by LocalKafka; use an empty or new directory");
       }
-      BrokerState created = BrokerState.create(saslSsl);
-      created.save(files);
-      return created;
+      return saved.orElseGet(
+          () -> {
+            BrokerState created = BrokerState.create(saslSsl);
+            created.save(dir);
+            return created;
+          });
     }
   }
 }

@@ -1,19 +1,21 @@
 package io.rtgraph.tools.servers;
 
+import io.rtgraph.tools.cli.Flags;
+
 /**
  * A local server (the Kafka broker, the Flink cluster) could not be started, reached or stopped.
  * Unchecked so that test rules and {@code finally} blocks can stop servers without declaring
  * exceptions; the message says what to do about it and, for a server that failed, carries the tail
  * of its logs.
  */
-public final class LocalServerException extends RuntimeException {
+public final class LocalServerException extends Flags.ToolException {
   private static final long serialVersionUID = 1L;
 
   public LocalServerException(String message) {
-    super(message);
+    super(1, message);
   }
 
   public LocalServerException(String message, Throwable cause) {
-    super(message, cause);
+    super(1, message, cause);
   }
 }

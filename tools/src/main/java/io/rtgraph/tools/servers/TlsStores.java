@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,77 +20,52 @@ final class TlsStores {
   private TlsStores() {}
 
   /** Creates both stores unless they exist: a restarted broker keeps the certificate trusted. */
-  static void createIfMissing(BrokerFiles files, BrokerState state) {
-    if (Files.exists(files.keystore()) && Files.exists(files.truststore())) {
+  static void createIfMissing(BrokerConfig config) {
+    Path keystore = config.file(BrokerConfig.KEYSTORE);
+    Path truststore = config.file(BrokerConfig.TRUSTSTORE);
+    Path certificate = config.file(BrokerConfig.CERTIFICATE);
+    if (Files.exists(keystore) && Files.exists(truststore)) {
       return;
     }
-    deleteIfExists(files.keystore());
-    deleteIfExists(files.truststore());
-    deleteIfExists(files.certificate());
+    List.of(keystore, truststore, certificate).forEach(LocalServer::deleteIfExists);
     // Passwords travel in environment variables (-storepass:env), never on a command line.
+    String keystorePass = "-storepass:env KEYSTORE_PASSWORD";
     keytool(
-        files,
-        state,
-        "-genkeypair",
-        "-alias",
-        "broker",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "3650",
-        "-dname",
-        "CN=localhost",
-        "-ext",
-        "SAN=IP:127.0.0.1,DNS:localhost",
-        "-storetype",
-        "PKCS12",
+        config,
+        "-genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname CN=localhost"
+            + " -ext SAN=IP:127.0.0.1,DNS:localhost -storetype PKCS12 -keypass:env"
+            + " KEYSTORE_PASSWORD "
+            + keystorePass,
         "-keystore",
-        files.keystore().toString(),
-        "-storepass:env",
-        "KEYSTORE_PASSWORD",
-        "-keypass:env",
-        "KEYSTORE_PASSWORD");
+        keystore);
     keytool(
-        files,
-        state,
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "broker",
+        config,
+        "-exportcert -rfc -alias broker " + keystorePass,
         "-keystore",
-        files.keystore().toString(),
-        "-storepass:env",
-        "KEYSTORE_PASSWORD",
+        keystore,
         "-file",
-        files.certificate().toString());
+        certificate);
     keytool(
-        files,
-        state,
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "broker",
+        config,
+        "-importcert -noprompt -alias broker -storetype PKCS12 -storepass:env TRUSTSTORE_PASSWORD",
         "-file",
-        files.certificate().toString(),
-        "-storetype",
-        "PKCS12",
+        certificate,
         "-keystore",
-        files.truststore().toString(),
-        "-storepass:env",
-        "TRUSTSTORE_PASSWORD");
-    ServerFiles.restrictToOwner(files.keystore());
-    ServerFiles.restrictToOwner(files.truststore());
+        truststore);
+    LocalServer.restrictToOwner(keystore);
+    LocalServer.restrictToOwner(truststore);
   }
 
-  private static void keytool(BrokerFiles files, BrokerState state, String... arguments) {
+  /** keytool with the space-separated fixed arguments, then the paths (which may hold spaces). */
+  private static void keytool(BrokerConfig config, String fixed, Object... paths) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(arguments));
+    command.addAll(List.of(fixed.split(" ")));
+    Arrays.stream(paths).map(Object::toString).forEach(command::add);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("KEYSTORE_PASSWORD", state.keystorePassword());
-    builder.environment().put("TRUSTSTORE_PASSWORD", state.truststorePassword());
+    builder.environment().put("KEYSTORE_PASSWORD", config.state().keystorePassword());
+    builder.environment().put("TRUSTSTORE_PASSWORD", config.state().truststorePassword());
+    String step = "keytool " + command.get(1);
     try {
       Process process = builder.start();
       process.getOutputStream().close();
@@ -97,14 +73,13 @@ final class TlsStores {
       if (!process.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new LocalServerException(
-            "keytool " + arguments[0] + " did not finish within " + KEYTOOL_TIMEOUT_SECONDS + " s");
+            step + " did not finish within " + KEYTOOL_TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
         throw new LocalServerException(
-            "keytool "
-                + arguments[0]
+            step
                 + " failed for "
-                + files.dir()
+                + config.dir()
                 + " (exit "
                 + process.exitValue()
                 + "): "
@@ -114,15 +89,7 @@ final class TlsStores {
       throw new UncheckedIOException("cannot run keytool from " + command.get(0), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalServerException("interrupted while running keytool", e);
-    }
-  }
-
-  private static void deleteIfExists(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + file, e);
+      throw new LocalServerException("interrupted while running " + step, e);
     }
   }
 }

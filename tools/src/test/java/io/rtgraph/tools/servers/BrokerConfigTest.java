@@ -13,12 +13,12 @@ import java.util.Properties;
 import org.junit.Test;
 
 public class BrokerConfigTest {
-  private static final BrokerFiles FILES = new BrokerFiles(Path.of("/tmp/local-kafka-test"));
+  private static final Path DIR = Path.of("/tmp/local-kafka-test");
 
   @Test
   public void plaintextBrokerListensOnLoopbackOnlyAndCreatesNoTopicsImplicitly() throws Exception {
     BrokerState state = BrokerState.create(false);
-    Properties server = parse(new BrokerConfig(FILES, state, 8 << 20, 1).serverProperties());
+    Properties server = parse(new BrokerConfig(DIR, state, 8 << 20, 1).serverProperties());
 
     assertThat(
         server.getProperty("listeners"),
@@ -35,13 +35,13 @@ public class BrokerConfigTest {
     assertThat(server.getProperty("replica.fetch.max.bytes"), equalTo(Integer.toString(8 << 20)));
     assertThat(server.getProperty("log.dirs"), equalTo("/tmp/local-kafka-test/data"));
     assertThat(
-        new BrokerConfig(FILES, state, 8 << 20, 1).clientProperties("u", "p").isEmpty(), is(true));
+        new BrokerConfig(DIR, state, 8 << 20, 1).clientProperties("u", "p").isEmpty(), is(true));
   }
 
   @Test
   public void saslSslBrokerHasNoPlaintextClientListener() throws Exception {
     BrokerState state = BrokerState.create(true);
-    BrokerConfig config = new BrokerConfig(FILES, state, 8 << 20, 1);
+    BrokerConfig config = new BrokerConfig(DIR, state, 8 << 20, 1);
     Properties server = parse(config.serverProperties());
 
     assertThat(
@@ -69,7 +69,7 @@ public class BrokerConfigTest {
   public void clientPropertiesFileReadsBackVerbatim() throws Exception {
     BrokerState state = BrokerState.create(true);
     Properties client =
-        new BrokerConfig(FILES, state, 8 << 20, 1)
+        new BrokerConfig(DIR, state, 8 << 20, 1)
             .clientProperties(state.clientUser(), state.clientPassword());
 
     String file = BrokerConfig.propertiesFile("test", client);

@@ -14,7 +14,7 @@ import org.junit.Test;
 
 /** The generated configuration: every size explicit, JVM flags consistent with the sizes. */
 public class FlinkClusterConfigTest {
-  private static final FlinkClusterFiles FILES = new FlinkClusterFiles(Path.of("/data/flink"));
+  private static final Path DIR = Path.of("/data/flink");
 
   @Test
   public void defaultsMakeATaskManagerForTheFourTopicJobsAndASmallJobManager() {
@@ -36,11 +36,7 @@ public class FlinkClusterConfigTest {
 
   @Test
   public void jvmFlagsFollowTheSizes() {
-    FlinkMemory memory =
-        FlinkMemory.DEFAULT
-            .withTaskManagerTaskHeapMb(768)
-            .withTaskManagerNetworkMb(128)
-            .withTaskManagerMetaspaceMb(256);
+    FlinkMemory memory = new FlinkMemory(768, 320, 128, 256, 320);
     assertThat(
         memory.taskManagerJvmOptions(),
         equalTo(
@@ -61,7 +57,7 @@ public class FlinkClusterConfigTest {
   @Test
   public void everyRequiredOptionIsWritten() {
     Map<String, String> entries =
-        new FlinkClusterConfig(FILES, 6123, 8081, 2, FlinkMemory.DEFAULT).entries();
+        new FlinkClusterConfig(DIR, 6123, 8081, 2, FlinkMemory.DEFAULT).entries();
     for (String key :
         List.of(
             "taskmanager.cpu.cores",
@@ -89,7 +85,7 @@ public class FlinkClusterConfigTest {
 
   @Test
   public void yamlIsOneKeyValueALine() {
-    String yaml = new FlinkClusterConfig(FILES, 6123, 8081, 4, FlinkMemory.DEFAULT).flinkConfYaml();
+    String yaml = new FlinkClusterConfig(DIR, 6123, 8081, 4, FlinkMemory.DEFAULT).flinkConfYaml();
     assertThat(yaml, containsString("\nstate.backend.type: hashmap\n"));
     assertThat(
         yaml,
@@ -101,13 +97,10 @@ public class FlinkClusterConfigTest {
   @Test
   public void tooSmallSizesAreRefused() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> FlinkMemory.DEFAULT.withTaskManagerNetworkMb(8));
+        assertThrows(IllegalArgumentException.class, () -> new FlinkMemory(1024, 320, 8, 640, 320));
     assertThat(e.getMessage(), containsString("network"));
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new FlinkClusterConfig(
-                new FlinkClusterFiles(Path.of("/data/#1")), 1, 2, 1, FlinkMemory.DEFAULT));
+        () -> new FlinkClusterConfig(Path.of("/data/#1"), 1, 2, 1, FlinkMemory.DEFAULT));
   }
 }

@@ -134,10 +134,10 @@ public class LocalFlinkClusterIT {
                 started(LocalFlinkCluster.builder().dataDir(dir).classpath(missingJar.toString())));
     assertThat(failed.getMessage(), containsString("failed to start"));
     assertThat(failed.getMessage(), containsString("jobmanager.out"));
-    assertThat(failed.getMessage(), containsString(FlinkProcess.JOB_MANAGER_MAIN));
+    assertThat(failed.getMessage(), containsString(LocalFlinkCluster.JOB_MANAGER_MAIN));
     assertThat(Files.exists(dir.resolve("jobmanager.pid")), is(false));
     assertThat(Files.exists(dir.resolve("taskmanager-0.pid")), is(false));
-    assertThat(FlinkProcess.runningProcesses(new FlinkClusterFiles(dir)), hasSize(0));
+    assertThat(LocalServer.runningChildren(dir).values(), hasSize(0));
   }
 
   private LocalFlinkCluster started(LocalFlinkCluster.Builder builder) {

@@ -1,0 +1,207 @@
+package io.rtgraph.tools.servers;
+
+import io.rtgraph.tools.cli.Flags;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The start, stop and status command of a local server identified by its data directory, so that
+ * separate script invocations find the same server through its pid files ({@link LocalServer}).
+ * What differs between the servers is a {@link Kind}; {@code start} is each server's own
+ * subcommand, for its own flags.
+ */
+final class ServerCommand {
+  /** The exit code of {@code status} for a server that is not running, as LSB init scripts use. */
+  static final int NOT_RUNNING = 3;
+
+  private ServerCommand() {}
+
+  /**
+   * One kind of local server, as the command sees it.
+   *
+   * @param command the command's name, e.g. {@code kafka-local}
+   * @param title in messages: "Kafka broker", "Flink session cluster"
+   * @param mainRole the role whose process is the server: it runs, or the server does not
+   * @param addressFile the file in the data directory holding the server's address
+   * @param addressLabel what precedes the address in messages
+   * @param runFiles files besides the pid files to remove once nothing runs
+   * @param details the lines {@code status} and {@code start} print after the running line
+   */
+  record Kind(
+      String command,
+      String title,
+      String defaultDataDir,
+      String mainRole,
+      String addressFile,
+      String addressLabel,
+      List<String> runFiles,
+      BiConsumer<Path, PrintWriter> details) {
+
+    /** The {@code "<title> running: ..."} line of a running server, or empty. */
+    Optional<String> running(Path dir) {
+      return LocalServer.running(dir, mainRole)
+          .map(process -> title + " running: " + describe(dir));
+    }
+
+    /** The address, the pids by role and the data directory. */
+    String describe(Path dir) {
+      String pids =
+          LocalServer.runningChildren(dir).entrySet().stream()
+              .map(child -> child.getKey() + " pid " + child.getValue().pid())
+              .collect(Collectors.joining(", "));
+      return addressLabel
+          + LocalServer.firstLine(dir.resolve(addressFile))
+          + " ("
+          + pids
+          + ", data in "
+          + dir
+          + ")";
+    }
+  }
+
+  /** The command with its {@code stop} and {@code status}, and {@code start} as given. */
+  static CommandLine commandLine(Kind kind, String description, Object start) {
+    CommandLine command = Flags.commandLine(new Root(kind), kind.command());
+    command.addSubcommand("start", start);
+    Flags.addAliases(command);
+    command.getCommandSpec().usageMessage().description(description);
+    // Each server's own default data directory, for every subcommand's --dataDir.
+    command.setDefaultValueProvider(
+        arg ->
+            arg instanceof CommandLine.Model.OptionSpec option
+                    && List.of(option.names()).contains("--dataDir")
+                ? kind.defaultDataDir()
+                : null);
+    return command;
+  }
+
+  /** The flag every subcommand shares; its default is the server's. */
+  static final class DataDirOption {
+    @Option(
+        names = "--dataDir",
+        paramLabel = "DIR",
+        description = "the server's configuration, logs and data (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    Path dir() {
+      return dataDir.toAbsolutePath().normalize();
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true)
+  static final class Root implements Runnable {
+    private final Kind kind;
+    @CommandLine.Spec CommandSpec spec;
+
+    Root(Kind kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "name a subcommand: start, stop or status");
+    }
+
+    @Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description =
+            "Stops the server (SIGTERM, then SIGKILL after 30 s); succeeds when it is"
+                + " not running.")
+    int stop(@Mixin DataDirOption dataDir) {
+      Path dir = dataDir.dir();
+      Map<String, ProcessHandle> running = LocalServer.runningChildren(dir);
+      LocalServer.stopAll(running.values());
+      LocalServer.removeStaleRunFiles(dir, kind.runFiles());
+      List<Long> pids = new ArrayList<>();
+      running.values().forEach(process -> pids.add(process.pid()));
+      spec.commandLine()
+          .getOut()
+          .println(
+              kind.title()
+                  + (running.isEmpty() ? " not running (" : " stopped (pids " + pids + ", ")
+                  + "data in "
+                  + dir
+                  + ")");
+      return 0;
+    }
+
+    @Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Reports whether the server runs; exit code 0 if it does, 3 if not.")
+    int status(@Mixin DataDirOption dataDir) {
+      Path dir = dataDir.dir();
+      PrintWriter out = spec.commandLine().getOut();
+      Optional<String> running = kind.running(dir);
+      if (running.isEmpty()) {
+        Map<String, ProcessHandle> left = LocalServer.runningChildren(dir);
+        out.println(
+            kind.title()
+                + " not running (data in "
+                + dir
+                + ")"
+                + (left.isEmpty()
+                    ? ""
+                    : "; processes without the "
+                        + kind.mainRole()
+                        + " are left: "
+                        + left.keySet()
+                        + " ("
+                        + kind.command()
+                        + " stop ends them)"));
+        return NOT_RUNNING;
+      }
+      out.println(running.get());
+      kind.details().accept(dir, out);
+      return 0;
+    }
+  }
+
+  /**
+   * The {@code start} subcommand: reports a server that already runs from the data directory, else
+   * starts one that outlives the command and prints its address.
+   */
+  abstract static class Start implements Callable<Integer> {
+    @Mixin DataDirOption dataDir;
+    @CommandLine.Spec CommandSpec spec;
+
+    abstract Kind kind();
+
+    /** Starts the server in the data directory, detached from this JVM. */
+    abstract void start(Path dir);
+
+    /** What to say about a running server that this start's flags would have made otherwise. */
+    void alreadyRunning(Path dir, PrintWriter err) {}
+
+    @Override
+    public Integer call() {
+      Path dir = dataDir.dir();
+      PrintWriter out = spec.commandLine().getOut();
+      Optional<String> already = kind().running(dir);
+      if (already.isPresent()) {
+        out.println(already.get().replace(" running: ", " already running: "));
+        kind().details().accept(dir, out);
+        alreadyRunning(dir, spec.commandLine().getErr());
+        return 0;
+      }
+      start(dir);
+      out.println(kind().title() + " started: " + kind().describe(dir));
+      kind().details().accept(dir, out);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.rtgraph.tools.servers;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
+import picocli.CommandLine;
+
+/** Both servers' commands without a server: what they report and exit with when none runs. */
+@RunWith(Parameterized.class)
+public class ServerCommandTest {
+  @Parameters(name = "{0}")
+  public static List<Object[]> commands() {
+    return List.of(
+        new Object[] {
+          "kafka-local",
+          (Supplier<CommandLine>) LocalKafkaCommand::commandLine,
+          List.of("broker.pid"),
+          "--sasl"
+        },
+        new Object[] {
+          "flink-cluster",
+          (Supplier<CommandLine>) LocalFlinkClusterCommand::commandLine,
+          List.of("jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"),
+          "--slot"
+        });
+  }
+
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  private final Supplier<CommandLine> command;
+  private final List<String> runFiles;
+  private final String misspeltFlag;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  public ServerCommandTest(
+      String name, Supplier<CommandLine> command, List<String> runFiles, String misspeltFlag) {
+    this.command = command;
+    this.runFiles = runFiles;
+    this.misspeltFlag = misspeltFlag;
+  }
+
+  @Test
+  public void statusOfNoServerExitsThree() throws Exception {
+    Path dir = folder.newFolder("server").toPath();
+    assertThat(run("status", "--data-dir", dir.toString()), equalTo(3));
+    assertThat(out.toString(), containsString("not running"));
+  }
+
+  @Test
+  public void stopOfNoServerSucceedsAndRemovesStaleRunFiles() throws Exception {
+    Path dir = folder.newFolder("server").toPath();
+    writeStaleRunFiles(dir);
+    Files.writeString(dir.resolve(runFiles.get(0)), "not a pid\n");
+    assertThat(run("stop", "--data-dir", dir.toString()), equalTo(0));
+    assertThat(out.toString(), containsString("not running"));
+    for (String file : runFiles) {
+      assertThat(file, Files.exists(dir.resolve(file)), equalTo(false));
+    }
+  }
+
+  @Test
+  public void aPidFileOfAnotherProcessIsNotTheServer() throws Exception {
+    Path dir = folder.newFolder("server").toPath();
+    // This JVM is alive but carries no marker of the data directory.
+    Files.writeString(dir.resolve(runFiles.get(0)), ProcessHandle.current().pid() + "\n");
+    assertThat(run("status", "--data-dir", dir.toString()), equalTo(3));
+  }
+
+  @Test
+  public void takesThePipelinesCamelCaseFlagNamesWithTheKebabCaseOnesAsAliases() throws Exception {
+    for (String flag : List.of("--dataDir=", "--data-dir=")) {
+      Path dir = folder.newFolder(flag.replace("=", "")).toPath();
+      writeStaleRunFiles(dir);
+      assertThat(run("stop", flag + dir), equalTo(0));
+      assertThat(
+          flag + " named the directory",
+          Files.exists(dir.resolve(runFiles.get(0))),
+          equalTo(false));
+    }
+  }
+
+  @Test
+  public void missingSubcommandIsAUsageError() {
+    assertThat(run(), equalTo(2));
+    assertThat(err.toString(), containsString("start, stop or status"));
+  }
+
+  @Test
+  public void unknownFlagIsNamed() {
+    assertThat(run("start", misspeltFlag, "2"), equalTo(2));
+    assertThat(err.toString(), containsString("Unknown options: '" + misspeltFlag + "'"));
+  }
+
+  private void writeStaleRunFiles(Path dir) throws Exception {
+    for (String file : runFiles) {
+      Files.writeString(
+          dir.resolve(file), file.endsWith(".pid") ? Long.MAX_VALUE + "\n" : "127.0.0.1:1\n");
+    }
+  }
+
+  private int run(String... args) {
+    CommandLine line = command.get();
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    return line.execute(args);
+  }
+}
