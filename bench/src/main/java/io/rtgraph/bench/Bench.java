@@ -245,15 +245,7 @@ public final class Bench implements Callable<Integer> {
                   "--dedupWindow=" + bench.dedupWindow,
                   "--maxOutOfOrderness=" + bench.maxOutOfOrderness,
                   "--idleTimeout=2s"));
-      if (bench.archiveWarehouse == null) {
-        args.add("--sinks=kafka");
-      } else {
-        args.addAll(
-            List.of(
-                "--sinks=kafka,archive",
-                "--icebergWarehouse=" + bench.archiveWarehouse,
-                "--icebergCommitIntervalSeconds=10"));
-      }
+      args.addAll(outputArgs(bench.archiveWarehouse, bench.flags));
       args.addAll(bench.flags);
       TopicPipelineOptions options =
           PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
@@ -264,6 +256,24 @@ public final class Bench implements Callable<Integer> {
       progress(
           "launched the playback pipeline; Flink REST API at http://%s", launch.flinkRestAddress());
       return new Job(result, launch.flinkRestAddress(), "rtgraph-" + run);
+    }
+
+    /**
+     * The pipeline's outputs: the graph topics, plus the raw archive with an archive warehouse. A
+     * {@code --flag=--sinks=...} replaces the harness's choice (Beam rejects a repeated flag), e.g.
+     * {@code kafka,archive,graph-tables} to keep the streamed graph update tables for the query and
+     * maintenance measurements.
+     */
+    static List<String> outputArgs(String archiveWarehouse, List<String> flags) {
+      List<String> args = new ArrayList<>();
+      if (flags.stream().noneMatch(flag -> flag.startsWith("--sinks="))) {
+        args.add(archiveWarehouse == null ? "--sinks=kafka" : "--sinks=kafka,archive");
+      }
+      if (archiveWarehouse != null) {
+        args.add("--icebergWarehouse=" + archiveWarehouse);
+        args.add("--icebergCommitIntervalSeconds=10");
+      }
+      return args;
     }
 
     CounterSnapshot counters() {
