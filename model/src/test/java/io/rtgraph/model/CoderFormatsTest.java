@@ -157,27 +157,6 @@ public class CoderFormatsTest {
     assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(live));
   }
 
-  @Test
-  public void format1EnrichedEventsDecode() throws Exception {
-    EnrichedEvent expected =
-        EnrichedEvent.of(
-            MemberEvent.builder()
-                .setSourceTopic(SourceTopic.GAMEPLAY)
-                .setEventId("e3")
-                .setEventTime(T0)
-                .setAccountId("a1")
-                .setProfileId("p1")
-                .setDeviceId("d1")
-                .setAction("PLAY")
-                .setGameId("g1")
-                .build(),
-            null,
-            GameInfo.of("g1", "Dark Puzzles", null, "t1"),
-            TitleInfo.of("t1", "Dark", "SHOW", "thriller"),
-            null);
-    assertThat(decode(EnrichedEventCoder.of(), "enrichedEvent.gameplay"), equalTo(expected));
-  }
-
   /**
    * Flink's serializer snapshot holds the coder Java-serialized; the release's coder must read it.
    */

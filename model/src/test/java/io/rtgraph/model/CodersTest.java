@@ -91,26 +91,13 @@ public class CodersTest {
   }
 
   @Test
-  public void catalogsAndEnrichedEventsRoundTrip() throws Exception {
+  public void catalogsRoundTrip() throws Exception {
     TitleInfo title = TitleInfo.of("t1", "Dark", "SHOW", null);
     GameInfo game = GameInfo.of("g1", "Dark: the game", null, "t1");
     LiveEventInfo live = LiveEventInfo.of("l1", "Finale");
     CoderProperties.coderDecodeEncodeEqual(
         CatalogsCoder.of(),
         Catalogs.of(3, Map.of("t1", title), Map.of("g1", game), Map.of("l1", live)));
-    MemberEvent event =
-        MemberEvent.builder()
-            .setSourceTopic(SourceTopic.GAMEPLAY)
-            .setEventId("e")
-            .setEventTime(T)
-            .setAccountId("a")
-            .setProfileId("p")
-            .setDeviceId("d")
-            .setAction("PLAY")
-            .setGameId("g1")
-            .build();
-    CoderProperties.coderDecodeEncodeEqual(
-        EnrichedEventCoder.of(), EnrichedEvent.of(event, null, game, title, null));
   }
 
   @Test
@@ -120,7 +107,6 @@ public class CodersTest {
     assertThat(coder(registry, GraphUpdate.class), instanceOf(GraphUpdateCoder.class));
     assertThat(coder(registry, RawRecord.class), instanceOf(RawRecordCoder.class));
     assertThat(coder(registry, DeadLetter.class), instanceOf(DeadLetterCoder.class));
-    assertThat(coder(registry, EnrichedEvent.class), instanceOf(EnrichedEventCoder.class));
     assertThat(coder(registry, Catalogs.class), instanceOf(CatalogsCoder.class));
   }
 

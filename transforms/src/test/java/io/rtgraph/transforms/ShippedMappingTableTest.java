@@ -30,7 +30,7 @@ import org.junit.Test;
  * mapping files of runner-configs/topics produce them. These expectations were written for the
  * hand-coded mapping those files replaced, and pass unchanged.
  */
-public class GraphMappingTest {
+public class ShippedMappingTableTest {
   private static final String T = "2026-11-27T10:00:00.000Z";
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
