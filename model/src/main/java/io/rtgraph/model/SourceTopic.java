@@ -1,5 +1,6 @@
 package io.rtgraph.model;
 
+import io.rtgraph.model.coders.MemberEventCoder;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.Arrays;

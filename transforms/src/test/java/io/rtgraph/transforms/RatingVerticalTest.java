@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -6,6 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.EdgeType;
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.LiveEventInfo;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.NodeType;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.TitleInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

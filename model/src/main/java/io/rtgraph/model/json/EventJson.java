@@ -1,8 +1,9 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rtgraph.model.IsoInstants;
 import java.io.IOException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;

@@ -1,4 +1,4 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
