@@ -5,7 +5,6 @@ import io.rtgraph.model.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.CoderProvider;
 
 /** Binary coder for {@link ArchivedRecord}: the raw record, then the event time if any. */
 public final class ArchivedRecordCoder extends ModelCoder<ArchivedRecord> {
@@ -18,11 +17,6 @@ public final class ArchivedRecordCoder extends ModelCoder<ArchivedRecord> {
 
   public static ArchivedRecordCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(ArchivedRecord.class, INSTANCE);
   }
 
   @Override

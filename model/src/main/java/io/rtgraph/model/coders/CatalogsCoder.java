@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
 
 /**
  * Binary coder for {@link Catalogs}, the side-input value; it is also the coder of the last good
@@ -48,11 +47,6 @@ public final class CatalogsCoder extends ModelCoder<Catalogs> {
 
   public static CatalogsCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(Catalogs.class, INSTANCE);
   }
 
   @Override

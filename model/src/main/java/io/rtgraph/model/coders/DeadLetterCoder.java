@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
 
 /** Binary coder for {@link DeadLetter}. */
 public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
@@ -20,11 +19,6 @@ public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
 
   public static DeadLetterCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(DeadLetter.class, INSTANCE);
   }
 
   @Override

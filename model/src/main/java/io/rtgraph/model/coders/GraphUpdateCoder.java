@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
 import org.joda.time.Instant;
 
 /**
@@ -41,11 +40,6 @@ public final class GraphUpdateCoder extends ModelCoder<GraphUpdate> {
 
   public static GraphUpdateCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(GraphUpdate.class, INSTANCE);
   }
 
   @Override

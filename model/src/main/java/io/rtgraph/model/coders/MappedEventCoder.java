@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -43,11 +42,6 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
 
   public static MappedEventCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(MappedEvent.class, INSTANCE);
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
 
 /**
  * Binary coder for {@link MemberEvent}: fields in declaration order, a presence byte for nullables.
@@ -39,11 +38,6 @@ public final class MemberEventCoder extends ModelCoder<MemberEvent> {
 
   public static MemberEventCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(MemberEvent.class, INSTANCE);
   }
 
   @Override

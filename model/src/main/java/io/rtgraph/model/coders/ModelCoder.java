@@ -1,13 +1,23 @@
 package io.rtgraph.model.coders;
 
+import io.rtgraph.model.ArchivedRecord;
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.RawRecord;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -28,9 +38,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 public abstract class ModelCoder<T> extends AtomicCoder<T> {
   private static final long serialVersionUID = 1L;
 
-  /** The provider a coder's static {@code getCoderProvider()} returns for {@code @DefaultCoder}. */
-  static <T> CoderProvider provider(Class<T> type, ModelCoder<T> coder) {
-    return CoderProviders.forCoder(TypeDescriptor.of(type), coder);
+  /**
+   * What {@code @DefaultCoder} calls on the coder class a model value names: one provider for all
+   * of them, which answers with the coder of the value type asked for.
+   */
+  public static CoderProvider getCoderProvider() {
+    return ByValueType.PROVIDER;
   }
 
   @Override
@@ -76,5 +89,36 @@ public abstract class ModelCoder<T> extends AtomicCoder<T> {
   @Override
   public boolean consistentWithEquals() {
     return true;
+  }
+
+  /** The coders by the type they encode, built on first use, after the coders' classes. */
+  private static final class ByValueType {
+    static final Map<Class<?>, Coder<?>> CODERS =
+        Map.of(
+            ArchivedRecord.class, ArchivedRecordCoder.of(),
+            Catalogs.class, CatalogsCoder.of(),
+            DeadLetter.class, DeadLetterCoder.of(),
+            GraphUpdate.class, GraphUpdateCoder.of(),
+            MappedEvent.class, MappedEventCoder.of(),
+            MemberEvent.class, MemberEventCoder.of(),
+            RawRecord.class, RawRecordCoder.of());
+
+    static final CoderProvider PROVIDER =
+        new CoderProvider() {
+          @Override
+          public <T> Coder<T> coderFor(
+              TypeDescriptor<T> type, List<? extends Coder<?>> componentCoders)
+              throws CannotProvideCoderException {
+            // An AutoValue value arrives as its generated subclass.
+            for (Class<?> c = type.getRawType(); c != null; c = c.getSuperclass()) {
+              @SuppressWarnings("unchecked")
+              Coder<T> coder = (Coder<T>) CODERS.get(c);
+              if (coder != null) {
+                return coder;
+              }
+            }
+            throw new CannotProvideCoderException(type + " has no hand-written model coder");
+          }
+        };
   }
 }

@@ -4,7 +4,6 @@ import io.rtgraph.model.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.CoderProvider;
 
 /** Binary coder for {@link RawRecord}. */
 public final class RawRecordCoder extends ModelCoder<RawRecord> {
@@ -17,11 +16,6 @@ public final class RawRecordCoder extends ModelCoder<RawRecord> {
 
   public static RawRecordCoder of() {
     return INSTANCE;
-  }
-
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return provider(RawRecord.class, INSTANCE);
   }
 
   @Override

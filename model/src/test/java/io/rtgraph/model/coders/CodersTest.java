@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
@@ -125,6 +126,8 @@ public class CodersTest {
     assertThat(coder(registry, RawRecord.class), instanceOf(RawRecordCoder.class));
     assertThat(coder(registry, DeadLetter.class), instanceOf(DeadLetterCoder.class));
     assertThat(coder(registry, Catalogs.class), instanceOf(CatalogsCoder.class));
+    assertThat(coder(registry, ArchivedRecord.class), instanceOf(ArchivedRecordCoder.class));
+    assertThat(coder(registry, MappedEvent.class), instanceOf(MappedEventCoder.class));
   }
 
   @Test
