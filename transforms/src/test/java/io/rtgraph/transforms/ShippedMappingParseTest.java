@@ -14,6 +14,7 @@ import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hamcrest.Matcher;
 import org.joda.time.Instant;
 import org.junit.Test;
 
@@ -78,34 +79,45 @@ public class ShippedMappingParseTest {
 
   @Test
   public void reportsTheTypeErrorBeforeMissingFields() {
-    InvalidEventException e = refused(SourceTopic.GAMEPLAY, "{\"eventId\":7,\"gameId\":\"g\"}");
-    assertThat(e.reason(), equalTo(DeadLetterReason.WRONG_FIELD_TYPE));
-    assertThat(e.getMessage(), equalTo("field 'eventId' must be a string, but is number"));
+    assertRefused(
+        SourceTopic.GAMEPLAY,
+        "{\"eventId\":7,\"gameId\":\"g\"}",
+        DeadLetterReason.WRONG_FIELD_TYPE,
+        equalTo("field 'eventId' must be a string, but is number"));
   }
 
   @Test
   public void brokenJsonAfterATypeErrorIsNotJson() {
-    InvalidEventException e = refused(SourceTopic.GAMEPLAY, "{\"eventId\":7,");
-    assertThat(e.reason(), equalTo(DeadLetterReason.NOT_A_JSON_OBJECT));
+    assertRefused(
+        SourceTopic.GAMEPLAY,
+        "{\"eventId\":7,",
+        DeadLetterReason.NOT_A_JSON_OBJECT,
+        containsString("not valid JSON"));
   }
 
   @Test
   public void trailingContentIsNotOneObject() {
-    InvalidEventException e = refused(SourceTopic.LOGIN, "{} {}");
-    assertThat(e.reason(), equalTo(DeadLetterReason.NOT_A_JSON_OBJECT));
-    assertThat(e.getMessage(), containsString("content after the JSON object"));
+    assertRefused(
+        SourceTopic.LOGIN,
+        "{} {}",
+        DeadLetterReason.NOT_A_JSON_OBJECT,
+        containsString("content after the JSON object"));
   }
 
   @Test
   public void aPositionBeyond64BitsIsTheWrongType() {
-    InvalidEventException e =
-        refused(SourceTopic.PLAYBACK, "{\"positionMs\":123456789012345678901234567890}");
-    assertThat(e.reason(), equalTo(DeadLetterReason.WRONG_FIELD_TYPE));
-    assertThat(e.getMessage(), containsString("positionMs"));
+    assertRefused(
+        SourceTopic.PLAYBACK,
+        "{\"positionMs\":123456789012345678901234567890}",
+        DeadLetterReason.WRONG_FIELD_TYPE,
+        containsString("positionMs"));
   }
 
-  private static InvalidEventException refused(SourceTopic topic, String json) {
-    return assertThrows(InvalidEventException.class, () -> read(topic, json));
+  private static void assertRefused(
+      SourceTopic topic, String json, DeadLetterReason reason, Matcher<String> message) {
+    InvalidEventException e = assertThrows(InvalidEventException.class, () -> read(topic, json));
+    assertThat(e.reason(), equalTo(reason));
+    assertThat(e.getMessage(), message);
   }
 
   private static Read read(SourceTopic topic, String json) throws InvalidEventException {

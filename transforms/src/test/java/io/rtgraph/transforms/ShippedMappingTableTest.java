@@ -286,47 +286,11 @@ public class ShippedMappingTableTest {
 
   private static String node(
       String type, String id, String properties, String times, String topic) {
-    return "{\"element\":\"node\",\"type\":\""
-        + type
-        + "\",\"id\":\""
-        + id
-        + "\",\"properties\":"
-        + properties
-        + ",\"propertyTimes\":"
-        + times
-        + ",\"firstSeen\":\""
-        + T
-        + "\",\"lastSeen\":\""
-        + T
-        + "\",\"sourceTopic\":\""
-        + topic
-        + "\"}";
+    return ExpectedUpdateJson.node(type, id, properties, times, T, T, topic);
   }
 
   private static String edge(
       String type, String src, String dst, String properties, String times, String topic) {
-    return "{\"element\":\"edge\",\"type\":\""
-        + type
-        + "\",\"id\":\""
-        + type
-        + ":"
-        + src
-        + "->"
-        + dst
-        + "\",\"src\":\""
-        + src
-        + "\",\"dst\":\""
-        + dst
-        + "\",\"properties\":"
-        + properties
-        + ",\"propertyTimes\":"
-        + times
-        + ",\"firstSeen\":\""
-        + T
-        + "\",\"lastSeen\":\""
-        + T
-        + "\",\"sourceTopic\":\""
-        + topic
-        + "\"}";
+    return ExpectedUpdateJson.edge(type, src, dst, properties, times, T, T, topic);
   }
 }
