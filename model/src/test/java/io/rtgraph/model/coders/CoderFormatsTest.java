@@ -45,6 +45,20 @@ public class CoderFormatsTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00.000Z");
   private static final Properties FORMAT_1 = new Properties();
 
+  /** The node update of the fixture {@code graphUpdate.nodeWithoutProperties}. */
+  private static final GraphUpdate ACCOUNT_LOGIN =
+      GraphUpdate.create(
+          GraphUpdate.Element.NODE,
+          "Account",
+          "Account:a1",
+          null,
+          null,
+          Map.of(),
+          Map.of(),
+          T0,
+          T0,
+          "member.login");
+
   @BeforeClass
   public static void loadFixtures() throws IOException {
     try (InputStream in =
@@ -72,18 +86,7 @@ public class CoderFormatsTest {
 
   @Test
   public void format1NodeUpdateWithoutPropertiesDecodes() throws Exception {
-    GraphUpdate expected =
-        GraphUpdate.create(
-            GraphUpdate.Element.NODE,
-            "Account",
-            "Account:a1",
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            T0,
-            T0,
-            "member.login");
+    GraphUpdate expected = ACCOUNT_LOGIN;
     assertThat(
         decode(GraphUpdateCoder.of(), "graphUpdate.nodeWithoutProperties"), equalTo(expected));
   }
@@ -185,18 +188,7 @@ public class CoderFormatsTest {
   /** Format 2 is the tag 2, then format 1's layout. */
   @Test
   public void graphUpdatesAreWrittenInFormat2() throws Exception {
-    GraphUpdate update =
-        GraphUpdate.create(
-            GraphUpdate.Element.NODE,
-            "Account",
-            "Account:a1",
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            T0,
-            T0,
-            "member.login");
+    GraphUpdate update = ACCOUNT_LOGIN;
     assertThat(
         CoderUtils.encodeToByteArray(GraphUpdateCoder.of(), update),
         equalTo(prefixed(new byte[] {2}, fixture("graphUpdate.nodeWithoutProperties"))));

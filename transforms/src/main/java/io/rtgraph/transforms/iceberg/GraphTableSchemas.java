@@ -1,5 +1,7 @@
 package io.rtgraph.transforms.iceberg;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
@@ -29,26 +31,27 @@ final class GraphTableSchemas {
   private GraphTableSchemas() {}
 
   static Schema nodes(Comments comments) {
-    return new Schema(
-        string(1, "element_id", comments.elementId()),
-        string(2, "type", comments.type()),
-        properties(comments),
-        timestamp(4, "first_seen", comments.firstSeen()),
-        timestamp(5, "last_seen", comments.lastSeen()),
-        string(6, "source_topic", comments.sourceTopic()));
+    return new Schema(columns(comments, List.of()));
   }
 
   /** The node columns with {@code src} and {@code dst} after {@code type}. */
   static Schema edges(Comments comments) {
     return new Schema(
-        string(1, "element_id", comments.elementId()),
-        string(2, "type", comments.type()),
-        string(7, "src", comments.src()),
-        string(8, "dst", comments.dst()),
-        properties(comments),
-        timestamp(4, "first_seen", comments.firstSeen()),
-        timestamp(5, "last_seen", comments.lastSeen()),
-        string(6, "source_topic", comments.sourceTopic()));
+        columns(
+            comments, List.of(string(7, "src", comments.src()), string(8, "dst", comments.dst()))));
+  }
+
+  private static List<Types.NestedField> columns(
+      Comments comments, List<Types.NestedField> endpoints) {
+    List<Types.NestedField> columns = new ArrayList<>();
+    columns.add(string(1, "element_id", comments.elementId()));
+    columns.add(string(2, "type", comments.type()));
+    columns.addAll(endpoints);
+    columns.add(properties(comments));
+    columns.add(timestamp(4, "first_seen", comments.firstSeen()));
+    columns.add(timestamp(5, "last_seen", comments.lastSeen()));
+    columns.add(string(6, "source_topic", comments.sourceTopic()));
+    return columns;
   }
 
   /** Each property a row of name, value and the event time of the value. */
