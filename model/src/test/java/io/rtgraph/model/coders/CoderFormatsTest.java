@@ -45,6 +45,19 @@ public class CoderFormatsTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00.000Z");
   private static final Properties FORMAT_1 = new Properties();
 
+  /** The member event of the fixture {@code memberEvent.live}. */
+  private static final MemberEvent LIVE_JOIN =
+      MemberEvent.builder()
+          .setSourceTopic(SourceTopic.LIVE)
+          .setEventId("e2")
+          .setEventTime(T0.plus(1_000))
+          .setAccountId("a2")
+          .setDeviceId("d2")
+          .setAction("JOIN")
+          .setLiveEventId("l1")
+          .setCountry("NL")
+          .build();
+
   /** The node update of the fixture {@code graphUpdate.nodeWithoutProperties}. */
   private static final GraphUpdate ACCOUNT_LOGIN =
       GraphUpdate.create(
@@ -155,19 +168,8 @@ public class CoderFormatsTest {
             .setTitleId("t1")
             .setPositionMs(-5L)
             .build();
-    MemberEvent live =
-        MemberEvent.builder()
-            .setSourceTopic(SourceTopic.LIVE)
-            .setEventId("e2")
-            .setEventTime(T0.plus(1_000))
-            .setAccountId("a2")
-            .setDeviceId("d2")
-            .setAction("JOIN")
-            .setLiveEventId("l1")
-            .setCountry("NL")
-            .build();
     assertThat(decode(MemberEventCoder.of(), "memberEvent.playback"), equalTo(playback));
-    assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(live));
+    assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(LIVE_JOIN));
   }
 
   /**
@@ -197,19 +199,8 @@ public class CoderFormatsTest {
   /** Format 2 of a member event is the tag 4, then format 1's layout. */
   @Test
   public void memberEventsAreWrittenInFormat2() throws Exception {
-    MemberEvent live =
-        MemberEvent.builder()
-            .setSourceTopic(SourceTopic.LIVE)
-            .setEventId("e2")
-            .setEventTime(T0.plus(1_000))
-            .setAccountId("a2")
-            .setDeviceId("d2")
-            .setAction("JOIN")
-            .setLiveEventId("l1")
-            .setCountry("NL")
-            .build();
     assertThat(
-        CoderUtils.encodeToByteArray(MemberEventCoder.of(), live),
+        CoderUtils.encodeToByteArray(MemberEventCoder.of(), LIVE_JOIN),
         equalTo(prefixed(new byte[] {4}, fixture("memberEvent.live"))));
   }
 
