@@ -1,6 +1,5 @@
 package io.rtgraph.transforms;
 
-import io.rtgraph.model.coders.ModelCoder;
 import static io.rtgraph.transforms.ParseEventsTest.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
