@@ -1,6 +1,7 @@
 package io.rtgraph.model;
 
 import com.google.auto.value.AutoValue;
+import io.rtgraph.model.coders.ArchivedRecordCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;

@@ -1,6 +1,8 @@
 package io.rtgraph.model;
 
 import com.google.auto.value.AutoValue;
+import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.json.GraphUpdateJson;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;

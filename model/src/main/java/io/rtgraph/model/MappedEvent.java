@@ -1,5 +1,6 @@
 package io.rtgraph.model;
 
+import io.rtgraph.model.coders.MappedEventCoder;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;

@@ -1,17 +1,17 @@
 package io.rtgraph.model;
 
 import com.google.auto.value.AutoValue;
+import io.rtgraph.model.coders.MemberEventCoder;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * One validated interaction event from any of the four source topics.
+ * One interaction event of the four Netflix topics in typed form: what the event generator draws
+ * before it writes the JSON (the pipelines read events through their mapping files instead).
  *
  * <p>The common fields are always present; the topic-specific ones are null on topics that do not
- * carry them. {@link EventJson} guarantees the per-topic rules of {@link SourceTopic}, so code
- * downstream of parsing can rely on, for example, a playback event always having a profile and a
- * title.
+ * carry them, following the per-topic rules of {@link SourceTopic}.
  */
 @AutoValue
 @DefaultCoder(MemberEventCoder.class)
@@ -52,7 +52,6 @@ public abstract class MemberEvent {
 
   public abstract Builder toBuilder();
 
-  /** Builds events; {@link EventJson} is the one producer of events from the wire. */
   @AutoValue.Builder
   public abstract static class Builder {
     public abstract Builder setSourceTopic(SourceTopic sourceTopic);

@@ -1,5 +1,6 @@
 package io.rtgraph.model;
 
+import io.rtgraph.model.coders.MemberEventCoder;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -13,11 +14,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * from that file.
  *
  * <p>The four Netflix topics are also constants here with the rules of PRODUCT.md in typed form
- * ({@link #actionField()}, {@link #allowedActions()}, ...): what the typed {@link MemberEvent}, its
- * reader {@link EventJson} and the event generator know. Those rules exist only for these four; a
- * topic added by a mapping file has none and answers {@link #isNetflixTopic()} false. This used to
- * be an enum: the class keeps the enum's methods ({@code values()}, {@code name()}, {@code
- * ordinal()}) for the four, and {@link MemberEventCoder} still writes their ordinals.
+ * ({@link #actionField()}, {@link #allowedActions()}, ...): what the typed {@link MemberEvent} and
+ * the event generator know. Those rules exist only for these four; a topic added by a mapping file
+ * has none and answers {@link #isNetflixTopic()} false. This used to be an enum: the class keeps
+ * the enum's methods ({@code values()}, {@code name()}, {@code ordinal()}) for the four, and {@link
+ * MemberEventCoder} still writes their ordinals.
  */
 public final class SourceTopic implements Serializable, Comparable<SourceTopic> {
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.json.GraphUpdateJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

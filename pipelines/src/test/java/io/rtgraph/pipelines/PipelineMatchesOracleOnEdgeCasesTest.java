@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.RawRecordCoder;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.coders.RawRecordCoder;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.tools.oracle.GraphOracle;

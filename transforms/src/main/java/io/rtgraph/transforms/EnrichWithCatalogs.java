@@ -2,7 +2,7 @@ package io.rtgraph.transforms;
 
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.MappedEvent;
-import io.rtgraph.model.MappedEventCoder;
+import io.rtgraph.model.coders.MappedEventCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;

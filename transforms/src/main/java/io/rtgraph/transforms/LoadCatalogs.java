@@ -1,9 +1,9 @@
 package io.rtgraph.transforms;
 
 import com.google.auto.value.AutoValue;
-import io.rtgraph.model.CatalogJson;
 import io.rtgraph.model.Catalogs;
-import io.rtgraph.model.CatalogsCoder;
+import io.rtgraph.model.coders.CatalogsCoder;
+import io.rtgraph.model.json.CatalogJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

@@ -1,8 +1,8 @@
 package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateCoder;
 import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;

@@ -1,7 +1,7 @@
 package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateCoder;
+import io.rtgraph.model.coders.GraphUpdateCoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,15 +2,15 @@ package io.rtgraph.transforms;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.ArchivedRecord;
-import io.rtgraph.model.ArchivedRecordCoder;
 import io.rtgraph.model.DeadLetter;
-import io.rtgraph.model.DeadLetterCoder;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.InvalidEventException;
 import io.rtgraph.model.MappedEvent;
-import io.rtgraph.model.MappedEventCoder;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.coders.ArchivedRecordCoder;
+import io.rtgraph.model.coders.DeadLetterCoder;
+import io.rtgraph.model.coders.MappedEventCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.util.EnumMap;

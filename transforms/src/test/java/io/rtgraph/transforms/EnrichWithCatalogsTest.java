@@ -134,22 +134,7 @@ public class EnrichWithCatalogsTest {
     Queue<String> seen = SEEN.computeIfAbsent(run, k -> new ConcurrentLinkedQueue<>());
     Path titles = write("titles.jsonl", "{\"titleId\":\"t1\",\"name\":\"Version 1\"}");
 
-    PCollectionView<io.rtgraph.model.Catalogs> catalogs =
-        PBegin.in(p)
-            .apply(
-                "LoadCatalogs",
-                LoadCatalogs.once()
-                    .withTitles(titles.toString())
-                    .refreshedEvery(Duration.standardSeconds(1)));
-    p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
-        .apply(
-            "ToPlayback",
-            MapElements.into(TypeDescriptor.of(MappedEvent.class))
-                .via(i -> playback("e" + i, "t1")))
-        .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
-        .apply("Record", ParDo.of(new RecordTitleFn(run)));
-    p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
-    PipelineResult result = p.run();
+    PipelineResult result = runRefreshing(titles, "t1", run);
     try {
       Await.until("the first catalog version is used", DEADLINE, () -> seen.contains("Version 1"));
 
@@ -196,22 +181,7 @@ public class EnrichWithCatalogsTest {
     Path titles = folder.getRoot().toPath().resolve("titles.jsonl");
     CatalogShrinkGuardTest.rewriteInPlace(titles, 10);
 
-    PCollectionView<io.rtgraph.model.Catalogs> catalogs =
-        PBegin.in(p)
-            .apply(
-                "LoadCatalogs",
-                LoadCatalogs.once()
-                    .withTitles(titles.toString())
-                    .refreshedEvery(Duration.standardSeconds(1)));
-    p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
-        .apply(
-            "ToPlayback",
-            MapElements.into(TypeDescriptor.of(MappedEvent.class))
-                .via(i -> playback("e" + i, "t10")))
-        .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
-        .apply("Record", ParDo.of(new RecordTitleFn(run)));
-    p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
-    PipelineResult result = p.run();
+    PipelineResult result = runRefreshing(titles, "t10", run);
     try {
       Await.until("the ten-title catalog is used", DEADLINE, () -> seen.contains("Title 10"));
 
@@ -302,5 +272,28 @@ public class EnrichWithCatalogsTest {
     } catch (io.rtgraph.model.InvalidEventException e) {
       throw new AssertionError(json, e);
     }
+  }
+
+  /**
+   * Starts, without waiting for it, a pipeline that enriches five playback events a second of this
+   * title with the titles catalog refreshed every second, and records the title names it sees.
+   */
+  private PipelineResult runRefreshing(Path titles, String titleId, String run) {
+    PCollectionView<io.rtgraph.model.Catalogs> catalogs =
+        PBegin.in(p)
+            .apply(
+                "LoadCatalogs",
+                LoadCatalogs.once()
+                    .withTitles(titles.toString())
+                    .refreshedEvery(Duration.standardSeconds(1)));
+    p.apply("Ticks", GenerateSequence.from(0).withRate(5, Duration.standardSeconds(1)))
+        .apply(
+            "ToPlayback",
+            MapElements.into(TypeDescriptor.of(MappedEvent.class))
+                .via(i -> playback("e" + i, titleId)))
+        .apply("Enrich", EnrichWithCatalogs.using(PLAYBACK, catalogs))
+        .apply("Record", ParDo.of(new RecordTitleFn(run)));
+    p.getOptions().as(DirectOptions.class).setBlockOnRun(false);
+    return p.run();
   }
 }

@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.EdgeType;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateCoder;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.transforms.mapping.TopicMapping;
 import java.util.List;
 import java.util.Map;

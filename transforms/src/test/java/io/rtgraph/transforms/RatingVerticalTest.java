@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,21 +156,7 @@ public class RatingVerticalTest {
 
   private static String node(
       String type, String id, String properties, String times, String first, String last) {
-    return "{\"element\":\"node\",\"type\":\""
-        + type
-        + "\",\"id\":\""
-        + id
-        + "\",\"properties\":"
-        + properties
-        + ",\"propertyTimes\":"
-        + times
-        + ",\"firstSeen\":\""
-        + first
-        + "\",\"lastSeen\":\""
-        + last
-        + "\",\"sourceTopic\":\""
-        + TOPIC
-        + "\"}";
+    return ExpectedUpdateJson.node(type, id, properties, times, first, last, TOPIC);
   }
 
   private static String edge(
@@ -181,28 +167,6 @@ public class RatingVerticalTest {
       String times,
       String first,
       String last) {
-    return "{\"element\":\"edge\",\"type\":\""
-        + type
-        + "\",\"id\":\""
-        + type
-        + ":"
-        + src
-        + "->"
-        + dst
-        + "\",\"src\":\""
-        + src
-        + "\",\"dst\":\""
-        + dst
-        + "\",\"properties\":"
-        + properties
-        + ",\"propertyTimes\":"
-        + times
-        + ",\"firstSeen\":\""
-        + first
-        + "\",\"lastSeen\":\""
-        + last
-        + "\",\"sourceTopic\":\""
-        + TOPIC
-        + "\"}";
+    return ExpectedUpdateJson.edge(type, src, dst, properties, times, first, last, TOPIC);
   }
 }

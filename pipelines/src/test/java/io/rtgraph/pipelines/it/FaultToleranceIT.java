@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.rtgraph.model.DeadLetter;
-import io.rtgraph.model.DeadLetterJson;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.json.DeadLetterJson;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.GeneratorConfig;

@@ -1,8 +1,8 @@
 package io.rtgraph.pipelines.it;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.rtgraph.tools.generator;
 
-import io.rtgraph.model.CatalogJson;
 import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.json.CatalogJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package io.rtgraph.tools.query;
 
 import io.rtgraph.model.EdgeType;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.IsoInstants;
 import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.graph.Direction;
 import io.rtgraph.tools.graph.GraphIndex;

@@ -6,8 +6,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.MaterializedGraph;
+import io.rtgraph.model.json.GraphUpdateJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

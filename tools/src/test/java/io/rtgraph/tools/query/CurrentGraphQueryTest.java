@@ -4,13 +4,13 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
-import io.rtgraph.model.DeadLetterCoder;
 import io.rtgraph.model.EdgeType;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateCoder;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.coders.DeadLetterCoder;
+import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.tools.graph.IcebergGraphReader;
 import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;

@@ -4,13 +4,13 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.rtgraph.model.DeadLetterCoder;
 import io.rtgraph.model.EdgeType;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateCoder;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.coders.DeadLetterCoder;
+import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;

@@ -44,69 +44,11 @@ public final class CurrentGraphTables {
 
   private static final String FOLDED_SNAPSHOT_PREFIX = "rtgraph.folded-snapshot.";
 
-  private static final Types.StructType PROPERTY =
-      Types.StructType.of(
-          Types.NestedField.required(101, "name", Types.StringType.get()),
-          Types.NestedField.required(102, "value", Types.StringType.get()),
-          Types.NestedField.required(
-              103,
-              "time",
-              Types.TimestampType.withZone(),
-              "event time of the value: the last writer by this time wins"));
-
-  private static final Types.NestedField ELEMENT_ID =
-      Types.NestedField.required(
-          1,
-          "element_id",
-          Types.StringType.get(),
-          "Type:naturalId for a node, EDGE_TYPE:src->dst for an edge");
-  private static final Types.NestedField PROPERTIES =
-      Types.NestedField.required(
-          3,
-          "properties",
-          Types.ListType.ofRequired(100, PROPERTY),
-          "the merged properties, each with the event time of its value");
-  private static final Types.NestedField FIRST_SEEN =
-      Types.NestedField.required(
-          4,
-          "first_seen",
-          Types.TimestampType.withZone(),
-          "earliest event time of any update of the element");
-  private static final Types.NestedField LAST_SEEN =
-      Types.NestedField.required(
-          5,
-          "last_seen",
-          Types.TimestampType.withZone(),
-          "latest event time of any update of the element");
-  private static final Types.NestedField SOURCE_TOPIC =
-      Types.NestedField.required(
-          6,
-          "source_topic",
-          Types.StringType.get(),
-          "the source topic of the update that set last_seen");
-
   public static final Schema NODE_SCHEMA =
-      new Schema(
-          ELEMENT_ID,
-          Types.NestedField.required(2, "type", Types.StringType.get(), "node type, e.g. Profile"),
-          PROPERTIES,
-          FIRST_SEEN,
-          LAST_SEEN,
-          SOURCE_TOPIC);
+      GraphTableSchemas.nodes(comments("node type, e.g. Profile"));
 
   public static final Schema EDGE_SCHEMA =
-      new Schema(
-          ELEMENT_ID,
-          Types.NestedField.required(
-              2, "type", Types.StringType.get(), "edge type, e.g. STARTED_WATCHING"),
-          Types.NestedField.required(
-              7, "src", Types.StringType.get(), "element_id of the source node"),
-          Types.NestedField.required(
-              8, "dst", Types.StringType.get(), "element_id of the destination node"),
-          PROPERTIES,
-          FIRST_SEEN,
-          LAST_SEEN,
-          SOURCE_TOPIC);
+      GraphTableSchemas.edges(comments("edge type, e.g. STARTED_WATCHING"));
 
   public static final PartitionSpec NODE_SPEC =
       PartitionSpec.builderFor(NODE_SCHEMA).identity("type").bucket("element_id", BUCKETS).build();
@@ -115,6 +57,19 @@ public final class CurrentGraphTables {
       PartitionSpec.builderFor(EDGE_SCHEMA).identity("type").bucket("element_id", BUCKETS).build();
 
   private CurrentGraphTables() {}
+
+  private static GraphTableSchemas.Comments comments(String type) {
+    return new GraphTableSchemas.Comments(
+        "Type:naturalId for a node, EDGE_TYPE:src->dst for an edge",
+        type,
+        "element_id of the source node",
+        "element_id of the destination node",
+        "the merged properties, each with the event time of its value",
+        "event time of the value: the last writer by this time wins",
+        "earliest event time of any update of the element",
+        "latest event time of any update of the element",
+        "the source topic of the update that set last_seen");
+  }
 
   /**
    * The table property holding the id of the last snapshot of {@code updateTable} folded in, e.g.

@@ -10,7 +10,6 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.types.Types;
 import org.joda.time.Instant;
 
 /**
@@ -23,31 +22,11 @@ import org.joda.time.Instant;
  * last_seen}.
  */
 public final class GraphUpdateTables {
-  private static final Types.StructType PROPERTY =
-      Types.StructType.of(
-          Types.NestedField.required(101, "name", Types.StringType.get()),
-          Types.NestedField.required(102, "value", Types.StringType.get()),
-          Types.NestedField.required(103, "time", Types.TimestampType.withZone()));
-
   public static final org.apache.iceberg.Schema NODE_SCHEMA =
-      new org.apache.iceberg.Schema(
-          Types.NestedField.required(1, "element_id", Types.StringType.get()),
-          Types.NestedField.required(2, "type", Types.StringType.get()),
-          Types.NestedField.required(3, "properties", Types.ListType.ofRequired(100, PROPERTY)),
-          Types.NestedField.required(4, "first_seen", Types.TimestampType.withZone()),
-          Types.NestedField.required(5, "last_seen", Types.TimestampType.withZone()),
-          Types.NestedField.required(6, "source_topic", Types.StringType.get()));
+      GraphTableSchemas.nodes(GraphTableSchemas.Comments.NONE);
 
   public static final org.apache.iceberg.Schema EDGE_SCHEMA =
-      new org.apache.iceberg.Schema(
-          Types.NestedField.required(1, "element_id", Types.StringType.get()),
-          Types.NestedField.required(2, "type", Types.StringType.get()),
-          Types.NestedField.required(7, "src", Types.StringType.get()),
-          Types.NestedField.required(8, "dst", Types.StringType.get()),
-          Types.NestedField.required(3, "properties", Types.ListType.ofRequired(100, PROPERTY)),
-          Types.NestedField.required(4, "first_seen", Types.TimestampType.withZone()),
-          Types.NestedField.required(5, "last_seen", Types.TimestampType.withZone()),
-          Types.NestedField.required(6, "source_topic", Types.StringType.get()));
+      GraphTableSchemas.edges(GraphTableSchemas.Comments.NONE);
 
   public static final PartitionSpec NODE_SPEC =
       PartitionSpec.builderFor(NODE_SCHEMA).identity("type").day("last_seen").build();

@@ -2,7 +2,7 @@ package io.rtgraph.transforms.iceberg;
 
 import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.RawRecordCoder;
+import io.rtgraph.model.coders.RawRecordCoder;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.io.iceberg.IcebergIO;

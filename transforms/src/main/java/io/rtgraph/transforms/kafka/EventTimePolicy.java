@@ -1,6 +1,6 @@
 package io.rtgraph.transforms.kafka;
 
-import io.rtgraph.model.EventJson;
+import io.rtgraph.model.json.EventJson;
 import java.util.Optional;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.TimestampPolicy;

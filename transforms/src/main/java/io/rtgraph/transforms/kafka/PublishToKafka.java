@@ -2,10 +2,10 @@ package io.rtgraph.transforms.kafka;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.DeadLetter;
-import io.rtgraph.model.DeadLetterJson;
 import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateJson;
+import io.rtgraph.model.json.DeadLetterJson;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.GraphResult;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

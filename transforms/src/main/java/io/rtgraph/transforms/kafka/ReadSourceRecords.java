@@ -2,7 +2,7 @@ package io.rtgraph.transforms.kafka;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.RawRecordCoder;
+import io.rtgraph.model.coders.RawRecordCoder;
 import io.rtgraph.transforms.FlagDurations;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;

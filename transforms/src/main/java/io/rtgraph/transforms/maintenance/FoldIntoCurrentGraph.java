@@ -1,7 +1,7 @@
 package io.rtgraph.transforms.maintenance;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.GraphUpdateCoder;
+import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;

@@ -1,5 +1,6 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,26 +25,51 @@ final class Wire {
     return STRING.decode(in);
   }
 
-  static void writeNullableString(@Nullable String value, OutputStream out) throws IOException {
+  /** Writes one field of a value. */
+  interface Writer<T> {
+    void write(T value, OutputStream out) throws IOException;
+  }
+
+  /** Reads one field of a value. */
+  interface Reader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
+  /** A presence byte, then the value if there is one. */
+  static <T> void writeNullable(@Nullable T value, Writer<T> writer, OutputStream out)
+      throws IOException {
     out.write(value == null ? 0 : 1);
     if (value != null) {
-      STRING.encode(value, out);
+      writer.write(value, out);
     }
+  }
+
+  static <T> @Nullable T readNullable(InputStream in, Reader<T> reader) throws IOException {
+    return readPresence(in) ? reader.read(in) : null;
+  }
+
+  static void writeNullableString(@Nullable String value, OutputStream out) throws IOException {
+    writeNullable(value, STRING::encode, out);
   }
 
   static @Nullable String readNullableString(InputStream in) throws IOException {
-    return readPresence(in) ? STRING.decode(in) : null;
+    return readNullable(in, STRING::decode);
   }
 
   static void writeNullableBytes(byte @Nullable [] value, OutputStream out) throws IOException {
-    out.write(value == null ? 0 : 1);
-    if (value != null) {
-      BYTES.encode(value, out);
-    }
+    writeNullable(value, BYTES::encode, out);
   }
 
   static byte @Nullable [] readNullableBytes(InputStream in) throws IOException {
-    return readPresence(in) ? BYTES.decode(in) : null;
+    return readNullable(in, BYTES::decode);
+  }
+
+  static void writeNullableInstant(@Nullable Instant value, OutputStream out) throws IOException {
+    writeNullable(value, Wire::writeInstant, out);
+  }
+
+  static @Nullable Instant readNullableInstant(InputStream in) throws IOException {
+    return readNullable(in, Wire::readInstant);
   }
 
   static void writeInstant(Instant value, OutputStream out) throws IOException {
@@ -73,7 +99,7 @@ final class Wire {
   static boolean readPresence(InputStream in) throws IOException {
     int flag = in.read();
     if (flag < 0) {
-      throw new java.io.EOFException("unexpected end of an encoded value");
+      throw new EOFException("unexpected end of an encoded value");
     }
     return flag != 0;
   }

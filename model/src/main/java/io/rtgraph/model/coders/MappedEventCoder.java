@@ -1,14 +1,14 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.LiveEventInfo;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.TitleInfo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -21,7 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * MemberEventCoder}'s 0 to 4, so that a state written with that coder fails with a message naming
  * it instead of decoding garbage.
  */
-public final class MappedEventCoder extends AtomicCoder<MappedEvent> {
+public final class MappedEventCoder extends ModelCoder<MappedEvent> {
   private static final long serialVersionUID = 1L;
 
   static final int FORMAT_1 = 16;
@@ -44,13 +44,8 @@ public final class MappedEventCoder extends AtomicCoder<MappedEvent> {
     return INSTANCE;
   }
 
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return CoderProviders.forCoder(TypeDescriptor.of(MappedEvent.class), INSTANCE);
-  }
-
   @Override
-  public void encode(MappedEvent event, OutputStream out) throws IOException {
+  void encodeValue(MappedEvent event, OutputStream out) throws IOException {
     out.write(FORMAT_1);
     Wire.writeInstant(event.eventTime(), out);
     int values = event.valueCount();
@@ -95,38 +90,26 @@ public final class MappedEventCoder extends AtomicCoder<MappedEvent> {
 
   @Override
   public MappedEvent decode(InputStream in) throws IOException {
-    int tag = in.read();
-    if (tag < 0) {
-      throw new EOFException("MappedEventCoder: no bytes left where an event starts");
-    }
-    if (tag != FORMAT_1) {
+    int tag = readByte(in, "an event starts");
+    if (tag <= 4) {
       throw new CoderException(
           "MappedEventCoder cannot read format tag "
               + tag
-              + (tag <= 4
-                  ? ": a MemberEventCoder value, written before topics were mapped; drain that job before upgrading"
-                  : ": this release reads format "
-                      + FORMAT_1
-                      + ", so the value was written by a newer one"));
+              + ": a MemberEventCoder value, written before topics were mapped; drain that job before upgrading");
+    }
+    if (tag != FORMAT_1) {
+      throw unknownFormat(tag, "format " + FORMAT_1);
     }
     org.joda.time.Instant eventTime = Wire.readInstant(in);
-    Object[] values = new Object[count(in)];
+    Object[] values = new Object[readByte(in, "a count is")];
     for (int i = 0; i < values.length; i++) {
       values[i] = readValue(in);
     }
-    Object[] joined = new Object[count(in)];
+    Object[] joined = new Object[readByte(in, "a count is")];
     for (int i = 0; i < joined.length; i++) {
       joined[i] = readValue(in);
     }
     return MappedEvent.of(eventTime, values).withJoined(joined);
-  }
-
-  private static int count(InputStream in) throws IOException {
-    int count = in.read();
-    if (count < 0) {
-      throw new EOFException("MappedEventCoder: no bytes left where a count is");
-    }
-    return count;
   }
 
   private static @Nullable Object readValue(InputStream in) throws IOException {
@@ -155,13 +138,5 @@ public final class MappedEventCoder extends AtomicCoder<MappedEvent> {
       default:
         throw new CoderException("MappedEventCoder: unknown value kind " + kind);
     }
-  }
-
-  @Override
-  public void verifyDeterministic() {}
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
   }
 }

@@ -1,16 +1,12 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
-import java.io.EOFException;
+import io.rtgraph.model.GraphUpdate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Instant;
 
 /**
@@ -25,14 +21,8 @@ import org.joda.time.Instant;
  *       is why tags start at 2;
  *   <li>{@value #FORMAT_2}: the tag, then the format-1 layout.
  * </ul>
- *
- * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
- * decoder for every older tag: a job restored from an older savepoint reads its state with the new
- * coder. A tag it does not know (state from a newer release) fails with an error that names it.
- * {@link #serialVersionUID} stays fixed: Flink keeps this coder Java-serialized in the snapshot of
- * every state that holds it, and a changed id fails the restore before a single value is read.
  */
-public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
+public final class GraphUpdateCoder extends ModelCoder<GraphUpdate> {
   /** The id computed for the first, untagged release; savepoints already hold it. */
   private static final long serialVersionUID = -121542358967691609L;
 
@@ -52,13 +42,8 @@ public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
     return INSTANCE;
   }
 
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return CoderProviders.forCoder(TypeDescriptor.of(GraphUpdate.class), INSTANCE);
-  }
-
   @Override
-  public void encode(GraphUpdate update, OutputStream out) throws IOException {
+  void encodeValue(GraphUpdate update, OutputStream out) throws IOException {
     out.write(FORMAT_2);
     out.write(update.element() == GraphUpdate.Element.NODE ? NODE : EDGE);
     Wire.writeString(update.type(), out);
@@ -78,19 +63,14 @@ public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
 
   @Override
   public GraphUpdate decode(InputStream in) throws IOException {
-    int tag = in.read();
+    int tag = readByte(in, "an update starts");
     switch (tag) {
       case NODE, EDGE: // format 1, untagged: its first byte is the element
         return decodeBody(element(tag), in);
       case FORMAT_2:
-        return decodeBody(element(in.read()), in);
-      case -1:
-        throw new EOFException("GraphUpdateCoder: no bytes left where an update starts");
+        return decodeBody(element(readByte(in, "the element kind is")), in);
       default:
-        throw new CoderException(
-            "GraphUpdateCoder cannot read format tag "
-                + tag
-                + ": this release reads formats 1 and 2, so the value was written by a newer one");
+        throw unknownFormat(tag, "formats 1 and 2");
     }
   }
 
@@ -100,8 +80,6 @@ public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
         return GraphUpdate.Element.NODE;
       case EDGE:
         return GraphUpdate.Element.EDGE;
-      case -1:
-        throw new EOFException("GraphUpdateCoder: no bytes left where the element kind is");
       default:
         throw new CoderException("GraphUpdateCoder: unknown element code " + code);
     }
@@ -126,13 +104,5 @@ public final class GraphUpdateCoder extends AtomicCoder<GraphUpdate> {
     String sourceTopic = Wire.readString(in);
     return GraphUpdate.create(
         element, type, id, src, dst, properties, times, firstSeen, lastSeen, sourceTopic);
-  }
-
-  @Override
-  public void verifyDeterministic() {}
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
   }
 }

@@ -1,24 +1,23 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
-import java.io.EOFException;
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.LiveEventInfo;
+import io.rtgraph.model.TitleInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Binary coder for {@link Catalogs}, the side-input value; it is also the coder of the last good
  * version that {@code LoadCatalogs} keeps in keyed state and of its combine accumulator.
  *
  * <p><b>Formats.</b> A savepoint holds values this coder wrote, so the decoder reads every format
- * it has ever written:
+ * it has ever written (format 2 is deterministic: it sorts each catalog's entries by id):
  *
  * <ul>
  *   <li>format 1 had no tag: it starts with the version as a varint, and a varint's first byte can
@@ -28,14 +27,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *       layout with the entries of each catalog sorted by id, so equal catalogs encode to equal
  *       bytes.
  * </ul>
- *
- * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
- * decoder for every older tag. A tag this release does not know (state from a newer release) fails
- * with an error that names it. {@link #serialVersionUID} stays fixed: Flink keeps this coder
- * Java-serialized in the snapshot of every state that holds it, and a changed id fails the restore
- * before a single value is read.
  */
-public final class CatalogsCoder extends AtomicCoder<Catalogs> {
+public final class CatalogsCoder extends ModelCoder<Catalogs> {
   /** The id computed for the first, untagged release; savepoints already hold it. */
   private static final long serialVersionUID = -397556138694359699L;
 
@@ -56,13 +49,8 @@ public final class CatalogsCoder extends AtomicCoder<Catalogs> {
     return INSTANCE;
   }
 
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return CoderProviders.forCoder(TypeDescriptor.of(Catalogs.class), INSTANCE);
-  }
-
   @Override
-  public void encode(Catalogs catalogs, OutputStream out) throws IOException {
+  void encodeValue(Catalogs catalogs, OutputStream out) throws IOException {
     out.write(TAGGED_FIRST);
     out.write(TAGGED_SECOND);
     out.write(FORMAT_2);
@@ -83,43 +71,40 @@ public final class CatalogsCoder extends AtomicCoder<Catalogs> {
 
   @Override
   public Catalogs decode(InputStream in) throws IOException {
-    int first = readByte(in);
+    int first = readByte(in, "the value continues");
     if (first != TAGGED_FIRST) {
       return decodeEntries(format1Version(first, in), in);
     }
-    int second = readByte(in);
+    int second = readByte(in, "the value continues");
     if (second != TAGGED_SECOND) {
       return decodeEntries(format1Version(first, second, in), in);
     }
-    int tag = readByte(in);
+    int tag = readByte(in, "the value continues");
     if (tag == FORMAT_2) {
       return decodeEntries(Wire.readLong(in), in);
     }
-    throw new CoderException(
-        "CatalogsCoder cannot read format tag "
-            + tag
-            + ": this release reads formats 1 and 2, so the value was written by a newer one");
+    throw unknownFormat(tag, "formats 1 and 2");
   }
 
   /** The rest of a format-1 version whose first byte is read. */
-  private static long format1Version(int first, InputStream in) throws IOException {
+  private long format1Version(int first, InputStream in) throws IOException {
     return (first & 0x80) == 0 ? first : continueVarLong(first & 0x7F, 7, in);
   }
 
   /** The rest of a format-1 version whose first two bytes are read; the first was 0x80. */
-  private static long format1Version(int first, int second, InputStream in) throws IOException {
+  private long format1Version(int first, int second, InputStream in) throws IOException {
     long value = (first & 0x7F) | ((long) (second & 0x7F) << 7);
     return (second & 0x80) == 0 ? value : continueVarLong(value, 14, in);
   }
 
   /** Reads the remaining bytes of a varint the way {@code VarInt.decodeLong} does. */
-  private static long continueVarLong(long value, int shift, InputStream in) throws IOException {
+  private long continueVarLong(long value, int shift, InputStream in) throws IOException {
     int b;
     do {
       if (shift >= 64) {
         throw new CoderException("CatalogsCoder: the version varint is too long");
       }
-      b = readByte(in);
+      b = readByte(in, "the value continues");
       value |= (long) (b & 0x7F) << shift;
       shift += 7;
     } while ((b & 0x80) != 0);
@@ -148,20 +133,5 @@ public final class CatalogsCoder extends AtomicCoder<Catalogs> {
     return Catalogs.of(version, titles, games, liveEvents);
   }
 
-  private static int readByte(InputStream in) throws IOException {
-    int b = in.read();
-    if (b < 0) {
-      throw new EOFException("CatalogsCoder: the value ends early");
-    }
-    return b;
-  }
-
   /** Deterministic since format 2, which sorts each catalog's entries by id. */
-  @Override
-  public void verifyDeterministic() {}
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
-  }
 }

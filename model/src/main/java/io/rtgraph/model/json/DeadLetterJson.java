@@ -1,4 +1,4 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.CharTypes;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.PublishedDeadLetter;
+import io.rtgraph.model.Utf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,11 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.GameInfo;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.Map;

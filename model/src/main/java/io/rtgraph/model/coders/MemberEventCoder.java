@@ -1,21 +1,17 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
-import java.io.EOFException;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.SourceTopic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Binary coder for {@link MemberEvent}: fields in declaration order, a presence byte for nullables.
  *
- * <p><b>Formats.</b> Besides the shuffle, Flink checkpoints hold these values: events that wait for
- * the catalog side input after a restore are pushed back into operator state. So every value starts
- * with a one-byte format tag, and the decoder reads every format it has ever written:
+ * <p><b>Formats.</b> Until topics were mapped by their mapping files, Flink checkpoints held these
+ * values (events waiting for the catalog side input), so the decoder reads every format written:
  *
  * <ul>
  *   <li>format 1 had no tag: its first byte is the source topic's ordinal, 0 to 3, which is why the
@@ -23,13 +19,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *   <li>{@value #FORMAT_2}: the tag, then format 1's layout.
  * </ul>
  *
- * <p>To change the layout, add the next tag, let {@link #encode} write only that one, and keep a
- * decoder for every older tag. A tag this release does not know fails with an error that names it.
- * {@link SourceTopic} constants are written by ordinal: add new ones at the end. {@link
- * #serialVersionUID} stays fixed: Flink keeps this coder Java-serialized in its state snapshots,
- * and a changed id fails a restore.
+ * <p>{@link SourceTopic} constants are written by ordinal: add new ones at the end.
  */
-public final class MemberEventCoder extends AtomicCoder<MemberEvent> {
+public final class MemberEventCoder extends ModelCoder<MemberEvent> {
   /** The id computed for the first, untagged release; savepoints already hold it. */
   private static final long serialVersionUID = 1334017459997135316L;
 
@@ -48,13 +40,8 @@ public final class MemberEventCoder extends AtomicCoder<MemberEvent> {
     return INSTANCE;
   }
 
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return CoderProviders.forCoder(TypeDescriptor.of(MemberEvent.class), INSTANCE);
-  }
-
   @Override
-  public void encode(MemberEvent event, OutputStream out) throws IOException {
+  void encodeValue(MemberEvent event, OutputStream out) throws IOException {
     out.write(FORMAT_2);
     out.write(event.sourceTopic().ordinal());
     Wire.writeString(event.eventId(), out);
@@ -68,36 +55,23 @@ public final class MemberEventCoder extends AtomicCoder<MemberEvent> {
     Wire.writeNullableString(event.titleId(), out);
     Wire.writeNullableString(event.gameId(), out);
     Wire.writeNullableString(event.liveEventId(), out);
-    Long positionMs = event.positionMs();
-    out.write(positionMs == null ? 0 : 1);
-    if (positionMs != null) {
-      Wire.writeLong(positionMs, out);
-    }
+    Wire.writeNullable(event.positionMs(), Wire::writeLong, out);
     Wire.writeNullableString(event.country(), out);
   }
 
   @Override
   public MemberEvent decode(InputStream in) throws IOException {
-    int tag = in.read();
-    if (tag < 0) {
-      throw new EOFException("MemberEventCoder: no bytes left where an event starts");
-    }
+    int tag = readByte(in, "an event starts");
     if (tag < FORMAT_1_TOPICS) {
       return decodeBody(TOPICS[tag], in); // format 1, untagged: its first byte is the topic
     }
     if (tag == FORMAT_2) {
-      return decodeBody(topic(in.read()), in);
+      return decodeBody(topic(readByte(in, "the source topic is")), in);
     }
-    throw new CoderException(
-        "MemberEventCoder cannot read format tag "
-            + tag
-            + ": this release reads formats 1 and 2, so the value was written by a newer one");
+    throw unknownFormat(tag, "formats 1 and 2");
   }
 
   private static SourceTopic topic(int ordinal) throws IOException {
-    if (ordinal < 0) {
-      throw new EOFException("MemberEventCoder: no bytes left where the source topic is");
-    }
     if (ordinal >= TOPICS.length) {
       throw new CoderException("MemberEventCoder: unknown source topic " + ordinal);
     }
@@ -118,16 +92,8 @@ public final class MemberEventCoder extends AtomicCoder<MemberEvent> {
         .setTitleId(Wire.readNullableString(in))
         .setGameId(Wire.readNullableString(in))
         .setLiveEventId(Wire.readNullableString(in))
-        .setPositionMs(Wire.readPresence(in) ? Wire.readLong(in) : null)
+        .setPositionMs(Wire.readNullable(in, Wire::readLong))
         .setCountry(Wire.readNullableString(in))
         .build();
-  }
-
-  @Override
-  public void verifyDeterministic() {}
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
   }
 }

@@ -1,10 +1,13 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.EdgeType;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.SourceTopic;
 import java.util.Map;
 import org.joda.time.Instant;
 import org.junit.Test;

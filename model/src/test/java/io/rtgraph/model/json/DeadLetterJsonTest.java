@@ -1,4 +1,4 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterReason;
+import io.rtgraph.model.PublishedDeadLetter;
+import io.rtgraph.model.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -6,6 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.EdgeType;
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.LiveEventInfo;
+import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.NodeType;
+import io.rtgraph.model.SourceTopic;
+import io.rtgraph.model.TitleInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +45,33 @@ public class CoderFormatsTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00.000Z");
   private static final Properties FORMAT_1 = new Properties();
 
+  /** The member event of the fixture {@code memberEvent.live}. */
+  private static final MemberEvent LIVE_JOIN =
+      MemberEvent.builder()
+          .setSourceTopic(SourceTopic.LIVE)
+          .setEventId("e2")
+          .setEventTime(T0.plus(1_000))
+          .setAccountId("a2")
+          .setDeviceId("d2")
+          .setAction("JOIN")
+          .setLiveEventId("l1")
+          .setCountry("NL")
+          .build();
+
+  /** The node update of the fixture {@code graphUpdate.nodeWithoutProperties}. */
+  private static final GraphUpdate ACCOUNT_LOGIN =
+      GraphUpdate.create(
+          GraphUpdate.Element.NODE,
+          "Account",
+          "Account:a1",
+          null,
+          null,
+          Map.of(),
+          Map.of(),
+          T0,
+          T0,
+          "member.login");
+
   @BeforeClass
   public static void loadFixtures() throws IOException {
     try (InputStream in =
@@ -62,18 +99,7 @@ public class CoderFormatsTest {
 
   @Test
   public void format1NodeUpdateWithoutPropertiesDecodes() throws Exception {
-    GraphUpdate expected =
-        GraphUpdate.create(
-            GraphUpdate.Element.NODE,
-            "Account",
-            "Account:a1",
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            T0,
-            T0,
-            "member.login");
+    GraphUpdate expected = ACCOUNT_LOGIN;
     assertThat(
         decode(GraphUpdateCoder.of(), "graphUpdate.nodeWithoutProperties"), equalTo(expected));
   }
@@ -142,40 +168,8 @@ public class CoderFormatsTest {
             .setTitleId("t1")
             .setPositionMs(-5L)
             .build();
-    MemberEvent live =
-        MemberEvent.builder()
-            .setSourceTopic(SourceTopic.LIVE)
-            .setEventId("e2")
-            .setEventTime(T0.plus(1_000))
-            .setAccountId("a2")
-            .setDeviceId("d2")
-            .setAction("JOIN")
-            .setLiveEventId("l1")
-            .setCountry("NL")
-            .build();
     assertThat(decode(MemberEventCoder.of(), "memberEvent.playback"), equalTo(playback));
-    assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(live));
-  }
-
-  @Test
-  public void format1EnrichedEventsDecode() throws Exception {
-    EnrichedEvent expected =
-        EnrichedEvent.of(
-            MemberEvent.builder()
-                .setSourceTopic(SourceTopic.GAMEPLAY)
-                .setEventId("e3")
-                .setEventTime(T0)
-                .setAccountId("a1")
-                .setProfileId("p1")
-                .setDeviceId("d1")
-                .setAction("PLAY")
-                .setGameId("g1")
-                .build(),
-            null,
-            GameInfo.of("g1", "Dark Puzzles", null, "t1"),
-            TitleInfo.of("t1", "Dark", "SHOW", "thriller"),
-            null);
-    assertThat(decode(EnrichedEventCoder.of(), "enrichedEvent.gameplay"), equalTo(expected));
+    assertThat(decode(MemberEventCoder.of(), "memberEvent.live"), equalTo(LIVE_JOIN));
   }
 
   /**
@@ -196,18 +190,7 @@ public class CoderFormatsTest {
   /** Format 2 is the tag 2, then format 1's layout. */
   @Test
   public void graphUpdatesAreWrittenInFormat2() throws Exception {
-    GraphUpdate update =
-        GraphUpdate.create(
-            GraphUpdate.Element.NODE,
-            "Account",
-            "Account:a1",
-            null,
-            null,
-            Map.of(),
-            Map.of(),
-            T0,
-            T0,
-            "member.login");
+    GraphUpdate update = ACCOUNT_LOGIN;
     assertThat(
         CoderUtils.encodeToByteArray(GraphUpdateCoder.of(), update),
         equalTo(prefixed(new byte[] {2}, fixture("graphUpdate.nodeWithoutProperties"))));
@@ -216,19 +199,8 @@ public class CoderFormatsTest {
   /** Format 2 of a member event is the tag 4, then format 1's layout. */
   @Test
   public void memberEventsAreWrittenInFormat2() throws Exception {
-    MemberEvent live =
-        MemberEvent.builder()
-            .setSourceTopic(SourceTopic.LIVE)
-            .setEventId("e2")
-            .setEventTime(T0.plus(1_000))
-            .setAccountId("a2")
-            .setDeviceId("d2")
-            .setAction("JOIN")
-            .setLiveEventId("l1")
-            .setCountry("NL")
-            .build();
     assertThat(
-        CoderUtils.encodeToByteArray(MemberEventCoder.of(), live),
+        CoderUtils.encodeToByteArray(MemberEventCoder.of(), LIVE_JOIN),
         equalTo(prefixed(new byte[] {4}, fixture("memberEvent.live"))));
   }
 

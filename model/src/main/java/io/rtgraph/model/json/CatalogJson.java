@@ -1,8 +1,11 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rtgraph.model.GameInfo;
+import io.rtgraph.model.LiveEventInfo;
+import io.rtgraph.model.TitleInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.HashMap;

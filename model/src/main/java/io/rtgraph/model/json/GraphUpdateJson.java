@@ -1,10 +1,12 @@
-package io.rtgraph.model;
+package io.rtgraph.model.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.model.IsoInstants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ public final class GraphUpdateJson {
    * generator escapes control characters, quote and backslash, and writes a character outside the
    * BMP as two {@code \\uXXXX} escapes (its surrogates); the CRDT tie-break compares this text.
    */
-  static byte[] wireText(String value) {
+  public static byte[] wireText(String value) {
     try (ByteArrayBuilder buffer = new ByteArrayBuilder(value.length() + 16)) {
       try (JsonGenerator json = JSON.createGenerator(buffer)) {
         json.writeString(value);

@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.GraphUpdateJson;
 import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
+import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import org.junit.Test;
  * mapping files of runner-configs/topics produce them. These expectations were written for the
  * hand-coded mapping those files replaced, and pass unchanged.
  */
-public class GraphMappingTest {
+public class ShippedMappingTableTest {
   private static final String T = "2026-11-27T10:00:00.000Z";
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -286,47 +286,11 @@ public class GraphMappingTest {
 
   private static String node(
       String type, String id, String properties, String times, String topic) {
-    return "{\"element\":\"node\",\"type\":\""
-        + type
-        + "\",\"id\":\""
-        + id
-        + "\",\"properties\":"
-        + properties
-        + ",\"propertyTimes\":"
-        + times
-        + ",\"firstSeen\":\""
-        + T
-        + "\",\"lastSeen\":\""
-        + T
-        + "\",\"sourceTopic\":\""
-        + topic
-        + "\"}";
+    return ExpectedUpdateJson.node(type, id, properties, times, T, T, topic);
   }
 
   private static String edge(
       String type, String src, String dst, String properties, String times, String topic) {
-    return "{\"element\":\"edge\",\"type\":\""
-        + type
-        + "\",\"id\":\""
-        + type
-        + ":"
-        + src
-        + "->"
-        + dst
-        + "\",\"src\":\""
-        + src
-        + "\",\"dst\":\""
-        + dst
-        + "\",\"properties\":"
-        + properties
-        + ",\"propertyTimes\":"
-        + times
-        + ",\"firstSeen\":\""
-        + T
-        + "\",\"lastSeen\":\""
-        + T
-        + "\",\"sourceTopic\":\""
-        + topic
-        + "\"}";
+    return ExpectedUpdateJson.edge(type, src, dst, properties, times, T, T, topic);
   }
 }

@@ -1,19 +1,15 @@
-package io.rtgraph.model;
+package io.rtgraph.model.coders;
 
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
-import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.coders.CoderException;
 
 /** Binary coder for {@link DeadLetter}. */
-public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
-  /**
-   * Fixed at the id computed for the first release: Flink keeps coders Java-serialized in its state
-   * snapshots (this one's values can sit in a buffered output), and a changed id fails a restore.
-   */
+public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
+  /** The id computed for the first release; savepoints already hold it. */
   private static final long serialVersionUID = 8752962466663706276L;
 
   private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
@@ -25,13 +21,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
     return INSTANCE;
   }
 
-  /** Lets {@code @DefaultCoder} find this coder. */
-  public static CoderProvider getCoderProvider() {
-    return CoderProviders.forCoder(TypeDescriptor.of(DeadLetter.class), INSTANCE);
-  }
-
   @Override
-  public void encode(DeadLetter deadLetter, OutputStream out) throws IOException {
+  void encodeValue(DeadLetter deadLetter, OutputStream out) throws IOException {
     Wire.writeString(deadLetter.sourceTopic(), out);
     Wire.writeInt(deadLetter.partition(), out);
     Wire.writeLong(deadLetter.offset(), out);
@@ -40,22 +31,22 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
     Wire.writeNullableBytes(deadLetter.payload(), out);
   }
 
+  private DeadLetterReason reason(InputStream in) throws IOException {
+    int ordinal = readByte(in, "the reason is");
+    if (ordinal >= REASONS.length) {
+      throw new CoderException(name() + ": unknown dead-letter reason " + ordinal);
+    }
+    return REASONS[ordinal];
+  }
+
   @Override
   public DeadLetter decode(InputStream in) throws IOException {
     return DeadLetter.of(
         Wire.readString(in),
         Wire.readInt(in),
         Wire.readLong(in),
-        REASONS[in.read()],
+        reason(in),
         Wire.readString(in),
         Wire.readNullableBytes(in));
-  }
-
-  @Override
-  public void verifyDeterministic() {}
-
-  @Override
-  public boolean consistentWithEquals() {
-    return true;
   }
 }

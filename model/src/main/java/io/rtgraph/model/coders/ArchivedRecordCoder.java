@@ -1,0 +1,33 @@
+package io.rtgraph.model.coders;
+
+import io.rtgraph.model.ArchivedRecord;
+import io.rtgraph.model.RawRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Binary coder for {@link ArchivedRecord}: the raw record, then the event time if any. */
+public final class ArchivedRecordCoder extends ModelCoder<ArchivedRecord> {
+  /** The id computed for the first release; savepoints already hold it. */
+  private static final long serialVersionUID = -7742789712614472659L;
+
+  private static final ArchivedRecordCoder INSTANCE = new ArchivedRecordCoder();
+
+  private ArchivedRecordCoder() {}
+
+  public static ArchivedRecordCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  void encodeValue(ArchivedRecord archived, OutputStream out) throws IOException {
+    RawRecordCoder.of().encode(archived.record(), out);
+    Wire.writeNullableInstant(archived.eventTime(), out);
+  }
+
+  @Override
+  public ArchivedRecord decode(InputStream in) throws IOException {
+    RawRecord record = RawRecordCoder.of().decode(in);
+    return ArchivedRecord.of(record, Wire.readNullableInstant(in));
+  }
+}
