@@ -78,8 +78,7 @@ public class BackfillIT {
             .with(Runners.args("flink"))
             .topicOptions();
     SupervisedRun streaming =
-        SupervisedRun.of(
-            run + " streaming", options, null, () -> TopicPipelines.of(TOPIC).run(options));
+        SupervisedRun.of(run + " streaming", options, () -> TopicPipelines.of(TOPIC).run(options));
     assertThat(streaming.exit(), equalTo(0));
   }
 
@@ -144,8 +143,7 @@ public class BackfillIT {
             .with(runnerArgs)
             .as(BackfillOptions.class);
     SupervisedRun backfill =
-        SupervisedRun.of(
-            run + " backfill " + runner, options, null, () -> BackfillPipeline.run(options));
+        SupervisedRun.of(run + " backfill " + runner, options, () -> BackfillPipeline.run(options));
     assertThat(backfill.exit(), equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, TopicPipelineKafkaIT.MAX_RECORD_BYTES);

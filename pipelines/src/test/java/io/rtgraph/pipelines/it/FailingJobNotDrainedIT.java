@@ -6,14 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.rtgraph.launcher.PipelineSupervisor;
-import io.rtgraph.launcher.SourceBacklog;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.RawRecordCoder;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.ReadSourceRecords;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -68,11 +66,9 @@ public class FailingJobNotDrainedIT {
 
     TopicPipelineOptions options = options(run, inputTopic, runner);
     SupervisedRun job =
-        SupervisedRun.of(
+        SupervisedRun.watchingSource(
             run,
             options,
-            new SourceBacklog(
-                KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run),
             () -> {
               Pipeline pipeline = Pipeline.create(options);
               PCollection<RawRecord> read =

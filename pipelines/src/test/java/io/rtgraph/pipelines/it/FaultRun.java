@@ -38,29 +38,14 @@ final class FaultRun {
 
   static final Duration DRAIN_DEADLINE = Duration.ofMinutes(4);
 
-  final String name;
-  final SourceTopic topic;
-  final String inputTopic;
-  final String bootstrapServers;
-  final KafkaClientProperties clientProperties;
+  /** The fault tests' broker takes clients without a secured listener. */
+  private static final KafkaClientProperties CLIENT_PROPERTIES = KafkaClientProperties.none();
+
   final TopicPipelineOptions options;
   final FlinkRest rest;
   private final PipelineResult result;
 
-  private FaultRun(
-      String name,
-      SourceTopic topic,
-      String inputTopic,
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      TopicPipelineOptions options,
-      FlinkRest rest,
-      PipelineResult result) {
-    this.name = name;
-    this.topic = topic;
-    this.inputTopic = inputTopic;
-    this.bootstrapServers = bootstrapServers;
-    this.clientProperties = clientProperties;
+  private FaultRun(TopicPipelineOptions options, FlinkRest rest, PipelineResult result) {
     this.options = options;
     this.rest = rest;
     this.result = result;
@@ -78,16 +63,13 @@ final class FaultRun {
   static final class Setup {
     private final String name;
     private final SourceTopic topic;
-    private final String bootstrapServers;
     private final JobFlags flags;
-    private final KafkaClientProperties clientProperties = KafkaClientProperties.none();
     private @Nullable String flinkMaster;
     private @Nullable PTransform<PCollection<RawRecord>, PCollection<RawRecord>> fault;
 
     private Setup(String name, SourceTopic topic, String bootstrapServers, Path catalogs) {
       this.name = name;
       this.topic = topic;
-      this.bootstrapServers = bootstrapServers;
       this.flags =
           JobFlags.topicJob(bootstrapServers, name, name, catalogs)
               .with(
@@ -130,23 +112,14 @@ final class FaultRun {
               ? TopicPipelines.of(topic).run(options)
               : TopicPipelineWithFault.run(topic, options, fault);
       String rest = launch.flinkRestAddress() != null ? launch.flinkRestAddress() : flinkMaster;
-      FaultRun run =
-          new FaultRun(
-              name,
-              topic,
-              name,
-              bootstrapServers,
-              clientProperties,
-              options,
-              new FlinkRest(rest),
-              result);
+      FaultRun run = new FaultRun(options, new FlinkRest(rest), result);
       Await.until("job " + name + " runs", DEADLINE, run::jobId, id -> id != null);
       return run;
     }
   }
 
   String jobId() {
-    return RestPoll.jobId(rest, "rtgraph-" + name);
+    return RestPoll.jobId(rest, options.getJobName());
   }
 
   CounterSnapshot counters() {
@@ -155,7 +128,8 @@ final class FaultRun {
 
   long restarts() throws IOException {
     return rest.restarts(
-        Await.until("job " + name + " runs", DEADLINE, this::jobId, id -> id != null));
+        Await.until(
+            "job " + options.getJobName() + " runs", DEADLINE, this::jobId, id -> id != null));
   }
 
   /** Milliseconds from {@code since} to the first checkpoint acknowledged after it. */
@@ -185,7 +159,8 @@ final class FaultRun {
     MaterializedGraph expected = ExpectedGraph.of(records, options.getMaxRecordBytes());
     JobDrain.State drain = drain(records);
     PublishedGraph published =
-        PublishedGraph.read(bootstrapServers, clientProperties, options.getGraphTopicPrefix());
+        PublishedGraph.read(
+            options.getBootstrapServers(), CLIENT_PROPERTIES, options.getGraphTopicPrefix());
     GraphDiff diff = GraphDiff.between(expected, published.graph());
     return new FaultReport(
         fault,
@@ -204,7 +179,7 @@ final class FaultRun {
    * JobDrain}.
    */
   JobDrain.State drain(List<GeneratedRecord> records) {
-    return JobDrain.of(rest, options, clientProperties)
+    return JobDrain.of(rest, options, CLIENT_PROPERTIES)
         .await(
             JobDrain.lastFlush(
                 records, FlagDurations.parse("dedupWindow", options.getDedupWindow())),

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import io.rtgraph.launcher.PipelineSupervisor;
-import io.rtgraph.launcher.SourceBacklog;
 import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.GraphUpdateJson;
@@ -19,7 +18,6 @@ import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,11 +62,9 @@ public class IdleExitDrainIT {
         equalTo(60L));
     long[] launched = new long[1];
     SupervisedRun job =
-        SupervisedRun.of(
+        SupervisedRun.watchingSource(
             run,
             options,
-            new SourceBacklog(
-                KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run),
             () -> {
               launched[0] = System.nanoTime();
               return TopicPipelines.of(TOPIC).run(options);

@@ -53,41 +53,20 @@ final class JobDrain {
   private static final String MERGE_STEP = "BufferAndFlush";
 
   private final FlinkRest rest;
-  private final String jobName;
-  private final String inputTopic;
-  private final String consumerGroup;
-  private final String outputPrefix;
-  private final String bootstrapServers;
+  private final TopicPipelineOptions job;
   private final KafkaClientProperties clientProperties;
 
-  JobDrain(
-      FlinkRest rest,
-      String jobName,
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      String inputTopic,
-      String consumerGroup,
-      String graphTopicPrefix) {
+  private JobDrain(
+      FlinkRest rest, TopicPipelineOptions job, KafkaClientProperties clientProperties) {
     this.rest = rest;
-    this.jobName = jobName;
-    this.inputTopic = inputTopic;
-    this.consumerGroup = consumerGroup;
-    this.outputPrefix = graphTopicPrefix;
-    this.bootstrapServers = bootstrapServers;
+    this.job = job;
     this.clientProperties = clientProperties;
   }
 
-  /** The drain of the topic job that these options launched. */
+  /** The drain of the topic job that these options launched, watched through {@code rest}. */
   static JobDrain of(
       FlinkRest rest, TopicPipelineOptions options, KafkaClientProperties clientProperties) {
-    return new JobDrain(
-        rest,
-        options.getJobName(),
-        options.getBootstrapServers(),
-        clientProperties,
-        options.getInputTopic(),
-        options.getConsumerGroup(),
-        options.getGraphTopicPrefix());
+    return new JobDrain(rest, options, clientProperties);
   }
 
   /** What was last observed; {@link #drained()} when every condition held. */
@@ -140,7 +119,7 @@ final class JobDrain {
     long start = System.currentTimeMillis();
     long outputsLastMoved = start;
     long lastOutputEnd = -1;
-    try (Admin admin = TopicOffsets.admin(bootstrapServers, clientProperties)) {
+    try (Admin admin = TopicOffsets.admin(job.getBootstrapServers(), clientProperties)) {
       while (true) {
         long now = System.currentTimeMillis();
         long inputBehind = inputBehind(admin);
@@ -180,10 +159,10 @@ final class JobDrain {
   /** Input records beyond the consumer group's committed offsets, over all partitions. */
   private long inputBehind(Admin admin) {
     try {
-      Map<TopicPartition, Long> committed = TopicOffsets.committed(admin, consumerGroup);
+      Map<TopicPartition, Long> committed = TopicOffsets.committed(admin, job.getConsumerGroup());
       long behind = 0;
       for (Map.Entry<TopicPartition, Long> end :
-          TopicOffsets.ends(admin, List.of(inputTopic)).entrySet()) {
+          TopicOffsets.ends(admin, List.of(job.getInputTopic())).entrySet()) {
         behind += Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L));
       }
       return behind;
@@ -199,7 +178,8 @@ final class JobDrain {
     List<String> topics = new ArrayList<>();
     try {
       for (String topic : admin.listTopics().names().get()) {
-        if (topic.startsWith(outputPrefix) || topic.equals(inputTopic + ".dlq")) {
+        if (topic.startsWith(job.getGraphTopicPrefix())
+            || topic.equals(job.getInputTopic() + ".dlq")) {
           topics.add(topic);
         }
       }
@@ -225,13 +205,13 @@ final class JobDrain {
   }
 
   private CounterSnapshot counters() {
-    return RestPoll.counters(rest, RestPoll.jobId(rest, jobName));
+    return RestPoll.counters(rest, RestPoll.jobId(rest, job.getJobName()));
   }
 
   /** The lowest input watermark of the merge step; the lowest possible value when unknown. */
   private long mergeWatermark() {
     try {
-      String id = RestPoll.jobId(rest, jobName);
+      String id = RestPoll.jobId(rest, job.getJobName());
       if (id == null) {
         return Long.MIN_VALUE;
       }

@@ -4,6 +4,8 @@ import io.rtgraph.launcher.Launch;
 import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.launcher.RunOptions;
 import io.rtgraph.launcher.SourceBacklog;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +26,30 @@ record SupervisedRun(int exit, String printed) {
     PipelineResult run() throws Exception;
   }
 
-  /** Supervises the job; with {@code source}, also watching that topic's backlog. */
-  static <T extends RunOptions> SupervisedRun of(
-      String label, T options, @Nullable SourceBacklog source, Start start) throws Exception {
+  static SupervisedRun of(String label, RunOptions options, Start start) throws Exception {
+    return of(label, options, null, start);
+  }
+
+  /**
+   * As {@link #of(String, RunOptions, Start)}, also watching the backlog of the topic job's input
+   * topic and consumer group, as the launcher does for {@code --exitAfterIdle}.
+   */
+  static SupervisedRun watchingSource(String label, TopicPipelineOptions options, Start start)
+      throws Exception {
+    return of(
+        label,
+        options,
+        new SourceBacklog(
+            options.getBootstrapServers(),
+            KafkaClientProperties.none(),
+            options.getInputTopic(),
+            options.getConsumerGroup()),
+        start);
+  }
+
+  private static SupervisedRun of(
+      String label, RunOptions options, @Nullable SourceBacklog source, Start start)
+      throws Exception {
     Launch launch = Launch.prepare(options);
     PipelineResult result = start.run();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();

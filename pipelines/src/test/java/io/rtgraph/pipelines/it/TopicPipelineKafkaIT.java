@@ -70,8 +70,7 @@ public class TopicPipelineKafkaIT {
         ProducedRecords.produce(KAFKA.bootstrapServers(), inputTopic, records);
 
     TopicPipelineOptions options = options(run, inputTopic);
-    SupervisedRun job =
-        SupervisedRun.of(run, options, null, () -> TopicPipelines.of(topic).run(options));
+    SupervisedRun job = SupervisedRun.of(run, options, () -> TopicPipelines.of(topic).run(options));
     assertThat("the job ended cleanly", job.exit(), equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, MAX_RECORD_BYTES);
