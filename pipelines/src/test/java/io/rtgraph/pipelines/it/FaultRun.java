@@ -86,7 +86,10 @@ final class FaultRun {
       return this;
     }
 
-    /** On that session cluster with the job jar, instead of embedded Flink. */
+    /**
+     * On that session cluster with the job jar, instead of embedded Flink: replaces the runner
+     * flags, so a scenario's own flags come after it.
+     */
     Setup onSessionCluster(String restAddress) {
       flinkMaster = restAddress;
       flags.with(Runners.sessionCluster(restAddress)).with("--fasterCopy=true");

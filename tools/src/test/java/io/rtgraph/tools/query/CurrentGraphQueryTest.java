@@ -175,39 +175,25 @@ public class CurrentGraphQueryTest {
     return updates;
   }
 
+  /** Folds every update into the current tables, as the maintenance job does. */
   private static void fold(GraphWarehouse warehouse) {
-    CurrentGraphTables.ensure(
-        warehouse,
-        GraphUpdate.Element.NODE,
-        CurrentGraphTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.DEFAULT_NODE_TABLE,
-        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
-    CurrentGraphTables.ensure(
-        warehouse,
-        GraphUpdate.Element.EDGE,
-        CurrentGraphTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.DEFAULT_EDGE_TABLE,
-        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
     Pipeline pipeline =
         Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    pipeline.apply(
-        "FoldNodes",
-        FoldIntoCurrentGraph.of(
-            warehouse,
-            FoldPlan.plan(
-                warehouse,
-                GraphUpdateTables.DEFAULT_NODE_TABLE,
-                CurrentGraphTables.DEFAULT_NODE_TABLE),
-            CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
-    pipeline.apply(
-        "FoldEdges",
-        FoldIntoCurrentGraph.of(
-            warehouse,
-            FoldPlan.plan(
-                warehouse,
-                GraphUpdateTables.DEFAULT_EDGE_TABLE,
-                CurrentGraphTables.DEFAULT_EDGE_TABLE),
-            CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+    for (GraphUpdate.Element element : GraphUpdate.Element.values()) {
+      boolean node = element == GraphUpdate.Element.NODE;
+      String updates =
+          node ? GraphUpdateTables.DEFAULT_NODE_TABLE : GraphUpdateTables.DEFAULT_EDGE_TABLE;
+      String current =
+          node ? CurrentGraphTables.DEFAULT_NODE_TABLE : CurrentGraphTables.DEFAULT_EDGE_TABLE;
+      CurrentGraphTables.ensure(
+          warehouse, element, current, updates, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
+      pipeline.apply(
+          node ? "FoldNodes" : "FoldEdges",
+          FoldIntoCurrentGraph.of(
+              warehouse,
+              FoldPlan.plan(warehouse, updates, current),
+              CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+    }
     pipeline.run().waitUntilFinish();
   }
 
