@@ -3,14 +3,10 @@ package io.rtgraph.pipelines.it;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.rtgraph.launcher.Launch;
-import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.ArchivedRecord;
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.json.DeadLetterJson;
 import io.rtgraph.pipelines.BackfillPipeline;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.BackfillOptions;
@@ -27,13 +23,11 @@ import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.BeforeClass;
@@ -52,12 +46,12 @@ import org.junit.rules.TemporaryFolder;
 public class BackfillIT {
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   private static final SourceTopic TOPIC = SourceTopic.GAMEPLAY;
   private static String run;
   private static String inputTopic;
   private static Path warehouse;
-  private static Path catalogs;
   private static List<GeneratedRecord> records;
   private static ProducedRecords produced;
   private static GeneratorConfig config;
@@ -67,45 +61,25 @@ public class BackfillIT {
     run = "backfill" + System.nanoTime();
     inputTopic = "it." + run;
     warehouse = FOLDER.newFolder("warehouse").toPath();
-    catalogs = FOLDER.newFolder("catalogs").toPath();
-    SampleCatalogs.copyTo(catalogs);
     config =
-        GeneratorConfig.builder()
-            .setSeed(11)
-            .setEnd(new Instant((System.currentTimeMillis() / 1000) * 1000))
-            .setSpan(Duration.standardMinutes(2))
-            .setLateness(Duration.standardSeconds(30))
-            .setAccounts(30)
-            .setEventsPerTopic(500)
-            .setMalformedShare(0.05)
-            .setOversizedBytes(TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1)
-            .build();
+        TestEvents.recentWithMalformed(11, 0.05).setAccounts(30).setEventsPerTopic(500).build();
     records = new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
-    produced =
-        ProducedRecords.produce(
-            KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+    produced = ProducedRecords.produce(KAFKA.bootstrapServers(), inputTopic, records);
 
-    List<String> args =
-        common("graph." + run + ".", "graph_nodes", "graph_edges", inputTopic + ".dlq");
-    args.addAll(
-        List.of(
-            "--inputTopic=" + inputTopic,
-            "--consumerGroup=" + run,
-            "--icebergCommitIntervalSeconds=2",
-            "--idleTimeout=2s",
-            "--maxOutOfOrderness=2s",
-            "--exitAfterIdle=10s"));
-    args.addAll(Runners.args("flink"));
     TopicPipelineOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-            .withValidation()
-            .as(TopicPipelineOptions.class);
-    Launch launch = Launch.prepare(options);
-    PipelineResult result = TopicPipelines.of(TOPIC).run(options);
-    int exit =
-        new PipelineSupervisor(run + " streaming", System.out)
-            .supervise(result, launch.job(result), options);
-    assertThat(exit, equalTo(0));
+        common("graph." + run + ".", "graph_nodes", "graph_edges", inputTopic + ".dlq")
+            .with(
+                "--inputTopic=" + inputTopic,
+                "--consumerGroup=" + run,
+                "--icebergCommitIntervalSeconds=2",
+                "--idleTimeout=2s",
+                "--maxOutOfOrderness=2s",
+                "--exitAfterIdle=10s")
+            .with(Runners.args("flink"))
+            .topicOptions();
+    SupervisedRun streaming =
+        SupervisedRun.of(run + " streaming", options, () -> TopicPipelines.of(TOPIC).run(options));
+    assertThat(streaming.exit(), equalTo(0));
   }
 
   @Test
@@ -159,24 +133,18 @@ public class BackfillIT {
     String nodes = "nodes_" + runner;
     String edges = "edges_" + runner;
     String dlq = inputTopic + "." + runner + ".dlq";
-    List<String> args = common(prefix, nodes, edges, dlq);
-    args.addAll(
-        List.of(
-            "--sourceTopic=" + TOPIC.topicName(),
-            "--archiveTable=" + ArchiveTable.defaultName(inputTopic),
-            "--from=" + config.end().minus(Duration.standardHours(1)),
-            "--to=" + Instant.now().plus(Duration.standardHours(1))));
-    args.addAll(runnerArgs);
     BackfillOptions options =
-        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-            .withValidation()
+        common(prefix, nodes, edges, dlq)
+            .with(
+                "--sourceTopic=" + TOPIC.topicName(),
+                "--archiveTable=" + ArchiveTable.defaultName(inputTopic),
+                "--from=" + config.end().minus(Duration.standardHours(1)),
+                "--to=" + Instant.now().plus(Duration.standardHours(1)))
+            .with(runnerArgs)
             .as(BackfillOptions.class);
-    Launch launch = Launch.prepare(options);
-    PipelineResult result = BackfillPipeline.run(options);
-    int exit =
-        new PipelineSupervisor(run + " backfill " + runner, System.out)
-            .supervise(result, launch.job(result), options);
-    assertThat(exit, equalTo(0));
+    SupervisedRun backfill =
+        SupervisedRun.of(run + " backfill " + runner, options, () -> BackfillPipeline.run(options));
+    assertThat(backfill.exit(), equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
     IcebergGraphReader tables = new IcebergGraphReader(warehouse());
@@ -190,25 +158,17 @@ public class BackfillIT {
         new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       streamedTopics = reader.readGraph("graph." + run + ".");
       backfilledTopics = reader.readGraph(prefix);
-      streamedDeadLetters = deadLetters(reader, inputTopic + ".dlq");
-      backfilledDeadLetters = deadLetters(reader, dlq);
+      streamedDeadLetters = DeadLetters.reasons(reader, inputTopic + ".dlq");
+      backfilledDeadLetters = DeadLetters.reasons(reader, dlq);
     }
-    assertThat(
-        "streamed topics: " + GraphDiff.between(expected, streamedTopics),
-        streamedTopics,
-        equalTo(expected));
-    assertThat(
-        "streamed tables: " + GraphDiff.between(expected, streamedTables),
-        streamedTables,
-        equalTo(expected));
-    assertThat(
-        "backfilled topics: " + GraphDiff.between(expected, backfilledTopics),
-        backfilledTopics,
-        equalTo(expected));
-    assertThat(
-        "backfilled tables: " + GraphDiff.between(expected, backfilledTables),
-        backfilledTables,
-        equalTo(expected));
+    Map<String, MaterializedGraph> graphs = new LinkedHashMap<>();
+    graphs.put("streamed topics", streamedTopics);
+    graphs.put("streamed tables", streamedTables);
+    graphs.put("backfilled topics", backfilledTopics);
+    graphs.put("backfilled tables", backfilledTables);
+    graphs.forEach(
+        (what, graph) ->
+            assertThat(what + ": " + GraphDiff.between(expected, graph), graph, equalTo(expected)));
     assertThat(streamedDeadLetters, equalTo(produced.expectedDeadLetters()));
     assertThat(backfilledDeadLetters, equalTo(streamedDeadLetters));
     System.out.printf(
@@ -224,34 +184,22 @@ public class BackfillIT {
         backfilledDeadLetters.size());
   }
 
-  private static Map<String, DeadLetterReason> deadLetters(GraphTopicReader reader, String topic) {
-    Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    reader.readAll(
-        List.of(topic),
-        record -> {
-          DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-          deadLetters.put(deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-        });
-    return deadLetters;
-  }
-
   private static GraphWarehouse warehouse() {
     return GraphWarehouse.inFolder(warehouse.toString(), GraphWarehouse.DEFAULT_NAMESPACE);
   }
 
-  private static List<String> common(String prefix, String nodes, String edges, String dlq) {
-    return new ArrayList<>(
-        List.of(
-            "--bootstrapServers=" + KAFKA.bootstrapServers(),
-            "--graphTopicPrefix=" + prefix,
-            "--deadLetterTopic=" + dlq,
-            "--icebergWarehouse=" + warehouse,
-            "--nodeTable=" + nodes,
-            "--edgeTable=" + edges,
-            "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-            "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-            "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
-            "--dedupWindow=2s",
-            "--progressSeconds=10"));
+  private static JobFlags common(String prefix, String nodes, String edges, String dlq) {
+    return JobFlags.of(
+        "--bootstrapServers=" + KAFKA.bootstrapServers(),
+        "--graphTopicPrefix=" + prefix,
+        "--deadLetterTopic=" + dlq,
+        "--icebergWarehouse=" + warehouse,
+        "--nodeTable=" + nodes,
+        "--edgeTable=" + edges,
+        "--titlesCatalog=" + CATALOGS.path().resolve(SampleCatalogs.TITLES),
+        "--gamesCatalog=" + CATALOGS.path().resolve(SampleCatalogs.GAMES),
+        "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
+        "--dedupWindow=2s",
+        "--progressSeconds=10");
   }
 }

@@ -2,47 +2,26 @@ package io.rtgraph.pipelines.it;
 
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.GraphMetrics;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The broker is stopped and started again (same data) while a job on embedded Flink reads from it.
  */
 public class BrokerRestartIT {
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
-  @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
-  private static Path catalogs;
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    catalogs = SHARED.newFolder("catalogs").toPath();
-    SampleCatalogs.copyTo(catalogs);
-  }
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Test
   public void aBrokerRestartMidStreamLosesNothing() throws Exception {
     String name = "broker-restart-" + System.nanoTime();
-    List<GeneratedRecord> records = FaultToleranceIT.generate(SourceTopic.LIVE, 31, 4000, 0.01);
-    ProducedRecords.produce(
-        KAFKA.bootstrapServers(), KafkaClientProperties.none(), name, 3, records);
+    List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.LIVE, 31, 4000, 0.01);
+    ProducedRecords.produce(KAFKA.bootstrapServers(), name, records);
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.LIVE,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            catalogs,
-            List.of());
+        FaultRun.of(name, SourceTopic.LIVE, KAFKA.bootstrapServers(), CATALOGS.path()).launch();
     try {
       Await.until(
           "the job is mid-stream",

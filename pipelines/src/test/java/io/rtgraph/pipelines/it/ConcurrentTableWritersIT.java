@@ -11,7 +11,6 @@ import io.rtgraph.pipelines.GameplayPipeline;
 import io.rtgraph.pipelines.LivePipeline;
 import io.rtgraph.pipelines.LoginPipeline;
 import io.rtgraph.pipelines.PlaybackPipeline;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
@@ -27,7 +26,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +35,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.admin.Admin;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.ClassRule;
@@ -84,20 +76,19 @@ public class ConcurrentTableWritersIT {
     String graphPrefix = "graph." + run + ".";
     Instant end = new Instant((System.currentTimeMillis() / 1000) * 1000);
     for (SourceTopic topic : SourceTopic.values()) {
-      GeneratorConfig config =
+      GeneratorConfig.Builder config =
           GeneratorConfig.builder()
               .setSeed(topic.ordinal() + 31)
               .setEnd(end)
               .setSpan(Duration.standardMinutes(3))
               .setAccounts(40)
-              .setEventsPerTopic(EVENTS_PER_TOPIC)
-              .build();
+              .setEventsPerTopic(EVENTS_PER_TOPIC);
       ProducedRecords.produce(
           KAFKA.bootstrapServers(),
           KafkaClientProperties.none(),
           inputTopic(run, topic),
           2,
-          new EventGenerator(config, SampleCatalogs.load()).generate(topic));
+          TestEvents.generate(config, topic));
     }
 
     long started = System.nanoTime();
@@ -242,37 +233,16 @@ public class ConcurrentTableWritersIT {
   }
 
   /** Every update on the graph topics, as its canonical text, with how often it was published. */
-  private static Map<String, Integer> readGraphTopics(String prefix) {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    Map<String, Integer> updates = new TreeMap<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (Map.Entry<String, List<PartitionInfo>> topic : consumer.listTopics().entrySet()) {
-        if (topic.getKey().startsWith(prefix)) {
-          topic
-              .getValue()
-              .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 120_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError(
-              "the graph topics could not be read to their end offsets " + ends);
-        }
-        for (ConsumerRecord<String, byte[]> record :
-            consumer.poll(java.time.Duration.ofSeconds(1))) {
-          updates.merge(canonical(record.value()), 1, Integer::sum);
-        }
-      }
+  private static Map<String, Integer> readGraphTopics(String prefix) throws Exception {
+    List<String> topics;
+    try (Admin admin = TopicOffsets.admin(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+      topics = TopicOffsets.withPrefix(admin, prefix);
     }
+    Map<String, Integer> updates = new TreeMap<>();
+    PlainConsumer.readToEnd(
+        KAFKA.bootstrapServers(),
+        topics,
+        record -> updates.merge(canonical(record.value()), 1, Integer::sum));
     return updates;
   }
 

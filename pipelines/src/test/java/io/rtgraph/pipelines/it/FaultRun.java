@@ -11,20 +11,15 @@ import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.transforms.FlagDurations;
-import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -43,166 +38,101 @@ final class FaultRun {
 
   static final Duration DRAIN_DEADLINE = Duration.ofMinutes(4);
 
-  final String name;
-  final SourceTopic topic;
-  final String inputTopic;
-  final String bootstrapServers;
-  final KafkaClientProperties clientProperties;
+  /** The fault tests' broker takes clients without a secured listener. */
+  private static final KafkaClientProperties CLIENT_PROPERTIES = KafkaClientProperties.none();
+
   final TopicPipelineOptions options;
   final FlinkRest rest;
   private final PipelineResult result;
 
-  private FaultRun(
-      String name,
-      SourceTopic topic,
-      String inputTopic,
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      TopicPipelineOptions options,
-      FlinkRest rest,
-      PipelineResult result) {
-    this.name = name;
-    this.topic = topic;
-    this.inputTopic = inputTopic;
-    this.bootstrapServers = bootstrapServers;
-    this.clientProperties = clientProperties;
+  private FaultRun(TopicPipelineOptions options, FlinkRest rest, PipelineResult result) {
     this.options = options;
     this.rest = rest;
     this.result = result;
   }
 
   /**
-   * Launches the topic's pipeline reading {@code inputTopic}; {@code flinkMaster} null runs it on
-   * embedded Flink, otherwise on that session cluster with the job jar.
+   * The topic's pipeline reading the topic {@code name} on embedded Flink, until {@link
+   * Setup#onSessionCluster} says otherwise.
    */
-  static FaultRun launch(
-      String name,
-      SourceTopic topic,
-      String inputTopic,
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      String flinkMaster,
-      Path catalogs,
-      List<String> extraArgs) {
-    return launch(
-        name,
-        topic,
-        inputTopic,
-        bootstrapServers,
-        clientProperties,
-        flinkMaster,
-        catalogs,
-        extraArgs,
-        null);
+  static Setup of(String name, SourceTopic topic, String bootstrapServers, Path catalogs) {
+    return new Setup(name, topic, bootstrapServers, catalogs);
   }
 
-  /**
-   * As {@link #launch}, with {@code fault} (when not null) applied to the raw records before the
-   * graph chain, as {@link TopicPipelineWithFault} does; on embedded Flink only, since a session
-   * cluster runs the job jar, which holds no test code.
-   */
-  static FaultRun launch(
-      String name,
-      SourceTopic topic,
-      String inputTopic,
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      String flinkMaster,
-      Path catalogs,
-      List<String> extraArgs,
-      @Nullable PTransform<PCollection<RawRecord>, PCollection<RawRecord>> fault) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--jobName=rtgraph-" + name,
-                "--bootstrapServers=" + bootstrapServers,
-                "--inputTopic=" + inputTopic,
-                "--consumerGroup=" + name,
-                "--graphTopicPrefix=graph." + name + ".",
-                "--sinks=kafka",
-                "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-                "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-                "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-                "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
-                "--dedupWindow=2s",
-                "--maxOutOfOrderness=2s",
-                "--idleTimeout=2s",
-                "--numberOfExecutionRetries=10",
-                "--executionRetryDelay=1000"));
-    if (flinkMaster == null) {
-      args.addAll(Runners.args("flink"));
-    } else {
-      args.addAll(
-          List.of(
-              "--runner=FlinkRunner",
-              "--flinkMaster=" + flinkMaster,
-              "--filesToStage=" + FlinkCluster.jobJar(),
-              "--streaming=true",
-              "--attachedMode=false",
-              "--parallelism=2",
-              "--checkpointingInterval=2000",
-              "--fasterCopy=true"));
-    }
-    args.addAll(extraArgs);
-    TopicPipelineOptions options =
-        PipelineOptionsFactory.fromArgs(dedupe(args))
-            .withValidation()
-            .as(TopicPipelineOptions.class);
-    if (clientProperties.path() != null) {
-      options.setKafkaClientProperties(clientProperties.path());
-    }
-    Launch launch = Launch.prepare(options);
-    PipelineResult result =
-        fault == null
-            ? TopicPipelines.of(topic).run(options)
-            : TopicPipelineWithFault.run(topic, options, fault);
-    String rest = launch.flinkRestAddress() != null ? launch.flinkRestAddress() : flinkMaster;
-    FaultRun run =
-        new FaultRun(
-            name,
-            topic,
-            inputTopic,
-            bootstrapServers,
-            clientProperties,
-            options,
-            new FlinkRest(rest),
-            result);
-    Await.until("job " + name + " runs", DEADLINE, run::jobId, id -> id != null);
-    return run;
-  }
+  /** What a fault scenario changes of the job; {@link #launch} starts it. */
+  static final class Setup {
+    private final String name;
+    private final SourceTopic topic;
+    private final JobFlags flags;
+    private @Nullable String flinkMaster;
+    private @Nullable PTransform<PCollection<RawRecord>, PCollection<RawRecord>> fault;
 
-  /** The flags in order, a later one replacing an earlier one of the same name. */
-  private static String[] dedupe(List<String> args) {
-    Map<String, String> last = new java.util.LinkedHashMap<>();
-    for (String arg : args) {
-      last.remove(arg.split("=", 2)[0]);
-      last.put(arg.split("=", 2)[0], arg);
+    private Setup(String name, SourceTopic topic, String bootstrapServers, Path catalogs) {
+      this.name = name;
+      this.topic = topic;
+      this.flags =
+          JobFlags.topicJob(bootstrapServers, name, name, catalogs)
+              .with(
+                  "--jobName=rtgraph-" + name,
+                  "--sinks=kafka",
+                  "--numberOfExecutionRetries=10",
+                  "--executionRetryDelay=1000")
+              .with(Runners.args("flink"));
     }
-    return last.values().toArray(new String[0]);
+
+    /** Flags of the scenario, replacing the defaults of the same name. */
+    Setup flags(String... more) {
+      flags.with(more);
+      return this;
+    }
+
+    /**
+     * On that session cluster with the job jar, instead of embedded Flink: replaces the runner
+     * flags, so a scenario's own flags come after it.
+     */
+    Setup onSessionCluster(String restAddress) {
+      flinkMaster = restAddress;
+      flags.with(Runners.sessionCluster(restAddress)).with("--fasterCopy=true");
+      return this;
+    }
+
+    /**
+     * {@code fault} applied to the raw records before the graph chain, as {@link
+     * TopicPipelineWithFault} does; on embedded Flink only, since a session cluster runs the job
+     * jar, which holds no test code.
+     */
+    Setup fault(PTransform<PCollection<RawRecord>, PCollection<RawRecord>> fault) {
+      this.fault = fault;
+      return this;
+    }
+
+    /** Launches the job and waits until it runs. */
+    FaultRun launch() {
+      TopicPipelineOptions options = flags.topicOptions();
+      Launch launch = Launch.prepare(options);
+      PipelineResult result =
+          fault == null
+              ? TopicPipelines.of(topic).run(options)
+              : TopicPipelineWithFault.run(topic, options, fault);
+      String rest = launch.flinkRestAddress() != null ? launch.flinkRestAddress() : flinkMaster;
+      FaultRun run = new FaultRun(options, new FlinkRest(rest), result);
+      Await.until("job " + name + " runs", DEADLINE, run::jobId, id -> id != null);
+      return run;
+    }
   }
 
   String jobId() {
-    try {
-      return rest.runningJob("rtgraph-" + name).map(FlinkRest.Job::id).orElse(null);
-    } catch (IOException e) {
-      return null;
-    }
+    return RestPoll.jobId(rest, options.getJobName());
   }
 
   CounterSnapshot counters() {
-    String id = jobId();
-    try {
-      return id == null
-          ? CounterSnapshot.of(Map.of())
-          : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
-    } catch (IOException e) {
-      return CounterSnapshot.of(Map.of());
-    }
+    return RestPoll.counters(rest, jobId());
   }
 
   long restarts() throws IOException {
     return rest.restarts(
-        Await.until("job " + name + " runs", DEADLINE, this::jobId, id -> id != null));
+        Await.until(
+            "job " + options.getJobName() + " runs", DEADLINE, this::jobId, id -> id != null));
   }
 
   /** Milliseconds from {@code since} to the first checkpoint acknowledged after it. */
@@ -232,7 +162,8 @@ final class FaultRun {
     MaterializedGraph expected = ExpectedGraph.of(records, options.getMaxRecordBytes());
     JobDrain.State drain = drain(records);
     PublishedGraph published =
-        PublishedGraph.read(bootstrapServers, clientProperties, options.getGraphTopicPrefix());
+        PublishedGraph.read(
+            options.getBootstrapServers(), CLIENT_PROPERTIES, options.getGraphTopicPrefix());
     GraphDiff diff = GraphDiff.between(expected, published.graph());
     return new FaultReport(
         fault,
@@ -251,19 +182,12 @@ final class FaultRun {
    * JobDrain}.
    */
   JobDrain.State drain(List<GeneratedRecord> records) {
-    JobDrain drain =
-        new JobDrain(
-            rest,
-            "rtgraph-" + name,
-            bootstrapServers,
-            clientProperties,
-            inputTopic,
-            options.getConsumerGroup(),
-            options.getGraphTopicPrefix());
-    return drain.await(
-        JobDrain.lastFlush(records, FlagDurations.parse("dedupWindow", options.getDedupWindow())),
-        DRAIN_QUIET,
-        DRAIN_DEADLINE);
+    return JobDrain.of(rest, options, CLIENT_PROPERTIES)
+        .await(
+            JobDrain.lastFlush(
+                records, FlagDurations.parse("dedupWindow", options.getDedupWindow())),
+            DRAIN_QUIET,
+            DRAIN_DEADLINE);
   }
 
   void cancel() {

@@ -7,15 +7,10 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.json.DeadLetterJson;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
-import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
@@ -26,11 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -43,34 +36,19 @@ import org.junit.rules.TemporaryFolder;
  */
 public class FaultToleranceIT {
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
-  @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
-
-  private static Path catalogs;
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    catalogs = SHARED.newFolder("catalogs").toPath();
-    SampleCatalogs.copyTo(catalogs);
-  }
 
   @Test
   public void aTaskFailureMidStreamRestartsFromTheLastCheckpointWithNothingLost() throws Exception {
     String name = "task-failure-" + System.nanoTime();
-    List<GeneratedRecord> records = generate(SourceTopic.PLAYBACK, 21, 3000, 0.01);
+    List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.PLAYBACK, 21, 3000, 0.01);
     produce(name, records);
     Path marker = folder.getRoot().toPath().resolve("failed-once");
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.PLAYBACK,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            catalogs,
-            List.of(),
-            InjectFailureOnce.after(800, marker.toString()));
+        job(name, SourceTopic.PLAYBACK)
+            .fault(InjectFailureOnce.after(800, marker.toString()))
+            .launch();
     try {
       Await.until("the injected failure happens", FaultRun.DEADLINE, () -> Files.exists(marker));
       long failedAt = Files.getLastModifiedTime(marker).toMillis();
@@ -93,18 +71,11 @@ public class FaultToleranceIT {
   public void poisonRecordsOfEveryKindGoToTheDeadLetterTopicWithoutARestart() throws Exception {
     String name = "poison-" + System.nanoTime();
     // The default --maxRecordBytes (1 MiB) with a 1 MiB + 1 record among the malformed ones.
-    List<GeneratedRecord> records = generate(SourceTopic.GAMEPLAY, 22, 600, 0.30, 1024 * 1024 + 1);
+    List<GeneratedRecord> records =
+        TestEvents.forFault(SourceTopic.GAMEPLAY, 22, 600, 0.30, 1024 * 1024 + 1);
     ProducedRecords produced = produce(name, records);
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.GAMEPLAY,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            catalogs,
-            List.of("--maxRecordBytes=" + (1024 * 1024)));
+        job(name, SourceTopic.GAMEPLAY).flags("--maxRecordBytes=" + (1024 * 1024)).launch();
     try {
       FaultReport report =
           run.drainAndCompare(
@@ -114,7 +85,7 @@ public class FaultToleranceIT {
               records,
               -1,
               "every one dead-lettered with its reason");
-      Map<String, DeadLetterReason> deadLetters = deadLetters(name + ".dlq");
+      Map<String, DeadLetterReason> deadLetters = deadLetters(name);
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat(deadLetters, equalTo(produced.expectedDeadLetters()));
@@ -130,8 +101,8 @@ public class FaultToleranceIT {
   @Test
   public void aRecordFromTheYear2200IsDeadLetteredAndDoesNotMoveTheWatermark() throws Exception {
     String name = "clock-skew-" + System.nanoTime();
-    List<GeneratedRecord> before = generate(SourceTopic.PLAYBACK, 23, 300, 0);
-    List<GeneratedRecord> after = generate(SourceTopic.PLAYBACK, 24, 300, 0);
+    List<GeneratedRecord> before = TestEvents.forFault(SourceTopic.PLAYBACK, 23, 300, 0);
+    List<GeneratedRecord> after = TestEvents.forFault(SourceTopic.PLAYBACK, 24, 300, 0);
     produce(name, before);
     byte[] future =
         ("{\"eventId\":\"from-2200\",\"eventTime\":\"2200-01-01T00:00:00.000Z\",\"accountId\":\"a\","
@@ -141,15 +112,7 @@ public class FaultToleranceIT {
         ProducedRecords.produceRaw(KAFKA.bootstrapServers(), name, 0, "skew", future);
     produce(name, after);
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.PLAYBACK,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            catalogs,
-            List.of("--idleTimeout=30s", "--dedupWindow=2s"));
+        job(name, SourceTopic.PLAYBACK).flags("--idleTimeout=30s", "--dedupWindow=2s").launch();
     try {
       AtomicLong highest = new AtomicLong(Long.MIN_VALUE);
       List<GeneratedRecord> all = new ArrayList<>(before);
@@ -182,7 +145,7 @@ public class FaultToleranceIT {
           highest.get(),
           lessThan(Instant.now().plus(Duration.standardHours(1)).getMillis()));
       assertThat(
-          deadLetters(name + ".dlq"),
+          deadLetters(name),
           equalTo(skewed.expectedDeadLettersFor(DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE)));
       report.assertGraphComplete();
       assertThat(report.restarts(), equalTo(0L));
@@ -200,17 +163,11 @@ public class FaultToleranceIT {
     long slackSeconds = 30;
     ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 3);
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.LOGIN,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            catalogs,
-            List.of("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s"));
+        job(name, SourceTopic.LOGIN)
+            .flags("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s")
+            .launch();
     try {
-      List<GeneratedRecord> records = generate(SourceTopic.LOGIN, 25, 200, 0);
+      List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.LOGIN, 25, 200, 0);
       long producedAt = System.currentTimeMillis();
       ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), name, 0, records);
       FaultReport report =
@@ -239,18 +196,12 @@ public class FaultToleranceIT {
     Path ownCatalogs = folder.newFolder("catalogs").toPath();
     SampleCatalogs.copyTo(ownCatalogs);
     Path titles = ownCatalogs.resolve(SampleCatalogs.TITLES);
-    List<GeneratedRecord> first = generate(SourceTopic.PLAYBACK, 26, 200, 0);
+    List<GeneratedRecord> first = TestEvents.forFault(SourceTopic.PLAYBACK, 26, 200, 0);
     produce(name, first);
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.PLAYBACK,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            ownCatalogs,
-            List.of("--catalogRefreshSeconds=1"));
+        FaultRun.of(name, SourceTopic.PLAYBACK, KAFKA.bootstrapServers(), ownCatalogs)
+            .flags("--catalogRefreshSeconds=1")
+            .launch();
     try {
       FaultReport beforeTrouble =
           run.drainAndCompare("catalog intact (before the trouble)", first, -1, "");
@@ -267,7 +218,7 @@ public class FaultToleranceIT {
           "the deleted catalog is counted",
           FaultRun.DEADLINE,
           () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) > afterCorruption);
-      List<GeneratedRecord> second = generate(SourceTopic.PLAYBACK, 27, 200, 0);
+      List<GeneratedRecord> second = TestEvents.forFault(SourceTopic.PLAYBACK, 27, 200, 0);
       produce(name, second);
       List<GeneratedRecord> all = new ArrayList<>(first);
       all.addAll(second);
@@ -300,46 +251,17 @@ public class FaultToleranceIT {
     }
   }
 
+  private static FaultRun.Setup job(String name, SourceTopic topic) {
+    return FaultRun.of(name, topic, KAFKA.bootstrapServers(), CATALOGS.path());
+  }
+
   private static ProducedRecords produce(String topic, List<GeneratedRecord> records)
       throws Exception {
-    return ProducedRecords.produce(
-        KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, records);
+    return ProducedRecords.produce(KAFKA.bootstrapServers(), topic, records);
   }
 
-  static List<GeneratedRecord> generate(
-      SourceTopic topic, long seed, int events, double malformed) {
-    return generate(topic, seed, events, malformed, TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1);
-  }
-
-  static List<GeneratedRecord> generate(
-      SourceTopic topic, long seed, int events, double malformed, int oversized) {
-    GeneratorConfig config =
-        GeneratorConfig.builder()
-            .setSeed(seed)
-            .setEnd(Instant.now())
-            .setSpan(Duration.standardMinutes(1))
-            .setLateness(Duration.standardSeconds(20))
-            .setAccounts(40)
-            .setEventsPerTopic(events)
-            .setMalformedShare(malformed)
-            .setOversizedBytes(oversized)
-            .setCrossDeviceExample(false)
-            .build();
-    return new EventGenerator(config, SampleCatalogs.load()).generate(topic);
-  }
-
-  static Map<String, DeadLetterReason> deadLetters(String topic) {
-    Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    try (GraphTopicReader reader =
-        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
-      reader.readAll(
-          List.of(topic),
-          record -> {
-            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-            deadLetters.put(
-                deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-          });
-    }
-    return deadLetters;
+  private static Map<String, DeadLetterReason> deadLetters(String inputTopic) {
+    return DeadLetters.reasons(
+        KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic + ".dlq");
   }
 }

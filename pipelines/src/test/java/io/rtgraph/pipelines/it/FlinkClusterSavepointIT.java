@@ -6,35 +6,25 @@ import static org.hamcrest.Matchers.greaterThan;
 
 import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.launcher.FlinkRest;
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.json.DeadLetterJson;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.GeneratorConfig;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
-import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Production on a real Flink session cluster: two topic jobs, each with its own flags; one is
@@ -52,12 +42,7 @@ public class FlinkClusterSavepointIT {
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final FlinkCluster FLINK = new FlinkCluster(1, 4);
-  @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    SampleCatalogs.copyTo(CATALOGS.getRoot().toPath());
-  }
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Test
   public void aJobStoppedWithASavepointResumesWithNothingLost() throws Exception {
@@ -74,21 +59,25 @@ public class FlinkClusterSavepointIT {
     produce(loginTopic, login);
 
     TopicPipelines.PLAYBACK.run(options(run, SourceTopic.PLAYBACK, playbackTopic, "30m", null));
-    TopicPipelines.LOGIN.run(options(run, SourceTopic.LOGIN, loginTopic, "2s", null));
+    TopicPipelineOptions loginOptions = options(run, SourceTopic.LOGIN, loginTopic, "2s", null);
+    TopicPipelines.LOGIN.run(loginOptions);
     String playbackJob =
         Await.until(
             "the playback job runs",
             DEADLINE,
-            () -> jobId(rest, "rtgraph-" + run + "-playback"),
+            () -> RestPoll.jobId(rest, "rtgraph-" + run + "-playback"),
             id -> id != null);
     CounterSnapshot beforeStop =
         Await.until(
             "the playback job has read everything and holds it in merge buffers",
             DEADLINE,
-            () -> counters(rest, playbackJob),
+            () -> RestPoll.counters(rest, playbackJob),
             c -> c.get(GraphMetrics.RECORDS_IN) == playback.size() && c.buffered() > 0);
     Await.until(
-        "a checkpoint completed", DEADLINE, () -> checkpoints(rest, playbackJob), n -> n > 0);
+        "a checkpoint completed",
+        DEADLINE,
+        () -> RestPoll.completedCheckpoints(rest, playbackJob),
+        n -> n > 0);
     assertThat(
         "nothing was flushed before the stop",
         beforeStop.get(GraphMetrics.EMITTED_UPDATES),
@@ -117,19 +106,19 @@ public class FlinkClusterSavepointIT {
         Await.until(
             "the playback job runs again",
             DEADLINE,
-            () -> jobId(rest, "rtgraph-" + run + "-playback"),
+            () -> RestPoll.jobId(rest, "rtgraph-" + run + "-playback"),
             id -> id != null);
     CounterSnapshot afterResume =
         Await.until(
             "the resumed job reads the new records",
             DEADLINE,
-            () -> counters(rest, resumed),
+            () -> RestPoll.counters(rest, resumed),
             c -> c.get(GraphMetrics.RECORDS_IN) == playbackLater.size());
     long restored = rest.checkpoints(resumed).restored();
     Await.until(
         "a checkpoint of the resumed job completed",
         DEADLINE,
-        () -> checkpoints(rest, resumed),
+        () -> RestPoll.completedCheckpoints(rest, resumed),
         n -> n > 0);
     String drained =
         rest.stopWithSavepoint(
@@ -149,14 +138,7 @@ public class FlinkClusterSavepointIT {
     GraphDiff playbackDiff =
         GraphDiff.between(expectedPlayback, graph("graph." + run + ".playback."));
     JobDrain.State loginDrain =
-        new JobDrain(
-                rest,
-                "rtgraph-" + run + "-login",
-                KAFKA.bootstrapServers(),
-                KafkaClientProperties.none(),
-                loginTopic,
-                run + "-login",
-                "graph." + run + ".login.")
+        JobDrain.of(rest, loginOptions, KafkaClientProperties.none())
             .await(
                 JobDrain.lastFlush(login, org.joda.time.Duration.standardSeconds(2)),
                 Duration.ofSeconds(5),
@@ -165,13 +147,13 @@ public class FlinkClusterSavepointIT {
     System.out.printf(
         "cluster: playback graph vs expected: %s; login graph vs expected: %s; login job %s%n",
         playbackDiff, loginDiff, loginDrain);
-    for (GraphDiff diff : List.of(playbackDiff, loginDiff)) {
-      assertThat("lost " + diff, diff.missing().size(), equalTo(0));
-      assertThat("extra " + diff, diff.extra().size(), equalTo(0));
-      assertThat("different " + diff, diff.differing().size(), equalTo(0));
-    }
+    GraphAssertions.assertSameGraph(playbackDiff);
+    GraphAssertions.assertSameGraph(loginDiff);
     assertThat("the login job drained: " + loginDrain, loginDrain.drained(), equalTo(true));
-    assertThat(deadLetters(playbackTopic + ".dlq"), equalTo(expectedDeadLetters));
+    assertThat(
+        DeadLetters.reasons(
+            KAFKA.bootstrapServers(), KafkaClientProperties.none(), playbackTopic + ".dlq"),
+        equalTo(expectedDeadLetters));
 
     assertThat("the resumed job restored the savepoint", restored, greaterThan(0L));
     System.out.printf(
@@ -193,107 +175,44 @@ public class FlinkClusterSavepointIT {
   }
 
   private static List<GeneratedRecord> generate(SourceTopic topic, long seed, Instant end) {
-    GeneratorConfig config =
-        GeneratorConfig.builder()
-            .setSeed(seed)
+    return TestEvents.generate(
+        TestEvents.recentWithMalformed(seed, 0.03)
             .setEnd(end)
-            .setSpan(org.joda.time.Duration.standardMinutes(2))
-            .setLateness(org.joda.time.Duration.standardSeconds(30))
             .setAccounts(25)
             .setEventsPerTopic(250)
-            .setMalformedShare(0.03)
-            .setOversizedBytes(TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1)
-            .setCrossDeviceExample(seed < 3)
-            .build();
-    return new EventGenerator(config, SampleCatalogs.load()).generate(topic);
+            .setCrossDeviceExample(seed < 3),
+        topic);
   }
 
   private static ProducedRecords produce(String topic, List<GeneratedRecord> records)
       throws Exception {
-    return ProducedRecords.produce(
-        KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, records);
+    return ProducedRecords.produce(KAFKA.bootstrapServers(), topic, records);
   }
 
   private static TopicPipelineOptions options(
       String run, SourceTopic topic, String inputTopic, String dedupWindow, String savepoint) {
     String name = topic.name().toLowerCase(java.util.Locale.ROOT);
-    Path catalogs = CATALOGS.getRoot().toPath();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--runner=FlinkRunner",
-                "--flinkMaster=" + FLINK.cluster().restAddress(),
-                "--filesToStage=" + FlinkCluster.jobJar(),
-                "--streaming=true",
-                "--attachedMode=false",
+    JobFlags flags =
+        JobFlags.topicJob(KAFKA.bootstrapServers(), inputTopic, run + "." + name, CATALOGS.path())
+            .with(Runners.sessionCluster(FLINK.cluster().restAddress()))
+            .with(
                 "--jobName=rtgraph-" + run + "-" + name,
-                "--parallelism=2",
-                "--checkpointingInterval=2000",
                 "--externalizedCheckpointsEnabled=true",
                 "--retainExternalizedCheckpointsOnCancellation=true",
                 "--stateBackend=" + (topic == SourceTopic.PLAYBACK ? "rocksdb" : "filesystem"),
                 "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri(),
-                "--bootstrapServers=" + KAFKA.bootstrapServers(),
-                "--inputTopic=" + inputTopic,
                 "--consumerGroup=" + run + "-" + name,
-                "--graphTopicPrefix=graph." + run + "." + name + ".",
                 "--sinks=kafka",
-                "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-                "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
                 "--dedupWindow=" + dedupWindow,
-                "--maxOutOfOrderness=5s",
-                "--idleTimeout=2s"));
+                "--maxOutOfOrderness=5s");
     if (savepoint != null) {
-      args.add("--savepointPath=" + savepoint);
+      flags.with("--savepointPath=" + savepoint);
     }
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
-  }
-
-  private static String jobId(FlinkRest rest, String name) {
-    try {
-      return rest.runningJob(name).map(FlinkRest.Job::id).orElse(null);
-    } catch (java.io.IOException e) {
-      return null;
-    }
-  }
-
-  private static CounterSnapshot counters(FlinkRest rest, String jobId) {
-    try {
-      return CounterSnapshot.of(rest.counters(jobId, GraphMetrics.NAMESPACE + "_"));
-    } catch (java.io.IOException e) {
-      return CounterSnapshot.of(Map.of());
-    }
-  }
-
-  private static long checkpoints(FlinkRest rest, String jobId) {
-    try {
-      return rest.checkpoints(jobId).completed();
-    } catch (java.io.IOException e) {
-      return 0;
-    }
+    return flags.topicOptions();
   }
 
   private static MaterializedGraph graph(String prefix) {
-    try (GraphTopicReader reader =
-        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
-      return reader.readGraph(prefix);
-    }
-  }
-
-  private static Map<String, DeadLetterReason> deadLetters(String topic) {
-    Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    try (GraphTopicReader reader =
-        new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
-      reader.readAll(
-          List.of(topic),
-          record -> {
-            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-            deadLetters.put(
-                deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-          });
-    }
-    return deadLetters;
+    return PublishedGraph.read(KAFKA.bootstrapServers(), KafkaClientProperties.none(), prefix)
+        .graph();
   }
 }

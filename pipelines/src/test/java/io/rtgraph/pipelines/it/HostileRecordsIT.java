@@ -16,45 +16,32 @@ import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.GeneratorConfig;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.joda.time.Instant;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * No single record, whatever its content, can stop a pipeline: valid records, then the worst cases
@@ -74,7 +61,7 @@ public class HostileRecordsIT {
   private static final Duration DEADLINE = Duration.ofMinutes(4);
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
-  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Test
   public void worstCaseRecordsAreDeadLetteredAndTheRecordsAfterThemReachTheGraph()
@@ -82,25 +69,15 @@ public class HostileRecordsIT {
     String run = "hostile." + System.nanoTime();
     String inputTopic = "it." + run;
     String deadLetterTopic = inputTopic + ".dlq";
-    SampleCatalogs.copyTo(FOLDER.getRoot().toPath());
     createTopic(inputTopic, Map.of());
     createTopic(
         deadLetterTopic,
         Map.of("max.message.bytes", String.valueOf(OPERATOR_DLQ_MAX_MESSAGE_BYTES)));
 
     List<GeneratedRecord> valid =
-        new EventGenerator(
-                GeneratorConfig.builder()
-                    .setSeed(11)
-                    .setEnd(new Instant((System.currentTimeMillis() / 1000) * 1000))
-                    .setSpan(org.joda.time.Duration.standardMinutes(2))
-                    .setLateness(org.joda.time.Duration.standardSeconds(30))
-                    .setAccounts(20)
-                    .setEventsPerTopic(400)
-                    .setMalformedShare(0)
-                    .build(),
-                SampleCatalogs.load())
-            .generate(SourceTopic.PLAYBACK);
+        TestEvents.generate(
+            TestEvents.recent(11).setAccounts(20).setEventsPerTopic(400).setMalformedShare(0),
+            SourceTopic.PLAYBACK);
     List<GeneratedRecord> before = valid.subList(0, valid.size() / 2);
     List<GeneratedRecord> after = valid.subList(valid.size() / 2, valid.size());
     ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), inputTopic, 0, before);
@@ -130,7 +107,7 @@ public class HostileRecordsIT {
     assertThat("the job's restarts were read while it ran", restarts.reads(), greaterThan(0L));
     assertThat("the job never restarted", restarts.max(), equalTo(0L));
 
-    Map<String, ConsumerRecord<String, byte[]>> deadLetters = readAll(deadLetterTopic);
+    Map<String, ConsumerRecord<byte[], byte[]>> deadLetters = readAll(deadLetterTopic);
     assertThat(
         "exactly the worst cases are dead-lettered",
         deadLetters.keySet(),
@@ -138,7 +115,7 @@ public class HostileRecordsIT {
     ObjectMapper json = new ObjectMapper();
     for (Map.Entry<String, WorstCase> expected : worstCases.entrySet()) {
       WorstCase worstCase = expected.getValue();
-      ConsumerRecord<String, byte[]> record = deadLetters.get(expected.getKey());
+      ConsumerRecord<byte[], byte[]> record = deadLetters.get(expected.getKey());
       String what = worstCase.name + " at " + expected.getKey();
       assertThat(
           what + " fits the topic",
@@ -182,9 +159,7 @@ public class HostileRecordsIT {
         updates.size() - new HashSet<>(updates).size(),
         restarts.max(),
         deadLetterSizes(deadLetters));
-    assertThat("missing elements", diff.missing().size(), equalTo(0));
-    assertThat("differing elements", diff.differing().size(), equalTo(0));
-    assertThat("extra elements", diff.extra().size(), equalTo(0));
+    GraphAssertions.assertSameGraph(diff);
   }
 
   /** One hostile record: valid UTF-8 unless said otherwise, never a valid event. */
@@ -283,33 +258,18 @@ public class HostileRecordsIT {
   }
 
   private TopicPipelineOptions options(String run, String inputTopic) {
-    Path catalogs = FOLDER.getRoot().toPath();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--jobName=rtgraph-" + run.replace('.', '-'),
-                "--bootstrapServers=" + KAFKA.bootstrapServers(),
-                "--inputTopic=" + inputTopic,
-                "--graphTopicPrefix=graph." + run + ".",
-                "--consumerGroup=" + run,
-                "--sinks=kafka",
-                "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-                "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-                "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-                "--maxRecordBytes=" + MAX_RECORD_BYTES,
-                "--dedupWindow=2s",
-                "--maxOutOfOrderness=2s",
-                "--idleTimeout=2s",
-                "--exitAfterIdle=6s",
-                "--progressSeconds=10",
-                // A failing dead-letter write restarts the job rather than failing it: the wedge
-                // shows.
-                "--numberOfExecutionRetries=10",
-                "--executionRetryDelay=1000"));
-    args.addAll(Runners.args("flink"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
+    return JobFlags.topicJob(KAFKA.bootstrapServers(), inputTopic, run, CATALOGS.path())
+        .with(
+            "--jobName=rtgraph-" + run.replace('.', '-'),
+            "--sinks=kafka",
+            "--exitAfterIdle=6s",
+            "--progressSeconds=10",
+            // A failing dead-letter write restarts the job rather than failing it: the wedge
+            // shows.
+            "--numberOfExecutionRetries=10",
+            "--executionRetryDelay=1000")
+        .with(Runners.args("flink"))
+        .topicOptions();
   }
 
   private static void createTopic(String topic, Map<String, String> configs) throws Exception {
@@ -321,43 +281,30 @@ public class HostileRecordsIT {
   }
 
   /** Every record of the topic, by {@code partition@offset} of the source record it names. */
-  private static Map<String, ConsumerRecord<String, byte[]>> readAll(String topic)
-      throws Exception {
-    Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
-    Map<String, ConsumerRecord<String, byte[]>> records = new LinkedHashMap<>();
+  private static Map<String, ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    Map<String, ConsumerRecord<byte[], byte[]>> records = new LinkedHashMap<>();
     ObjectMapper json = new ObjectMapper();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic)
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out reading " + topic);
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-          JsonNode deadLetter = json.readTree(record.value());
+    PlainConsumer.readToEnd(
+        KAFKA.bootstrapServers(),
+        List.of(topic),
+        record -> {
+          JsonNode deadLetter;
+          try {
+            deadLetter = json.readTree(record.value());
+          } catch (IOException e) {
+            throw new AssertionError("a dead letter that is not JSON at " + record.offset(), e);
+          }
           String at =
               deadLetter.path("partition").asInt() + "@" + deadLetter.path("offset").asLong();
           if (records.put(at, record) != null) {
             throw new AssertionError("two dead letters for the source record " + at);
           }
-        }
-      }
-    }
+        });
     return records;
   }
 
   private static Map<String, Integer> deadLetterSizes(
-      Map<String, ConsumerRecord<String, byte[]>> records) {
+      Map<String, ConsumerRecord<byte[], byte[]>> records) {
     Map<String, Integer> sizes = new LinkedHashMap<>();
     records.forEach((at, record) -> sizes.put(at, record.serializedValueSize()));
     return sizes;

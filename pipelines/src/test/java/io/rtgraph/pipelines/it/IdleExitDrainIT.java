@@ -5,9 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
-import io.rtgraph.launcher.Launch;
 import io.rtgraph.launcher.PipelineSupervisor;
-import io.rtgraph.launcher.SourceBacklog;
 import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.RawRecord;
@@ -16,45 +14,23 @@ import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.TopicTables;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.GeneratorConfig;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Stopping on idle loses nothing: a topic job on embedded Flink with every sink and the default
@@ -66,66 +42,53 @@ import org.junit.rules.TemporaryFolder;
  */
 public class IdleExitDrainIT {
   private static final SourceTopic TOPIC = SourceTopic.PLAYBACK;
-  private static final int MAX_RECORD_BYTES = 64 * 1024;
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
-  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    SampleCatalogs.copyTo(FOLDER.getRoot().toPath());
-  }
+  @ClassRule public static final CatalogFolder FOLDER = new CatalogFolder();
 
   @Test
   public void idleExitWithTheDefaultCommitIntervalCommitsEveryUpdateAndRecord() throws Exception {
     String run = "drain." + System.nanoTime();
-    GeneratorConfig config =
-        GeneratorConfig.builder()
-            .setSeed(41)
-            .setEnd(new Instant((System.currentTimeMillis() / 1000) * 1000))
-            .setSpan(org.joda.time.Duration.standardMinutes(2))
-            .setLateness(org.joda.time.Duration.standardSeconds(30))
-            .setAccounts(30)
-            .setEventsPerTopic(600)
-            .setMalformedShare(0.05)
-            .setOversizedBytes(MAX_RECORD_BYTES + 1)
-            .build();
     List<GeneratedRecord> records =
-        new EventGenerator(config, SampleCatalogs.load()).generate(TOPIC);
+        TestEvents.generate(
+            TestEvents.recentWithMalformed(41, 0.05).setAccounts(30).setEventsPerTopic(600), TOPIC);
     String inputTopic = "it." + run;
-    ProducedRecords.produce(
-        KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+    ProducedRecords.produce(KAFKA.bootstrapServers(), inputTopic, records);
 
     TopicPipelineOptions options = options(run, inputTopic);
     assertThat(
         "the default commit interval, far longer than the run",
         options.getIcebergCommitIntervalSeconds(),
         equalTo(60L));
-    Launch launch = Launch.prepare(options);
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(tee(System.out, printed), true, StandardCharsets.UTF_8);
-    long launched = System.nanoTime();
-    PipelineResult result = TopicPipelines.of(TOPIC).run(options);
-    int exit =
-        new PipelineSupervisor(run, out)
-            .watchingSource(
-                new SourceBacklog(
-                    KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, run))
-            .supervise(result, launch.job(result), options);
-    long runSeconds = Duration.ofNanos(System.nanoTime() - launched).toSeconds();
+    long[] launched = new long[1];
+    SupervisedRun job =
+        SupervisedRun.watchingSource(
+            run,
+            options,
+            () -> {
+              launched[0] = System.nanoTime();
+              return TopicPipelines.of(TOPIC).run(options);
+            });
+    long runSeconds = Duration.ofNanos(System.nanoTime() - launched[0]).toSeconds();
     long returnedMillis = System.currentTimeMillis();
     long launchedMillis = returnedMillis - runSeconds * 1000;
     assertThat(
-        "the launcher drained the job: " + printed, exit, equalTo(PipelineSupervisor.EXIT_OK));
-    assertThat(printed.toString(StandardCharsets.UTF_8), containsString("drained (timers fired"));
+        "the launcher drained the job: " + job.printed(),
+        job.exit(),
+        equalTo(PipelineSupervisor.EXIT_OK));
+    assertThat(job.printed(), containsString("drained (timers fired"));
     // The embedded mini-cluster shuts down with its job; the drain checked that the job FINISHED.
 
     Map<GraphUpdate, Integer> published = new HashMap<>();
-    consume(
+    PlainConsumer.readToEnd(
+        KAFKA.bootstrapServers(),
         GraphTopics.all(options.getGraphTopicPrefix()),
-        (key, value) -> published.merge(GraphUpdateJson.fromJson(value), 1, Integer::sum));
+        record -> published.merge(GraphUpdateJson.fromJson(record.value()), 1, Integer::sum));
     Map<String, byte[]> source = new TreeMap<>();
-    consume(List.of(inputTopic), source::put);
+    PlainConsumer.readToEnd(
+        KAFKA.bootstrapServers(),
+        List.of(inputTopic),
+        record -> source.put(record.partition() + "@" + record.offset(), record.value()));
 
     GraphWarehouse warehouse = TopicTables.warehouse(options);
     Map<GraphUpdate, Integer> tables = new HashMap<>();
@@ -195,76 +158,15 @@ public class IdleExitDrainIT {
     return count;
   }
 
-  /**
-   * Reads the topics from the beginning to their end offsets: partition@offset (or key) and value.
-   */
-  private static void consume(List<String> topics, BiConsumer<String, byte[]> sink) {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        consumer
-            .partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topics + " to their end offsets " + ends);
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-          sink.accept(record.partition() + "@" + record.offset(), record.value());
-        }
-      }
-    }
-  }
-
-  private static OutputStream tee(OutputStream first, OutputStream second) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws java.io.IOException {
-        first.write(b);
-        second.write(b);
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-        first.write(bytes, offset, length);
-        second.write(bytes, offset, length);
-      }
-    };
-  }
-
   private static TopicPipelineOptions options(String run, String inputTopic) {
-    Path folder = FOLDER.getRoot().toPath();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bootstrapServers=" + KAFKA.bootstrapServers(),
-                "--inputTopic=" + inputTopic,
-                "--graphTopicPrefix=graph." + run + ".",
-                "--consumerGroup=" + run,
-                "--titlesCatalog=" + folder.resolve(SampleCatalogs.TITLES),
-                "--gamesCatalog=" + folder.resolve(SampleCatalogs.GAMES),
-                "--liveEventsCatalog=" + folder.resolve(SampleCatalogs.LIVE_EVENTS),
-                "--maxRecordBytes=" + MAX_RECORD_BYTES,
-                "--dedupWindow=2s",
-                "--maxOutOfOrderness=2s",
-                "--idleTimeout=2s",
-                "--exitAfterIdle=8s",
-                "--progressSeconds=5",
-                // Every sink (the streaming default), with the default commit interval: no
-                // --icebergCommitIntervalSeconds.
-                "--icebergWarehouse=" + folder.resolve("warehouse")));
-    args.addAll(Runners.args("flink"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
+    return JobFlags.topicJob(KAFKA.bootstrapServers(), inputTopic, run, FOLDER.path())
+        .with(
+            "--exitAfterIdle=8s",
+            "--progressSeconds=5",
+            // Every sink (the streaming default), with the default commit interval: no
+            // --icebergCommitIntervalSeconds.
+            "--icebergWarehouse=" + FOLDER.path().resolve("warehouse"))
+        .with(Runners.args("flink"))
+        .topicOptions();
   }
 }

@@ -2,23 +2,19 @@ package io.rtgraph.pipelines.it;
 
 import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.launcher.FlinkRest;
+import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.joda.time.Instant;
 
@@ -57,28 +53,20 @@ final class JobDrain {
   private static final String MERGE_STEP = "BufferAndFlush";
 
   private final FlinkRest rest;
-  private final String jobName;
-  private final String inputTopic;
-  private final String consumerGroup;
-  private final String outputPrefix;
-  private final Map<String, Object> adminConfig;
+  private final TopicPipelineOptions job;
+  private final KafkaClientProperties clientProperties;
 
-  JobDrain(
-      FlinkRest rest,
-      String jobName,
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      String inputTopic,
-      String consumerGroup,
-      String graphTopicPrefix) {
+  private JobDrain(
+      FlinkRest rest, TopicPipelineOptions job, KafkaClientProperties clientProperties) {
     this.rest = rest;
-    this.jobName = jobName;
-    this.inputTopic = inputTopic;
-    this.consumerGroup = consumerGroup;
-    this.outputPrefix = graphTopicPrefix;
-    Map<String, Object> config = new HashMap<>();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    this.adminConfig = clientProperties.applyTo(config);
+    this.job = job;
+    this.clientProperties = clientProperties;
+  }
+
+  /** The drain of the topic job that these options launched, watched through {@code rest}. */
+  static JobDrain of(
+      FlinkRest rest, TopicPipelineOptions options, KafkaClientProperties clientProperties) {
+    return new JobDrain(rest, options, clientProperties);
   }
 
   /** What was last observed; {@link #drained()} when every condition held. */
@@ -131,7 +119,7 @@ final class JobDrain {
     long start = System.currentTimeMillis();
     long outputsLastMoved = start;
     long lastOutputEnd = -1;
-    try (Admin admin = Admin.create(adminConfig)) {
+    try (Admin admin = TopicOffsets.admin(job.getBootstrapServers(), clientProperties)) {
       while (true) {
         long now = System.currentTimeMillis();
         long inputBehind = inputBehind(admin);
@@ -171,13 +159,11 @@ final class JobDrain {
   /** Input records beyond the consumer group's committed offsets, over all partitions. */
   private long inputBehind(Admin admin) {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, Long> ends = endOffsets(admin, List.of(inputTopic));
+      Map<TopicPartition, Long> committed = TopicOffsets.committed(admin, job.getConsumerGroup());
       long behind = 0;
-      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-        OffsetAndMetadata at = committed.get(end.getKey());
-        behind += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
+      for (Map.Entry<TopicPartition, Long> end :
+          TopicOffsets.ends(admin, List.of(job.getInputTopic())).entrySet()) {
+        behind += Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L));
       }
       return behind;
     } catch (InterruptedException e) {
@@ -192,7 +178,8 @@ final class JobDrain {
     List<String> topics = new ArrayList<>();
     try {
       for (String topic : admin.listTopics().names().get()) {
-        if (topic.startsWith(outputPrefix) || topic.equals(inputTopic + ".dlq")) {
+        if (topic.startsWith(job.getGraphTopicPrefix())
+            || topic.equals(job.getInputTopic() + ".dlq")) {
           topics.add(topic);
         }
       }
@@ -205,58 +192,26 @@ final class JobDrain {
     return topics;
   }
 
+  /** The records the topics hold; a broker briefly away gives a sum unlike any other. */
   private static long endOffsetSum(Admin admin, List<String> topics) {
-    return endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) {
-    Map<TopicPartition, Long> ends = new HashMap<>();
     try {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin
-          .describeTopics(topics)
-          .allTopicNames()
-          .get()
-          .forEach(
-              (topic, description) ->
-                  description
-                      .partitions()
-                      .forEach(
-                          p ->
-                              request.put(
-                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
-          admin.listOffsets(request).all().get().entrySet()) {
-        ends.put(end.getKey(), end.getValue().offset());
-      }
+      return TopicOffsets.records(admin, topics);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
-      ends.put(new TopicPartition("unreachable", 0), -1L);
+      return -1;
     }
-    return ends;
-  }
-
-  private String jobId() throws IOException {
-    return rest.runningJob(jobName).map(FlinkRest.Job::id).orElse(null);
   }
 
   private CounterSnapshot counters() {
-    try {
-      String id = jobId();
-      return id == null
-          ? CounterSnapshot.of(Map.of())
-          : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
-    } catch (IOException e) {
-      return CounterSnapshot.of(Map.of());
-    }
+    return RestPoll.counters(rest, RestPoll.jobId(rest, job.getJobName()));
   }
 
   /** The lowest input watermark of the merge step; the lowest possible value when unknown. */
   private long mergeWatermark() {
     try {
-      String id = jobId();
+      String id = RestPoll.jobId(rest, job.getJobName());
       if (id == null) {
         return Long.MIN_VALUE;
       }

@@ -53,6 +53,12 @@ public final class ProducedRecords {
     return new ProducedRecords(records, coordinates);
   }
 
+  /** As above, without client properties, to a topic of three partitions. */
+  public static ProducedRecords produce(
+      String bootstrapServers, String topic, List<GeneratedRecord> records) throws Exception {
+    return produce(bootstrapServers, KafkaClientProperties.none(), topic, 3, records);
+  }
+
   /** Creates the topic when missing. */
   public static void ensureTopic(String bootstrapServers, String topic, int partitions) {
     try (KafkaTopics topics = KafkaTopics.connect(bootstrapServers, KafkaClientProperties.none())) {

@@ -23,4 +23,16 @@ final class Runners {
         throw new IllegalArgumentException("unknown runner " + runner);
     }
   }
+
+  /** A streaming job submitted, with the job jar, to the session cluster at {@code restAddress}. */
+  static List<String> sessionCluster(String restAddress) {
+    return List.of(
+        "--runner=FlinkRunner",
+        "--flinkMaster=" + restAddress,
+        "--filesToStage=" + FlinkCluster.jobJar(),
+        "--streaming=true",
+        "--attachedMode=false",
+        "--parallelism=2",
+        "--checkpointingInterval=2000");
+  }
 }

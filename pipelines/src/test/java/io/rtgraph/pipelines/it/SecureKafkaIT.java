@@ -11,20 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.launcher.FlinkRest;
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.json.DeadLetterJson;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.GeneratorConfig;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
-import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.tools.servers.LocalKafka;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
@@ -42,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +45,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A topic job on a real Flink session cluster against a broker whose only client listener is
@@ -89,15 +75,10 @@ public class SecureKafkaIT {
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.saslSsl();
   @ClassRule public static final FlinkCluster FLINK = new FlinkCluster(1, 4);
-  @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    SampleCatalogs.copyTo(CATALOGS.getRoot().toPath());
-  }
 
   @Test
   public void jobOnSaslSslOnlyBrokerBuildsTheGraphAndLeaksNoSecret() throws Exception {
@@ -163,7 +144,8 @@ public class SecureKafkaIT {
     FlinkRest rest = new FlinkRest(FLINK.cluster().restAddress());
     String jobName = "rtgraph-" + run + "-playback";
     String jobId =
-        Await.until("the job runs", DEADLINE, () -> jobId(rest, jobName), id -> id != null);
+        Await.until(
+            "the job runs", DEADLINE, () -> RestPoll.jobId(rest, jobName), id -> id != null);
     ByteArrayOutputStream printedBytes = new ByteArrayOutputStream();
     PrintStream printed = new PrintStream(printedBytes, true, StandardCharsets.UTF_8);
     try {
@@ -171,27 +153,29 @@ public class SecureKafkaIT {
       // Drained (offsets committed over SASL_SSL, buffers flushed, sinks quiet), then compared
       // once.
       JobDrain.State drained =
-          new JobDrain(rest, jobName, kafka.bootstrapServers(), secured, inputTopic, group, prefix)
+          JobDrain.of(rest, options, secured)
               .await(JobDrain.lastFlush(records, DEDUP_WINDOW), QUIET, DEADLINE);
       assertThat("the job drained: " + drained, drained.drained(), equalTo(true));
-      GraphDiff diff = GraphDiff.between(expected, graph(secured, prefix));
-      assertThat("lost " + diff, diff.missing().size(), equalTo(0));
-      assertThat("extra " + diff, diff.extra().size(), equalTo(0));
-      assertThat("different " + diff, diff.differing().size(), equalTo(0));
+      GraphAssertions.assertSameGraph(
+          GraphDiff.between(
+              expected, PublishedGraph.read(kafka.bootstrapServers(), secured, prefix).graph()));
       assertThat(
           "the dead letters read back over SASL_SSL",
-          deadLetters(secured, inputTopic + ".dlq"),
+          DeadLetters.reasons(kafka.bootstrapServers(), secured, inputTopic + ".dlq"),
           equalTo(expectedDeadLetters));
-      CounterSnapshot counters = counters(rest, jobId);
+      CounterSnapshot counters = RestPoll.counters(rest, jobId);
       assertThat(
           "the job counted every record",
           counters.get(GraphMetrics.RECORDS_IN),
           equalTo((long) records.size()));
-      Map<TopicPartition, Long> ends = endOffsets(secured, inputTopic);
+      Map<TopicPartition, Long> ends;
+      Map<TopicPartition, Long> committed;
+      try (Admin admin = TopicOffsets.admin(kafka.bootstrapServers(), secured)) {
+        ends = TopicOffsets.ends(admin, List.of(inputTopic));
+        committed = TopicOffsets.committed(admin, group);
+      }
       assertThat(
-          "the job committed its consumer group's offsets over SASL_SSL",
-          committedOffsets(secured, group),
-          equalTo(ends));
+          "the job committed its consumer group's offsets over SASL_SSL", committed, equalTo(ends));
       printed.printf("secure progress: job %s %s%n", jobId, counters.summary());
 
       // What the REST API says about the running job.
@@ -324,51 +308,24 @@ public class SecureKafkaIT {
   }
 
   private static List<GeneratedRecord> generate() {
-    GeneratorConfig config =
-        GeneratorConfig.builder()
-            .setSeed(11)
-            .setEnd(new Instant((System.currentTimeMillis() / 1000) * 1000))
-            .setSpan(org.joda.time.Duration.standardMinutes(2))
-            .setLateness(org.joda.time.Duration.standardSeconds(30))
-            .setAccounts(25)
-            .setEventsPerTopic(300)
-            .setMalformedShare(0.05)
-            .setOversizedBytes(TopicPipelineKafkaIT.MAX_RECORD_BYTES + 1)
-            .build();
-    return new EventGenerator(config, SampleCatalogs.load()).generate(SourceTopic.PLAYBACK);
+    return TestEvents.generate(
+        TestEvents.recentWithMalformed(11, 0.05).setAccounts(25).setEventsPerTopic(300),
+        SourceTopic.PLAYBACK);
   }
 
   private static TopicPipelineOptions options(
       String run, String inputTopic, Path clientProperties) {
-    Path catalogs = CATALOGS.getRoot().toPath();
-    List<String> args =
-        List.of(
-            "--runner=FlinkRunner",
-            "--flinkMaster=" + FLINK.cluster().restAddress(),
-            "--filesToStage=" + FlinkCluster.jobJar(),
-            "--streaming=true",
-            "--attachedMode=false",
+    return JobFlags.topicJob(KAFKA.bootstrapServers(), inputTopic, run, CATALOGS.path())
+        .with(Runners.sessionCluster(FLINK.cluster().restAddress()))
+        .with(
             "--jobName=rtgraph-" + run + "-playback",
-            "--parallelism=2",
-            "--checkpointingInterval=2000",
             "--stateBackend=filesystem",
             "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri(),
-            "--bootstrapServers=" + KAFKA.bootstrapServers(),
             "--kafkaClientProperties=" + clientProperties,
-            "--inputTopic=" + inputTopic,
             "--consumerGroup=" + run + "-playback",
-            "--graphTopicPrefix=graph." + run + ".",
             "--sinks=kafka",
-            "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-            "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-            "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-            "--maxRecordBytes=" + TopicPipelineKafkaIT.MAX_RECORD_BYTES,
-            "--dedupWindow=" + DEDUP_WINDOW.getStandardSeconds() + "s",
-            "--maxOutOfOrderness=2s",
-            "--idleTimeout=2s");
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
+            "--dedupWindow=" + DEDUP_WINDOW.getStandardSeconds() + "s")
+        .topicOptions();
   }
 
   /** The options' display data and that of every transform of the pipeline the options build. */
@@ -400,95 +357,6 @@ public class SecureKafkaIT {
           }
         });
     return displayData.toString();
-  }
-
-  private static String jobId(FlinkRest rest, String name) {
-    try {
-      return rest.runningJob(name).map(FlinkRest.Job::id).orElse(null);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static CounterSnapshot counters(FlinkRest rest, String jobId) {
-    try {
-      return CounterSnapshot.of(rest.counters(jobId, GraphMetrics.NAMESPACE + "_"));
-    } catch (IOException e) {
-      return CounterSnapshot.of(Map.of());
-    }
-  }
-
-  private static MaterializedGraph graph(KafkaClientProperties secured, String prefix) {
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), secured)) {
-      return reader.readGraph(prefix);
-    }
-  }
-
-  private static Map<String, DeadLetterReason> deadLetters(
-      KafkaClientProperties secured, String topic) {
-    Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
-    try (GraphTopicReader reader = new GraphTopicReader(KAFKA.bootstrapServers(), secured)) {
-      reader.readAll(
-          List.of(topic),
-          record -> {
-            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-            deadLetters.put(
-                deadLetter.partition() + "@" + deadLetter.offset(), deadLetter.reason());
-          });
-    }
-    return deadLetters;
-  }
-
-  private static Admin admin(KafkaClientProperties secured) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    return Admin.create(secured.applyTo(config));
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(KafkaClientProperties secured, String topic)
-      throws Exception {
-    try (Admin admin = admin(secured)) {
-      int partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(60, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .size();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (int p = 0; p < partitions; p++) {
-        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-      }
-      Map<TopicPartition, Long> ends = new HashMap<>();
-      admin
-          .listOffsets(latest)
-          .all()
-          .get(60, TimeUnit.SECONDS)
-          .forEach((tp, info) -> ends.put(tp, info.offset()));
-      return ends;
-    }
-  }
-
-  private static Map<TopicPartition, Long> committedOffsets(
-      KafkaClientProperties secured, String group) {
-    try (Admin admin = admin(secured)) {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(60, TimeUnit.SECONDS);
-      Map<TopicPartition, Long> offsets = new HashMap<>();
-      committed.forEach(
-          (tp, offset) -> {
-            if (offset != null) {
-              offsets.put(tp, offset.offset());
-            }
-          });
-      return offsets;
-    } catch (Exception e) {
-      return Map.of();
-    }
   }
 
   private String get(String path) throws IOException {

@@ -20,15 +20,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Instant;
@@ -60,45 +56,36 @@ public class StateBoundIT {
     produceBurst(name, Instant.now());
 
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.PLAYBACK,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            null,
-            catalogs,
-            List.of(
+        FaultRun.of(name, SourceTopic.PLAYBACK, KAFKA.bootstrapServers(), catalogs)
+            .flags(
                 "--dedupWindow=10s",
                 "--idleTimeout=5s",
                 "--checkpointingInterval=3000",
                 // The heap backend: on RocksDB, timer entries can outlive a mass flush
                 // (docs/reliability.md).
                 "--stateBackend=filesystem",
-                "--stateBackendStoragePath=" + folder.newFolder("checkpoints").toURI()));
+                "--stateBackendStoragePath=" + folder.newFolder("checkpoints").toURI())
+            .launch();
     try {
       AtomicLong peakKeys = new AtomicLong();
       AtomicLong peakCheckpoint = new AtomicLong();
-      Await.until(
-          "the burst is read",
-          Duration.ofMinutes(5),
+      Supplier<CounterSnapshot> countersAndPeaks =
           () -> {
             CounterSnapshot counters = run.counters();
             peakKeys.accumulateAndGet(counters.get(GraphMetrics.BUFFERED_KEYS), Math::max);
             peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
             return counters;
-          },
+          };
+      Await.until(
+          "the burst is read",
+          Duration.ofMinutes(5),
+          countersAndPeaks,
           c -> c.get(GraphMetrics.RECORDS_IN) == EVENTS);
       CounterSnapshot quiet =
           Await.until(
               "every buffer is flushed and the gauge is back at 0",
               Duration.ofMinutes(5),
-              () -> {
-                CounterSnapshot counters = run.counters();
-                peakKeys.accumulateAndGet(counters.get(GraphMetrics.BUFFERED_KEYS), Math::max);
-                peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
-                return counters;
-              },
+              countersAndPeaks,
               c ->
                   c.get(GraphMetrics.EMITTED_UPDATES) == DISTINCT_KEYS
                       && c.get(GraphMetrics.BUFFERED_KEYS) == 0);
@@ -164,31 +151,8 @@ public class StateBoundIT {
 
   /** Records in the graph topics under the prefix: the sum of their partitions' end offsets. */
   private static long publishedUpdates(String prefix) throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
-      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-      for (TopicDescription topic :
-          admin
-              .describeTopics(
-                  admin.listTopics().names().get().stream()
-                      .filter(t -> t.startsWith(prefix))
-                      .toList())
-              .allTopicNames()
-              .get()
-              .values()) {
-        topic
-            .partitions()
-            .forEach(
-                p ->
-                    ends.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-      }
-      long total = 0;
-      for (ListOffsetsResult.ListOffsetsResultInfo end :
-          admin.listOffsets(ends).all().get().values()) {
-        total += end.offset();
-      }
-      return total;
+    try (Admin admin = TopicOffsets.admin(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
+      return TopicOffsets.records(admin, TopicOffsets.withPrefix(admin, prefix));
     }
   }
 

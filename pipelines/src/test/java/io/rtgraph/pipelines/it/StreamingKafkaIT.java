@@ -9,23 +9,18 @@ import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.GeneratorConfig;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Streaming, not only a drained backlog: records produced while the job runs on Flink are processed
@@ -38,41 +33,28 @@ public class StreamingKafkaIT {
   private static final Duration WINDOW = Duration.standardSeconds(2);
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
-  @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    SampleCatalogs.copyTo(CATALOGS.getRoot().toPath());
-  }
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Test
   public void recordsProducedWhileTheJobRunsReachTheGraph() throws Exception {
     String run = "streaming." + System.nanoTime();
     String topic = "it." + run;
     List<GeneratedRecord> first = generate(1, 200);
-    ProducedRecords.produce(
-        KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, first);
+    ProducedRecords.produce(KAFKA.bootstrapServers(), topic, first);
 
     TopicPipelineOptions options = options(run, topic);
     Launch launch = Launch.prepare(options);
     PipelineResult result = TopicPipelines.of(SourceTopic.PLAYBACK).run(options);
     JobDrain drain =
-        new JobDrain(
-            new FlinkRest(launch.flinkRestAddress()),
-            options.getJobName(),
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            topic,
-            options.getConsumerGroup(),
-            options.getGraphTopicPrefix());
+        JobDrain.of(
+            new FlinkRest(launch.flinkRestAddress()), options, KafkaClientProperties.none());
     try {
       JobDrain.State backlog = drain.await(JobDrain.lastFlush(first, WINDOW), QUIET, BOUND);
       assertThat("the backlog is read and flushed: " + backlog, backlog.drained(), equalTo(true));
 
       List<GeneratedRecord> second = generate(2, 100);
       long producedAt = System.currentTimeMillis();
-      ProducedRecords.produce(
-          KAFKA.bootstrapServers(), KafkaClientProperties.none(), topic, 3, second);
+      ProducedRecords.produce(KAFKA.bootstrapServers(), topic, second);
       List<GeneratedRecord> all = new ArrayList<>(first);
       all.addAll(second);
       MaterializedGraph expected = ExpectedGraph.of(all);
@@ -87,9 +69,7 @@ public class StreamingKafkaIT {
       // When the sink sent the last update, by its Kafka timestamp: the drain's wait is not part of
       // the latency.
       long latency = published.lastPublishedMillis() - producedAt;
-      assertThat("lost " + diff, diff.missing().size(), equalTo(0));
-      assertThat("extra " + diff, diff.extra().size(), equalTo(0));
-      assertThat("different " + diff, diff.differing().size(), equalTo(0));
+      GraphAssertions.assertSameGraph(diff);
       assertThat("the job drained: " + drained, drained.drained(), equalTo(true));
       System.out.printf(
           "streaming: %d records produced while running reached the graph in %d ms"
@@ -102,7 +82,7 @@ public class StreamingKafkaIT {
 
   /** Events up to now, so that the watermark (by event time, or by clock when idle) passes them. */
   private static List<GeneratedRecord> generate(long seed, int events) {
-    GeneratorConfig config =
+    return TestEvents.generate(
         GeneratorConfig.builder()
             .setSeed(seed)
             .setEnd(Instant.now())
@@ -111,30 +91,20 @@ public class StreamingKafkaIT {
             .setEventsPerTopic(events)
             .setMalformedShare(0)
             .setLateShare(0)
-            .setCrossDeviceExample(false)
-            .build();
-    return new EventGenerator(config, SampleCatalogs.load()).generate(SourceTopic.PLAYBACK);
+            .setCrossDeviceExample(false),
+        SourceTopic.PLAYBACK);
   }
 
   private static TopicPipelineOptions options(String run, String topic) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--jobName=rtgraph-" + run,
-                "--bootstrapServers=" + KAFKA.bootstrapServers(),
-                "--inputTopic=" + topic,
-                "--graphTopicPrefix=graph." + run + ".",
-                "--consumerGroup=" + run,
-                "--titlesCatalog=" + CATALOGS.getRoot().toPath().resolve(SampleCatalogs.TITLES),
-                "--dedupWindow=" + WINDOW.getStandardSeconds() + "s",
-                "--maxOutOfOrderness=1s",
-                "--idleTimeout=3s",
-                // The Iceberg sinks too, in a folder the test owns rather than the working
-                // directory.
-                "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse")));
-    args.addAll(Runners.args("flink"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
+    return JobFlags.topicJob(KAFKA.bootstrapServers(), topic, run, CATALOGS.path())
+        .with(
+            "--jobName=rtgraph-" + run,
+            "--dedupWindow=" + WINDOW.getStandardSeconds() + "s",
+            "--maxOutOfOrderness=1s",
+            "--idleTimeout=3s",
+            // The Iceberg sinks too, in a folder the test owns rather than the working directory.
+            "--icebergWarehouse=" + CATALOGS.path().resolve("warehouse"))
+        .with(Runners.args("flink"))
+        .topicOptions();
   }
 }

@@ -5,16 +5,11 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.GraphMetrics;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The TaskManager process of a session cluster is killed with SIGKILL (kill -9) mid-stream and
@@ -23,33 +18,20 @@ import org.junit.rules.TemporaryFolder;
 public class TaskManagerKillIT {
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final FlinkCluster FLINK = new FlinkCluster(1, 4);
-  @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
-  private static Path catalogs;
-
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    catalogs = SHARED.newFolder("catalogs").toPath();
-    SampleCatalogs.copyTo(catalogs);
-  }
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Test
   public void killingTheTaskManagerMidStreamLosesNothing() throws Exception {
     String name = "tm-kill-" + System.nanoTime();
-    List<GeneratedRecord> records = FaultToleranceIT.generate(SourceTopic.PLAYBACK, 41, 4000, 0.01);
-    ProducedRecords.produce(
-        KAFKA.bootstrapServers(), KafkaClientProperties.none(), name, 3, records);
+    List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.PLAYBACK, 41, 4000, 0.01);
+    ProducedRecords.produce(KAFKA.bootstrapServers(), name, records);
     FaultRun run =
-        FaultRun.launch(
-            name,
-            SourceTopic.PLAYBACK,
-            name,
-            KAFKA.bootstrapServers(),
-            KafkaClientProperties.none(),
-            FLINK.cluster().restAddress(),
-            catalogs,
-            List.of(
+        FaultRun.of(name, SourceTopic.PLAYBACK, KAFKA.bootstrapServers(), CATALOGS.path())
+            .onSessionCluster(FLINK.cluster().restAddress())
+            .flags(
                 "--stateBackend=rocksdb",
-                "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri()));
+                "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri())
+            .launch();
     try {
       Await.until(
           "the job is mid-stream with a checkpoint",

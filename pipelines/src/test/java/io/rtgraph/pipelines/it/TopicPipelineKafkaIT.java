@@ -5,37 +5,22 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import io.rtgraph.launcher.Launch;
-import io.rtgraph.launcher.PipelineSupervisor;
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.json.DeadLetterJson;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
-import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.tools.generator.GeneratorConfig;
-import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.joda.time.Duration;
-import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
@@ -51,7 +36,7 @@ public class TopicPipelineKafkaIT {
   static final int MAX_RECORD_BYTES = 64 * 1024;
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
-  @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Parameters(name = "{0} on {1}")
   public static Collection<Object[]> cases() {
@@ -71,58 +56,42 @@ public class TopicPipelineKafkaIT {
     this.runner = runner;
   }
 
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    SampleCatalogs.copyTo(CATALOGS.getRoot().toPath());
-  }
-
   @Test
   public void graphAndDeadLettersAreExactlyWhatTheRecordsImply() throws Exception {
     String run = topic.topicName() + "." + runner + "." + System.nanoTime();
-    GeneratorConfig config =
-        GeneratorConfig.builder()
-            .setSeed(topic.ordinal() + 7)
-            .setEnd(new Instant((System.currentTimeMillis() / 1000) * 1000))
-            .setSpan(Duration.standardMinutes(2))
-            .setLateness(Duration.standardSeconds(30))
-            .setAccounts(30)
-            .setEventsPerTopic(runner.equals("direct") ? 250 : 600)
-            .setMalformedShare(0.05)
-            .setOversizedBytes(MAX_RECORD_BYTES + 1)
-            .build();
     List<GeneratedRecord> records =
-        new EventGenerator(config, SampleCatalogs.load()).generate(topic);
+        TestEvents.generate(
+            TestEvents.recentWithMalformed(topic.ordinal() + 7, 0.05)
+                .setAccounts(30)
+                .setEventsPerTopic(runner.equals("direct") ? 250 : 600),
+            topic);
     String inputTopic = "it." + run;
     ProducedRecords produced =
-        ProducedRecords.produce(
-            KAFKA.bootstrapServers(), KafkaClientProperties.none(), inputTopic, 3, records);
+        ProducedRecords.produce(KAFKA.bootstrapServers(), inputTopic, records);
 
     TopicPipelineOptions options = options(run, inputTopic);
-    Launch launch = Launch.prepare(options);
-    PipelineResult result = TopicPipelines.of(topic).run(options);
-    int exit =
-        new PipelineSupervisor(run, System.out).supervise(result, launch.job(result), options);
-    assertThat("the job ended cleanly", exit, equalTo(0));
+    SupervisedRun job = SupervisedRun.of(run, options, () -> TopicPipelines.of(topic).run(options));
+    assertThat("the job ended cleanly", job.exit(), equalTo(0));
 
     MaterializedGraph expected = ExpectedGraph.of(records, MAX_RECORD_BYTES);
-    Map<String, DeadLetterReason> deadLetters = new TreeMap<>();
+    Map<String, DeadLetterReason> deadLetters;
     MaterializedGraph actual;
     try (GraphTopicReader reader =
         new GraphTopicReader(KAFKA.bootstrapServers(), KafkaClientProperties.none())) {
       actual = reader.readGraph(options.getGraphTopicPrefix());
-      reader.readAll(
-          List.of(inputTopic + ".dlq"),
-          record -> {
-            DeadLetter deadLetter = DeadLetterJson.fromJson(record.value());
-            String at = deadLetter.partition() + "@" + deadLetter.offset();
-            assertThat(deadLetter.sourceTopic(), equalTo(inputTopic));
-            assertThat(deadLetter.error(), not(emptyString()));
-            assertThat(
-                "the dead letter carries the original payload",
-                Arrays.equals(deadLetter.payload(), produced.valueAt(at)),
-                equalTo(true));
-            deadLetters.put(at, deadLetter.reason());
-          });
+      deadLetters =
+          DeadLetters.reasons(
+              reader,
+              inputTopic + ".dlq",
+              deadLetter -> {
+                String at = deadLetter.partition() + "@" + deadLetter.offset();
+                assertThat(deadLetter.sourceTopic(), equalTo(inputTopic));
+                assertThat(deadLetter.error(), not(emptyString()));
+                assertThat(
+                    "the dead letter carries the original payload",
+                    Arrays.equals(deadLetter.payload(), produced.valueAt(at)),
+                    equalTo(true));
+              });
     }
     assertThat(
         "no element missing or extra",
@@ -141,30 +110,14 @@ public class TopicPipelineKafkaIT {
   }
 
   private TopicPipelineOptions options(String run, String inputTopic) {
-    Path catalogs = CATALOGS.getRoot().toPath();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--bootstrapServers=" + KAFKA.bootstrapServers(),
-                "--inputTopic=" + inputTopic,
-                "--graphTopicPrefix=graph." + run + ".",
-                "--consumerGroup=" + run,
-                "--titlesCatalog=" + catalogs.resolve(SampleCatalogs.TITLES),
-                "--gamesCatalog=" + catalogs.resolve(SampleCatalogs.GAMES),
-                "--liveEventsCatalog=" + catalogs.resolve(SampleCatalogs.LIVE_EVENTS),
-                "--maxRecordBytes=" + MAX_RECORD_BYTES,
-                "--dedupWindow=2s",
-                "--maxOutOfOrderness=2s",
-                "--idleTimeout=2s",
-                "--exitAfterIdle=6s",
-                "--progressSeconds=10",
-                // The Iceberg sinks too, in a folder the test owns rather than the working
-                // directory, one
-                // warehouse per run as each run has its own graph topics.
-                "--icebergWarehouse=" + CATALOGS.getRoot().toPath().resolve("warehouse-" + run)));
-    args.addAll(Runners.args(runner));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
+    return JobFlags.topicJob(KAFKA.bootstrapServers(), inputTopic, run, CATALOGS.path())
+        .with(
+            "--exitAfterIdle=6s",
+            "--progressSeconds=10",
+            // The Iceberg sinks too, in a folder the test owns rather than the working directory,
+            // one warehouse per run as each run has its own graph topics.
+            "--icebergWarehouse=" + CATALOGS.path().resolve("warehouse-" + run))
+        .with(Runners.args(runner))
+        .topicOptions();
   }
 }

@@ -9,31 +9,23 @@ import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.DeadLetterCoder;
-import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.tools.graph.IcebergGraphReader;
-import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
-import io.rtgraph.transforms.iceberg.PublishToIceberg;
 import io.rtgraph.transforms.maintenance.FoldIntoCurrentGraph;
 import io.rtgraph.transforms.maintenance.FoldPlan;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import picocli.CommandLine;
 
 /**
  * The query tool's answer from the current-graph tables plus the unfolded updates equals the answer
@@ -48,25 +40,17 @@ public class CurrentGraphQueryTest {
   @Test
   public void theCurrentTablesPlusUnfoldedUpdatesAnswerAsTheFoldOfAllUpdates() throws Exception {
     String path = folder.getRoot().toPath().resolve("warehouse").toString();
-    GraphWarehouse warehouse = GraphWarehouse.inFolder(path, GraphWarehouse.DEFAULT_NAMESPACE);
-    warehouse.ensureTable(
-        GraphUpdateTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.NODE_SCHEMA,
-        GraphUpdateTables.NODE_SPEC);
-    warehouse.ensureTable(
-        GraphUpdateTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.EDGE_SCHEMA,
-        GraphUpdateTables.EDGE_SPEC);
+    GraphWarehouse warehouse = QueryTables.withUpdateTables(path);
     Random random = new Random(11);
     List<GraphUpdate> folded = new ArrayList<>();
     for (int run = 0; run < 2; run++) {
       List<GraphUpdate> batch = updates(random, 600);
-      publish(warehouse, batch);
+      QueryTables.publish(warehouse, batch);
       folded.addAll(batch);
     }
     fold(warehouse);
     List<GraphUpdate> unfolded = updates(random, 600);
-    publish(warehouse, unfolded);
+    QueryTables.publish(warehouse, unfolded);
     List<GraphUpdate> all = new ArrayList<>(folded);
     all.addAll(unfolded);
 
@@ -191,69 +175,33 @@ public class CurrentGraphQueryTest {
     return updates;
   }
 
-  private static void publish(GraphWarehouse warehouse, List<GraphUpdate> updates) {
-    Pipeline pipeline =
-        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    GraphResult.of(
-            pipeline.apply("Updates", Create.of(updates).withCoder(GraphUpdateCoder.of())),
-            pipeline.apply("NoDeadLetters", Create.empty(DeadLetterCoder.of())),
-            null)
-        .apply(
-            "PublishToIceberg",
-            PublishToIceberg.to(
-                warehouse,
-                GraphUpdateTables.DEFAULT_NODE_TABLE,
-                GraphUpdateTables.DEFAULT_EDGE_TABLE,
-                Duration.standardSeconds(1)));
-    pipeline.run().waitUntilFinish();
-  }
-
+  /** Folds every update into the current tables, as the maintenance job does. */
   private static void fold(GraphWarehouse warehouse) {
-    CurrentGraphTables.ensure(
-        warehouse,
-        GraphUpdate.Element.NODE,
-        CurrentGraphTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.DEFAULT_NODE_TABLE,
-        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
-    CurrentGraphTables.ensure(
-        warehouse,
-        GraphUpdate.Element.EDGE,
-        CurrentGraphTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.DEFAULT_EDGE_TABLE,
-        CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
     Pipeline pipeline =
         Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    pipeline.apply(
-        "FoldNodes",
-        FoldIntoCurrentGraph.of(
-            warehouse,
-            FoldPlan.plan(
-                warehouse,
-                GraphUpdateTables.DEFAULT_NODE_TABLE,
-                CurrentGraphTables.DEFAULT_NODE_TABLE),
-            CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
-    pipeline.apply(
-        "FoldEdges",
-        FoldIntoCurrentGraph.of(
-            warehouse,
-            FoldPlan.plan(
-                warehouse,
-                GraphUpdateTables.DEFAULT_EDGE_TABLE,
-                CurrentGraphTables.DEFAULT_EDGE_TABLE),
-            CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+    for (GraphUpdate.Element element : GraphUpdate.Element.values()) {
+      boolean node = element == GraphUpdate.Element.NODE;
+      String updates =
+          node ? GraphUpdateTables.DEFAULT_NODE_TABLE : GraphUpdateTables.DEFAULT_EDGE_TABLE;
+      String current =
+          node ? CurrentGraphTables.DEFAULT_NODE_TABLE : CurrentGraphTables.DEFAULT_EDGE_TABLE;
+      CurrentGraphTables.ensure(
+          warehouse, element, current, updates, CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES);
+      pipeline.apply(
+          node ? "FoldNodes" : "FoldEdges",
+          FoldIntoCurrentGraph.of(
+              warehouse,
+              FoldPlan.plan(warehouse, updates, current),
+              CurrentGraphTables.DEFAULT_TARGET_FILE_SIZE_BYTES));
+    }
     pipeline.run().waitUntilFinish();
   }
 
   private static String query(String warehouse, String... args) {
     List<String> line = new ArrayList<>(List.of(args));
     line.add("--warehouse=" + warehouse);
-    CommandLine command = QueryGraph.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int exit = command.execute(line.toArray(String[]::new));
-    assertThat(err.toString(), exit, equalTo(0));
-    return out.toString();
+    QueryTables.Result result = QueryTables.query(line.toArray(String[]::new));
+    assertThat(result.err(), result.exit(), equalTo(0));
+    return result.out();
   }
 }

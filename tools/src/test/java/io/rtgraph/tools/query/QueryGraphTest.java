@@ -8,29 +8,19 @@ import io.rtgraph.model.EdgeType;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.DeadLetterCoder;
-import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.model.json.GraphUpdateJson;
-import io.rtgraph.transforms.GraphResult;
-import io.rtgraph.transforms.iceberg.GraphUpdateTables;
+import io.rtgraph.tools.query.QueryTables.Result;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
-import io.rtgraph.transforms.iceberg.PublishToIceberg;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import picocli.CommandLine;
 
 /**
  * The query tool on known data, written to the graph tables through the real Iceberg sink: a hop
@@ -49,15 +39,7 @@ public class QueryGraphTest {
   @BeforeClass
   public static void writeKnownGraph() {
     warehouse = FOLDER.getRoot().toPath().resolve("warehouse").toString();
-    GraphWarehouse tables = GraphWarehouse.inFolder(warehouse, GraphWarehouse.DEFAULT_NAMESPACE);
-    tables.ensureTable(
-        GraphUpdateTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.NODE_SCHEMA,
-        GraphUpdateTables.NODE_SPEC);
-    tables.ensureTable(
-        GraphUpdateTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.EDGE_SCHEMA,
-        GraphUpdateTables.EDGE_SPEC);
+    GraphWarehouse tables = QueryTables.withUpdateTables(warehouse);
     List<GraphUpdate> updates = new ArrayList<>();
     updates.add(node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL")));
     updates.add(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
@@ -71,29 +53,15 @@ public class QueryGraphTest {
     updates.add(edge(EdgeType.PLAYS, "Profile:p1", "Game:g1", 60));
     updates.add(edge(EdgeType.BASED_ON, "Game:g1", "Title:t1", 60));
     updates.add(edge(EdgeType.STARTED_WATCHING, "Profile:p2", "Title:t1", 5));
-
-    Pipeline pipeline =
-        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    GraphResult.of(
-            pipeline.apply("Updates", Create.of(updates).withCoder(GraphUpdateCoder.of())),
-            pipeline.apply("NoDeadLetters", Create.empty(DeadLetterCoder.of())),
-            null)
-        .apply(
-            "PublishToIceberg",
-            PublishToIceberg.to(
-                tables,
-                GraphUpdateTables.DEFAULT_NODE_TABLE,
-                GraphUpdateTables.DEFAULT_EDGE_TABLE,
-                Duration.standardSeconds(1)));
-    pipeline.run().waitUntilFinish();
+    QueryTables.publish(tables, updates);
   }
 
   @Test
   public void aThreeHopQueryFollowsOutgoingEdgesBreadthFirst() {
     Result result = query("neighbours", "Account:a1", "--direction=OUT", "--hops=3");
-    assertThat(result.err, result.exit, equalTo(0));
+    assertThat(result.err(), result.exit(), equalTo(0));
     assertThat(
-        hops(result.out),
+        hops(result.out()),
         equalTo(
             List.of(
                 "hop 1: Account:a1 --HAS_PROFILE--> Profile:p1",
@@ -108,7 +76,7 @@ public class QueryGraphTest {
     Result watchers =
         query("neighbours", "Title:t1", "--direction=IN", "--edge-type=STARTED_WATCHING");
     assertThat(
-        hops(watchers.out),
+        hops(watchers.out()),
         equalTo(
             List.of(
                 "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1",
@@ -116,7 +84,7 @@ public class QueryGraphTest {
     Result recent =
         query("neighbours", "Title:t1", "--direction=IN", "--since=2026-11-27T10:01:00Z");
     assertThat(
-        hops(recent.out),
+        hops(recent.out()),
         equalTo(
             List.of(
                 "hop 1: Title:t1 <--BASED_ON-- Game:g1",
@@ -129,7 +97,7 @@ public class QueryGraphTest {
             "--until=2026-11-27T10:01:00Z",
             "--limit=1");
     assertThat(
-        hops(early.out), equalTo(List.of("hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1")));
+        hops(early.out()), equalTo(List.of("hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1")));
   }
 
   @Test
@@ -138,34 +106,35 @@ public class QueryGraphTest {
     GraphUpdate merged =
         node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL"))
             .mergeWith(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));
-    assertThat(result.out.trim(), equalTo(GraphUpdateJson.toJson(merged)));
+    assertThat(result.out().trim(), equalTo(GraphUpdateJson.toJson(merged)));
   }
 
   @Test
   public void unknownIdsEdgeTypesAndWarehousesAreClearErrors() {
     Result unknownId = query("node", "Account:nobody");
-    assertThat(unknownId.exit, equalTo(QueryGraph.NOT_FOUND));
+    assertThat(unknownId.exit(), equalTo(QueryGraph.NOT_FOUND));
     assertThat(
-        unknownId.err, containsString("no node 'Account:nobody' in the graph (5 nodes, 6 edges)"));
+        unknownId.err(),
+        containsString("no node 'Account:nobody' in the graph (5 nodes, 6 edges)"));
 
     Result wrongKind = query("node", "PLAYS:Profile:p1->Game:g1");
-    assertThat(wrongKind.exit, equalTo(QueryGraph.NOT_FOUND));
-    assertThat(wrongKind.err, containsString("is a edge"));
+    assertThat(wrongKind.exit(), equalTo(QueryGraph.NOT_FOUND));
+    assertThat(wrongKind.err(), containsString("is a edge"));
 
     Result unknownType = query("neighbours", "Profile:p1", "--edge-type=LIKES");
-    assertThat(unknownType.exit, equalTo(QueryGraph.BAD_QUERY));
+    assertThat(unknownType.exit(), equalTo(QueryGraph.BAD_QUERY));
     assertThat(
-        unknownType.err,
+        unknownType.err(),
         containsString("unknown edge type 'LIKES'; known: HAS_PROFILE, USES_DEVICE"));
 
     Result noWarehouse =
         run("node", "Account:a1", "--warehouse=" + FOLDER.getRoot().toPath().resolve("absent"));
-    assertThat(noWarehouse.exit, equalTo(QueryGraph.BAD_QUERY));
-    assertThat(noWarehouse.err, containsString("no Iceberg warehouse at"));
+    assertThat(noWarehouse.exit(), equalTo(QueryGraph.BAD_QUERY));
+    assertThat(noWarehouse.err(), containsString("no Iceberg warehouse at"));
 
     Result tooFar = query("neighbours", "Profile:p1", "--hops=4");
-    assertThat(tooFar.exit, equalTo(QueryGraph.BAD_QUERY));
-    assertThat(tooFar.err, containsString("--hops must be 1, 2 or 3"));
+    assertThat(tooFar.exit(), equalTo(QueryGraph.BAD_QUERY));
+    assertThat(tooFar.err(), containsString("--hops must be 1, 2 or 3"));
   }
 
   /** The step lines, without the properties and times of the node reached. */
@@ -187,20 +156,8 @@ public class QueryGraphTest {
   }
 
   private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine line = QueryGraph.commandLine();
-    line.setOut(new PrintWriter(out));
-    line.setErr(new PrintWriter(err));
-    for (CommandLine sub : line.getSubcommands().values()) {
-      sub.setOut(new PrintWriter(out));
-      sub.setErr(new PrintWriter(err));
-    }
-    int exit = line.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+    return QueryTables.query(args);
   }
-
-  private record Result(int exit, String out, String err) {}
 
   private static GraphUpdate node(
       NodeType type, String id, long minutes, Map<String, String> properties) {

@@ -1,0 +1,45 @@
+package io.rtgraph.pipelines.it;
+
+import io.rtgraph.launcher.CounterSnapshot;
+import io.rtgraph.launcher.FlinkRest;
+import io.rtgraph.transforms.GraphMetrics;
+import java.io.IOException;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads of Flink's REST API for a test's polls: an answer that does not come (the job or the
+ * cluster not up yet, or restarting) reads as "not yet", and the next poll asks again.
+ */
+final class RestPoll {
+  private RestPoll() {}
+
+  /** The id of the running job of that name; null when there is none or no answer. */
+  static @Nullable String jobId(FlinkRest rest, String jobName) {
+    try {
+      return rest.runningJob(jobName).map(FlinkRest.Job::id).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The job's counters of the graph's namespace; none when {@code jobId} is null or no answer. */
+  static CounterSnapshot counters(FlinkRest rest, @Nullable String jobId) {
+    try {
+      return jobId == null
+          ? CounterSnapshot.of(Map.of())
+          : CounterSnapshot.of(rest.counters(jobId, GraphMetrics.NAMESPACE + "_"));
+    } catch (IOException e) {
+      return CounterSnapshot.of(Map.of());
+    }
+  }
+
+  /** Checkpoints the job completed; 0 when no answer. */
+  static long completedCheckpoints(FlinkRest rest, String jobId) {
+    try {
+      return rest.checkpoints(jobId).completed();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}
