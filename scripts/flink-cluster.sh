@@ -24,4 +24,4 @@ if [ -z "$slots_given" ] && [ "${server_args[0]:-}" = "start" ]; then
   server_args+=("--slots=$(topic_jobs_slots)")
 fi
 
-RTGRAPH_TOOL_HEAP=256m run_tool io.rtgraph.tools.servers.LocalFlinkClusterCommand "${server_args[@]}"
+RTGRAPH_TOOL_HEAP=256m run_tool io.rtgraph.tools.servers.LocalFlinkCluster "${server_args[@]}"

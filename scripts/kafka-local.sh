@@ -10,4 +10,4 @@ source "$(dirname "$0")/lib/tools.sh"
 cd "$rtgraph_root"
 
 parse_server_args "$@"
-RTGRAPH_TOOL_HEAP=256m run_tool io.rtgraph.tools.servers.LocalKafkaCommand "${server_args[@]}"
+RTGRAPH_TOOL_HEAP=256m run_tool io.rtgraph.tools.servers.LocalKafka "${server_args[@]}"

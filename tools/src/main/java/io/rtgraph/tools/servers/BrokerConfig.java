@@ -1,31 +1,41 @@
 package io.rtgraph.tools.servers;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.apache.kafka.common.Uuid;
 
 /**
- * The configuration files of a single-node KRaft broker (broker and controller in one process), the
- * client settings that reach it, and where in its data directory each file lives.
- *
- * <p>Replication factors and minimum in-sync replicas are 1 because there is one node; topics are
- * never created implicitly, so that a misspelt topic fails instead of silently receiving records;
- * the first consumer group starts without the usual rebalance delay, so tests do not wait for it.
+ * A data directory's broker: what it was created with and keeps across restarts (its ports, so that
+ * clients keep their address; its cluster id; in SASL_SSL mode its secrets, since the SCRAM users
+ * live in the metadata log from format time and the store passwords in the store files), and the
+ * configuration files written from them.
  */
-record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partitions) {
-  static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+record BrokerConfig(
+    Path dir,
+    boolean saslSsl,
+    int clientPort,
+    int controllerPort,
+    String clusterId,
+    String adminPassword,
+    String clientPassword,
+    String keystorePassword,
+    String truststorePassword) {
 
-  private static final String SCRAM_LOGIN_MODULE =
-      "org.apache.kafka.common.security.scram.ScramLoginModule";
+  /** The SCRAM user of the broker itself, for inter-broker traffic and readiness checks. */
+  static final String ADMIN_USER = "admin";
 
-  BrokerConfig {
-    dir = dir.toAbsolutePath().normalize();
-  }
-
-  // The files of the data directory besides BrokerState's.
+  static final String CLIENT_USER = "rtgraph";
   static final String SERVER_PROPERTIES = "server.properties";
   static final String LOG4J_PROPERTIES = "log4j.properties";
 
@@ -41,6 +51,107 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
   /** The broker's log directory; the KRaft metadata log lives there too. */
   static final String LOG_DIR = "data";
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A new broker: fresh ports and cluster id, and in SASL_SSL mode random passwords. */
+  static BrokerConfig create(Path dir, boolean saslSsl) {
+    int[] ports = LocalServer.freePorts(2);
+    String[] secrets = new String[4];
+    for (int i = 0; i < secrets.length; i++) {
+      secrets[i] = saslSsl ? randomSecret() : "";
+    }
+    return new BrokerConfig(
+        dir,
+        saslSsl,
+        ports[0],
+        ports[1],
+        Uuid.randomUuid().toString(),
+        secrets[0],
+        secrets[1],
+        secrets[2],
+        secrets[3]);
+  }
+
+  /** The same broker on other ports, for a start that finds its old ports taken. */
+  BrokerConfig withPorts(int[] ports) {
+    return new BrokerConfig(
+        dir,
+        saslSsl,
+        ports[0],
+        ports[1],
+        clusterId,
+        adminPassword,
+        clientPassword,
+        keystorePassword,
+        truststorePassword);
+  }
+
+  /** The state saved in the data directory by the first start, if any. */
+  static Optional<BrokerConfig> load(Path dir) {
+    Path file = stateFile(dir);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    for (String key : List.of("sasl.ssl", "client.port", "controller.port", "cluster.id")) {
+      if (p.getProperty(key, "").isBlank()) {
+        throw new LocalServerException(file + " lacks '" + key + "'" + afresh(file));
+      }
+    }
+    try {
+      return Optional.of(
+          new BrokerConfig(
+              dir,
+              Boolean.parseBoolean(p.getProperty("sasl.ssl")),
+              Integer.parseInt(p.getProperty("client.port")),
+              Integer.parseInt(p.getProperty("controller.port")),
+              p.getProperty("cluster.id"),
+              p.getProperty("admin.password", ""),
+              p.getProperty("client.password", ""),
+              p.getProperty("keystore.password", ""),
+              p.getProperty("truststore.password", "")));
+    } catch (NumberFormatException e) {
+      throw new LocalServerException(
+          file + " holds a port that is not a number: " + e.getMessage() + afresh(file), e);
+    }
+  }
+
+  void save() {
+    Properties p = new Properties();
+    p.putAll(
+        Map.of(
+            "sasl.ssl", Boolean.toString(saslSsl),
+            "client.port", Integer.toString(clientPort),
+            "controller.port", Integer.toString(controllerPort),
+            "cluster.id", clusterId,
+            "admin.password", adminPassword,
+            "client.user", clientUser(),
+            "client.password", clientPassword,
+            "keystore.password", keystorePassword,
+            "truststore.password", truststorePassword));
+    StringWriter out = new StringWriter();
+    try {
+      p.store(out, "Written by LocalKafka at the first start; later starts reuse it. Secret.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LocalServer.write(stateFile(dir), out.toString(), true);
+  }
+
+  String bootstrapServers() {
+    return "127.0.0.1:" + clientPort;
+  }
+
+  /** The SCRAM user of the client properties; empty in plaintext mode. */
+  String clientUser() {
+    return saslSsl ? CLIENT_USER : "";
+  }
+
   Path file(String name) {
     return dir.resolve(name);
   }
@@ -51,72 +162,57 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
   }
 
   String serverProperties() {
-    List<String> lines = new ArrayList<>();
-    lines.add("# Written by LocalKafka at every start; edits are overwritten.");
-    lines.add("process.roles=broker,controller");
-    lines.add("node.id=1");
-    lines.add("controller.quorum.voters=1@127.0.0.1:" + state.controllerPort());
-    lines.add("controller.listener.names=CONTROLLER");
-    String client = state.saslSsl() ? "SASL_SSL" : "PLAINTEXT";
-    lines.add(
-        "listeners="
-            + client
-            + "://127.0.0.1:"
-            + state.clientPort()
-            + ",CONTROLLER://127.0.0.1:"
-            + state.controllerPort());
-    lines.add("advertised.listeners=" + client + "://127.0.0.1:" + state.clientPort());
-    lines.add("listener.security.protocol.map=" + client + ":" + client + ",CONTROLLER:PLAINTEXT");
-    lines.add("inter.broker.listener.name=" + client);
-    lines.add("log.dirs=" + file(LOG_DIR));
-    lines.add("num.partitions=" + partitions);
-    lines.add("default.replication.factor=1");
-    lines.add("min.insync.replicas=1");
-    lines.add("offsets.topic.replication.factor=1");
-    lines.add("transaction.state.log.replication.factor=1");
-    lines.add("transaction.state.log.min.isr=1");
-    lines.add("group.initial.rebalance.delay.ms=0");
-    lines.add("auto.create.topics.enable=false");
-    lines.add("message.max.bytes=" + messageMaxBytes);
-    lines.add("replica.fetch.max.bytes=" + messageMaxBytes);
-    if (state.saslSsl()) {
-      lines.add("sasl.enabled.mechanisms=" + SCRAM_MECHANISM);
-      lines.add("sasl.mechanism.inter.broker.protocol=" + SCRAM_MECHANISM);
-      lines.add(
-          "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
-              + jaas(BrokerState.ADMIN_USER, state.adminPassword()));
-      lines.add("ssl.keystore.type=PKCS12");
-      lines.add("ssl.keystore.location=" + file(KEYSTORE));
-      lines.add("ssl.keystore.password=" + state.keystorePassword());
-      lines.add("ssl.key.password=" + state.keystorePassword());
-      lines.add("ssl.truststore.type=PKCS12");
-      lines.add("ssl.truststore.location=" + file(TRUSTSTORE));
-      lines.add("ssl.truststore.password=" + state.truststorePassword());
-      lines.add("ssl.client.auth=none");
+    String server =
+        LocalServer.template(
+            "kafka-server.properties",
+            Map.of(
+                "protocol",
+                saslSsl ? "SASL_SSL" : "PLAINTEXT",
+                "clientPort",
+                clientPort,
+                "controllerPort",
+                controllerPort,
+                "logDir",
+                file(LOG_DIR)));
+    if (!saslSsl) {
+      return server;
     }
-    return String.join("\n", lines) + "\n";
+    return server
+        + LocalServer.template(
+            "kafka-sasl-ssl.properties",
+            Map.of(
+                "adminJaas", jaas(ADMIN_USER, adminPassword),
+                "keystore", file(KEYSTORE),
+                "keystorePassword", keystorePassword,
+                "truststore", file(TRUSTSTORE),
+                "truststorePassword", truststorePassword));
   }
 
-  /** The {@code --add-scram} arguments of the storage tool, creating both users at format time. */
-  List<String> scramFormatArguments() {
-    if (!state.saslSsl()) {
-      return List.of();
+  /** The storage tool's arguments: it formats the log directory, with both SCRAM users. */
+  List<String> formatArguments() {
+    List<String> format =
+        new ArrayList<>(List.of("format", "-t", clusterId, "-c", file(SERVER_PROPERTIES) + ""));
+    if (saslSsl) {
+      format.addAll(
+          List.of(
+              "--add-scram",
+              scram(ADMIN_USER, adminPassword),
+              "--add-scram",
+              scram(CLIENT_USER, clientPassword)));
     }
-    return List.of(
-        "--add-scram", scramUser(BrokerState.ADMIN_USER, state.adminPassword()),
-        "--add-scram", scramUser(state.clientUser(), state.clientPassword()));
+    return format;
   }
 
   /** Settings for a client of the given SCRAM user; empty in plaintext mode. */
   Properties clientProperties(String user, String password) {
     Properties p = new Properties();
-    if (state.saslSsl()) {
+    if (saslSsl) {
       p.setProperty("security.protocol", "SASL_SSL");
-      p.setProperty("sasl.mechanism", SCRAM_MECHANISM);
+      p.setProperty("sasl.mechanism", "SCRAM-SHA-512");
       p.setProperty("sasl.jaas.config", jaas(user, password));
       p.setProperty("ssl.truststore.type", "PKCS12");
       p.setProperty("ssl.truststore.location", file(TRUSTSTORE).toString());
-      p.setProperty("ssl.truststore.password", state.truststorePassword());
+      p.setProperty("ssl.truststore.password", truststorePassword);
     }
     return p;
   }
@@ -130,24 +226,46 @@ record BrokerConfig(Path dir, BrokerState state, int messageMaxBytes, int partit
     for (String key : new TreeSet<>(properties.stringPropertyNames())) {
       String value = properties.getProperty(key);
       if (value.contains("\\") || value.contains("\n")) {
-        throw new IllegalArgumentException(
-            "cannot write " + key + " verbatim: it holds \\ or a newline");
+        throw new IllegalArgumentException("cannot write " + key + " verbatim: it holds \\ or \\n");
       }
       out.append(key).append('=').append(value).append('\n');
     }
     return out.toString();
   }
 
-  private static String scramUser(String user, String password) {
-    return SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]";
+  /** Keeps the secrets out of logs and assertion messages. */
+  @Override
+  public String toString() {
+    return "BrokerConfig[dir=%s, saslSsl=%s, clientPort=%d, controllerPort=%d, clusterId=%s]"
+        .formatted(dir, saslSsl, clientPort, controllerPort, clusterId);
+  }
+
+  /**
+   * 24 letters and digits: the storage tool's {@code --add-scram} syntax and the JAAS line both
+   * quote values, and none of these characters needs escaping in either.
+   */
+  private static String randomSecret() {
+    String alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder secret = new StringBuilder();
+    RANDOM.ints(24, 0, alphanumeric.length()).forEach(i -> secret.append(alphanumeric.charAt(i)));
+    return secret.toString();
+  }
+
+  private static String scram(String user, String password) {
+    return "SCRAM-SHA-512=[name=%s,password=%s]".formatted(user, password);
   }
 
   private static String jaas(String user, String password) {
-    return SCRAM_LOGIN_MODULE
-        + " required username=\""
-        + user
-        + "\" password=\""
-        + password
-        + "\";";
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"%s\" password=\"%s\";"
+        .formatted(user, password);
+  }
+
+  /** Ports, mode and secrets chosen at the first start, reused by every later start. */
+  private static Path stateFile(Path dir) {
+    return dir.resolve("local-kafka.properties");
+  }
+
+  private static String afresh(Path file) {
+    return "; delete the data directory " + file.getParent() + " to start afresh";
   }
 }

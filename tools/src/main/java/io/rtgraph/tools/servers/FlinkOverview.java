@@ -1,9 +1,6 @@
 package io.rtgraph.tools.servers;
 
-/**
- * What a Flink cluster's REST API reports at {@code GET /overview}: registered TaskManagers, their
- * slots and the jobs by state.
- */
+/** A Flink cluster's {@code GET /overview}: its TaskManagers, their slots and the jobs by state. */
 public record FlinkOverview(
     int taskManagers,
     int slotsTotal,
@@ -16,13 +13,7 @@ public record FlinkOverview(
 
   @Override
   public String toString() {
-    return taskManagers
-        + " TaskManager(s), "
-        + slotsTotal
-        + " slot(s) ("
-        + slotsAvailable
-        + " free), "
-        + jobsRunning
-        + " running job(s)";
+    return "%d TaskManager(s), %d slot(s) (%d free), %d running job(s)"
+        .formatted(taskManagers, slotsTotal, slotsAvailable, jobsRunning);
   }
 }

@@ -2,6 +2,8 @@ package io.rtgraph.tools.servers;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,60 +12,70 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.commons.io.function.Uncheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one process) run in a child JVM
- * from the Maven-resolved broker class path, for tests, the demo and local runs.
+ * A real single-node Kafka broker (KRaft) in a child JVM, run from the Maven-resolved broker class
+ * path, for tests, the demo and local runs; its {@link #main} is {@code scripts/kafka-local.sh}.
  *
  * <p>A separate JVM rather than an embedded broker, because the broker needs other versions of
  * shared libraries than our code, and because tests of failure handling need a broker that can be
- * killed and restarted like a real one. Everything the broker owns lives in its data directory
- * ({@code server.properties}, {@code broker.log}, {@code broker.pid}, {@code bootstrap.servers},
- * {@code client.properties}, its logs), so a later process can find, reuse or stop it.
- *
- * <p>In SASL_SSL mode the broker has no plaintext client listener at all: clients authenticate with
- * SCRAM-SHA-512 over TLS, with a self-signed certificate they trust through a generated truststore.
+ * killed and restarted like a real one. In SASL_SSL mode it has no plaintext client listener at
+ * all: clients authenticate with SCRAM-SHA-512 over TLS and trust its self-signed certificate
+ * through a generated truststore.
  *
  * <pre>{@code
  * try (LocalKafka kafka = LocalKafka.builder().dataDir(dir).saslSsl(true).start()) {
  *   Properties client = kafka.clientProperties();
  *   client.put("bootstrap.servers", kafka.bootstrapServers());
- *   ...
  * }
  * }</pre>
  */
 public final class LocalKafka extends LocalServer {
-  public static final int DEFAULT_HEAP_MB = 512;
-
-  /** Large enough for the 1 MiB+ records that dead-letter topics receive. */
-  public static final int DEFAULT_MESSAGE_MAX_BYTES = 8 * 1024 * 1024;
-
-  public static final int DEFAULT_PARTITIONS = 1;
-
-  static final String BROKER_MAIN = "kafka.Kafka";
-  static final String STORAGE_TOOL_MAIN = "kafka.tools.StorageTool";
   static final String ROLE = "broker";
-  static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long one readiness call may take before the broker's liveness is checked again. */
   private static final Duration ATTEMPT = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
 
+  static final ServerCommand.Kind KIND =
+      new ServerCommand.Kind(
+          "kafka-local",
+          "Kafka broker",
+          ".local/kafka",
+          ROLE,
+          BrokerConfig.BOOTSTRAP_SERVERS,
+          "bootstrap.servers=",
+          List.of(),
+          LocalKafka::printFiles);
+
   private final String classpath;
   private final int heapMb;
   private BrokerConfig config;
 
-  private LocalKafka(Builder builder, BrokerState state, String classpath) {
-    super(LocalKafkaCommand.KIND, builder.dataDir, builder.stopOnExit);
+  private LocalKafka(Builder builder, BrokerConfig config, String classpath) {
+    super(KIND, builder);
     this.classpath = classpath;
     this.heapMb = builder.heapMb;
-    this.config = new BrokerConfig(dataDir(), state, builder.messageMaxBytes, builder.partitions);
+    this.config = config;
+  }
+
+  /** {@code scripts/kafka-local.sh}: start, stop or status of the broker of a data directory. */
+  public static void main(String[] args) {
+    System.exit(
+        ServerCommand.commandLine(
+                KIND,
+                "Runs a local single-node Kafka broker (KRaft) in the background.",
+                new Start())
+            .execute(args));
   }
 
   public static Builder builder() {
@@ -72,12 +84,12 @@ public final class LocalKafka extends LocalServer {
 
   /** The address clients connect to, {@code 127.0.0.1:port}; stable across restarts. */
   public String bootstrapServers() {
-    return config.state().bootstrapServers();
+    return config.bootstrapServers();
   }
 
   /**
-   * The security settings a client of the broker needs (the {@code rtgraph} SCRAM user over TLS);
-   * empty in plaintext mode. A fresh copy: callers may add their own settings to it.
+   * What a client needs (the {@code rtgraph} SCRAM user over TLS); empty in plaintext mode. A fresh
+   * copy: callers may add their own settings to it.
    */
   public Properties clientProperties() {
     return config.clientProperties(clientUser(), clientPassword());
@@ -85,11 +97,11 @@ public final class LocalKafka extends LocalServer {
 
   /** {@link #clientProperties()} as a file, for {@code --kafkaClientProperties} and the scripts. */
   public Path clientPropertiesFile() {
-    return dataDir().resolve(BrokerConfig.CLIENT_PROPERTIES);
+    return config.file(BrokerConfig.CLIENT_PROPERTIES);
   }
 
   public boolean saslSsl() {
-    return config.state().saslSsl();
+    return config.saslSsl();
   }
 
   /** The broker's pid, or its last pid once stopped; -1 before the first start. */
@@ -98,50 +110,30 @@ public final class LocalKafka extends LocalServer {
   }
 
   public Path logFile() {
-    return dataDir().resolve(BrokerConfig.BROKER_LOG);
-  }
-
-  public boolean isRunning() {
-    return child(ROLE) != null;
+    return config.file(BrokerConfig.BROKER_LOG);
   }
 
   /** The SCRAM user of {@link #clientProperties()}; empty in plaintext mode. */
   public String clientUser() {
-    return config.state().clientUser();
+    return config.clientUser();
   }
 
   /** For tests only. Empty in plaintext mode. */
   public String clientPassword() {
-    return config.state().clientPassword();
+    return config.clientPassword();
   }
 
   /** For tests only. Empty in plaintext mode. */
   public String keystorePassword() {
-    return config.state().keystorePassword();
+    return config.keystorePassword();
   }
 
   /** For tests only. Empty in plaintext mode. */
   public String truststorePassword() {
-    return config.state().truststorePassword();
+    return config.truststorePassword();
   }
 
-  /**
-   * Stops the broker in an orderly way (SIGTERM, which flushes and closes its logs), killing it if
-   * it has not exited after 30 s, and removes its pid file. Does nothing when it is not running.
-   */
-  @Override
-  public synchronized void stop() {
-    boolean wasRunning = isRunning();
-    super.stop();
-    if (wasRunning) {
-      LOG.info("Kafka broker at {} stopped (pid {})", bootstrapServers(), pid());
-    }
-  }
-
-  /**
-   * Kills the broker at once (SIGKILL), as a crash or {@code kill -9} would, leaving its pid file
-   * and unflushed logs behind for {@link #restart()} to recover from.
-   */
+  /** SIGKILL, as a crash would: the pid file and unflushed logs stay for {@link #restart()}. */
   public void kill() {
     kill(ROLE, false);
   }
@@ -156,30 +148,20 @@ public final class LocalKafka extends LocalServer {
     checkNotRunning();
     choosePorts(samePorts);
     writeConfigFiles();
-    if (saslSsl()) {
-      TlsStores.createIfMissing(config);
-    }
     if (!BrokerConfig.isFormatted(dataDir())) {
-      List<String> format =
-          new ArrayList<>(
-              List.of("format", "-t", config.state().clusterId(), "-c", serverProperties()));
-      format.addAll(config.scramFormatArguments());
-      runToEnd(
-          "formatting " + dataDir().resolve(BrokerConfig.LOG_DIR),
-          java(256, STORAGE_TOOL_MAIN, format),
-          logFile(),
-          FORMAT_TIMEOUT);
+      List<String> format = new ArrayList<>(List.of(jdkTool("java")));
+      format.addAll(java(256, "kafka.tools.StorageTool", config.formatArguments()));
+      runToEnd("formatting " + config.file(BrokerConfig.LOG_DIR), format, Map.of(), logFile());
     }
-    launch(ROLE, java(heapMb, BROKER_MAIN, List.of(serverProperties())), logFile(), Map.of());
-    LocalServer.write(
-        dataDir().resolve(BrokerConfig.BOOTSTRAP_SERVERS), bootstrapServers() + "\n", false);
+    List<String> server = List.of(config.file(BrokerConfig.SERVER_PROPERTIES).toString());
+    launch(ROLE, java(heapMb, "kafka.Kafka", server), logFile(), Map.of());
+    write(config.file(BrokerConfig.BOOTSTRAP_SERVERS), bootstrapServers() + "\n", false);
     try {
       awaitServingClients();
     } catch (LocalServerException e) {
       throw startFailed("Kafka broker", e, List.of(), List.of(logFile()));
     }
-    LOG.info(
-        "Kafka broker started at {} (pid {}, data in {})", bootstrapServers(), pid(), dataDir());
+    LOG.info("Kafka broker started: {}", KIND.describe(dataDir()));
   }
 
   /**
@@ -188,16 +170,14 @@ public final class LocalKafka extends LocalServer {
    * clients with the configured security (as the admin user).
    */
   private void awaitServingClients() {
-    Properties admin =
-        config.clientProperties(BrokerState.ADMIN_USER, config.state().adminPassword());
+    Properties admin = config.clientProperties(BrokerConfig.ADMIN_USER, config.adminPassword());
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-readiness");
     admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ATTEMPT.toMillis());
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ATTEMPT.toMillis());
     admin.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
     admin.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-    Admin client = Admin.create(admin);
-    try {
+    try (Admin client = Admin.create(admin)) {
       awaitReady(
           STARTUP_TIMEOUT,
           List.of(),
@@ -214,15 +194,12 @@ public final class LocalKafka extends LocalServer {
               return e.getCause().toString();
             }
           });
-    } finally {
-      client.close(ATTEMPT);
     }
   }
 
-  private String serverProperties() {
-    return config.file(BrokerConfig.SERVER_PROPERTIES).toString();
-  }
-
+  /**
+   * The arguments of a JVM of the broker's class path, logging through its log4j 1 configuration.
+   */
   private List<String> java(int heap, String main, List<String> arguments) {
     List<String> command =
         new ArrayList<>(
@@ -245,52 +222,94 @@ public final class LocalKafka extends LocalServer {
    * valid; a new start (not a restart) moves to new ports if another process took the old ones.
    */
   private void choosePorts(boolean samePorts) {
-    BrokerState state = config.state();
-    if (FreePorts.isFree(state.clientPort()) && FreePorts.isFree(state.controllerPort())) {
+    if (isFree(config.clientPort()) && isFree(config.controllerPort())) {
       return;
     }
     if (samePorts) {
       throw new LocalServerException(
           "cannot restart the broker of %s on its ports %d and %d: another process is using one"
-              .formatted(dataDir(), state.clientPort(), state.controllerPort()));
+              .formatted(dataDir(), config.clientPort(), config.controllerPort()));
     }
-    int[] ports = FreePorts.pick(2);
-    LOG.warn(
-        "Ports {} and {} of the broker in {} are taken; moving to {} and {}",
-        state.clientPort(),
-        state.controllerPort(),
-        dataDir(),
-        ports[0],
-        ports[1]);
-    BrokerState moved = state.withPorts(ports[0], ports[1]);
-    moved.save(dataDir());
-    config = new BrokerConfig(dataDir(), moved, config.messageMaxBytes(), config.partitions());
+    BrokerConfig moved = config.withPorts(freePorts(2));
+    LOG.warn("The ports of {} are taken; moving to {}", config, moved);
+    moved.save();
+    config = moved;
   }
 
   private void writeConfigFiles() {
     boolean secret = saslSsl();
-    LocalServer.write(
-        config.file(BrokerConfig.SERVER_PROPERTIES), config.serverProperties(), secret);
-    LocalServer.write(
-        config.file(BrokerConfig.LOG4J_PROPERTIES),
-        LocalServer.resource("kafka-log4j.properties"),
-        false);
+    write(config.file(BrokerConfig.SERVER_PROPERTIES), config.serverProperties(), secret);
+    write(config.file(BrokerConfig.LOG4J_PROPERTIES), resource("kafka-log4j.properties"), false);
     String comment =
         secret
             ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
             : "The local broker at "
                 + bootstrapServers()
                 + " is plaintext: clients need no settings.";
-    LocalServer.write(
-        clientPropertiesFile(), BrokerConfig.propertiesFile(comment, clientProperties()), secret);
+    write(clientPropertiesFile(), BrokerConfig.propertiesFile(comment, clientProperties()), secret);
+    if (secret) {
+      createTlsStores();
+    }
+  }
+
+  /**
+   * The broker's self-signed key pair and a truststore with its certificate, made with the JDK's
+   * keytool, unless both exist: a restarted broker keeps its certificate trusted. The certificate
+   * names 127.0.0.1 and localhost, so that clients keep hostname verification on.
+   */
+  private void createTlsStores() {
+    Path keystore = config.file(BrokerConfig.KEYSTORE);
+    Path truststore = config.file(BrokerConfig.TRUSTSTORE);
+    Path certificate = config.file(BrokerConfig.CERTIFICATE);
+    if (Files.exists(keystore) && Files.exists(truststore)) {
+      return;
+    }
+    List.of(keystore, truststore, certificate)
+        .forEach(f -> Uncheck.apply(Files::deleteIfExists, f));
+    String key = "-alias broker -storetype PKCS12 -storepass:env KEYSTORE_PASSWORD -keystore";
+    keytool(
+        "-genkeypair -keyalg RSA -keysize 2048 -validity 3650 -dname CN=localhost"
+            + " -ext SAN=IP:127.0.0.1,DNS:localhost -keypass:env KEYSTORE_PASSWORD "
+            + key,
+        keystore);
+    keytool("-exportcert -rfc " + key, keystore, "-file", certificate);
+    keytool(
+        "-importcert -noprompt -alias broker -storetype PKCS12 -storepass:env TRUSTSTORE_PASSWORD"
+            + " -file",
+        certificate,
+        "-keystore",
+        truststore);
+    List.of(keystore, truststore).forEach(f -> Uncheck.accept(LocalServer::restrictToOwner, f));
+  }
+
+  /** keytool with the space-separated fixed arguments, then the paths (which may hold spaces). */
+  private void keytool(String fixed, Object... paths) {
+    List<String> command = new ArrayList<>(List.of(jdkTool("keytool")));
+    command.addAll(List.of(fixed.split(" ")));
+    List.of(paths).forEach(path -> command.add(path.toString()));
+    // Passwords travel in environment variables (-storepass:env), never on a command line.
+    Map<String, String> passwords =
+        Map.of(
+            "KEYSTORE_PASSWORD", config.keystorePassword(),
+            "TRUSTSTORE_PASSWORD", config.truststorePassword());
+    runToEnd("keytool " + command.get(1), command, passwords, logFile());
+  }
+
+  private static void printFiles(Path dir, PrintWriter out) {
+    out.println("log: " + dir.resolve(BrokerConfig.BROKER_LOG));
+    if (saslSsl(dir)) {
+      out.println("SASL_SSL client properties: " + dir.resolve(BrokerConfig.CLIENT_PROPERTIES));
+    }
+  }
+
+  private static boolean saslSsl(Path dir) {
+    return BrokerConfig.load(dir).map(BrokerConfig::saslSsl).orElse(false);
   }
 
   /** Settings of a broker to start; only {@link #dataDir(Path)} is required. */
   public static final class Builder extends LocalServer.Builder<Builder> {
     private boolean saslSsl;
-    private int heapMb = DEFAULT_HEAP_MB;
-    private int messageMaxBytes = DEFAULT_MESSAGE_MAX_BYTES;
-    private int partitions = DEFAULT_PARTITIONS;
+    private int heapMb = 512;
 
     private Builder() {}
 
@@ -306,18 +325,6 @@ public final class LocalKafka extends LocalServer {
       return this;
     }
 
-    /** {@code message.max.bytes} and {@code replica.fetch.max.bytes}; default 8 MiB. */
-    public Builder messageMaxBytes(int messageMaxBytes) {
-      this.messageMaxBytes = atLeast("messageMaxBytes", messageMaxBytes, 1024);
-      return this;
-    }
-
-    /** {@code num.partitions}, for topics created without a partition count; default 1. */
-    public Builder partitions(int partitions) {
-      this.partitions = atLeast("partitions", partitions, 1);
-      return this;
-    }
-
     /**
      * Starts the broker and returns once it serves clients.
      *
@@ -326,32 +333,65 @@ public final class LocalKafka extends LocalServer {
      *     from the data directory is already running
      */
     public LocalKafka start() {
-      String brokerClasspath = prepare(ServerClasspath.KAFKA);
-      LocalKafka kafka = new LocalKafka(this, stateOf(dataDir), brokerClasspath);
+      String brokerClasspath = prepare("Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
+      LocalKafka kafka = new LocalKafka(this, config(), brokerClasspath);
       kafka.startBroker(false);
       return kafka;
     }
 
-    private BrokerState stateOf(Path dir) {
-      Optional<BrokerState> saved = BrokerState.load(dir);
+    private BrokerConfig config() {
+      Optional<BrokerConfig> saved = BrokerConfig.load(dataDir);
       if (saved.isPresent() && saved.get().saslSsl() != saslSsl) {
         boolean was = saved.get().saslSsl();
         throw new LocalServerException(
             "the data directory %s holds a %s broker; start it with saslSsl(%s) (%s --saslSsl), or use another data directory"
-                .formatted(dir, was ? "SASL_SSL" : "plaintext", was, was ? "with" : "without"));
+                .formatted(dataDir, was ? "SASL_SSL" : "plaintext", was, was ? "with" : "without"));
       }
-      if (saved.isEmpty() && BrokerConfig.isFormatted(dir)) {
+      if (saved.isEmpty() && BrokerConfig.isFormatted(dataDir)) {
         throw new LocalServerException(
-            "the data directory "
-                + dir
-                + " holds Kafka logs not created by LocalKafka; use an empty or new directory");
+            "the data directory %s holds Kafka logs not created by LocalKafka; use an empty or new directory"
+                .formatted(dataDir));
       }
       return saved.orElseGet(
           () -> {
-            BrokerState created = BrokerState.create(saslSsl);
-            created.save(dir);
+            BrokerConfig created = BrokerConfig.create(dataDir, saslSsl);
+            created.save();
             return created;
           });
+    }
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts the broker in the background unless it already runs, and prints its address.")
+  static final class Start extends ServerCommand.Start {
+    @Option(
+        names = "--saslSsl",
+        description =
+            "SCRAM-SHA-512 over TLS only, no plaintext listener; clients use the printed client"
+                + " properties file")
+    boolean saslSsl;
+
+    Start() {
+      super(KIND);
+    }
+
+    @Override
+    void start(Path dir) {
+      LocalKafka.builder().dataDir(dir).saslSsl(saslSsl).stopOnExit(false).start();
+    }
+
+    @Override
+    void alreadyRunning(Path dir, PrintWriter err) {
+      if (saslSsl(dir) != saslSsl) {
+        err.println(
+            saslSsl(dir)
+                ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+                : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
+                    + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
+      }
     }
   }
 }

@@ -3,10 +3,9 @@ package io.rtgraph.tools.servers;
 import io.rtgraph.tools.cli.Flags;
 
 /**
- * A local server (the Kafka broker, the Flink cluster) could not be started, reached or stopped.
- * Unchecked so that test rules and {@code finally} blocks can stop servers without declaring
- * exceptions; the message says what to do about it and, for a server that failed, carries the tail
- * of its logs.
+ * A local server could not be started, reached or stopped. Unchecked, so that test rules and {@code
+ * finally} blocks stop servers without declaring it; the message says what to do and, for a server
+ * that failed, holds the end of its logs.
  */
 public final class LocalServerException extends Flags.ToolException {
   private static final long serialVersionUID = 1L;

@@ -3,7 +3,6 @@ package io.rtgraph.tools.servers;
 import io.rtgraph.tools.cli.Flags;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +13,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The start, stop and status command of a local server identified by its data directory, so that
- * separate script invocations find the same server through its pid files ({@link LocalServer}).
- * What differs between the servers is a {@link Kind}; {@code start} is each server's own
- * subcommand, for its own flags.
+ * The start, stop and status command of a local server. The data directory identifies the server,
+ * so that separate script invocations find the same one through its pid files ({@link
+ * LocalServer}). {@code start} is each server's own subcommand, for its own flags.
  */
 final class ServerCommand {
   /** The exit code of {@code status} for a server that is not running, as LSB init scripts use. */
@@ -31,11 +31,8 @@ final class ServerCommand {
   /**
    * One kind of local server, as the command sees it.
    *
-   * @param command the command's name, e.g. {@code kafka-local}
-   * @param title in messages: "Kafka broker", "Flink session cluster"
    * @param mainRole the role whose process is the server: it runs, or the server does not
    * @param addressFile the file in the data directory holding the server's address
-   * @param addressLabel what precedes the address in messages
    * @param runFiles files besides the pid files to remove once nothing runs
    * @param details the lines {@code status} and {@code start} print after the running line
    */
@@ -51,8 +48,7 @@ final class ServerCommand {
 
     /** The {@code "<title> running: ..."} line of a running server, or empty. */
     Optional<String> running(Path dir) {
-      return LocalServer.running(dir, mainRole)
-          .map(process -> title + " running: " + describe(dir));
+      return LocalServer.running(dir, mainRole).map(p -> title + " running: " + describe(dir));
     }
 
     /** The address, the pids by role and the data directory. */
@@ -61,18 +57,13 @@ final class ServerCommand {
           LocalServer.runningChildren(dir).entrySet().stream()
               .map(child -> child.getKey() + " pid " + child.getValue().pid())
               .collect(Collectors.joining(", "));
-      return addressLabel
-          + LocalServer.firstLine(dir.resolve(addressFile))
-          + " ("
-          + pids
-          + ", data in "
-          + dir
-          + ")";
+      String address = LocalServer.firstLine(dir.resolve(addressFile));
+      return "%s%s (%s, data in %s)".formatted(addressLabel, address, pids, dir);
     }
   }
 
   /** The command with its {@code stop} and {@code status}, and {@code start} as given. */
-  static CommandLine commandLine(Kind kind, String description, Object start) {
+  static CommandLine commandLine(Kind kind, String description, Start start) {
     CommandLine command = Flags.commandLine(new Root(kind), kind.command());
     command.addSubcommand("start", start);
     Flags.addAliases(command);
@@ -80,8 +71,7 @@ final class ServerCommand {
     // Each server's own default data directory, for every subcommand's --dataDir.
     command.setDefaultValueProvider(
         arg ->
-            arg instanceof CommandLine.Model.OptionSpec option
-                    && List.of(option.names()).contains("--dataDir")
+            arg instanceof OptionSpec option && List.of(option.names()).contains("--dataDir")
                 ? kind.defaultDataDir()
                 : null);
     return command;
@@ -103,7 +93,7 @@ final class ServerCommand {
   @Command(mixinStandardHelpOptions = true)
   static final class Root implements Runnable {
     private final Kind kind;
-    @CommandLine.Spec CommandSpec spec;
+    @Spec CommandSpec spec;
 
     Root(Kind kind) {
       this.kind = kind;
@@ -116,58 +106,43 @@ final class ServerCommand {
     }
 
     @Command(
-        name = "stop",
         mixinStandardHelpOptions = true,
         description =
-            "Stops the server (SIGTERM, then SIGKILL after 30 s); succeeds when it is"
-                + " not running.")
+            "Stops the server (SIGTERM, then SIGKILL after 30 s); succeeds when it is not running.")
     int stop(@Mixin DataDirOption dataDir) {
       Path dir = dataDir.dir();
       Map<String, ProcessHandle> running = LocalServer.runningChildren(dir);
       LocalServer.stopAll(running.values());
       LocalServer.removeStaleRunFiles(dir, kind.runFiles());
-      List<Long> pids = new ArrayList<>();
-      running.values().forEach(process -> pids.add(process.pid()));
-      spec.commandLine()
-          .getOut()
-          .println(
-              kind.title()
-                  + (running.isEmpty() ? " not running (" : " stopped (pids " + pids + ", ")
-                  + "data in "
-                  + dir
-                  + ")");
+      List<Long> pids = running.values().stream().map(ProcessHandle::pid).toList();
+      String what = running.isEmpty() ? " not running (" : " stopped (pids " + pids + ", ";
+      spec.commandLine().getOut().println(kind.title() + what + "data in " + dir + ")");
       return 0;
     }
 
     @Command(
-        name = "status",
         mixinStandardHelpOptions = true,
         description = "Reports whether the server runs; exit code 0 if it does, 3 if not.")
     int status(@Mixin DataDirOption dataDir) {
       Path dir = dataDir.dir();
       PrintWriter out = spec.commandLine().getOut();
       Optional<String> running = kind.running(dir);
-      if (running.isEmpty()) {
-        Map<String, ProcessHandle> left = LocalServer.runningChildren(dir);
-        out.println(
-            kind.title()
-                + " not running (data in "
-                + dir
-                + ")"
-                + (left.isEmpty()
-                    ? ""
-                    : "; processes without the "
-                        + kind.mainRole()
-                        + " are left: "
-                        + left.keySet()
-                        + " ("
-                        + kind.command()
-                        + " stop ends them)"));
-        return NOT_RUNNING;
+      if (running.isPresent()) {
+        out.println(running.get());
+        kind.details().accept(dir, out);
+        return 0;
       }
-      out.println(running.get());
-      kind.details().accept(dir, out);
-      return 0;
+      Map<String, ProcessHandle> left = LocalServer.runningChildren(dir);
+      out.println(
+          kind.title()
+              + " not running (data in "
+              + dir
+              + ")"
+              + (left.isEmpty()
+                  ? ""
+                  : "; processes without the %s are left: %s (%s stop ends them)"
+                      .formatted(kind.mainRole(), left.keySet(), kind.command())));
+      return NOT_RUNNING;
     }
   }
 
@@ -177,9 +152,12 @@ final class ServerCommand {
    */
   abstract static class Start implements Callable<Integer> {
     @Mixin DataDirOption dataDir;
-    @CommandLine.Spec CommandSpec spec;
+    @Spec CommandSpec spec;
+    private final Kind kind;
 
-    abstract Kind kind();
+    Start(Kind kind) {
+      this.kind = kind;
+    }
 
     /** Starts the server in the data directory, detached from this JVM. */
     abstract void start(Path dir);
@@ -191,16 +169,15 @@ final class ServerCommand {
     public Integer call() {
       Path dir = dataDir.dir();
       PrintWriter out = spec.commandLine().getOut();
-      Optional<String> already = kind().running(dir);
+      Optional<String> already = kind.running(dir);
       if (already.isPresent()) {
         out.println(already.get().replace(" running: ", " already running: "));
-        kind().details().accept(dir, out);
-        alreadyRunning(dir, spec.commandLine().getErr());
-        return 0;
+      } else {
+        start(dir);
+        out.println(kind.title() + " started: " + kind.describe(dir));
       }
-      start(dir);
-      out.println(kind().title() + " started: " + kind().describe(dir));
-      kind().details().accept(dir, out);
+      kind.details().accept(dir, out);
+      already.ifPresent(running -> alreadyRunning(dir, spec.commandLine().getErr()));
       return 0;
     }
   }

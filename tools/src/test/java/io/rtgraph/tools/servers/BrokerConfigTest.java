@@ -10,15 +10,18 @@ import static org.hamcrest.Matchers.not;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class BrokerConfigTest {
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
   private static final Path DIR = Path.of("/tmp/local-kafka-test");
 
   @Test
   public void plaintextBrokerListensOnLoopbackOnlyAndCreatesNoTopicsImplicitly() throws Exception {
-    BrokerState state = BrokerState.create(false);
-    Properties server = parse(new BrokerConfig(DIR, state, 8 << 20, 1).serverProperties());
+    BrokerConfig state = BrokerConfig.create(DIR, false);
+    Properties server = parse(state.serverProperties());
 
     assertThat(
         server.getProperty("listeners"),
@@ -34,14 +37,13 @@ public class BrokerConfigTest {
     assertThat(server.getProperty("message.max.bytes"), equalTo(Integer.toString(8 << 20)));
     assertThat(server.getProperty("replica.fetch.max.bytes"), equalTo(Integer.toString(8 << 20)));
     assertThat(server.getProperty("log.dirs"), equalTo("/tmp/local-kafka-test/data"));
-    assertThat(
-        new BrokerConfig(DIR, state, 8 << 20, 1).clientProperties("u", "p").isEmpty(), is(true));
+    assertThat(state.clientProperties("u", "p").isEmpty(), is(true));
   }
 
   @Test
   public void saslSslBrokerHasNoPlaintextClientListener() throws Exception {
-    BrokerState state = BrokerState.create(true);
-    BrokerConfig config = new BrokerConfig(DIR, state, 8 << 20, 1);
+    BrokerConfig state = BrokerConfig.create(DIR, true);
+    BrokerConfig config = state;
     Properties server = parse(config.serverProperties());
 
     assertThat(
@@ -61,16 +63,14 @@ public class BrokerConfigTest {
         server.getProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"),
         containsString("username=\"admin\" password=\"" + state.adminPassword() + "\""));
     assertThat(
-        config.scramFormatArguments(),
+        config.formatArguments(),
         hasItem("SCRAM-SHA-512=[name=rtgraph,password=" + state.clientPassword() + "]"));
   }
 
   @Test
   public void clientPropertiesFileReadsBackVerbatim() throws Exception {
-    BrokerState state = BrokerState.create(true);
-    Properties client =
-        new BrokerConfig(DIR, state, 8 << 20, 1)
-            .clientProperties(state.clientUser(), state.clientPassword());
+    BrokerConfig state = BrokerConfig.create(DIR, true);
+    Properties client = state.clientProperties(state.clientUser(), state.clientPassword());
 
     String file = BrokerConfig.propertiesFile("test", client);
 
@@ -80,9 +80,19 @@ public class BrokerConfigTest {
 
   @Test
   public void stateKeepsSecretsOutOfItsDescription() {
-    BrokerState state = BrokerState.create(true);
+    BrokerConfig state = BrokerConfig.create(DIR, true);
     assertThat(state.toString(), not(containsString(state.clientPassword())));
     assertThat(state.toString(), not(containsString(state.adminPassword())));
+  }
+
+  @Test
+  public void stateReadsBackWithItsSecrets() throws Exception {
+    Path dir = folder.newFolder("kafka").toPath();
+    BrokerConfig created = BrokerConfig.create(dir, true);
+    created.save();
+    assertThat(BrokerConfig.load(dir).orElseThrow(), equalTo(created));
+    assertThat(
+        created.withPorts(new int[] {1, 2}).clientPassword(), equalTo(created.clientPassword()));
   }
 
   private static Properties parse(String content) throws Exception {

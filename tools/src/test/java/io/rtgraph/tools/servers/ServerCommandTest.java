@@ -26,13 +26,17 @@ public class ServerCommandTest {
     return List.of(
         new Object[] {
           "kafka-local",
-          (Supplier<CommandLine>) LocalKafkaCommand::commandLine,
+          (Supplier<CommandLine>)
+              () -> ServerCommand.commandLine(LocalKafka.KIND, "", new LocalKafka.Start()),
           List.of("broker.pid"),
           "--sasl"
         },
         new Object[] {
           "flink-cluster",
-          (Supplier<CommandLine>) LocalFlinkClusterCommand::commandLine,
+          (Supplier<CommandLine>)
+              () ->
+                  ServerCommand.commandLine(
+                      LocalFlinkCluster.KIND, "", new LocalFlinkCluster.Start()),
           List.of("jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"),
           "--slot"
         });

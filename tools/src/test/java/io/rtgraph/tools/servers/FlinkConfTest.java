@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 
 import java.nio.file.Path;
@@ -13,16 +14,17 @@ import java.util.Map;
 import org.junit.Test;
 
 /** The generated configuration: every size explicit, JVM flags consistent with the sizes. */
-public class FlinkClusterConfigTest {
+public class FlinkConfTest {
   private static final Path DIR = Path.of("/data/flink");
+  private static final Map<String, String> CONF =
+      LocalFlinkCluster.entries(LocalFlinkCluster.flinkConfYaml(DIR, 6123, 8081, 2));
 
   @Test
   public void defaultsMakeATaskManagerForTheFourTopicJobsAndASmallJobManager() {
-    FlinkMemory memory = FlinkMemory.DEFAULT;
-    assertThat(memory.taskManagerProcessMb(), equalTo(2560));
-    assertThat(memory.jobManagerProcessMb(), equalTo(768));
+    assertThat(CONF, hasEntry("taskmanager.memory.process.size", "2560m"));
+    assertThat(CONF, hasEntry("jobmanager.memory.process.size", "768m"));
     assertThat(
-        memory.taskManagerJvmOptions(),
+        LocalFlinkCluster.memoryOptions(CONF, true),
         equalTo(
             List.of(
                 "-Xmx1152m",
@@ -30,34 +32,40 @@ public class FlinkClusterConfigTest {
                 "-XX:MaxDirectMemorySize=256m",
                 "-XX:MaxMetaspaceSize=640m")));
     assertThat(
-        memory.jobManagerJvmOptions(),
+        LocalFlinkCluster.memoryOptions(CONF, false),
         equalTo(List.of("-Xmx320m", "-Xms320m", "-XX:MaxMetaspaceSize=192m")));
   }
 
+  /** The totals Flink checks against the components at start, summed as Flink sums them. */
   @Test
-  public void jvmFlagsFollowTheSizes() {
-    FlinkMemory memory = new FlinkMemory(768, 320, 128, 256, 320);
+  public void totalsAreTheSumsOfTheComponents() {
+    String tm = "taskmanager.memory.";
     assertThat(
-        memory.taskManagerJvmOptions(),
+        mb(tm + "flink.size"),
         equalTo(
-            List.of(
-                "-Xmx896m",
-                "-Xms896m",
-                "-XX:MaxDirectMemorySize=320m",
-                "-XX:MaxMetaspaceSize=256m")));
-    Map<String, String> entries = memory.configEntries();
+            mb(tm + "framework.heap.size")
+                + mb(tm + "task.heap.size")
+                + mb(tm + "framework.off-heap.size")
+                + mb(tm + "task.off-heap.size")
+                + mb(tm + "managed.size")
+                + mb(tm + "network.max")));
+    assertThat(mb(tm + "network.min"), equalTo(mb(tm + "network.max")));
+    assertThat(mb(tm + "jvm-overhead.min"), equalTo(mb(tm + "jvm-overhead.max")));
     assertThat(
-        entries,
-        hasEntry(
-            "taskmanager.memory.flink.size", (896 + 320 + memory.taskManagerManagedMb()) + "m"));
+        mb(tm + "process.size"),
+        equalTo(
+            mb(tm + "flink.size") + mb(tm + "jvm-metaspace.size") + mb(tm + "jvm-overhead.max")));
+    String jm = "jobmanager.memory.";
+    assertThat(mb(jm + "flink.size"), equalTo(mb(jm + "heap.size") + mb(jm + "off-heap.size")));
     assertThat(
-        entries, hasEntry("taskmanager.memory.process.size", memory.taskManagerProcessMb() + "m"));
+        mb(jm + "process.size"),
+        equalTo(
+            mb(jm + "flink.size") + mb(jm + "jvm-metaspace.size") + mb(jm + "jvm-overhead.max")));
   }
 
   @Test
   public void everyRequiredOptionIsWritten() {
-    Map<String, String> entries =
-        new FlinkClusterConfig(DIR, 6123, 8081, 2, FlinkMemory.DEFAULT).entries();
+    Map<String, String> entries = CONF;
     for (String key :
         List.of(
             "taskmanager.cpu.cores",
@@ -77,6 +85,7 @@ public class FlinkClusterConfigTest {
     assertThat(entries, hasEntry("taskmanager.cpu.cores", "2.0"));
     assertThat(entries, hasEntry("jobmanager.rpc.port", "6123"));
     assertThat(entries, hasEntry("rest.port", "8081"));
+    assertThat(entries, hasEntry("io.tmp.dirs", "/data/flink/tmp"));
     assertThat(entries, hasEntry("state.checkpoints.dir", "file:///data/flink/checkpoints"));
     assertThat(entries, hasEntry("state.savepoints.dir", "file:///data/flink/savepoints"));
     assertThat(entries, hasEntry("restart-strategy.fixed-delay.attempts", "20"));
@@ -85,22 +94,26 @@ public class FlinkClusterConfigTest {
 
   @Test
   public void yamlIsOneKeyValueALine() {
-    String yaml = new FlinkClusterConfig(DIR, 6123, 8081, 4, FlinkMemory.DEFAULT).flinkConfYaml();
+    String yaml = LocalFlinkCluster.flinkConfYaml(DIR, 6123, 8081, 2);
     assertThat(yaml, containsString("\nstate.backend.type: hashmap\n"));
     assertThat(
         yaml,
         containsString(
             "\nexecution.checkpointing.externalized-checkpoint-retention:"
                 + " RETAIN_ON_CANCELLATION\n"));
+    assertThat(yaml, not(containsString("${")));
   }
 
   @Test
-  public void tooSmallSizesAreRefused() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new FlinkMemory(1024, 320, 8, 640, 320));
-    assertThat(e.getMessage(), containsString("network"));
+  public void dataDirectoryWithACommentSignIsRefused() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> new FlinkClusterConfig(Path.of("/data/#1"), 1, 2, 1, FlinkMemory.DEFAULT));
+        () -> LocalFlinkCluster.flinkConfYaml(Path.of("/data/#1"), 1, 2, 1));
+  }
+
+  private static int mb(String key) {
+    String size = CONF.get(key);
+    assertThat(key, size, containsString("m"));
+    return Integer.parseInt(size.replace("m", ""));
   }
 }
