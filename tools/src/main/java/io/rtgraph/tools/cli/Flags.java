@@ -49,6 +49,16 @@ public final class Flags {
     CommandLine line = new CommandLine(command);
     line.setCommandName(name);
     addAliases(line);
+    CommandLine.IParameterExceptionHandler usage = line.getParameterExceptionHandler();
+    line.setParameterExceptionHandler(
+        (e, args) -> {
+          // A flag bound to a checking setter (a builder's): its message, not "Could not invoke".
+          if (e.getCause() instanceof IllegalArgumentException bad) {
+            e.getCommandLine().getErr().println(name + ": " + bad.getMessage());
+            return USAGE;
+          }
+          return usage.handleParseException(e, args);
+        });
     line.setExecutionExceptionHandler(
         (e, failed, parsed) -> {
           String prefix = failed == line ? name : name + " " + failed.getCommandName();

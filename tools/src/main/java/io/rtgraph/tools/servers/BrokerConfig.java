@@ -1,9 +1,7 @@
 package io.rtgraph.tools.servers;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,13 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.apache.commons.io.function.Uncheck;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A data directory's broker: what it was created with and keeps across restarts (its ports, so that
- * clients keep their address; its cluster id; in SASL_SSL mode its secrets, since the SCRAM users
- * live in the metadata log from format time and the store passwords in the store files), and the
- * configuration files written from them.
+ * A data directory's broker: what it was created with and keeps across restarts, in {@code
+ * local-kafka.properties} (its ports, so that clients keep their address; its cluster id; in
+ * SASL_SSL mode its secrets, since the SCRAM users live in the metadata log from format time and
+ * the store passwords in the store files), and the configuration written from it.
  */
 record BrokerConfig(
     Path dir,
@@ -36,111 +35,76 @@ record BrokerConfig(
   static final String ADMIN_USER = "admin";
 
   static final String CLIENT_USER = "rtgraph";
-  static final String SERVER_PROPERTIES = "server.properties";
-  static final String LOG4J_PROPERTIES = "log4j.properties";
 
-  /** The console output of the broker and the storage tool, where their log4j logs. */
-  static final String BROKER_LOG = "broker.log";
-
-  static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
-  static final String CLIENT_PROPERTIES = "client.properties";
-  static final String KEYSTORE = "broker.keystore.p12";
-  static final String TRUSTSTORE = "client.truststore.p12";
-  static final String CERTIFICATE = "broker.crt";
-
-  /** The broker's log directory; the KRaft metadata log lives there too. */
-  static final String LOG_DIR = "data";
+  /** The keys of {@code local-kafka.properties}, in the order of the record's components. */
+  private static final List<String> KEYS =
+      List.of(
+          "sasl.ssl",
+          "client.port",
+          "controller.port",
+          "cluster.id",
+          "admin.password",
+          "client.password",
+          "keystore.password",
+          "truststore.password");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A new broker: fresh ports and cluster id, and in SASL_SSL mode random passwords. */
   static BrokerConfig create(Path dir, boolean saslSsl) {
     int[] ports = LocalServer.freePorts(2);
-    String[] secrets = new String[4];
-    for (int i = 0; i < secrets.length; i++) {
-      secrets[i] = saslSsl ? randomSecret() : "";
+    List<String> values =
+        new ArrayList<>(
+            List.of("" + saslSsl, "" + ports[0], "" + ports[1], "" + Uuid.randomUuid()));
+    while (values.size() < KEYS.size()) {
+      values.add(saslSsl ? randomSecret() : "");
     }
-    return new BrokerConfig(
-        dir,
-        saslSsl,
-        ports[0],
-        ports[1],
-        Uuid.randomUuid().toString(),
-        secrets[0],
-        secrets[1],
-        secrets[2],
-        secrets[3]);
+    return of(dir, values);
   }
 
   /** The same broker on other ports, for a start that finds its old ports taken. */
   BrokerConfig withPorts(int[] ports) {
-    return new BrokerConfig(
-        dir,
-        saslSsl,
-        ports[0],
-        ports[1],
-        clusterId,
-        adminPassword,
-        clientPassword,
-        keystorePassword,
-        truststorePassword);
+    List<String> values = new ArrayList<>(values());
+    values.set(1, "" + ports[0]);
+    values.set(2, "" + ports[1]);
+    return of(dir, values);
   }
 
-  /** The state saved in the data directory by the first start, if any. */
+  /** The broker that the data directory's first start saved, if any. */
   static Optional<BrokerConfig> load(Path dir) {
-    Path file = stateFile(dir);
+    Path file = dir.resolve("local-kafka.properties");
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    for (String key : List.of("sasl.ssl", "client.port", "controller.port", "cluster.id")) {
-      if (p.getProperty(key, "").isBlank()) {
-        throw new LocalServerException(file + " lacks '" + key + "'" + afresh(file));
+    Properties saved = new Properties();
+    Uncheck.run(
+        () -> {
+          try (Reader in = Files.newBufferedReader(file)) {
+            saved.load(in);
+          }
+        });
+    List<String> values = KEYS.stream().map(key -> saved.getProperty(key, "")).toList();
+    String afresh = "; delete the data directory " + dir + " to start afresh";
+    for (int i = 0; i < 4; i++) {
+      if (values.get(i).isBlank()) {
+        throw new LocalServerException(file + " lacks '" + KEYS.get(i) + "'" + afresh);
       }
     }
     try {
-      return Optional.of(
-          new BrokerConfig(
-              dir,
-              Boolean.parseBoolean(p.getProperty("sasl.ssl")),
-              Integer.parseInt(p.getProperty("client.port")),
-              Integer.parseInt(p.getProperty("controller.port")),
-              p.getProperty("cluster.id"),
-              p.getProperty("admin.password", ""),
-              p.getProperty("client.password", ""),
-              p.getProperty("keystore.password", ""),
-              p.getProperty("truststore.password", "")));
+      return Optional.of(of(dir, values));
     } catch (NumberFormatException e) {
-      throw new LocalServerException(
-          file + " holds a port that is not a number: " + e.getMessage() + afresh(file), e);
+      throw new LocalServerException(file + " holds a port that is not a number" + afresh, e);
     }
   }
 
   void save() {
-    Properties p = new Properties();
-    p.putAll(
-        Map.of(
-            "sasl.ssl", Boolean.toString(saslSsl),
-            "client.port", Integer.toString(clientPort),
-            "controller.port", Integer.toString(controllerPort),
-            "cluster.id", clusterId,
-            "admin.password", adminPassword,
-            "client.user", clientUser(),
-            "client.password", clientPassword,
-            "keystore.password", keystorePassword,
-            "truststore.password", truststorePassword));
-    StringWriter out = new StringWriter();
-    try {
-      p.store(out, "Written by LocalKafka at the first start; later starts reuse it. Secret.");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Properties saved = new Properties();
+    for (int i = 0; i < KEYS.size(); i++) {
+      saved.setProperty(KEYS.get(i), values().get(i));
     }
-    LocalServer.write(stateFile(dir), out.toString(), true);
+    StringWriter out = new StringWriter();
+    Uncheck.run(() -> saved.store(out, "Written by LocalKafka at the first start. Secret."));
+    LocalServer.write(file("local-kafka.properties"), out.toString(), true);
   }
 
   String bootstrapServers() {
@@ -156,49 +120,33 @@ record BrokerConfig(
     return dir.resolve(name);
   }
 
-  /** Written by the storage tool: its presence means the log directory is formatted. */
+  /** Whether the storage tool has formatted the log directory, {@code data/}. */
   static boolean isFormatted(Path dir) {
-    return Files.exists(dir.resolve(LOG_DIR).resolve("meta.properties"));
+    return Files.exists(dir.resolve("data/meta.properties"));
   }
 
   String serverProperties() {
-    String server =
-        LocalServer.template(
-            "kafka-server.properties",
-            Map.of(
-                "protocol",
-                saslSsl ? "SASL_SSL" : "PLAINTEXT",
-                "clientPort",
-                clientPort,
-                "controllerPort",
-                controllerPort,
-                "logDir",
-                file(LOG_DIR)));
-    if (!saslSsl) {
-      return server;
-    }
-    return server
-        + LocalServer.template(
-            "kafka-sasl-ssl.properties",
-            Map.of(
-                "adminJaas", jaas(ADMIN_USER, adminPassword),
-                "keystore", file(KEYSTORE),
-                "keystorePassword", keystorePassword,
-                "truststore", file(TRUSTSTORE),
-                "truststorePassword", truststorePassword));
+    String protocol = saslSsl ? "SASL_SSL" : "PLAINTEXT";
+    Map<String, Object> values =
+        Map.of(
+            "protocol", protocol,
+            "clientPort", clientPort,
+            "controllerPort", controllerPort,
+            "dataDir", dir,
+            "adminJaas", jaas(ADMIN_USER, adminPassword),
+            "keystorePassword", keystorePassword,
+            "truststorePassword", truststorePassword);
+    String server = LocalServer.template("kafka-server.properties", values);
+    return saslSsl ? server + LocalServer.template("kafka-sasl-ssl.properties", values) : server;
   }
 
   /** The storage tool's arguments: it formats the log directory, with both SCRAM users. */
   List<String> formatArguments() {
     List<String> format =
-        new ArrayList<>(List.of("format", "-t", clusterId, "-c", file(SERVER_PROPERTIES) + ""));
+        new ArrayList<>(List.of("format", "-t", clusterId, "-c", file("server.properties") + ""));
     if (saslSsl) {
-      format.addAll(
-          List.of(
-              "--add-scram",
-              scram(ADMIN_USER, adminPassword),
-              "--add-scram",
-              scram(CLIENT_USER, clientPassword)));
+      format.addAll(List.of("--add-scram", scram(ADMIN_USER, adminPassword)));
+      format.addAll(List.of("--add-scram", scram(CLIENT_USER, clientPassword)));
     }
     return format;
   }
@@ -211,7 +159,7 @@ record BrokerConfig(
       p.setProperty("sasl.mechanism", "SCRAM-SHA-512");
       p.setProperty("sasl.jaas.config", jaas(user, password));
       p.setProperty("ssl.truststore.type", "PKCS12");
-      p.setProperty("ssl.truststore.location", file(TRUSTSTORE).toString());
+      p.setProperty("ssl.truststore.location", file("client.truststore.p12").toString());
       p.setProperty("ssl.truststore.password", truststorePassword);
     }
     return p;
@@ -240,6 +188,32 @@ record BrokerConfig(
         .formatted(dir, saslSsl, clientPort, controllerPort, clusterId);
   }
 
+  private List<String> values() {
+    return List.of(
+        "" + saslSsl,
+        "" + clientPort,
+        "" + controllerPort,
+        clusterId,
+        adminPassword,
+        clientPassword,
+        keystorePassword,
+        truststorePassword);
+  }
+
+  /** From the values of {@link #KEYS}. */
+  private static BrokerConfig of(Path dir, List<String> v) {
+    return new BrokerConfig(
+        dir,
+        Boolean.parseBoolean(v.get(0)),
+        Integer.parseInt(v.get(1)),
+        Integer.parseInt(v.get(2)),
+        v.get(3),
+        v.get(4),
+        v.get(5),
+        v.get(6),
+        v.get(7));
+  }
+
   /**
    * 24 letters and digits: the storage tool's {@code --add-scram} syntax and the JAAS line both
    * quote values, and none of these characters needs escaping in either.
@@ -258,14 +232,5 @@ record BrokerConfig(
   private static String jaas(String user, String password) {
     return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"%s\" password=\"%s\";"
         .formatted(user, password);
-  }
-
-  /** Ports, mode and secrets chosen at the first start, reused by every later start. */
-  private static Path stateFile(Path dir) {
-    return dir.resolve("local-kafka.properties");
-  }
-
-  private static String afresh(Path file) {
-    return "; delete the data directory " + file.getParent() + " to start afresh";
   }
 }

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import org.apache.commons.io.function.Uncheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,7 +43,7 @@ public final class LocalFlinkCluster extends LocalServer {
   static final String JOB_MANAGER = "jobmanager";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-  /** The REST port Flink and its tools assume; the command takes it when it is free. */
+  /** The REST port Flink and its tools assume. */
   private static final int DEFAULT_REST_PORT = 8081;
 
   /** What Flink's distribution opens to its own code and to Kryo on Java 17. */
@@ -96,7 +95,7 @@ public final class LocalFlinkCluster extends LocalServer {
   public static void main(String[] args) {
     String about =
         "Runs a local Flink session cluster (a JobManager and TaskManagers) in the background.";
-    System.exit(ServerCommand.commandLine(KIND, about, new Start()).execute(args));
+    System.exit(ServerCommand.commandLine(KIND, about, builder()).execute(args));
   }
 
   public static Builder builder() {
@@ -405,29 +404,52 @@ public final class LocalFlinkCluster extends LocalServer {
   public static final class Builder extends LocalServer.Builder<Builder> {
     private int taskManagers = 1;
     private int slotsPerTaskManager = 4;
-    private int restPort;
+    private Integer restPort;
 
     private Builder() {}
 
-    /** The number of TaskManager JVMs; default 1. */
+    @Option(
+        names = "--taskManagers",
+        paramLabel = "N",
+        description = "TaskManager JVMs (default: 1)")
     public Builder taskManagers(int taskManagers) {
       this.taskManagers = atLeast("taskManagers", taskManagers, 1);
       return this;
     }
 
-    /** {@code taskmanager.numberOfTaskSlots} (and as many CPU cores); default 4. */
+    /** {@code taskmanager.numberOfTaskSlots}, and as many CPU cores. */
+    @Option(
+        names = "--slots",
+        paramLabel = "N",
+        description =
+            "task slots per TaskManager (default: 4; scripts/flink-cluster.sh passes the slots the"
+                + " four topic jobs need together)")
     public Builder slotsPerTaskManager(int slots) {
       this.slotsPerTaskManager = atLeast("slotsPerTaskManager", slots, 1);
       return this;
     }
 
-    /** The port of the REST API and web UI on 127.0.0.1; default 0, a free port. */
+    @Option(
+        names = "--restPort",
+        paramLabel = "PORT",
+        description =
+            "port of the REST API and web UI on 127.0.0.1 (default: 8081 if it is free, else a"
+                + " free port)")
     public Builder restPort(int restPort) {
       if (restPort < 0 || restPort > 65535) {
         throw new IllegalArgumentException("restPort must be in [0, 65535], got " + restPort);
       }
       this.restPort = restPort;
       return this;
+    }
+
+    /** A cluster a person uses takes the REST port Flink and its tools assume, if it is free. */
+    @Override
+    Builder detached() {
+      if (restPort == null && isFree(DEFAULT_REST_PORT)) {
+        restPort = DEFAULT_REST_PORT;
+      }
+      return super.detached();
     }
 
     /**
@@ -438,9 +460,11 @@ public final class LocalFlinkCluster extends LocalServer {
      *     started is killed then, and the message holds the ends of the logs), if a cluster from
      *     the data directory is already running, or if the REST port is taken
      */
+    @Override
     public LocalFlinkCluster start() {
       String clusterClasspath =
           prepare("Flink cluster", "rtgraph.flink.classpath", "servers/flink");
+      int restPort = this.restPort != null ? this.restPort : 0;
       if (restPort != 0 && !isFree(restPort)) {
         throw new LocalServerException(
             "the REST port %d is taken by another process; choose another one, or 0 for a free one"
@@ -453,55 +477,6 @@ public final class LocalFlinkCluster extends LocalServer {
               this, clusterClasspath, rpcPort, restPort != 0 ? restPort : ports[1]);
       cluster.startCluster();
       return cluster;
-    }
-  }
-
-  @Command(
-      name = "start",
-      mixinStandardHelpOptions = true,
-      description =
-          "Starts the cluster in the background unless it already runs, and prints the address of"
-              + " its REST API and web UI.")
-  static final class Start extends ServerCommand.Start {
-    @Option(
-        names = "--taskManagers",
-        paramLabel = "N",
-        defaultValue = "1",
-        description = "TaskManager JVMs (default: ${DEFAULT-VALUE})")
-    int taskManagers;
-
-    @Option(
-        names = "--slots",
-        paramLabel = "N",
-        defaultValue = "4",
-        description =
-            "task slots per TaskManager (default: ${DEFAULT-VALUE}; scripts/flink-cluster.sh passes"
-                + " the slots the four topic jobs need together)")
-    int slots;
-
-    @Option(
-        names = "--restPort",
-        paramLabel = "PORT",
-        description =
-            "port of the REST API and web UI on 127.0.0.1 (default: "
-                + DEFAULT_REST_PORT
-                + " if it is free, else a free port)")
-    Integer restPort;
-
-    Start() {
-      super(KIND);
-    }
-
-    @Override
-    void start(Path dir) {
-      int port = restPort != null ? restPort : isFree(DEFAULT_REST_PORT) ? DEFAULT_REST_PORT : 0;
-      LocalFlinkCluster.builder()
-          .dataDir(dir)
-          .taskManagers(taskManagers)
-          .slotsPerTaskManager(slots)
-          .restPort(port)
-          .stopOnExit(false)
-          .start();
     }
   }
 }

@@ -17,45 +17,38 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * A real single-node Kafka broker (KRaft) in a child JVM, run from the Maven-resolved broker class
- * path, for tests, the demo and local runs; its {@link #main} is {@code scripts/kafka-local.sh}.
+ * path, for tests, the demo and local runs; its {@link #main} is {@code scripts/kafka-local.sh}. A
+ * separate JVM rather than an embedded broker, because the broker needs other versions of shared
+ * libraries than our code, and because tests of failure handling kill and restart it.
  *
- * <p>A separate JVM rather than an embedded broker, because the broker needs other versions of
- * shared libraries than our code, and because tests of failure handling need a broker that can be
- * killed and restarted like a real one. In SASL_SSL mode it has no plaintext client listener at
- * all: clients authenticate with SCRAM-SHA-512 over TLS and trust its self-signed certificate
- * through a generated truststore.
- *
- * <pre>{@code
- * try (LocalKafka kafka = LocalKafka.builder().dataDir(dir).saslSsl(true).start()) {
- *   Properties client = kafka.clientProperties();
- *   client.put("bootstrap.servers", kafka.bootstrapServers());
- * }
- * }</pre>
+ * <p>Its data directory holds {@code server.properties} (from the templates beside this class),
+ * {@code broker.log}, {@code broker.pid}, {@code bootstrap.servers}, {@code client.properties}, the
+ * state of {@link BrokerConfig} and the broker's logs in {@code data/}. In SASL_SSL mode the broker
+ * has no plaintext client listener: clients authenticate with SCRAM-SHA-512 over TLS and trust its
+ * self-signed certificate through {@code client.truststore.p12}.
  */
 public final class LocalKafka extends LocalServer {
-  static final String ROLE = "broker";
+  static final ServerCommand.Kind KIND =
+      new ServerCommand.Kind(
+          "kafka-local",
+          "Kafka broker",
+          ".local/kafka",
+          "broker",
+          "bootstrap.servers",
+          "bootstrap.servers=",
+          List.of(),
+          LocalKafka::printFiles);
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long one readiness call may take before the broker's liveness is checked again. */
   private static final Duration ATTEMPT = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
-
-  static final ServerCommand.Kind KIND =
-      new ServerCommand.Kind(
-          "kafka-local",
-          "Kafka broker",
-          ".local/kafka",
-          ROLE,
-          BrokerConfig.BOOTSTRAP_SERVERS,
-          "bootstrap.servers=",
-          List.of(),
-          LocalKafka::printFiles);
 
   private final String classpath;
   private final int heapMb;
@@ -70,12 +63,8 @@ public final class LocalKafka extends LocalServer {
 
   /** {@code scripts/kafka-local.sh}: start, stop or status of the broker of a data directory. */
   public static void main(String[] args) {
-    System.exit(
-        ServerCommand.commandLine(
-                KIND,
-                "Runs a local single-node Kafka broker (KRaft) in the background.",
-                new Start())
-            .execute(args));
+    String about = "Runs a local single-node Kafka broker (KRaft) in the background.";
+    System.exit(ServerCommand.commandLine(KIND, about, builder()).execute(args));
   }
 
   public static Builder builder() {
@@ -87,35 +76,23 @@ public final class LocalKafka extends LocalServer {
     return config.bootstrapServers();
   }
 
-  /**
-   * What a client needs (the {@code rtgraph} SCRAM user over TLS); empty in plaintext mode. A fresh
-   * copy: callers may add their own settings to it.
-   */
+  /** What a client needs (the {@code rtgraph} SCRAM user over TLS); empty in plaintext mode. */
   public Properties clientProperties() {
-    return config.clientProperties(clientUser(), clientPassword());
+    return config.clientProperties(config.clientUser(), clientPassword());
   }
 
   /** {@link #clientProperties()} as a file, for {@code --kafkaClientProperties} and the scripts. */
   public Path clientPropertiesFile() {
-    return config.file(BrokerConfig.CLIENT_PROPERTIES);
-  }
-
-  public boolean saslSsl() {
-    return config.saslSsl();
+    return config.file("client.properties");
   }
 
   /** The broker's pid, or its last pid once stopped; -1 before the first start. */
   public long pid() {
-    return lastPid(ROLE);
+    return lastPid(KIND.mainRole());
   }
 
   public Path logFile() {
-    return config.file(BrokerConfig.BROKER_LOG);
-  }
-
-  /** The SCRAM user of {@link #clientProperties()}; empty in plaintext mode. */
-  public String clientUser() {
-    return config.clientUser();
+    return config.file("broker.log");
   }
 
   /** For tests only. Empty in plaintext mode. */
@@ -135,7 +112,7 @@ public final class LocalKafka extends LocalServer {
 
   /** SIGKILL, as a crash would: the pid file and unflushed logs stay for {@link #restart()}. */
   public void kill() {
-    kill(ROLE, false);
+    kill(KIND.mainRole(), false);
   }
 
   /** Stops the broker if it runs, then starts it again on the same ports and data. */
@@ -151,11 +128,11 @@ public final class LocalKafka extends LocalServer {
     if (!BrokerConfig.isFormatted(dataDir())) {
       List<String> format = new ArrayList<>(List.of(jdkTool("java")));
       format.addAll(java(256, "kafka.tools.StorageTool", config.formatArguments()));
-      runToEnd("formatting " + config.file(BrokerConfig.LOG_DIR), format, Map.of(), logFile());
+      runToEnd("formatting the broker's data/", format, Map.of(), logFile());
     }
-    List<String> server = List.of(config.file(BrokerConfig.SERVER_PROPERTIES).toString());
-    launch(ROLE, java(heapMb, "kafka.Kafka", server), logFile(), Map.of());
-    write(config.file(BrokerConfig.BOOTSTRAP_SERVERS), bootstrapServers() + "\n", false);
+    List<String> server = List.of(config.file("server.properties").toString());
+    launch(KIND.mainRole(), java(heapMb, "kafka.Kafka", server), logFile(), Map.of());
+    write(config.file("bootstrap.servers"), bootstrapServers() + "\n", false);
     try {
       awaitServingClients();
     } catch (LocalServerException e) {
@@ -165,8 +142,8 @@ public final class LocalKafka extends LocalServer {
   }
 
   /**
-   * Waits until the broker answers a real client request, rather than for a log line or an open
-   * port: {@code describeCluster} succeeds only once the broker has joined the cluster and serves
+   * Waits until the broker answers a real client request rather than for a log line or an open
+   * port: {@code describeCluster} succeeds once the broker has joined the cluster and serves
    * clients with the configured security (as the admin user).
    */
   private void awaitServingClients() {
@@ -197,9 +174,7 @@ public final class LocalKafka extends LocalServer {
     }
   }
 
-  /**
-   * The arguments of a JVM of the broker's class path, logging through its log4j 1 configuration.
-   */
+  /** The arguments of a JVM of the broker's class path, logging through its log4j 1 settings. */
   private List<String> java(int heap, String main, List<String> arguments) {
     List<String> command =
         new ArrayList<>(
@@ -208,7 +183,7 @@ public final class LocalKafka extends LocalServer {
                 "-XX:+UseG1GC",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
-                "-Dlog4j.configuration=" + config.file(BrokerConfig.LOG4J_PROPERTIES).toUri(),
+                "-Dlog4j.configuration=" + config.file("log4j.properties").toUri(),
                 "-Dkafka.logs.dir=" + dataDir(),
                 "-cp",
                 classpath,
@@ -218,7 +193,7 @@ public final class LocalKafka extends LocalServer {
   }
 
   /**
-   * Keeps the ports of earlier runs so that clients, scripts and files holding the address stay
+   * Keeps the ports of earlier runs, so that clients, scripts and files holding the address stay
    * valid; a new start (not a restart) moves to new ports if another process took the old ones.
    */
   private void choosePorts(boolean samePorts) {
@@ -237,9 +212,9 @@ public final class LocalKafka extends LocalServer {
   }
 
   private void writeConfigFiles() {
-    boolean secret = saslSsl();
-    write(config.file(BrokerConfig.SERVER_PROPERTIES), config.serverProperties(), secret);
-    write(config.file(BrokerConfig.LOG4J_PROPERTIES), resource("kafka-log4j.properties"), false);
+    boolean secret = config.saslSsl();
+    write(config.file("server.properties"), config.serverProperties(), secret);
+    write(config.file("log4j.properties"), resource("kafka-log4j.properties"), false);
     String comment =
         secret
             ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
@@ -254,13 +229,13 @@ public final class LocalKafka extends LocalServer {
 
   /**
    * The broker's self-signed key pair and a truststore with its certificate, made with the JDK's
-   * keytool, unless both exist: a restarted broker keeps its certificate trusted. The certificate
+   * keytool unless both exist (a restarted broker keeps its certificate trusted). The certificate
    * names 127.0.0.1 and localhost, so that clients keep hostname verification on.
    */
   private void createTlsStores() {
-    Path keystore = config.file(BrokerConfig.KEYSTORE);
-    Path truststore = config.file(BrokerConfig.TRUSTSTORE);
-    Path certificate = config.file(BrokerConfig.CERTIFICATE);
+    Path keystore = config.file("broker.keystore.p12");
+    Path truststore = config.file("client.truststore.p12");
+    Path certificate = config.file("broker.crt");
     if (Files.exists(keystore) && Files.exists(truststore)) {
       return;
     }
@@ -296,13 +271,13 @@ public final class LocalKafka extends LocalServer {
   }
 
   private static void printFiles(Path dir, PrintWriter out) {
-    out.println("log: " + dir.resolve(BrokerConfig.BROKER_LOG));
-    if (saslSsl(dir)) {
-      out.println("SASL_SSL client properties: " + dir.resolve(BrokerConfig.CLIENT_PROPERTIES));
+    out.println("log: " + dir.resolve("broker.log"));
+    if (isSaslSsl(dir)) {
+      out.println("SASL_SSL client properties: " + dir.resolve("client.properties"));
     }
   }
 
-  private static boolean saslSsl(Path dir) {
+  private static boolean isSaslSsl(Path dir) {
     return BrokerConfig.load(dir).map(BrokerConfig::saslSsl).orElse(false);
   }
 
@@ -314,6 +289,11 @@ public final class LocalKafka extends LocalServer {
     private Builder() {}
 
     /** SCRAM-SHA-512 over TLS instead of plaintext; default false. */
+    @Option(
+        names = "--saslSsl",
+        description =
+            "SCRAM-SHA-512 over TLS only, no plaintext listener; clients use the printed client"
+                + " properties file")
     public Builder saslSsl(boolean saslSsl) {
       this.saslSsl = saslSsl;
       return this;
@@ -325,6 +305,17 @@ public final class LocalKafka extends LocalServer {
       return this;
     }
 
+    @Override
+    String differenceFrom(Path dir) {
+      if (isSaslSsl(dir) == saslSsl) {
+        return null;
+      }
+      return isSaslSsl(dir)
+          ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+          : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
+              + " keeps its mode, so a SASL_SSL broker needs another --dataDir.";
+    }
+
     /**
      * Starts the broker and returns once it serves clients.
      *
@@ -332,14 +323,9 @@ public final class LocalKafka extends LocalServer {
      *     log), if the data directory holds a broker of the other security mode, or if a broker
      *     from the data directory is already running
      */
+    @Override
     public LocalKafka start() {
       String brokerClasspath = prepare("Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
-      LocalKafka kafka = new LocalKafka(this, config(), brokerClasspath);
-      kafka.startBroker(false);
-      return kafka;
-    }
-
-    private BrokerConfig config() {
       Optional<BrokerConfig> saved = BrokerConfig.load(dataDir);
       if (saved.isPresent() && saved.get().saslSsl() != saslSsl) {
         boolean was = saved.get().saslSsl();
@@ -352,46 +338,11 @@ public final class LocalKafka extends LocalServer {
             "the data directory %s holds Kafka logs not created by LocalKafka; use an empty or new directory"
                 .formatted(dataDir));
       }
-      return saved.orElseGet(
-          () -> {
-            BrokerConfig created = BrokerConfig.create(dataDir, saslSsl);
-            created.save();
-            return created;
-          });
-    }
-  }
-
-  @Command(
-      name = "start",
-      mixinStandardHelpOptions = true,
-      description =
-          "Starts the broker in the background unless it already runs, and prints its address.")
-  static final class Start extends ServerCommand.Start {
-    @Option(
-        names = "--saslSsl",
-        description =
-            "SCRAM-SHA-512 over TLS only, no plaintext listener; clients use the printed client"
-                + " properties file")
-    boolean saslSsl;
-
-    Start() {
-      super(KIND);
-    }
-
-    @Override
-    void start(Path dir) {
-      LocalKafka.builder().dataDir(dir).saslSsl(saslSsl).stopOnExit(false).start();
-    }
-
-    @Override
-    void alreadyRunning(Path dir, PrintWriter err) {
-      if (saslSsl(dir) != saslSsl) {
-        err.println(
-            saslSsl(dir)
-                ? "Note: that broker is SASL_SSL; its clients need the client properties file."
-                : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
-                    + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
-      }
+      BrokerConfig config = saved.orElseGet(() -> BrokerConfig.create(dataDir, saslSsl));
+      config.save();
+      LocalKafka kafka = new LocalKafka(this, config, brokerClasspath);
+      kafka.startBroker(false);
+      return kafka;
     }
   }
 }

@@ -427,23 +427,34 @@ public abstract class LocalServer implements AutoCloseable {
       return self();
     }
 
-    /** Whether this JVM's exit stops the server; false for the scripts' detached start. */
-    public B stopOnExit(boolean stopOnExit) {
-      this.stopOnExit = stopOnExit;
+    /**
+     * Lets the server outlive this JVM, which otherwise stops it when it exits: for the scripts,
+     * whose start returns at once, and for a person, so that the server may take the port its tools
+     * assume.
+     */
+    B detached() {
+      this.stopOnExit = false;
       return self();
     }
 
+    /** Starts the server and returns once it serves. */
+    public abstract LocalServer start();
+
+    /** Why a running server of the data directory is not what this builder would start, or null. */
+    String differenceFrom(Path dir) {
+      return null;
+    }
+
     @SuppressWarnings("unchecked")
-    private B self() {
+    B self() {
       return (B) this;
     }
 
     /**
      * Creates the data directory and returns the class path to start from: the given one, else the
      * one in the file the system property names, else in the {@code MODULE/target/classpath.txt}
-     * that Maven writes, in the nearest source tree above the working directory. The servers run
-     * from their own class paths: they need other versions of libraries (Jackson, logging, Scala or
-     * Pekko) than ours.
+     * that Maven writes. The servers run from their own class paths: they need other versions of
+     * libraries (Jackson, logging, Scala or Pekko) than ours.
      */
     String prepare(String server, String property, String module) {
       if (dataDir == null) {
@@ -453,12 +464,9 @@ public abstract class LocalServer implements AutoCloseable {
       if (classpath != null) {
         return classpath;
       }
-      String given = System.getProperty(property);
-      String relative = module + "/target/classpath.txt";
-      Path file = Path.of(given != null ? given : relative).toAbsolutePath();
-      for (Path dir = file.getParent(); given == null && !Files.exists(file) && dir != null; ) {
-        dir = dir.getParent();
-        file = dir == null ? file : dir.resolve(relative);
+      Path file = Path.of(System.getProperty(property, module + "/target/classpath.txt"));
+      if (!Files.exists(file) && System.getProperty(property) == null) {
+        file = Path.of("..").resolve(file); // from a module's directory, as Maven runs tests
       }
       String found = Files.isRegularFile(file) ? Uncheck.apply(Files::readString, file).trim() : "";
       List<String> missing =
@@ -471,7 +479,7 @@ public abstract class LocalServer implements AutoCloseable {
             "the %s class path file %s %s; build it with: mvn -q install -pl %s -am -DskipTests (or point -D%s at a classpath.txt)"
                 .formatted(
                     server,
-                    file,
+                    file.toAbsolutePath().normalize(),
                     found.isEmpty() ? "is missing or empty" : "names missing files " + missing,
                     module,
                     property));

@@ -62,10 +62,10 @@ final class ServerCommand {
     }
   }
 
-  /** The command with its {@code stop} and {@code status}, and {@code start} as given. */
-  static CommandLine commandLine(Kind kind, String description, Start start) {
+  /** The command with its {@code start}, {@code stop} and {@code status}. */
+  static CommandLine commandLine(Kind kind, String description, LocalServer.Builder<?> server) {
     CommandLine command = Flags.commandLine(new Root(kind), kind.command());
-    command.addSubcommand("start", start);
+    command.addSubcommand("start", new Start(kind, server));
     Flags.addAliases(command);
     command.getCommandSpec().usageMessage().description(description);
     // Each server's own default data directory, for every subcommand's --dataDir.
@@ -148,22 +148,24 @@ final class ServerCommand {
 
   /**
    * The {@code start} subcommand: reports a server that already runs from the data directory, else
-   * starts one that outlives the command and prints its address.
+   * starts one that outlives the command and prints its address. Its other flags are the setters of
+   * the server's builder, so that each setting is declared and checked once.
    */
-  abstract static class Start implements Callable<Integer> {
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts the server in the background unless it already runs, and prints its address.")
+  static final class Start implements Callable<Integer> {
     @Mixin DataDirOption dataDir;
+    @Mixin final LocalServer.Builder<?> server;
     @Spec CommandSpec spec;
     private final Kind kind;
 
-    Start(Kind kind) {
+    Start(Kind kind, LocalServer.Builder<?> server) {
       this.kind = kind;
+      this.server = server;
     }
-
-    /** Starts the server in the data directory, detached from this JVM. */
-    abstract void start(Path dir);
-
-    /** What to say about a running server that this start's flags would have made otherwise. */
-    void alreadyRunning(Path dir, PrintWriter err) {}
 
     @Override
     public Integer call() {
@@ -173,11 +175,14 @@ final class ServerCommand {
       if (already.isPresent()) {
         out.println(already.get().replace(" running: ", " already running: "));
       } else {
-        start(dir);
+        server.dataDir(dir).detached().start();
         out.println(kind.title() + " started: " + kind.describe(dir));
       }
       kind.details().accept(dir, out);
-      already.ifPresent(running -> alreadyRunning(dir, spec.commandLine().getErr()));
+      String difference = already.isPresent() ? server.differenceFrom(dir) : null;
+      if (difference != null) {
+        spec.commandLine().getErr().println(difference);
+      }
       return 0;
     }
   }

@@ -32,6 +32,17 @@ public class FlagsTest {
     @Option(names = "--fail")
     String fail;
 
+    int partitions = 1;
+
+    /** A checking setter, as a builder's is. */
+    @Option(names = "--partitions")
+    void partitions(int partitions) {
+      if (partitions < 1) {
+        throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+      }
+      this.partitions = partitions;
+    }
+
     @Override
     public Integer call() {
       if ("tool".equals(fail)) {
@@ -56,6 +67,16 @@ public class FlagsTest {
   }
 
   private final StringWriter err = new StringWriter();
+
+  @Test
+  public void aCheckingSetterReportsItsOwnMessage() {
+    Tool tool = new Tool();
+    assertThat(run(tool, "--partitions=3"), equalTo(0));
+    assertThat(tool.partitions, equalTo(3));
+    assertThat(run(new Tool(), "--partitions=0"), equalTo(Flags.USAGE));
+    assertThat(err.toString(), containsString("tool: partitions must be at least 1, got 0"));
+    assertThat(err.toString(), not(containsString("Could not invoke")));
+  }
 
   @Test
   public void camelCaseFlagsTakeTheirKebabCaseAliasAndTheOtherWayRound() {

@@ -27,7 +27,7 @@ public class ServerCommandTest {
         new Object[] {
           "kafka-local",
           (Supplier<CommandLine>)
-              () -> ServerCommand.commandLine(LocalKafka.KIND, "", new LocalKafka.Start()),
+              () -> ServerCommand.commandLine(LocalKafka.KIND, "", LocalKafka.builder()),
           List.of("broker.pid"),
           "--sasl"
         },
@@ -36,7 +36,7 @@ public class ServerCommandTest {
           (Supplier<CommandLine>)
               () ->
                   ServerCommand.commandLine(
-                      LocalFlinkCluster.KIND, "", new LocalFlinkCluster.Start()),
+                      LocalFlinkCluster.KIND, "", LocalFlinkCluster.builder()),
           List.of("jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"),
           "--slot"
         });
