@@ -1,6 +1,7 @@
 package io.rtgraph.tools.servers;
 
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeSet;
 import org.apache.commons.io.function.Uncheck;
 import org.apache.kafka.common.Uuid;
 
@@ -151,34 +151,31 @@ record BrokerConfig(
     return format;
   }
 
-  /** Settings for a client of the given SCRAM user; empty in plaintext mode. */
-  Properties clientProperties(String user, String password) {
-    Properties p = new Properties();
-    if (saslSsl) {
-      p.setProperty("security.protocol", "SASL_SSL");
-      p.setProperty("sasl.mechanism", "SCRAM-SHA-512");
-      p.setProperty("sasl.jaas.config", jaas(user, password));
-      p.setProperty("ssl.truststore.type", "PKCS12");
-      p.setProperty("ssl.truststore.location", file("client.truststore.p12").toString());
-      p.setProperty("ssl.truststore.password", truststorePassword);
+  /**
+   * The {@code client.properties} of a client of the given SCRAM user, written as a person can read
+   * and copy them ({@link Properties#store} would escape the JAAS line); only a comment in
+   * plaintext mode.
+   */
+  String clientPropertiesFile(String user, String password) {
+    if (!saslSsl) {
+      return "# The local broker at "
+          + bootstrapServers()
+          + " is plaintext: clients need no settings.\n";
     }
-    return p;
+    Map<String, Object> values =
+        Map.of(
+            "clientPort", clientPort,
+            "jaas", jaas(user, password),
+            "dataDir", dir,
+            "truststorePassword", truststorePassword);
+    return LocalServer.template("kafka-client.properties", values);
   }
 
-  /**
-   * A properties file a person can read and copy from: {@link Properties#store} would escape every
-   * {@code =} and {@code :} of the JAAS line and the paths.
-   */
-  static String propertiesFile(String comment, Properties properties) {
-    StringBuilder out = new StringBuilder("# ").append(comment).append('\n');
-    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-      String value = properties.getProperty(key);
-      if (value.contains("\\") || value.contains("\n")) {
-        throw new IllegalArgumentException("cannot write " + key + " verbatim: it holds \\ or \\n");
-      }
-      out.append(key).append('=').append(value).append('\n');
-    }
-    return out.toString();
+  /** {@link #clientPropertiesFile} as properties. */
+  Properties clientProperties(String user, String password) {
+    Properties properties = new Properties();
+    Uncheck.accept(properties::load, new StringReader(clientPropertiesFile(user, password)));
+    return properties;
   }
 
   /** Keeps the secrets out of logs and assertion messages. */

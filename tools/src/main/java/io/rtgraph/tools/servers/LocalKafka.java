@@ -215,13 +215,10 @@ public final class LocalKafka extends LocalServer {
     boolean secret = config.saslSsl();
     write(config.file("server.properties"), config.serverProperties(), secret);
     write(config.file("log4j.properties"), resource("kafka-log4j.properties"), false);
-    String comment =
-        secret
-            ? "Client settings for the local SASL_SSL broker at " + bootstrapServers() + ". Secret."
-            : "The local broker at "
-                + bootstrapServers()
-                + " is plaintext: clients need no settings.";
-    write(clientPropertiesFile(), BrokerConfig.propertiesFile(comment, clientProperties()), secret);
+    write(
+        clientPropertiesFile(),
+        config.clientPropertiesFile(config.clientUser(), clientPassword()),
+        secret);
     if (secret) {
       createTlsStores();
     }

@@ -68,14 +68,26 @@ public class BrokerConfigTest {
   }
 
   @Test
-  public void clientPropertiesFileReadsBackVerbatim() throws Exception {
+  public void clientPropertiesFileIsVerbatimAndReadsBack() throws Exception {
     BrokerConfig state = BrokerConfig.create(DIR, true);
-    Properties client = state.clientProperties(state.clientUser(), state.clientPassword());
+    String file = state.clientPropertiesFile(state.clientUser(), state.clientPassword());
 
-    String file = BrokerConfig.propertiesFile("test", client);
-
-    assertThat(parse(file), equalTo(client));
-    assertThat(file, containsString("username=\"rtgraph\" password=\"" + state.clientPassword()));
+    assertThat(
+        file,
+        containsString(
+            "\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"rtgraph\" password=\""
+                + state.clientPassword()
+                + "\";\n"));
+    Properties client = parse(file);
+    assertThat(client.size(), equalTo(6));
+    assertThat(client.getProperty("security.protocol"), equalTo("SASL_SSL"));
+    assertThat(client.getProperty("sasl.mechanism"), equalTo("SCRAM-SHA-512"));
+    assertThat(
+        client.getProperty("ssl.truststore.location"),
+        equalTo("/tmp/local-kafka-test/client.truststore.p12"));
+    assertThat(client.getProperty("ssl.truststore.password"), equalTo(state.truststorePassword()));
+    assertThat(state.clientProperties("rtgraph", state.clientPassword()), equalTo(client));
   }
 
   @Test
