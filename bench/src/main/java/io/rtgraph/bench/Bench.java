@@ -38,7 +38,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "bench",
-    mixinStandardHelpOptions = true,
     description =
         "Measures the playback pipeline on embedded Flink against a real broker; prints one JSON line.")
 public final class Bench implements Callable<Integer> {

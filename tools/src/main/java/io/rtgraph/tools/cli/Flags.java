@@ -76,11 +76,15 @@ public final class Flags {
   }
 
   /**
-   * Adds the other spelling of every {@code --flag} of the command and its subcommands; call again
-   * after adding subcommands.
+   * Adds the other spelling of every {@code --flag} of the command and its subcommands, and {@code
+   * --help} and {@code --version} to each; call again after adding subcommands.
    */
   public static void addAliases(CommandLine line) {
     CommandSpec spec = line.getCommandSpec();
+    // Every tool and subcommand answers --help and --version, without declaring it.
+    if (!spec.mixinStandardHelpOptions()) {
+      spec.mixinStandardHelpOptions(true);
+    }
     for (OptionSpec option : new ArrayList<>(spec.options())) {
       // picocli derives the --no- form of a negatable flag itself.
       if (option.negatable()) {

@@ -3,6 +3,7 @@ package io.rtgraph.tools.generator;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.cli.Flags;
+import io.rtgraph.tools.cli.KafkaFlags;
 import io.rtgraph.tools.oracle.OracleGraph;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
@@ -27,12 +28,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code scripts/generate-events.sh}: writes generated events to the source topics or to files. */
 @Command(
     name = "generate-events",
-    mixinStandardHelpOptions = true,
     description =
         "Writes seeded, realistic member events (with heartbeats, test traffic, redeliveries,"
             + " out-of-order, late and malformed records) to the four source topics or to files.")
@@ -44,16 +45,7 @@ public final class GenerateEvents implements Callable<Integer> {
       defaultValue = "kafka")
   String to;
 
-  @Option(
-      names = "--bootstrapServers",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})",
-      defaultValue = "localhost:9092")
-  String bootstrapServers;
-
-  @Option(
-      names = "--kafkaClientProperties",
-      description = "client properties file (SASL/SSL settings)")
-  String clientProperties;
+  @Mixin KafkaFlags kafka;
 
   @Option(
       names = "--outputDir",
@@ -204,8 +196,8 @@ public final class GenerateEvents implements Callable<Integer> {
   }
 
   private void toKafka(String topic, List<GeneratedRecord> records) throws Exception {
-    KafkaClientProperties properties = KafkaClientProperties.fromFile(clientProperties);
-    try (KafkaTopics admin = KafkaTopics.connect(bootstrapServers, properties)) {
+    KafkaClientProperties properties = kafka.clientProperties();
+    try (KafkaTopics admin = KafkaTopics.connect(kafka.bootstrapServers, properties)) {
       admin.ensure(
           List.of(topic),
           partitions,
@@ -213,7 +205,7 @@ public final class GenerateEvents implements Callable<Integer> {
           true);
     }
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     // Ordered without the idempotent producer, whose sequence numbers a freshly created topic has
     // been seen to reject (OutOfOrderSequenceException) on the local broker.

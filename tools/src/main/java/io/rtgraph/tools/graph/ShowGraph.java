@@ -4,12 +4,13 @@ import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.tools.cli.Flags;
-import io.rtgraph.transforms.kafka.KafkaClientProperties;
+import io.rtgraph.tools.cli.KafkaFlags;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,15 +19,10 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "show-graph",
-    mixinStandardHelpOptions = true,
     description =
         "Folds the graph topics into the materialized graph and prints a node's neighbourhood.")
 public final class ShowGraph implements Callable<Integer> {
-  @Option(names = "--bootstrapServers", defaultValue = "localhost:9092")
-  String bootstrapServers;
-
-  @Option(names = "--kafkaClientProperties")
-  String clientProperties;
+  @Mixin KafkaFlags kafka;
 
   @Option(names = "--graphTopicPrefix", defaultValue = "graph.")
   String prefix;
@@ -57,7 +53,7 @@ public final class ShowGraph implements Callable<Integer> {
   public Integer call() throws Exception {
     MaterializedGraph graph;
     try (GraphTopicReader reader =
-        new GraphTopicReader(bootstrapServers, KafkaClientProperties.fromFile(clientProperties))) {
+        new GraphTopicReader(kafka.bootstrapServers, kafka.clientProperties())) {
       graph = reader.readGraph(prefix);
     }
     System.out.printf(

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -43,12 +44,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "query-graph",
-    mixinStandardHelpOptions = true,
-    subcommands = {
-      QueryGraph.NodeQuery.class,
-      QueryGraph.EdgeQuery.class,
-      QueryGraph.NeighboursQuery.class
-    },
     description =
         "Queries the graph: the current-graph tables plus the updates not folded into them yet.")
 public final class QueryGraph implements Runnable {
@@ -62,7 +57,23 @@ public final class QueryGraph implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return Flags.commandLine(new QueryGraph(), "query-graph");
+    CommandLine line = Flags.commandLine(new QueryGraph(), "query-graph");
+    addElementQuery(line, GraphUpdate.Element.NODE, "Profile:p7");
+    addElementQuery(line, GraphUpdate.Element.EDGE, "STARTED_WATCHING:Profile:p7->Title:t42");
+    line.addSubcommand(new NeighboursQuery());
+    Flags.addAliases(line);
+    return line;
+  }
+
+  /** The {@code node} or {@code edge} subcommand: one query, of either kind of element. */
+  private static void addElementQuery(CommandLine line, GraphUpdate.Element kind, String example) {
+    String name = kind.name().toLowerCase(Locale.ROOT);
+    line.addSubcommand(name, new ElementQuery(kind));
+    line.getSubcommands()
+        .get(name)
+        .getCommandSpec()
+        .usageMessage()
+        .description("Prints one " + name + " by id, e.g. " + example + ".");
   }
 
   @Override
@@ -173,28 +184,9 @@ public final class QueryGraph implements Runnable {
     }
   }
 
-  @Command(
-      name = "node",
-      mixinStandardHelpOptions = true,
-      description = "Prints one node by id, e.g. Profile:p7.")
-  static final class NodeQuery extends ElementQuery {
-    NodeQuery() {
-      super(GraphUpdate.Element.NODE);
-    }
-  }
-
-  @Command(
-      name = "edge",
-      mixinStandardHelpOptions = true,
-      description = "Prints one edge by id, e.g. STARTED_WATCHING:Profile:p7->Title:t42.")
-  static final class EdgeQuery extends ElementQuery {
-    EdgeQuery() {
-      super(GraphUpdate.Element.EDGE);
-    }
-  }
-
   /** Prints one element, of the subcommand's kind, by id. */
-  abstract static class ElementQuery implements Callable<Integer> {
+  @Command
+  static final class ElementQuery implements Callable<Integer> {
     private final GraphUpdate.Element kind;
 
     @Mixin Source source;
@@ -219,7 +211,6 @@ public final class QueryGraph implements Runnable {
   @Command(
       name = "neighbours",
       aliases = "neighbors",
-      mixinStandardHelpOptions = true,
       description =
           "Prints the edges within --hops of a node, breadth first, and the nodes they reach.")
   static final class NeighboursQuery implements Callable<Integer> {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * The start, stop and status command of a local server. The data directory identifies the server,
  * so that separate script invocations find the same one through its pid files ({@link
- * LocalServer}). {@code start} is each server's own subcommand, for its own flags.
+ * LocalServer}).
  */
 final class ServerCommand {
   /** The exit code of {@code status} for a server that is not running, as LSB init scripts use. */
@@ -90,7 +90,7 @@ final class ServerCommand {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true)
+  @Command
   static final class Root implements Runnable {
     private final Kind kind;
     @Spec CommandSpec spec;
@@ -106,7 +106,6 @@ final class ServerCommand {
     }
 
     @Command(
-        mixinStandardHelpOptions = true,
         description =
             "Stops the server (SIGTERM, then SIGKILL after 30 s); succeeds when it is not running.")
     int stop(@Mixin DataDirOption dataDir) {
@@ -120,9 +119,7 @@ final class ServerCommand {
       return 0;
     }
 
-    @Command(
-        mixinStandardHelpOptions = true,
-        description = "Reports whether the server runs; exit code 0 if it does, 3 if not.")
+    @Command(description = "Reports whether the server runs; exit code 0 if it does, 3 if not.")
     int status(@Mixin DataDirOption dataDir) {
       Path dir = dataDir.dir();
       PrintWriter out = spec.commandLine().getOut();
@@ -153,7 +150,6 @@ final class ServerCommand {
    */
   @Command(
       name = "start",
-      mixinStandardHelpOptions = true,
       description =
           "Starts the server in the background unless it already runs, and prints its address.")
   static final class Start implements Callable<Integer> {

@@ -69,6 +69,15 @@ public class FlagsTest {
   private final StringWriter err = new StringWriter();
 
   @Test
+  public void everyCommandAnswersHelp() {
+    StringWriter out = new StringWriter();
+    CommandLine line = Flags.commandLine(new Tool(), "tool");
+    line.setOut(new PrintWriter(out, true));
+    assertThat(line.execute("sub", "--help"), equalTo(0));
+    assertThat(out.toString(), containsString("--bootstrapServers, --bootstrap-servers"));
+  }
+
+  @Test
   public void aCheckingSetterReportsItsOwnMessage() {
     Tool tool = new Tool();
     assertThat(run(tool, "--partitions=3"), equalTo(0));
