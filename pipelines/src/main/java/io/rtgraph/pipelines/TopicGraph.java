@@ -61,11 +61,13 @@ final class TopicGraph {
    * flags say.
    */
   static LoadCatalogs catalogs(GraphOptions options) {
-    long refreshSeconds = options.getCatalogRefreshSeconds();
-    if (refreshSeconds < 0) {
-      throw new IllegalArgumentException(
-          "--catalogRefreshSeconds must be 0 (read once) or positive, not " + refreshSeconds);
-    }
+    Duration refreshInterval =
+        FlagDurations.parseWithSecondsAlias(
+            options,
+            "catalogRefreshInterval",
+            options.getCatalogRefreshInterval(),
+            "catalogRefreshSeconds",
+            options.getCatalogRefreshSeconds());
     double maxShrink = options.getMaxCatalogShrink();
     if (!(maxShrink >= 0.0 && maxShrink <= 1.0)) {
       throw new IllegalArgumentException(
@@ -73,7 +75,7 @@ final class TopicGraph {
               + maxShrink);
     }
     return LoadCatalogs.once()
-        .refreshedEvery(Duration.standardSeconds(refreshSeconds))
+        .refreshedEvery(refreshInterval)
         .withMaxShrink(maxShrink)
         .acceptingAnyCatalogsAtStart(options.getAcceptAnyCatalogsAtStart());
   }

@@ -3,6 +3,7 @@ package io.rtgraph.pipelines;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.ArchiveToIceberg;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
@@ -55,12 +56,18 @@ final class TopicIceberg {
   }
 
   static Duration commitInterval(TopicPipelineOptions options) {
-    long seconds = options.getIcebergCommitIntervalSeconds();
-    if (seconds <= 0) {
+    Duration interval =
+        FlagDurations.parseWithSecondsAlias(
+            options,
+            "icebergCommitInterval",
+            options.getIcebergCommitInterval(),
+            "icebergCommitIntervalSeconds",
+            options.getIcebergCommitIntervalSeconds());
+    if (!interval.isLongerThan(Duration.ZERO)) {
       throw new IllegalArgumentException(
-          "--icebergCommitIntervalSeconds must be positive, not " + seconds);
+          "--icebergCommitInterval must be positive, not " + options.getIcebergCommitInterval());
     }
-    return Duration.standardSeconds(seconds);
+    return interval;
   }
 
   static ArchiveToIceberg archiveSink(SourceTopic topic, TopicPipelineOptions options) {

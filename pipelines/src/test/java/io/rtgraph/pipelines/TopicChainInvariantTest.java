@@ -108,7 +108,7 @@ public class TopicChainInvariantTest {
     options.setTitlesCatalog(catalogs.resolve(SampleCatalogs.TITLES).toString());
     options.setGamesCatalog(catalogs.resolve(SampleCatalogs.GAMES).toString());
     options.setLiveEventsCatalog(catalogs.resolve(SampleCatalogs.LIVE_EVENTS).toString());
-    options.setCatalogRefreshSeconds(0);
+    options.setCatalogRefreshInterval("0s");
     options.setDedupWindow(dedupWindow);
     options.setMaxRecordBytes(MAX_RECORD_BYTES);
 

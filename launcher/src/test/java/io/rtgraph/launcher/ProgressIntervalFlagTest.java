@@ -1,0 +1,57 @@
+package io.rtgraph.launcher;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.Assert.assertThrows;
+
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+import org.junit.Test;
+
+/**
+ * {@code --progressInterval} is a duration; {@code --progressSeconds} stays its deprecated alias.
+ */
+public class ProgressIntervalFlagTest {
+
+  @Test
+  public void theDefaultIsTenSeconds() {
+    assertThat(
+        PipelineSupervisor.progressInterval(options()), equalTo(Duration.standardSeconds(10)));
+  }
+
+  @Test
+  public void theIntervalIsADurationAndZeroPrintsNone() {
+    assertThat(
+        PipelineSupervisor.progressInterval(options("--progressInterval=1m")),
+        equalTo(Duration.standardMinutes(1)));
+    assertThat(
+        PipelineSupervisor.progressInterval(options("--progressInterval=0s")),
+        equalTo(Duration.ZERO));
+  }
+
+  @Test
+  public void theOldSecondsFlagAloneStillWorks() {
+    assertThat(
+        PipelineSupervisor.progressInterval(options("--progressSeconds=5")),
+        equalTo(Duration.standardSeconds(5)));
+  }
+
+  @Test
+  public void bothNamesDisagreeingFailsNamingBoth() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PipelineSupervisor.progressInterval(
+                    options("--progressInterval=10s", "--progressSeconds=5")));
+    assertThat(
+        error.getMessage(),
+        allOf(containsString("--progressInterval=10s"), containsString("--progressSeconds=5")));
+  }
+
+  private static RunOptions options(String... args) {
+    return PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
+  }
+}
