@@ -48,6 +48,9 @@ public final class PipelineSupervisor {
   /**
    * Time for the final savepoint and commits; they wait for the checkpoint lock and the catalog.
    */
+  private static final FlagDurations.SecondsAlias PROGRESS_INTERVAL =
+      FlagDurations.withSecondsAlias("progressInterval", "progressSeconds");
+
   private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   private final String label;
@@ -272,12 +275,8 @@ public final class PipelineSupervisor {
 
   /** {@code --progressInterval}, or its deprecated alias {@code --progressSeconds}. */
   static Duration progressInterval(RunOptions options) {
-    return FlagDurations.parseWithSecondsAlias(
-        options,
-        "progressInterval",
-        options.getProgressInterval(),
-        "progressSeconds",
-        options.getProgressSeconds());
+    return PROGRESS_INTERVAL.read(
+        options, options.getProgressInterval(), options.getProgressSeconds());
   }
 
   private static String describe(@Nullable String failure) {

@@ -16,26 +16,15 @@ import org.junit.Test;
 public class ProgressIntervalFlagTest {
 
   @Test
-  public void theDefaultIsTenSeconds() {
-    assertThat(
-        PipelineSupervisor.progressInterval(options()), equalTo(Duration.standardSeconds(10)));
-  }
-
-  @Test
-  public void theIntervalIsADurationAndZeroPrintsNone() {
-    assertThat(
-        PipelineSupervisor.progressInterval(options("--progressInterval=1m")),
-        equalTo(Duration.standardMinutes(1)));
-    assertThat(
-        PipelineSupervisor.progressInterval(options("--progressInterval=0s")),
-        equalTo(Duration.ZERO));
+  public void theIntervalIsADurationDefaultingToTenSecondsAndZeroPrintsNone() {
+    assertThat(progressInterval(), equalTo(Duration.standardSeconds(10)));
+    assertThat(progressInterval("--progressInterval=1m"), equalTo(Duration.standardMinutes(1)));
+    assertThat(progressInterval("--progressInterval=0s"), equalTo(Duration.ZERO));
   }
 
   @Test
   public void theOldSecondsFlagAloneStillWorks() {
-    assertThat(
-        PipelineSupervisor.progressInterval(options("--progressSeconds=5")),
-        equalTo(Duration.standardSeconds(5)));
+    assertThat(progressInterval("--progressSeconds=5"), equalTo(Duration.standardSeconds(5)));
   }
 
   @Test
@@ -43,15 +32,14 @@ public class ProgressIntervalFlagTest {
     IllegalArgumentException error =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                PipelineSupervisor.progressInterval(
-                    options("--progressInterval=10s", "--progressSeconds=5")));
+            () -> progressInterval("--progressInterval=10s", "--progressSeconds=5"));
     assertThat(
         error.getMessage(),
         allOf(containsString("--progressInterval=10s"), containsString("--progressSeconds=5")));
   }
 
-  private static RunOptions options(String... args) {
-    return PipelineOptionsFactory.fromArgs(args).as(RunOptions.class);
+  private static Duration progressInterval(String... args) {
+    return PipelineSupervisor.progressInterval(
+        PipelineOptionsFactory.fromArgs(args).as(RunOptions.class));
   }
 }

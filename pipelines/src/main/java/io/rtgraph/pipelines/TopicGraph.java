@@ -56,18 +56,17 @@ final class TopicGraph {
     return FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew());
   }
 
+  private static final FlagDurations.SecondsAlias CATALOG_REFRESH =
+      FlagDurations.withSecondsAlias("catalogRefreshInterval", "catalogRefreshSeconds");
+
   /**
    * No catalog yet, refreshed at the flag's interval and guarded against shrinking refreshes as the
    * flags say.
    */
   static LoadCatalogs catalogs(GraphOptions options) {
     Duration refreshInterval =
-        FlagDurations.parseWithSecondsAlias(
-            options,
-            "catalogRefreshInterval",
-            options.getCatalogRefreshInterval(),
-            "catalogRefreshSeconds",
-            options.getCatalogRefreshSeconds());
+        CATALOG_REFRESH.read(
+            options, options.getCatalogRefreshInterval(), options.getCatalogRefreshSeconds());
     double maxShrink = options.getMaxCatalogShrink();
     if (!(maxShrink >= 0.0 && maxShrink <= 1.0)) {
       throw new IllegalArgumentException(

@@ -55,14 +55,13 @@ final class TopicIceberg {
         : table;
   }
 
+  private static final FlagDurations.SecondsAlias COMMIT_INTERVAL =
+      FlagDurations.withSecondsAlias("icebergCommitInterval", "icebergCommitIntervalSeconds");
+
   static Duration commitInterval(TopicPipelineOptions options) {
     Duration interval =
-        FlagDurations.parseWithSecondsAlias(
-            options,
-            "icebergCommitInterval",
-            options.getIcebergCommitInterval(),
-            "icebergCommitIntervalSeconds",
-            options.getIcebergCommitIntervalSeconds());
+        COMMIT_INTERVAL.read(
+            options, options.getIcebergCommitInterval(), options.getIcebergCommitIntervalSeconds());
     if (!interval.isLongerThan(Duration.ZERO)) {
       throw new IllegalArgumentException(
           "--icebergCommitInterval must be positive, not " + options.getIcebergCommitInterval());

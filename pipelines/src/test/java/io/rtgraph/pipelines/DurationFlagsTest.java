@@ -17,124 +17,102 @@ import org.junit.Test;
  * accepted as deprecated aliases, and a disagreement between the two names fails naming both.
  */
 public class DurationFlagsTest {
+  private static final LoadCatalogs DEFAULT_CATALOGS =
+      LoadCatalogs.once().withMaxShrink(0.5).acceptingAnyCatalogsAtStart(false);
 
   @Test
-  public void theCommitIntervalIsADuration() {
-    assertThat(
-        TopicIceberg.commitInterval(options("--icebergCommitInterval=2m")),
-        equalTo(Duration.standardMinutes(2)));
-  }
-
-  @Test
-  public void theCommitIntervalDefaultsToOneMinute() {
-    assertThat(TopicIceberg.commitInterval(options()), equalTo(Duration.standardSeconds(60)));
+  public void theCommitIntervalIsADurationDefaultingToOneMinute() {
+    assertThat(commitInterval("--icebergCommitInterval=2m"), equalTo(Duration.standardMinutes(2)));
+    assertThat(commitInterval(), equalTo(Duration.standardSeconds(60)));
   }
 
   @Test
   public void theOldSecondsFlagAloneStillSetsTheCommitInterval() {
     assertThat(
-        TopicIceberg.commitInterval(options("--icebergCommitIntervalSeconds=5")),
-        equalTo(Duration.standardSeconds(5)));
+        commitInterval("--icebergCommitIntervalSeconds=5"), equalTo(Duration.standardSeconds(5)));
   }
 
   @Test
   public void bothNamesMayBeGivenWhenTheyAgree() {
     assertThat(
-        TopicIceberg.commitInterval(
-            options("--icebergCommitInterval=PT1M", "--icebergCommitIntervalSeconds=60")),
+        commitInterval("--icebergCommitInterval=PT1M", "--icebergCommitIntervalSeconds=60"),
         equalTo(Duration.standardMinutes(1)));
   }
 
   @Test
   public void bothNamesDisagreeingFailsNamingBoth() {
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
+    String refusal =
+        refusal(
             () ->
-                TopicIceberg.commitInterval(
-                    options("--icebergCommitInterval=30s", "--icebergCommitIntervalSeconds=5")));
-    assertThat(
-        error.getMessage(),
-        allOf(
-            containsString("--icebergCommitInterval=30s"),
-            containsString("--icebergCommitIntervalSeconds=5")));
+                commitInterval("--icebergCommitInterval=30s", "--icebergCommitIntervalSeconds=5"));
+    assertThat(refusal, containsString("--icebergCommitInterval=30s"));
+    assertThat(refusal, containsString("--icebergCommitIntervalSeconds=5"));
   }
 
+  /** The new flag's default is no excuse: it was given, so the two must agree. */
   @Test
   public void theNewFlagGivenAtItsDefaultStillConflictsWithADifferentOldOne() {
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
+    assertThat(
+        refusal(
             () ->
-                TopicIceberg.commitInterval(
-                    options("--icebergCommitInterval=60s", "--icebergCommitIntervalSeconds=5")));
-    assertThat(error.getMessage(), containsString("--icebergCommitIntervalSeconds=5"));
+                commitInterval("--icebergCommitInterval=60s", "--icebergCommitIntervalSeconds=5")),
+        containsString("--icebergCommitIntervalSeconds=5"));
   }
 
   @Test
   public void aZeroCommitIntervalIsRefusedByName() {
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> TopicIceberg.commitInterval(options("--icebergCommitInterval=0s")));
-    assertThat(error.getMessage(), containsString("--icebergCommitInterval must be positive"));
+    assertThat(
+        refusal(() -> commitInterval("--icebergCommitInterval=0s")),
+        containsString("--icebergCommitInterval must be positive"));
   }
 
   @Test
-  public void aNegativeOldFlagIsRefusedByName() {
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> TopicGraph.catalogs(options("--catalogRefreshSeconds=-1")));
-    assertThat(error.getMessage(), containsString("--catalogRefreshSeconds"));
-  }
-
-  @Test
-  public void aBadDurationIsRefusedByName() {
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> TopicGraph.catalogs(options("--catalogRefreshInterval=often")));
-    assertThat(error.getMessage(), containsString("--catalogRefreshInterval=often"));
+  public void aNegativeOldFlagOrABadDurationIsRefusedByName() {
+    assertThat(
+        refusal(() -> catalogs("--catalogRefreshSeconds=-1")),
+        containsString("--catalogRefreshSeconds"));
+    assertThat(
+        refusal(() -> catalogs("--catalogRefreshInterval=often")),
+        containsString("--catalogRefreshInterval=often"));
   }
 
   @Test
   public void theCatalogRefreshIsADurationAndZeroReadsOnce() {
     assertThat(
-        TopicGraph.catalogs(options("--catalogRefreshInterval=90s")),
-        equalTo(defaultCatalogs().refreshedEvery(Duration.standardSeconds(90))));
+        catalogs("--catalogRefreshInterval=90s"),
+        equalTo(DEFAULT_CATALOGS.refreshedEvery(Duration.standardSeconds(90))));
     assertThat(
-        TopicGraph.catalogs(options("--catalogRefreshInterval=0s")),
-        equalTo(defaultCatalogs().refreshedEvery(Duration.ZERO)));
+        catalogs("--catalogRefreshInterval=0s"),
+        equalTo(DEFAULT_CATALOGS.refreshedEvery(Duration.ZERO)));
   }
 
   @Test
   public void theOldCatalogRefreshFlagAloneStillWorks() {
     assertThat(
-        TopicGraph.catalogs(options("--catalogRefreshSeconds=0")),
-        equalTo(defaultCatalogs().refreshedEvery(Duration.ZERO)));
+        catalogs("--catalogRefreshSeconds=0"),
+        equalTo(DEFAULT_CATALOGS.refreshedEvery(Duration.ZERO)));
   }
 
   @Test
   public void catalogRefreshNamesDisagreeingFailsNamingBoth() {
-    IllegalArgumentException error =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                TopicGraph.catalogs(
-                    options("--catalogRefreshInterval=5m", "--catalogRefreshSeconds=60")));
     assertThat(
-        error.getMessage(),
+        refusal(() -> catalogs("--catalogRefreshInterval=5m", "--catalogRefreshSeconds=60")),
         allOf(
             containsString("--catalogRefreshInterval=5m"),
             containsString("--catalogRefreshSeconds=60")));
   }
 
-  private static LoadCatalogs defaultCatalogs() {
-    return LoadCatalogs.once().withMaxShrink(0.5).acceptingAnyCatalogsAtStart(false);
+  private static Duration commitInterval(String... args) {
+    return TopicIceberg.commitInterval(
+        PipelineOptionsFactory.fromArgs(args).as(TopicPipelineOptions.class));
   }
 
-  private static TopicPipelineOptions options(String... args) {
-    return PipelineOptionsFactory.fromArgs(args).as(TopicPipelineOptions.class);
+  private static LoadCatalogs catalogs(String... args) {
+    return TopicGraph.catalogs(
+        PipelineOptionsFactory.fromArgs(args).as(TopicPipelineOptions.class));
+  }
+
+  private static String refusal(org.junit.function.ThrowingRunnable parse) {
+    return assertThrows(IllegalArgumentException.class, parse).getMessage();
   }
 }

@@ -15,7 +15,7 @@ import org.joda.time.Duration;
  *
  * <p>Every duration flag is a string read here. The flags that were numbers of seconds ({@code
  * --icebergCommitIntervalSeconds} and the like) became duration flags; their old names stay
- * accepted as deprecated aliases ({@link #parseWithSecondsAlias}).
+ * accepted as deprecated aliases ({@link #withSecondsAlias}).
  */
 public final class FlagDurations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
@@ -61,51 +61,54 @@ public final class FlagDurations {
   }
 
   /**
-   * Reads a duration flag that replaced a number-of-seconds flag, which scripts may still pass: the
-   * alias alone counts as that many seconds, and given together with the flag it must say the same
+   * A duration flag that replaced a number-of-seconds flag, which scripts may still pass: the alias
+   * alone counts as that many seconds, and given together with the flag it must say the same
    * duration, else the launch fails naming both.
-   *
-   * @param options where the flag was given or left at its default
-   * @param aliasSeconds the alias's value, null when it was not given
    */
-  public static Duration parseWithSecondsAlias(
-      PipelineOptions options,
-      String flag,
-      String value,
-      String alias,
-      @Nullable Number aliasSeconds) {
-    Duration duration = parse(flag, value);
-    if (aliasSeconds == null) {
-      return duration;
+  public static SecondsAlias withSecondsAlias(String flag, String alias) {
+    return new SecondsAlias(flag, alias);
+  }
+
+  /** A duration flag and the deprecated number-of-seconds flag it replaced. */
+  public static final class SecondsAlias {
+    private final String flag;
+    private final String alias;
+
+    private SecondsAlias(String flag, String alias) {
+      this.flag = flag;
+      this.alias = alias;
     }
-    if (aliasSeconds.longValue() < 0) {
-      throw new IllegalArgumentException(
-          "--"
-              + alias
-              + " (deprecated: use --"
-              + flag
-              + ") must not be negative, not "
-              + aliasSeconds);
+
+    /**
+     * The duration the two flags give.
+     *
+     * @param options where the flag was given or left at its default
+     * @param aliasSeconds the alias's value, null when it was not given
+     */
+    public Duration read(PipelineOptions options, String value, @Nullable Number aliasSeconds) {
+      Duration duration = parse(flag, value);
+      if (aliasSeconds == null) {
+        return duration;
+      }
+      if (aliasSeconds.longValue() < 0) {
+        throw new IllegalArgumentException(
+            "--"
+                + alias
+                + " (deprecated: use --"
+                + flag
+                + ") must not be negative, not "
+                + aliasSeconds);
+      }
+      Duration fromAlias = Duration.standardSeconds(aliasSeconds.longValue());
+      if (isGiven(options, flag) && !fromAlias.equals(duration)) {
+        throw new IllegalArgumentException(
+            String.format(
+                "--%s=%s and --%s=%s disagree; --%s is the deprecated name of --%s in seconds:"
+                    + " give only --%s",
+                flag, value, alias, aliasSeconds, alias, flag, flag));
+      }
+      return fromAlias;
     }
-    Duration fromAlias = Duration.standardSeconds(aliasSeconds.longValue());
-    if (isGiven(options, flag) && !fromAlias.equals(duration)) {
-      throw new IllegalArgumentException(
-          "--"
-              + flag
-              + "="
-              + value
-              + " and --"
-              + alias
-              + "="
-              + aliasSeconds
-              + " disagree; --"
-              + alias
-              + " is the deprecated name of --"
-              + flag
-              + " in seconds: give only --"
-              + flag);
-    }
-    return fromAlias;
   }
 
   /**
