@@ -11,6 +11,9 @@ import org.joda.time.Duration;
 
 /** Turns the shared graph flags into a topic's configured chain, converting each value once. */
 final class TopicGraph {
+  private static final FlagDurations.SecondsAlias CATALOG_REFRESH =
+      FlagDurations.withSecondsAlias("catalogRefreshInterval", "catalogRefreshSeconds");
+
   private TopicGraph() {}
 
   /**
@@ -55,9 +58,6 @@ final class TopicGraph {
   static Duration maxFutureSkew(GraphOptions options) {
     return FlagDurations.parse("maxFutureSkew", options.getMaxFutureSkew());
   }
-
-  private static final FlagDurations.SecondsAlias CATALOG_REFRESH =
-      FlagDurations.withSecondsAlias("catalogRefreshInterval", "catalogRefreshSeconds");
 
   /**
    * No catalog yet, refreshed at the flag's interval and guarded against shrinking refreshes as the

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /** Turns the Iceberg flags into a topic pipeline's table sinks and launch-time table checks. */
 final class TopicIceberg {
+  private static final FlagDurations.SecondsAlias COMMIT_INTERVAL =
+      FlagDurations.withSecondsAlias("icebergCommitInterval", "icebergCommitIntervalSeconds");
+
   private static final Logger LOG = LoggerFactory.getLogger(TopicIceberg.class);
 
   private TopicIceberg() {}
@@ -54,9 +57,6 @@ final class TopicIceberg {
         ? ArchiveTable.defaultName(TopicKafka.inputTopic(topic, options))
         : table;
   }
-
-  private static final FlagDurations.SecondsAlias COMMIT_INTERVAL =
-      FlagDurations.withSecondsAlias("icebergCommitInterval", "icebergCommitIntervalSeconds");
 
   static Duration commitInterval(TopicPipelineOptions options) {
     Duration interval =
