@@ -7,11 +7,10 @@ import io.rtgraph.pipelines.options.MaintenanceOptions;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -41,19 +40,8 @@ public class MaintainGraphStepNamesTest {
   }
 
   private static List<String> topLevelSteps(Pipeline pipeline) {
-    List<String> names = new ArrayList<>();
-    pipeline.traverseTopologically(
-        new Pipeline.PipelineVisitor.Defaults() {
-          @Override
-          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            if (!node.isRootNode()) {
-              names.add(node.getFullName());
-            }
-            return node.isRootNode()
-                ? CompositeBehavior.ENTER_TRANSFORM
-                : CompositeBehavior.DO_NOT_ENTER_TRANSFORM;
-          }
-        });
-    return names;
+    return StepNamesTest.stepNames(pipeline).stream()
+        .filter(name -> !name.contains("/"))
+        .collect(Collectors.toList());
   }
 }
