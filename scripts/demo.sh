@@ -58,8 +58,8 @@ scripts/generate-events.sh --bootstrapServers="$bootstrap" --eventsPerTopic="$ev
 run_topic() {
   step "Running the $1 pipeline on $runner until its input is drained"
   scripts/run-pipeline.sh "$1" "$runner" --bootstrapServers="$bootstrap" \
-    --icebergWarehouse="$root/$state/warehouse" --icebergCommitIntervalSeconds=5 \
-    --idleTimeout=5s --exitAfterIdle=15s --progressSeconds=5 | tee "$state/$1.out"
+    --icebergWarehouse="$root/$state/warehouse" --icebergCommitInterval=5s \
+    --idleTimeout=5s --exitAfterIdle=15s --progressInterval=5s | tee "$state/$1.out"
 }
 print_summaries() {
   printf '%-16s %10s %10s %10s %13s %11s %15s %16s\n' topic records_in filtered dead_letter graph_events raw_updates emitted_updates write_reduction

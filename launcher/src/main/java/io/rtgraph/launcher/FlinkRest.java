@@ -179,13 +179,13 @@ public final class FlinkRest {
     return watermarks;
   }
 
+  private JsonNode latestCompletedCheckpoint(String jobId) throws IOException {
+    return get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+  }
+
   /** When the newest completed checkpoint was acknowledged, in epoch millis; 0 when none. */
   public long latestCheckpointAckMillis(String jobId) throws IOException {
-    return get("/jobs/" + jobId + "/checkpoints")
-        .path("latest")
-        .path("completed")
-        .path("latest_ack_timestamp")
-        .asLong(0);
+    return latestCompletedCheckpoint(jobId).path("latest_ack_timestamp").asLong(0);
   }
 
   /**
@@ -194,11 +194,7 @@ public final class FlinkRest {
    * time does not promise: a slow checkpoint can be acknowledged long after it was triggered.
    */
   public long latestCheckpointTriggerMillis(String jobId) throws IOException {
-    return get("/jobs/" + jobId + "/checkpoints")
-        .path("latest")
-        .path("completed")
-        .path("trigger_timestamp")
-        .asLong(0);
+    return latestCompletedCheckpoint(jobId).path("trigger_timestamp").asLong(0);
   }
 
   /** The state size of each vertex in the newest completed checkpoint, by vertex name. */

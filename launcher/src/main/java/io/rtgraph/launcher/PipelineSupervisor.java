@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /**
- * Watches a launched pipeline: prints a progress line every {@code --progressSeconds}, and with
+ * Watches a launched pipeline: prints a progress line every {@code --progressInterval}, and with
  * {@code --exitAfterIdle} stops the job once its input is drained. It ends with a summary line of
  * the counters.
  *
@@ -48,6 +48,9 @@ public final class PipelineSupervisor {
   /**
    * Time for the final savepoint and commits; they wait for the checkpoint lock and the catalog.
    */
+  private static final FlagDurations.SecondsAlias PROGRESS_INTERVAL =
+      FlagDurations.withSecondsAlias("progressInterval", "progressSeconds");
+
   private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   private final String label;
@@ -124,7 +127,7 @@ public final class PipelineSupervisor {
         options.getExitAfterIdle().isBlank()
             ? null
             : FlagDurations.parse("exitAfterIdle", options.getExitAfterIdle());
-    long progressMillis = options.getProgressSeconds() * 1000L;
+    long progressMillis = progressInterval(options).getMillis();
     long launched = System.currentTimeMillis();
     long lastProgress = launched;
     Progress progress = new Progress(launched);
@@ -268,6 +271,12 @@ public final class PipelineSupervisor {
     } catch (IOException | RuntimeException e) {
       out.printf("[%s] could not cancel the job: %s%n", label, e);
     }
+  }
+
+  /** {@code --progressInterval}, or its deprecated alias {@code --progressSeconds}. */
+  static Duration progressInterval(RunOptions options) {
+    return PROGRESS_INTERVAL.read(
+        options, options.getProgressInterval(), options.getProgressSeconds());
   }
 
   private static String describe(@Nullable String failure) {

@@ -23,9 +23,16 @@ public interface RunOptions extends PipelineOptions {
 
   void setDetach(boolean value);
 
-  @Description("Print a progress line every this many seconds; 0 prints none.")
-  @Default.Integer(10)
-  int getProgressSeconds();
+  @Description("Print a progress line this often (e.g. 10s, 1m); 0s prints none.")
+  @Default.String("10s")
+  String getProgressInterval();
 
-  void setProgressSeconds(int value);
+  void setProgressInterval(String value);
+
+  @Description(
+      "Deprecated name of --progressInterval, in seconds; still accepted, and if both are given"
+          + " they must agree.")
+  Integer getProgressSeconds();
+
+  void setProgressSeconds(Integer value);
 }

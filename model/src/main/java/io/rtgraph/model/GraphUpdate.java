@@ -137,17 +137,9 @@ public abstract class GraphUpdate {
       Instant eventTime,
       SourceTopic topic,
       Map<String, String> properties) {
-    return create(
-        Element.NODE,
-        type.typeName(),
-        type.id(naturalId),
-        null,
-        null,
-        properties,
-        sameTimeFor(properties, eventTime),
-        eventTime,
-        eventTime,
-        topic.topicName());
+    String id = type.id(naturalId);
+    return fromEvent(
+        Element.NODE, type.typeName(), id, null, null, eventTime, topic.topicName(), properties);
   }
 
   /** An edge update from one event: every property takes the event's time. */
@@ -158,57 +150,31 @@ public abstract class GraphUpdate {
       Instant eventTime,
       SourceTopic topic,
       Map<String, String> properties) {
-    return create(
-        Element.EDGE,
-        type.typeName(),
-        type.id(srcId, dstId),
-        srcId,
-        dstId,
-        properties,
-        sameTimeFor(properties, eventTime),
-        eventTime,
-        eventTime,
-        topic.topicName());
+    String id = type.id(srcId, dstId);
+    String topicName = topic.topicName();
+    return fromEvent(
+        Element.EDGE, type.typeName(), id, srcId, dstId, eventTime, topicName, properties);
   }
 
   /**
-   * A node update from one event of a mapped topic, whose type is a name from its mapping file:
-   * every property takes the event's time.
+   * An update from one event of a mapped topic, whose type is a name from its mapping file: every
+   * property takes the event's time. A node has no {@code src} and {@code dst}; an edge has both.
    */
-  public static GraphUpdate node(
+  public static GraphUpdate fromEvent(
+      Element element,
       String type,
       String id,
+      @Nullable String src,
+      @Nullable String dst,
       Instant eventTime,
       String sourceTopic,
       Map<String, String> properties) {
     return create(
-        Element.NODE,
+        element,
         type,
         id,
-        null,
-        null,
-        properties,
-        sameTimeFor(properties, eventTime),
-        eventTime,
-        eventTime,
-        sourceTopic);
-  }
-
-  /** An edge update from one event of a mapped topic: every property takes the event's time. */
-  public static GraphUpdate edge(
-      String type,
-      String id,
-      String srcId,
-      String dstId,
-      Instant eventTime,
-      String sourceTopic,
-      Map<String, String> properties) {
-    return create(
-        Element.EDGE,
-        type,
-        id,
-        srcId,
-        dstId,
+        src,
+        dst,
         properties,
         sameTimeFor(properties, eventTime),
         eventTime,

@@ -69,34 +69,11 @@ public final class MaintainGraphPipeline {
         FlagDurations.parse("archiveSnapshotRetention", options.getArchiveSnapshotRetention());
     requireTable(warehouse, options.getNodeTable(), "nodeTable");
     requireTable(warehouse, options.getEdgeTable(), "edgeTable");
-    CurrentGraphTables.ensure(
-        warehouse,
-        GraphUpdate.Element.NODE,
-        options.getCurrentNodeTable(),
-        options.getNodeTable(),
-        target);
-    CurrentGraphTables.ensure(
-        warehouse,
-        GraphUpdate.Element.EDGE,
-        options.getCurrentEdgeTable(),
-        options.getEdgeTable(),
-        target);
-
     Pipeline pipeline = Pipeline.create(options);
     PCollection<String> nodes =
-        pipeline.apply(
-            "FoldNodeUpdates",
-            FoldIntoCurrentGraph.of(
-                warehouse,
-                FoldPlan.plan(warehouse, options.getNodeTable(), options.getCurrentNodeTable()),
-                target));
+        fold(pipeline, options, warehouse, GraphUpdate.Element.NODE, target);
     PCollection<String> edges =
-        pipeline.apply(
-            "FoldEdgeUpdates",
-            FoldIntoCurrentGraph.of(
-                warehouse,
-                FoldPlan.plan(warehouse, options.getEdgeTable(), options.getCurrentEdgeTable()),
-                target));
+        fold(pipeline, options, warehouse, GraphUpdate.Element.EDGE, target);
 
     List<MaintainTable> tables = new ArrayList<>();
     tables.add(
@@ -114,6 +91,26 @@ public final class MaintainGraphPipeline {
         "CompactAndExpireTables",
         CompactAndExpire.of(warehouse, tables).after(List.of(nodes, edges)));
     return pipeline;
+  }
+
+  /**
+   * Creates the element's current table when missing, plans the fold of its update table from the
+   * tables as they are now, and applies it as {@code FoldNodeUpdates} or {@code FoldEdgeUpdates}.
+   */
+  private static PCollection<String> fold(
+      Pipeline pipeline,
+      MaintenanceOptions options,
+      GraphWarehouse warehouse,
+      GraphUpdate.Element element,
+      long target) {
+    boolean nodes = element == GraphUpdate.Element.NODE;
+    String updateTable = nodes ? options.getNodeTable() : options.getEdgeTable();
+    String currentTable = nodes ? options.getCurrentNodeTable() : options.getCurrentEdgeTable();
+    CurrentGraphTables.ensure(warehouse, element, currentTable, updateTable, target);
+    FoldPlan plan = FoldPlan.plan(warehouse, updateTable, currentTable);
+    return pipeline.apply(
+        nodes ? "FoldNodeUpdates" : "FoldEdgeUpdates",
+        FoldIntoCurrentGraph.of(warehouse, plan, target));
   }
 
   private static void requireTable(GraphWarehouse warehouse, String table, String flag) {

@@ -11,6 +11,9 @@ import org.joda.time.Duration;
 
 /** Turns the shared graph flags into a topic's configured chain, converting each value once. */
 final class TopicGraph {
+  private static final FlagDurations.SecondsAlias CATALOG_REFRESH =
+      FlagDurations.withSecondsAlias("catalogRefreshInterval", "catalogRefreshSeconds");
+
   private TopicGraph() {}
 
   /**
@@ -61,11 +64,9 @@ final class TopicGraph {
    * flags say.
    */
   static LoadCatalogs catalogs(GraphOptions options) {
-    long refreshSeconds = options.getCatalogRefreshSeconds();
-    if (refreshSeconds < 0) {
-      throw new IllegalArgumentException(
-          "--catalogRefreshSeconds must be 0 (read once) or positive, not " + refreshSeconds);
-    }
+    Duration refreshInterval =
+        CATALOG_REFRESH.read(
+            options, options.getCatalogRefreshInterval(), options.getCatalogRefreshSeconds());
     double maxShrink = options.getMaxCatalogShrink();
     if (!(maxShrink >= 0.0 && maxShrink <= 1.0)) {
       throw new IllegalArgumentException(
@@ -73,7 +74,7 @@ final class TopicGraph {
               + maxShrink);
     }
     return LoadCatalogs.once()
-        .refreshedEvery(Duration.standardSeconds(refreshSeconds))
+        .refreshedEvery(refreshInterval)
         .withMaxShrink(maxShrink)
         .acceptingAnyCatalogsAtStart(options.getAcceptAnyCatalogsAtStart());
   }

@@ -3,6 +3,7 @@ package io.rtgraph.pipelines;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.pipelines.options.IcebergOptions;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.iceberg.ArchiveTable;
 import io.rtgraph.transforms.iceberg.ArchiveToIceberg;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /** Turns the Iceberg flags into a topic pipeline's table sinks and launch-time table checks. */
 final class TopicIceberg {
+  private static final FlagDurations.SecondsAlias COMMIT_INTERVAL =
+      FlagDurations.withSecondsAlias("icebergCommitInterval", "icebergCommitIntervalSeconds");
+
   private static final Logger LOG = LoggerFactory.getLogger(TopicIceberg.class);
 
   private TopicIceberg() {}
@@ -55,12 +59,14 @@ final class TopicIceberg {
   }
 
   static Duration commitInterval(TopicPipelineOptions options) {
-    long seconds = options.getIcebergCommitIntervalSeconds();
-    if (seconds <= 0) {
+    Duration interval =
+        COMMIT_INTERVAL.read(
+            options, options.getIcebergCommitInterval(), options.getIcebergCommitIntervalSeconds());
+    if (!interval.isLongerThan(Duration.ZERO)) {
       throw new IllegalArgumentException(
-          "--icebergCommitIntervalSeconds must be positive, not " + seconds);
+          "--icebergCommitInterval must be positive, not " + options.getIcebergCommitInterval());
     }
-    return Duration.standardSeconds(seconds);
+    return interval;
   }
 
   static ArchiveToIceberg archiveSink(SourceTopic topic, TopicPipelineOptions options) {

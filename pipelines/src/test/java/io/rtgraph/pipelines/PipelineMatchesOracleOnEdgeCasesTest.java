@@ -323,7 +323,7 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
     options.setTitlesCatalog(directory.resolve("titles.jsonl").toString());
     options.setGamesCatalog(directory.resolve("games.jsonl").toString());
     options.setLiveEventsCatalog(directory.resolve("live-events.jsonl").toString());
-    options.setCatalogRefreshSeconds(0);
+    options.setCatalogRefreshInterval("0s");
     return options;
   }
 

@@ -58,7 +58,11 @@ public class StepNamesTest {
                 "--gamesCatalog=games.jsonl",
                 "--liveEventsCatalog=live.jsonl")
             .as(TopicPipelineOptions.class);
-    Pipeline pipeline = topic.create(options);
+    return stepNames(topic.create(options));
+  }
+
+  /** The full name of every step, composites and primitives, in the order they were applied. */
+  static List<String> stepNames(Pipeline pipeline) {
     List<String> names = new ArrayList<>();
     pipeline.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {

@@ -1,5 +1,6 @@
 package io.rtgraph.pipelines;
 
+import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
@@ -27,9 +28,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -108,7 +106,7 @@ public class TopicChainInvariantTest {
     options.setTitlesCatalog(catalogs.resolve(SampleCatalogs.TITLES).toString());
     options.setGamesCatalog(catalogs.resolve(SampleCatalogs.GAMES).toString());
     options.setLiveEventsCatalog(catalogs.resolve(SampleCatalogs.LIVE_EVENTS).toString());
-    options.setCatalogRefreshSeconds(0);
+    options.setCatalogRefreshInterval("0s");
     options.setDedupWindow(dedupWindow);
     options.setMaxRecordBytes(MAX_RECORD_BYTES);
 
@@ -234,21 +232,5 @@ public class TopicChainInvariantTest {
                     + " "
                     + Arrays.hashCode(d.payload()))
         .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static long counter(PipelineResult result, String name) {
-    Iterable<MetricResult<Long>> counters =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name))
-                    .build())
-            .getCounters();
-    long total = 0;
-    for (MetricResult<Long> counter : counters) {
-      total += counter.getAttempted();
-    }
-    return total;
   }
 }

@@ -1,6 +1,6 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.ParseEventsTest.counter;
+import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

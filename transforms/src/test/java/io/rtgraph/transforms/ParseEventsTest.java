@@ -1,5 +1,6 @@
 package io.rtgraph.transforms;
 
+import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -296,21 +294,5 @@ public class ParseEventsTest {
         .apply(
             name + "EventIds",
             MapElements.into(TypeDescriptors.strings()).via(event -> (String) event.value(0)));
-  }
-
-  static long counter(PipelineResult result, String name) {
-    Iterable<MetricResult<Long>> counters =
-        result
-            .metrics()
-            .queryMetrics(
-                MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name))
-                    .build())
-            .getCounters();
-    long total = 0;
-    for (MetricResult<Long> counter : counters) {
-      total += counter.getAttempted();
-    }
-    return total;
   }
 }

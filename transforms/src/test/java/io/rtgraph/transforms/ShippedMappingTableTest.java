@@ -1,6 +1,6 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.ParseEventsTest.counter;
+import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,13 +14,17 @@ import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -29,248 +33,188 @@ import org.junit.Test;
  * (written as the wire JSON, so that the expectation reads like the contract), as the shipped
  * mapping files of runner-configs/topics produce them. These expectations were written for the
  * hand-coded mapping those files replaced, and pass unchanged.
+ *
+ * <p>Each test is one row: an event (every event is {@code e1} of account {@code a1} at {@link
+ * #T}), the catalog entries it joins, and the updates it maps to. The rows of the contract's table
+ * that hold for every topic ({@code Account}, {@code Device}, {@code USES_DEVICE}, and with a
+ * profile {@code Profile} and {@code HAS_PROFILE}) are {@link #memberElements}; each row lists the
+ * rest.
  */
 public class ShippedMappingTableTest {
   private static final String T = "2026-11-27T10:00:00.000Z";
+  private static final TitleInfo STRANGER_THINGS =
+      TitleInfo.of("t42", "Stranger Things", "SHOW", "sci-fi");
+  private static final GameInfo STRANGER_THINGS_GAME =
+      GameInfo.of("g5", "Stranger Things: The Game", "adventure", "t42");
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   @Test
   public void playbackStartMapsToSixElementsAndTheStartedWatchingEdge() throws Exception {
-    Parsed event =
+    Parsed start =
         event(
             SourceTopic.PLAYBACK,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
-                + "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t42\",\"action\":\"START\"}");
-    TitleInfo title = TitleInfo.of("t42", "Stranger Things", "SHOW", "sci-fi");
-    assertThat(
-        json(event, title),
-        containsInAnyOrder(
-            node("Account", "Account:a1", "{}", "{}", "member.playback"),
-            node(
-                "Device",
-                "Device:d1",
-                "{\"deviceType\":\"phone\"}",
-                "{\"deviceType\":\"" + T + "\"}",
-                "member.playback"),
-            node("Profile", "Profile:p7", "{}", "{}", "member.playback"),
-            node(
-                "Title",
-                "Title:t42",
-                "{\"genre\":\"sci-fi\",\"kind\":\"SHOW\",\"name\":\"Stranger Things\"}",
-                "{\"genre\":\"" + T + "\",\"kind\":\"" + T + "\",\"name\":\"" + T + "\"}",
-                "member.playback"),
-            edge("USES_DEVICE", "Account:a1", "Device:d1", "{}", "{}", "member.playback"),
-            edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.playback"),
-            edge("STREAMED_FROM", "Profile:p7", "Device:d1", "{}", "{}", "member.playback"),
-            edge(
-                "STARTED_WATCHING",
-                "Profile:p7",
-                "Title:t42",
-                "{\"titleName\":\"Stranger Things\"}",
-                "{\"titleName\":\"" + T + "\"}",
-                "member.playback")));
+            Map.of(
+                "profileId", "p7",
+                "deviceId", "d1",
+                "deviceType", "phone",
+                "titleId", "t42",
+                "action", "START"));
+    assertMapsTo(
+        start,
+        List.of(STRANGER_THINGS),
+        memberElements("Profile:p7", "Device:d1", "phone"),
+        node("Title:t42", "genre", "sci-fi", "kind", "SHOW", "name", "Stranger Things"),
+        edge("STREAMED_FROM", "Profile:p7", "Device:d1"),
+        edge("STARTED_WATCHING", "Profile:p7", "Title:t42", "titleName", "Stranger Things"));
   }
 
   @Test
   public void playbackWithoutStartAndWithACatalogMissHasNoStartedWatchingNorTitleProperties()
       throws Exception {
-    Parsed event =
+    Parsed pause =
         event(
             SourceTopic.PLAYBACK,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
-                + "\"deviceId\":\"d1\",\"titleId\":\"t42\",\"action\":\"PAUSE\"}");
-    assertThat(
-        json(event),
-        containsInAnyOrder(
-            node("Account", "Account:a1", "{}", "{}", "member.playback"),
-            node("Device", "Device:d1", "{}", "{}", "member.playback"),
-            node("Profile", "Profile:p7", "{}", "{}", "member.playback"),
-            node("Title", "Title:t42", "{}", "{}", "member.playback"),
-            edge("USES_DEVICE", "Account:a1", "Device:d1", "{}", "{}", "member.playback"),
-            edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.playback"),
-            edge("STREAMED_FROM", "Profile:p7", "Device:d1", "{}", "{}", "member.playback")));
+            Map.of("profileId", "p7", "deviceId", "d1", "titleId", "t42", "action", "PAUSE"));
+    assertMapsTo(
+        pause,
+        List.of(),
+        memberElements("Profile:p7", "Device:d1", null),
+        node("Title:t42"),
+        edge("STREAMED_FROM", "Profile:p7", "Device:d1"));
   }
 
   @Test
   public void loginMapsCountryToAccountAndLoggedInFrom() throws Exception {
-    Parsed event =
+    Parsed login =
         event(
             SourceTopic.LOGIN,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\","
-                + "\"deviceType\":\"smart_tv\",\"result\":\"SUCCESS\",\"country\":\"NL\"}");
-    assertThat(
-        json(event),
-        containsInAnyOrder(
-            node(
-                "Account",
-                "Account:a1",
-                "{\"country\":\"NL\"}",
-                "{\"country\":\"" + T + "\"}",
-                "member.login"),
-            node(
-                "Device",
-                "Device:d9",
-                "{\"deviceType\":\"smart_tv\"}",
-                "{\"deviceType\":\"" + T + "\"}",
-                "member.login"),
-            edge("USES_DEVICE", "Account:a1", "Device:d9", "{}", "{}", "member.login"),
-            edge(
-                "LOGGED_IN_FROM",
-                "Account:a1",
-                "Device:d9",
-                "{\"country\":\"NL\"}",
-                "{\"country\":\"" + T + "\"}",
-                "member.login")));
+            Map.of(
+                "deviceId", "d9", "deviceType", "smart_tv", "result", "SUCCESS", "country", "NL"));
+    assertMapsTo(
+        login,
+        List.of(),
+        List.of( // the member elements, with the country on the account
+            node("Account:a1", "country", "NL"),
+            node("Device:d9", "deviceType", "smart_tv"),
+            edge("USES_DEVICE", "Account:a1", "Device:d9")),
+        edge("LOGGED_IN_FROM", "Account:a1", "Device:d9", "country", "NL"));
   }
 
   @Test
   public void loginWithAProfileAddsTheProfileAndHasProfile() throws Exception {
-    Parsed event =
-        event(
-            SourceTopic.LOGIN,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"profileId\":\"p2\","
-                + "\"deviceId\":\"d9\",\"result\":\"SUCCESS\"}");
-    assertThat(
-        json(event),
-        containsInAnyOrder(
-            node("Account", "Account:a1", "{}", "{}", "member.login"),
-            node("Device", "Device:d9", "{}", "{}", "member.login"),
-            node("Profile", "Profile:p2", "{}", "{}", "member.login"),
-            edge("USES_DEVICE", "Account:a1", "Device:d9", "{}", "{}", "member.login"),
-            edge("HAS_PROFILE", "Account:a1", "Profile:p2", "{}", "{}", "member.login"),
-            edge("LOGGED_IN_FROM", "Account:a1", "Device:d9", "{}", "{}", "member.login")));
+    Parsed login =
+        event(SourceTopic.LOGIN, Map.of("profileId", "p2", "deviceId", "d9", "result", "SUCCESS"));
+    assertMapsTo(
+        login,
+        List.of(),
+        memberElements("Profile:p2", "Device:d9", null),
+        edge("LOGGED_IN_FROM", "Account:a1", "Device:d9"));
   }
 
   @Test
   public void gameplayMapsTheGameAndTheTitleItIsBasedOn() throws Exception {
-    Parsed event =
+    Parsed launch =
         event(
             SourceTopic.GAMEPLAY,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
-                + "\"deviceId\":\"d2\",\"deviceType\":\"tablet\",\"gameId\":\"g5\",\"action\":\"LAUNCH\"}");
-    GameInfo game = GameInfo.of("g5", "Stranger Things: The Game", "adventure", "t42");
-    TitleInfo basedOn = TitleInfo.of("t42", "Stranger Things", "SHOW", "sci-fi");
-    assertThat(
-        json(event, game, basedOn),
-        containsInAnyOrder(
-            node("Account", "Account:a1", "{}", "{}", "member.gameplay"),
-            node(
-                "Device",
-                "Device:d2",
-                "{\"deviceType\":\"tablet\"}",
-                "{\"deviceType\":\"" + T + "\"}",
-                "member.gameplay"),
-            node("Profile", "Profile:p7", "{}", "{}", "member.gameplay"),
-            node(
-                "Game",
-                "Game:g5",
-                "{\"genre\":\"adventure\",\"name\":\"Stranger Things: The Game\"}",
-                "{\"genre\":\"" + T + "\",\"name\":\"" + T + "\"}",
-                "member.gameplay"),
-            node(
-                "Title",
-                "Title:t42",
-                "{\"genre\":\"sci-fi\",\"kind\":\"SHOW\",\"name\":\"Stranger Things\"}",
-                "{\"genre\":\"" + T + "\",\"kind\":\"" + T + "\",\"name\":\"" + T + "\"}",
-                "member.gameplay"),
-            edge("USES_DEVICE", "Account:a1", "Device:d2", "{}", "{}", "member.gameplay"),
-            edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.gameplay"),
-            edge(
-                "PLAYS",
-                "Profile:p7",
-                "Game:g5",
-                "{\"gameName\":\"Stranger Things: The Game\"}",
-                "{\"gameName\":\"" + T + "\"}",
-                "member.gameplay"),
-            edge("BASED_ON", "Game:g5", "Title:t42", "{}", "{}", "member.gameplay")));
+            Map.of(
+                "profileId", "p7",
+                "deviceId", "d2",
+                "deviceType", "tablet",
+                "gameId", "g5",
+                "action", "LAUNCH"));
+    assertMapsTo(
+        launch,
+        List.of(STRANGER_THINGS_GAME, STRANGER_THINGS),
+        memberElements("Profile:p7", "Device:d2", "tablet"),
+        node("Game:g5", "genre", "adventure", "name", "Stranger Things: The Game"),
+        node("Title:t42", "genre", "sci-fi", "kind", "SHOW", "name", "Stranger Things"),
+        edge("PLAYS", "Profile:p7", "Game:g5", "gameName", "Stranger Things: The Game"),
+        edge("BASED_ON", "Game:g5", "Title:t42"));
   }
 
   @Test
   public void gameplayWithAGameCatalogMissHasNoBasedOn() throws Exception {
-    Parsed event =
+    Parsed exit =
         event(
             SourceTopic.GAMEPLAY,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
-                + "\"deviceId\":\"d2\",\"gameId\":\"g5\",\"action\":\"EXIT\"}");
-    assertThat(
-        json(event),
-        containsInAnyOrder(
-            node("Account", "Account:a1", "{}", "{}", "member.gameplay"),
-            node("Device", "Device:d2", "{}", "{}", "member.gameplay"),
-            node("Profile", "Profile:p7", "{}", "{}", "member.gameplay"),
-            node("Game", "Game:g5", "{}", "{}", "member.gameplay"),
-            edge("USES_DEVICE", "Account:a1", "Device:d2", "{}", "{}", "member.gameplay"),
-            edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.gameplay"),
-            edge("PLAYS", "Profile:p7", "Game:g5", "{}", "{}", "member.gameplay")));
+            Map.of("profileId", "p7", "deviceId", "d2", "gameId", "g5", "action", "EXIT"));
+    assertMapsTo(
+        exit,
+        List.of(),
+        memberElements("Profile:p7", "Device:d2", null),
+        node("Game:g5"),
+        edge("PLAYS", "Profile:p7", "Game:g5"));
   }
 
   @Test
   public void liveMapsTheLiveEventStreamedFromAndWatchedLive() throws Exception {
-    Parsed event =
+    Parsed join =
         event(
             SourceTopic.LIVE,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"profileId\":\"p7\","
-                + "\"deviceId\":\"d3\",\"liveEventId\":\"l1\",\"action\":\"JOIN\"}");
-    assertThat(
-        json(event, LiveEventInfo.of("l1", "Tudum Live")),
-        containsInAnyOrder(
-            node("Account", "Account:a1", "{}", "{}", "member.live"),
-            node("Device", "Device:d3", "{}", "{}", "member.live"),
-            node("Profile", "Profile:p7", "{}", "{}", "member.live"),
-            node(
-                "LiveEvent",
-                "LiveEvent:l1",
-                "{\"name\":\"Tudum Live\"}",
-                "{\"name\":\"" + T + "\"}",
-                "member.live"),
-            edge("USES_DEVICE", "Account:a1", "Device:d3", "{}", "{}", "member.live"),
-            edge("HAS_PROFILE", "Account:a1", "Profile:p7", "{}", "{}", "member.live"),
-            edge("STREAMED_FROM", "Profile:p7", "Device:d3", "{}", "{}", "member.live"),
-            edge("WATCHED_LIVE", "Profile:p7", "LiveEvent:l1", "{}", "{}", "member.live")));
+            Map.of("profileId", "p7", "deviceId", "d3", "liveEventId", "l1", "action", "JOIN"));
+    assertMapsTo(
+        join,
+        List.of(LiveEventInfo.of("l1", "Tudum Live")),
+        memberElements("Profile:p7", "Device:d3", null),
+        node("LiveEvent:l1", "name", "Tudum Live"),
+        edge("STREAMED_FROM", "Profile:p7", "Device:d3"),
+        edge("WATCHED_LIVE", "Profile:p7", "LiveEvent:l1"));
   }
 
   @Test
   public void theTransformEmitsAndCountsEveryRawUpdate() throws Exception {
-    Parsed login =
-        event(
-            SourceTopic.LOGIN,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + T
-                + "\",\"accountId\":\"a1\",\"deviceId\":\"d9\",\"result\":\"SUCCESS\"}");
+    Parsed login = event(SourceTopic.LOGIN, Map.of("deviceId", "d9", "result", "SUCCESS"));
     PAssert.that(p.apply(Create.of(login.event)).apply(MapToGraphUpdates.by(login.mapping)))
         .containsInAnyOrder(KV.of("Account:a1", login.mapping.updatesFor(login.event)));
     PipelineResult result = p.run();
     assertThat(counter(result, GraphMetrics.RAW_UPDATES), equalTo(4L));
   }
 
-  private static Parsed event(SourceTopic topic, String json) throws Exception {
-    CompiledMapping mapping = TopicMappings.shipped(topic);
-    return new Parsed(mapping, mapping.parse(json.getBytes(StandardCharsets.UTF_8)));
+  /**
+   * The updates every topic maps an event to: its account and device and the edge between them, and
+   * with a profile, the profile and its edge from the account.
+   */
+  private static List<Update> memberElements(
+      @Nullable String profile, String device, @Nullable String deviceType) {
+    List<Update> updates = new ArrayList<>();
+    updates.add(node("Account:a1"));
+    updates.add(deviceType == null ? node(device) : node(device, "deviceType", deviceType));
+    updates.add(edge("USES_DEVICE", "Account:a1", device));
+    if (profile != null) {
+      updates.add(node(profile));
+      updates.add(edge("HAS_PROFILE", "Account:a1", profile));
+    }
+    return updates;
   }
 
-  /**
-   * The updates of the event joined with these catalog entries, in the order of its mapping's
-   * joins.
-   */
-  private static List<String> json(Parsed parsed, Object... joined) {
-    return parsed.mapping.updatesFor(parsed.event.withJoined(joined)).stream()
-        .map(GraphUpdateJson::toJson)
-        .collect(Collectors.toList());
+  private static void assertMapsTo(
+      Parsed parsed, List<Object> joined, List<Update> memberElements, Update... topicElements) {
+    List<Update> expected = new ArrayList<>(memberElements);
+    expected.addAll(List.of(topicElements));
+    String topic = parsed.mapping.topic();
+    List<String> actual =
+        parsed.mapping.updatesFor(parsed.event.withJoined(joined.toArray())).stream()
+            .map(GraphUpdateJson::toJson)
+            .collect(Collectors.toList());
+    assertThat(
+        actual,
+        containsInAnyOrder(
+            expected.stream().map(update -> update.json(topic)).toArray(String[]::new)));
+  }
+
+  /** The event {@code e1} of account {@code a1} at {@link #T}, with these fields, as read. */
+  private static Parsed event(SourceTopic topic, Map<String, String> fields) throws Exception {
+    Map<String, String> all = new TreeMap<>(fields);
+    all.put("eventId", "e1");
+    all.put("eventTime", T);
+    all.put("accountId", "a1");
+    String json =
+        all.entrySet().stream()
+            .map(field -> "\"" + field.getKey() + "\":\"" + field.getValue() + "\"")
+            .collect(Collectors.joining(",", "{", "}"));
+    CompiledMapping mapping = TopicMappings.shipped(topic);
+    return new Parsed(mapping, mapping.parse(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** An event and the mapping that read it. */
@@ -284,13 +228,33 @@ public class ShippedMappingTableTest {
     }
   }
 
-  private static String node(
-      String type, String id, String properties, String times, String topic) {
-    return ExpectedUpdateJson.node(type, id, properties, times, T, T, topic);
+  /** A node, typed by its id's prefix, with properties as key, value, key, value... all at T. */
+  private static Update node(String id, String... properties) {
+    String type = id.substring(0, id.indexOf(':'));
+    return topic ->
+        ExpectedUpdateJson.node(
+            type, id, json(properties, false), json(properties, true), T, T, topic);
   }
 
-  private static String edge(
-      String type, String src, String dst, String properties, String times, String topic) {
-    return ExpectedUpdateJson.edge(type, src, dst, properties, times, T, T, topic);
+  private static Update edge(String type, String src, String dst, String... properties) {
+    return topic ->
+        ExpectedUpdateJson.edge(
+            type, src, dst, json(properties, false), json(properties, true), T, T, topic);
+  }
+
+  /** The properties object, or with {@code times} its propertyTimes object: keys in order. */
+  private static String json(String[] keyValues, boolean times) {
+    Map<String, String> object = new TreeMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      object.put(keyValues[i], times ? T : keyValues[i + 1]);
+    }
+    return object.entrySet().stream()
+        .map(entry -> "\"" + entry.getKey() + "\":\"" + entry.getValue() + "\"")
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+
+  /** An expected update, written out once the source topic is known. */
+  private interface Update {
+    String json(String topic);
   }
 }

@@ -13,8 +13,6 @@ public final class ArchivedRecordCoder extends ModelCoder<ArchivedRecord> {
 
   private static final ArchivedRecordCoder INSTANCE = new ArchivedRecordCoder();
 
-  private ArchivedRecordCoder() {}
-
   public static ArchivedRecordCoder of() {
     return INSTANCE;
   }

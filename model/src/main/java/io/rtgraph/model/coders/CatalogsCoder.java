@@ -43,8 +43,6 @@ public final class CatalogsCoder extends ModelCoder<Catalogs> {
 
   private static final CatalogsCoder INSTANCE = new CatalogsCoder();
 
-  private CatalogsCoder() {}
-
   public static CatalogsCoder of() {
     return INSTANCE;
   }
@@ -132,6 +130,4 @@ public final class CatalogsCoder extends ModelCoder<Catalogs> {
     }
     return Catalogs.of(version, titles, games, liveEvents);
   }
-
-  /** Deterministic since format 2, which sorts each catalog's entries by id. */
 }

@@ -5,7 +5,6 @@ import io.rtgraph.model.DeadLetterReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.CoderException;
 
 /** Binary coder for {@link DeadLetter}. */
 public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
@@ -14,8 +13,6 @@ public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
 
   private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
   private static final DeadLetterReason[] REASONS = DeadLetterReason.values();
-
-  private DeadLetterCoder() {}
 
   public static DeadLetterCoder of() {
     return INSTANCE;
@@ -31,21 +28,13 @@ public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
     Wire.writeNullableBytes(deadLetter.payload(), out);
   }
 
-  private DeadLetterReason reason(InputStream in) throws IOException {
-    int ordinal = readByte(in, "the reason is");
-    if (ordinal >= REASONS.length) {
-      throw new CoderException(name() + ": unknown dead-letter reason " + ordinal);
-    }
-    return REASONS[ordinal];
-  }
-
   @Override
   public DeadLetter decode(InputStream in) throws IOException {
     return DeadLetter.of(
         Wire.readString(in),
         Wire.readInt(in),
         Wire.readLong(in),
-        reason(in),
+        readOrdinal(in, REASONS, "dead-letter reason"),
         Wire.readString(in),
         Wire.readNullableBytes(in));
   }

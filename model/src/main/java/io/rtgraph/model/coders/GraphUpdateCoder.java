@@ -36,8 +36,6 @@ public final class GraphUpdateCoder extends ModelCoder<GraphUpdate> {
 
   private static final GraphUpdateCoder INSTANCE = new GraphUpdateCoder();
 
-  private GraphUpdateCoder() {}
-
   public static GraphUpdateCoder of() {
     return INSTANCE;
   }

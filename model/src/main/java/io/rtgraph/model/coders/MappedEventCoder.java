@@ -4,7 +4,6 @@ import io.rtgraph.model.GameInfo;
 import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.TitleInfo;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,8 +36,6 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
   private static final int LIVE_EVENT = 8;
 
   private static final MappedEventCoder INSTANCE = new MappedEventCoder();
-
-  private MappedEventCoder() {}
 
   public static MappedEventCoder of() {
     return INSTANCE;
@@ -112,8 +109,8 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
     return MappedEvent.of(eventTime, values).withJoined(joined);
   }
 
-  private static @Nullable Object readValue(InputStream in) throws IOException {
-    int kind = in.read();
+  private @Nullable Object readValue(InputStream in) throws IOException {
+    int kind = readByte(in, "a value is");
     switch (kind) {
       case NULL:
         return null;
@@ -133,10 +130,8 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
         return CatalogEntryWire.readGame(in);
       case LIVE_EVENT:
         return CatalogEntryWire.readLiveEvent(in);
-      case -1:
-        throw new EOFException("MappedEventCoder: no bytes left where a value is");
       default:
-        throw new CoderException("MappedEventCoder: unknown value kind " + kind);
+        throw new CoderException(name() + ": unknown value kind " + kind);
     }
   }
 }

@@ -5,7 +5,6 @@ import io.rtgraph.model.SourceTopic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.beam.sdk.coders.CoderException;
 
 /**
  * Binary coder for {@link MemberEvent}: fields in declaration order, a presence byte for nullables.
@@ -33,8 +32,6 @@ public final class MemberEventCoder extends ModelCoder<MemberEvent> {
 
   private static final MemberEventCoder INSTANCE = new MemberEventCoder();
   private static final SourceTopic[] TOPICS = SourceTopic.values();
-
-  private MemberEventCoder() {}
 
   public static MemberEventCoder of() {
     return INSTANCE;
@@ -66,16 +63,9 @@ public final class MemberEventCoder extends ModelCoder<MemberEvent> {
       return decodeBody(TOPICS[tag], in); // format 1, untagged: its first byte is the topic
     }
     if (tag == FORMAT_2) {
-      return decodeBody(topic(readByte(in, "the source topic is")), in);
+      return decodeBody(readOrdinal(in, TOPICS, "source topic"), in);
     }
     throw unknownFormat(tag, "formats 1 and 2");
-  }
-
-  private static SourceTopic topic(int ordinal) throws IOException {
-    if (ordinal >= TOPICS.length) {
-      throw new CoderException("MemberEventCoder: unknown source topic " + ordinal);
-    }
-    return TOPICS[ordinal];
   }
 
   private static MemberEvent decodeBody(SourceTopic topic, InputStream in) throws IOException {

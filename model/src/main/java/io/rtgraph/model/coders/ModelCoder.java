@@ -26,9 +26,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * provider {@code @DefaultCoder} looks for.
  *
  * <p><b>Savepoints.</b> Flink keeps coders Java-serialized in its state snapshots, so each subclass
- * fixes its {@code serialVersionUID} and is a stateless singleton. This class has no fields: a
- * snapshot written before it existed still deserializes, as Java serialization lets a class gain a
- * field-less superclass.
+ * fixes its {@code serialVersionUID}. This class has no fields: a snapshot written before it
+ * existed still deserializes, as Java serialization lets a class gain a field-less superclass.
+ *
+ * <p><b>Instances.</b> A subclass is stateless and, as an {@link AtomicCoder}, equal to every other
+ * instance of its class, so its {@code of()} hands out one shared instance for economy only; the
+ * constructor of this class is package-private, so only this package defines model coders.
  *
  * <p><b>Formats.</b> A coder whose values Flink state holds starts each value with a format tag and
  * keeps a decoder for every tag it has written: to change a layout, add the next tag, let {@link
@@ -45,6 +48,8 @@ public abstract class ModelCoder<T> extends AtomicCoder<T> {
   public static CoderProvider getCoderProvider() {
     return ByValueType.PROVIDER;
   }
+
+  ModelCoder() {}
 
   @Override
   public final void encode(T value, OutputStream out) throws IOException {
@@ -64,6 +69,15 @@ public abstract class ModelCoder<T> extends AtomicCoder<T> {
       throw new EOFException(name() + ": no bytes left where " + where);
     }
     return b;
+  }
+
+  /** A constant written as its index in {@code constants}, in one byte; {@code what} names it. */
+  final <E> E readOrdinal(InputStream in, E[] constants, String what) throws IOException {
+    int ordinal = readByte(in, "the " + what + " is");
+    if (ordinal >= constants.length) {
+      throw new CoderException(name() + ": unknown " + what + " " + ordinal);
+    }
+    return constants[ordinal];
   }
 
   /**

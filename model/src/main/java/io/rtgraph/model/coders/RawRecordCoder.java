@@ -12,8 +12,6 @@ public final class RawRecordCoder extends ModelCoder<RawRecord> {
 
   private static final RawRecordCoder INSTANCE = new RawRecordCoder();
 
-  private RawRecordCoder() {}
-
   public static RawRecordCoder of() {
     return INSTANCE;
   }

@@ -56,12 +56,19 @@ public interface GraphOptions extends PipelineOptions {
   void setLiveEventsCatalog(String value);
 
   @Description(
-      "In streaming mode, re-read the catalogs every this many seconds; 0 reads them once."
+      "In streaming mode, re-read the catalogs this often (e.g. 300s, 5m); 0s reads them once."
           + " Batch runs always read them once.")
-  @Default.Long(LoadCatalogs.DEFAULT_REFRESH_SECONDS)
-  long getCatalogRefreshSeconds();
+  @Default.String(LoadCatalogs.DEFAULT_REFRESH_SECONDS + "s")
+  String getCatalogRefreshInterval();
 
-  void setCatalogRefreshSeconds(long value);
+  void setCatalogRefreshInterval(String value);
+
+  @Description(
+      "Deprecated name of --catalogRefreshInterval, in seconds; still accepted, and if both are"
+          + " given they must agree.")
+  Long getCatalogRefreshSeconds();
+
+  void setCatalogRefreshSeconds(Long value);
 
   @Description(
       "The largest fraction of a catalog's entries one refresh may drop (1.0 allows any drop); a"

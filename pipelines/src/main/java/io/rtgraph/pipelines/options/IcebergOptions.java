@@ -1,6 +1,7 @@
 package io.rtgraph.pipelines.options;
 
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
+import io.rtgraph.transforms.iceberg.PublishToIceberg;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -47,11 +48,18 @@ public interface IcebergOptions extends PipelineOptions {
 
   void setIcebergNamespace(String value);
 
-  @Description("In streaming mode, commit an Iceberg snapshot every this many seconds.")
-  @Default.Long(60)
-  long getIcebergCommitIntervalSeconds();
+  @Description("In streaming mode, commit an Iceberg snapshot this often (e.g. 60s, 5m, PT1M).")
+  @Default.String(PublishToIceberg.DEFAULT_COMMIT_INTERVAL_FLAG)
+  String getIcebergCommitInterval();
 
-  void setIcebergCommitIntervalSeconds(long value);
+  void setIcebergCommitInterval(String value);
+
+  @Description(
+      "Deprecated name of --icebergCommitInterval, in seconds; still accepted, and if both are"
+          + " given they must agree.")
+  Long getIcebergCommitIntervalSeconds();
+
+  void setIcebergCommitIntervalSeconds(Long value);
 
   @Description(
       "Raw archive table of the source topic; defaults to raw_<inputTopic>, e.g. raw_member_playback.")

@@ -58,8 +58,8 @@ public class IdleExitDrainIT {
     TopicPipelineOptions options = options(run, inputTopic);
     assertThat(
         "the default commit interval, far longer than the run",
-        options.getIcebergCommitIntervalSeconds(),
-        equalTo(60L));
+        options.getIcebergCommitInterval(),
+        equalTo("60s"));
     long[] launched = new long[1];
     SupervisedRun job =
         SupervisedRun.watchingSource(
@@ -164,7 +164,7 @@ public class IdleExitDrainIT {
             "--exitAfterIdle=8s",
             "--progressSeconds=5",
             // Every sink (the streaming default), with the default commit interval: no
-            // --icebergCommitIntervalSeconds.
+            // --icebergCommitInterval.
             "--icebergWarehouse=" + FOLDER.path().resolve("warehouse"))
         .with(Runners.args("flink"))
         .topicOptions();

@@ -8,6 +8,7 @@ import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.LoadCatalogs;
 import io.rtgraph.transforms.MergeGraphUpdates;
 import io.rtgraph.transforms.ParseEvents;
+import io.rtgraph.transforms.iceberg.PublishToIceberg;
 import io.rtgraph.transforms.kafka.ReadSourceRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,22 +27,23 @@ public class OptionDefaultsTest {
 
   @Test
   public void eachDefaultIsTheTransformsDefault() {
-    assertThat(
-        duration("dedupWindow", options.getDedupWindow()),
-        equalTo(MergeGraphUpdates.DEFAULT_DEDUP_WINDOW));
-    assertThat(
-        duration("maxFutureSkew", options.getMaxFutureSkew()),
-        equalTo(ParseEvents.DEFAULT_MAX_FUTURE_SKEW));
+    assertDuration("dedupWindow", options.getDedupWindow(), MergeGraphUpdates.DEFAULT_DEDUP_WINDOW);
+    assertDuration(
+        "maxFutureSkew", options.getMaxFutureSkew(), ParseEvents.DEFAULT_MAX_FUTURE_SKEW);
+    assertDuration(
+        "maxOutOfOrderness",
+        options.getMaxOutOfOrderness(),
+        ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS);
+    assertDuration("idleTimeout", options.getIdleTimeout(), ReadSourceRecords.DEFAULT_IDLE_TIMEOUT);
+    assertDuration(
+        "catalogRefreshInterval",
+        options.getCatalogRefreshInterval(),
+        LoadCatalogs.DEFAULT_REFRESH_INTERVAL);
+    assertDuration(
+        "icebergCommitInterval",
+        options.getIcebergCommitInterval(),
+        PublishToIceberg.DEFAULT_COMMIT_INTERVAL);
     assertThat(options.getMaxRecordBytes(), equalTo(ParseEvents.DEFAULT_MAX_RECORD_BYTES));
-    assertThat(
-        duration("maxOutOfOrderness", options.getMaxOutOfOrderness()),
-        equalTo(ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS));
-    assertThat(
-        duration("idleTimeout", options.getIdleTimeout()),
-        equalTo(ReadSourceRecords.DEFAULT_IDLE_TIMEOUT));
-    assertThat(
-        Duration.standardSeconds(options.getCatalogRefreshSeconds()),
-        equalTo(LoadCatalogs.DEFAULT_REFRESH_INTERVAL));
     assertThat(options.getMaxCatalogShrink(), equalTo(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK));
   }
 
@@ -51,20 +53,19 @@ public class OptionDefaultsTest {
     PipelineOptionsFactory.printHelp(
         new PrintStream(help, true, StandardCharsets.UTF_8), TopicPipelineOptions.class);
     String text = help.toString(StandardCharsets.UTF_8);
-    assertThat(
-        text, containsString("--dedupWindow=<String>\n    Default: " + options.getDedupWindow()));
-    assertThat(
-        text,
-        containsString(
-            "--maxOutOfOrderness=<String>\n    Default: "
-                + ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG));
-    assertThat(
-        text,
-        containsString(
-            "--maxRecordBytes=<long>\n    Default: " + ParseEvents.DEFAULT_MAX_RECORD_BYTES));
+    assertHelpDefault(text, "dedupWindow=<String>", MergeGraphUpdates.DEFAULT_DEDUP_WINDOW_FLAG);
+    assertHelpDefault(
+        text, "maxOutOfOrderness=<String>", ReadSourceRecords.DEFAULT_MAX_OUT_OF_ORDERNESS_FLAG);
+    assertHelpDefault(text, "maxRecordBytes=<long>", ParseEvents.DEFAULT_MAX_RECORD_BYTES);
+    assertHelpDefault(
+        text, "icebergCommitInterval=<String>", PublishToIceberg.DEFAULT_COMMIT_INTERVAL_FLAG);
   }
 
-  private static Duration duration(String flag, String value) {
-    return FlagDurations.parse(flag, value);
+  private static void assertDuration(String flag, String value, Duration transformDefault) {
+    assertThat("--" + flag, FlagDurations.parse(flag, value), equalTo(transformDefault));
+  }
+
+  private static void assertHelpDefault(String help, String flag, Object transformDefault) {
+    assertThat(help, containsString("--" + flag + "\n    Default: " + transformDefault));
   }
 }

@@ -1,6 +1,7 @@
 package io.rtgraph.transforms.iceberg;
 
 import io.rtgraph.model.GraphUpdate;
+import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.GraphResult;
 import org.apache.beam.sdk.io.iceberg.IcebergIO;
 import org.apache.beam.sdk.schemas.Schema;
@@ -17,6 +18,15 @@ import org.joda.time.Duration;
 
 /** Appends the merged node and edge updates to the graph tables ({@link GraphUpdateTables}). */
 public final class PublishToIceberg extends PTransform<GraphResult, PDone> {
+  /**
+   * How often a streaming pipeline commits a snapshot when it does not choose: a compile-time
+   * constant, so that the pipelines' flag can name it as its default.
+   */
+  public static final String DEFAULT_COMMIT_INTERVAL_FLAG = "60s";
+
+  public static final Duration DEFAULT_COMMIT_INTERVAL =
+      FlagDurations.parse("icebergCommitInterval", DEFAULT_COMMIT_INTERVAL_FLAG);
+
   static final TupleTag<Row> NODES = new TupleTag<Row>() {};
   static final TupleTag<Row> EDGES = new TupleTag<Row>() {};
 

@@ -412,7 +412,16 @@ public final class CompiledMapping implements Serializable {
       }
       String id = node.idPrefix + naturalId;
       nodeIds[i] = id;
-      updates.add(GraphUpdate.node(node.type, id, time, topic, node.properties.of(event)));
+      updates.add(
+          GraphUpdate.fromEvent(
+              GraphUpdate.Element.NODE,
+              node.type,
+              id,
+              null,
+              null,
+              time,
+              topic,
+              node.properties.of(event)));
     }
     for (CompiledEdge edge : edges) {
       String src = nodeIds[edge.from];
@@ -421,7 +430,8 @@ public final class CompiledMapping implements Serializable {
         continue;
       }
       updates.add(
-          GraphUpdate.edge(
+          GraphUpdate.fromEvent(
+              GraphUpdate.Element.EDGE,
               edge.type,
               edge.idPrefix + src + "->" + dst,
               src,

@@ -169,6 +169,7 @@ public final class MappingLoader {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Map<String, Join> joins = new LinkedHashMap<>();
     private final Map<String, NodeTemplate> nodes = new LinkedHashMap<>();
+    private final Set<String> edgeTypes = new TreeSet<>();
 
     Reader(Problems problems) {
       this.problems = problems;
@@ -176,20 +177,19 @@ public final class MappingLoader {
 
     TopicMapping read(JsonNode root) {
       List<Field> fieldList = readFields(root.path("fields"));
-      List<DropRule> drop = new ArrayList<>();
-      forEach(
-          root.path("drop"),
-          "/drop",
-          (node, at) ->
-              drop.add(
+      List<DropRule> drop =
+          readEach(
+              root.path("drop"),
+              "/drop",
+              (node, at) ->
                   new DropRule(
                       condition(node.path("when").asText(), at + "/when", false),
-                      node.path("counter").asText())));
+                      node.path("counter").asText()));
       checkUnique(
           drop.stream().map(DropRule::counter).toList(), "/drop", "counter", "drop rule counter");
-      List<Join> joinList = readJoins(root.path("joins"));
-      List<NodeTemplate> nodeList = readNodes(root.path("nodes"));
-      List<EdgeTemplate> edgeList = readEdges(root.path("edges"));
+      List<Join> joinList = readEach(root.path("joins"), "/joins", this::readJoin);
+      List<NodeTemplate> nodeList = readEach(root.path("nodes"), "/nodes", this::readNode);
+      List<EdgeTemplate> edgeList = readEach(root.path("edges"), "/edges", this::readEdge);
       Colocation colocation = root.has("colocate") ? readColocation(root.path("colocate")) : null;
       return new TopicMapping(
           root.path("topic").asText(),
@@ -203,33 +203,39 @@ public final class MappingLoader {
     }
 
     private List<Field> readFields(JsonNode array) {
-      List<Field> list = new ArrayList<>();
-      forEach(
-          array,
-          "/fields",
-          (node, at) -> {
-            String name = node.path("name").asText();
-            FieldType type = FieldType.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
-            List<String> values = new ArrayList<>();
-            node.path("values").forEach(value -> values.add(value.asText()));
-            Long min = node.has("min") ? node.path("min").asLong() : null;
-            Long max = node.has("max") ? node.path("max").asLong() : null;
-            if (min != null && max != null && min > max) {
-              problems.add(
-                  at + "/min", "field '" + name + "': min " + min + " is greater than max " + max);
-            }
-            Field field =
-                new Field(name, type, node.path("required").asBoolean(false), values, min, max);
-            if (fields.putIfAbsent(name, field) != null) {
-              problems.add(at + "/name", "field '" + name + "' is declared twice");
-            }
-            if (type == FieldType.INSTANT && !name.equals(TopicMapping.EVENT_TIME)) {
-              problems.add(
-                  at + "/type",
-                  "field '" + name + "': only '" + TopicMapping.EVENT_TIME + "' may be an instant");
-            }
-            list.add(field);
-          });
+      List<Field> list =
+          readEach(
+              array,
+              "/fields",
+              (node, at) -> {
+                String name = node.path("name").asText();
+                FieldType type =
+                    FieldType.valueOf(node.path("type").asText().toUpperCase(Locale.ROOT));
+                List<String> values = new ArrayList<>();
+                node.path("values").forEach(value -> values.add(value.asText()));
+                Long min = node.has("min") ? node.path("min").asLong() : null;
+                Long max = node.has("max") ? node.path("max").asLong() : null;
+                if (min != null && max != null && min > max) {
+                  problems.add(
+                      at + "/min",
+                      "field '" + name + "': min " + min + " is greater than max " + max);
+                }
+                Field field =
+                    new Field(name, type, node.path("required").asBoolean(false), values, min, max);
+                if (fields.putIfAbsent(name, field) != null) {
+                  problems.add(at + "/name", "field '" + name + "' is declared twice");
+                }
+                if (type == FieldType.INSTANT && !name.equals(TopicMapping.EVENT_TIME)) {
+                  problems.add(
+                      at + "/type",
+                      "field '"
+                          + name
+                          + "': only '"
+                          + TopicMapping.EVENT_TIME
+                          + "' may be an instant");
+                }
+                return field;
+              });
       Field eventTime = fields.get(TopicMapping.EVENT_TIME);
       if (eventTime == null || eventTime.type() != FieldType.INSTANT || !eventTime.required()) {
         problems.add(
@@ -241,133 +247,92 @@ public final class MappingLoader {
       return list;
     }
 
-    private List<Join> readJoins(JsonNode array) {
-      List<Join> list = new ArrayList<>();
-      forEach(
-          array,
-          "/joins",
-          (node, at) -> {
-            String name = node.path("name").asText();
-            CatalogKind catalog = CatalogKind.fromMappingName(node.path("catalog").asText());
-            String on = node.path("on").asText();
-            ValueType keyType = reference(on, at + "/on", "join '" + name + "'");
-            if (keyType != null && keyType != ValueType.TEXT) {
-              problems.add(
-                  at + "/on",
-                  "join '"
-                      + name
-                      + "' keys on '"
-                      + on
-                      + "', "
-                      + keyType.description
-                      + "; a catalog id is a string");
-            }
-            if (fields.containsKey(name)) {
-              problems.add(
-                  at + "/name",
-                  "join '"
-                      + name
-                      + "' has the name of a field; templates could not tell them apart");
-            }
-            Join join = new Join(name, catalog, on);
-            if (joins.putIfAbsent(name, join) != null) {
-              problems.add(at + "/name", "join '" + name + "' is declared twice");
-            }
-            list.add(join);
-          });
-      return list;
+    private Join readJoin(JsonNode node, String at) {
+      String name = node.path("name").asText();
+      CatalogKind catalog = CatalogKind.fromMappingName(node.path("catalog").asText());
+      String on = node.path("on").asText();
+      String what = "join '" + name + "'";
+      textReference(on, at + "/on", what, what + " keys on", "a catalog id is a string");
+      if (fields.containsKey(name)) {
+        problems.add(
+            at + "/name",
+            "join '" + name + "' has the name of a field; templates could not tell them apart");
+      }
+      Join join = new Join(name, catalog, on);
+      if (joins.putIfAbsent(name, join) != null) {
+        problems.add(at + "/name", "join '" + name + "' is declared twice");
+      }
+      return join;
     }
 
-    private List<NodeTemplate> readNodes(JsonNode array) {
-      List<NodeTemplate> list = new ArrayList<>();
-      forEach(
-          array,
-          "/nodes",
-          (node, at) -> {
-            String type = node.path("type").asText();
-            String what = "node '" + type + "'";
-            String id = node.path("id").asText();
-            ValueType idType = reference(id, at + "/id", what + " id");
-            if (idType != null && idType != ValueType.TEXT) {
-              problems.add(
-                  at + "/id",
-                  what
-                      + " takes its id from '"
-                      + id
-                      + "', "
-                      + idType.description
-                      + "; an id is a string");
-            }
-            Condition when =
-                node.has("when") ? condition(node.path("when").asText(), at + "/when", true) : null;
-            NodeTemplate template =
-                new NodeTemplate(type, id, when, properties(node.path("properties"), at, what));
-            if (nodes.putIfAbsent(type, template) != null) {
-              problems.add(
-                  at + "/type",
-                  what
-                      + " is declared twice; an edge endpoint names a node type, so each type is declared once");
-            }
-            list.add(template);
-          });
-      return list;
+    private NodeTemplate readNode(JsonNode node, String at) {
+      String type = node.path("type").asText();
+      String what = "node '" + type + "'";
+      String id = node.path("id").asText();
+      textReference(id, at + "/id", what + " id", what + " takes its id from", "an id is a string");
+      Condition when = optionalWhen(node, at);
+      NodeTemplate template =
+          new NodeTemplate(type, id, when, properties(node.path("properties"), at, what));
+      if (nodes.putIfAbsent(type, template) != null) {
+        problems.add(
+            at + "/type",
+            what
+                + " is declared twice; an edge endpoint names a node type, so each type is declared once");
+      }
+      return template;
     }
 
-    private List<EdgeTemplate> readEdges(JsonNode array) {
-      List<EdgeTemplate> list = new ArrayList<>();
-      Set<String> seen = new TreeSet<>();
-      forEach(
-          array,
-          "/edges",
-          (node, at) -> {
-            String type = node.path("type").asText();
-            String what = "edge '" + type + "'";
-            String from = node.path("from").asText();
-            String to = node.path("to").asText();
-            endpoint(from, at + "/from", what);
-            endpoint(to, at + "/to", what);
-            EdgeType builtIn = builtInEdge(type);
-            if (builtIn != null
-                && (!builtIn.sourceType().typeName().equals(from)
-                    || !builtIn.targetType().typeName().equals(to))) {
-              problems.add(
-                  at + "/type",
-                  what
-                      + " goes "
-                      + from
-                      + "->"
-                      + to
-                      + ", but the graph's "
-                      + type
-                      + " edges go "
-                      + builtIn.sourceType().typeName()
-                      + "->"
-                      + builtIn.targetType().typeName());
-            }
-            if (!seen.add(type)) {
-              problems.add(at + "/type", what + " is declared twice");
-            }
-            Condition when =
-                node.has("when") ? condition(node.path("when").asText(), at + "/when", true) : null;
-            list.add(
-                new EdgeTemplate(
-                    type, from, to, when, properties(node.path("properties"), at, what)));
-          });
-      return list;
+    private EdgeTemplate readEdge(JsonNode node, String at) {
+      String type = node.path("type").asText();
+      String what = "edge '" + type + "'";
+      String from = node.path("from").asText();
+      String to = node.path("to").asText();
+      endpoint(from, at + "/from", what);
+      endpoint(to, at + "/to", what);
+      EdgeType builtIn = builtInEdge(type);
+      if (builtIn != null
+          && (!builtIn.sourceType().typeName().equals(from)
+              || !builtIn.targetType().typeName().equals(to))) {
+        problems.add(
+            at + "/type",
+            what
+                + " goes "
+                + from
+                + "->"
+                + to
+                + ", but the graph's "
+                + type
+                + " edges go "
+                + builtIn.sourceType().typeName()
+                + "->"
+                + builtIn.targetType().typeName());
+      }
+      if (!edgeTypes.add(type)) {
+        problems.add(at + "/type", what + " is declared twice");
+      }
+      Condition when = optionalWhen(node, at);
+      return new EdgeTemplate(type, from, to, when, properties(node.path("properties"), at, what));
     }
 
     private Colocation readColocation(JsonNode colocate) {
       String by = colocate.path("by").asText();
       nodeType(by, "/colocate/by", "colocate", "keys on");
-      List<String> with = new ArrayList<>();
-      forEach(
-          colocate.path("with"),
-          "/colocate/with",
-          (node, at) -> {
-            nodeType(node.asText(), at, "colocate", "keeps");
-            with.add(node.asText());
-          });
+      List<String> with =
+          readEach(
+              colocate.path("with"),
+              "/colocate/with",
+              (node, at) -> {
+                nodeType(node.asText(), at, "colocate", "keeps");
+                return node.asText();
+              });
       return new Colocation(by, with);
+    }
+
+    /** A template's {@code when}, if it has one; unlike a drop rule's, it may test a join. */
+    private @Nullable Condition optionalWhen(JsonNode template, String at) {
+      return template.has("when")
+          ? condition(template.path("when").asText(), at + "/when", true)
+          : null;
     }
 
     private void endpoint(String nodeType, String at, String what) {
@@ -404,22 +369,31 @@ public final class MappingLoader {
       return properties;
     }
 
+    /**
+     * Checks that a reference names a declared field or catalog field holding a string, as a
+     * catalog key and an element id must: {@code uses} and {@code why} frame the error.
+     */
+    private void textReference(String reference, String at, String what, String uses, String why) {
+      ValueType type = reference(reference, at, what);
+      if (type != null && type != ValueType.TEXT) {
+        problems.add(at, uses + " '" + reference + "', " + type.description + "; " + why);
+      }
+    }
+
     /** Checks that a reference names a declared field or a declared join's catalog field. */
     private @Nullable ValueType reference(String reference, String at, String what) {
       int dot = reference.indexOf('.');
       if (dot < 0) {
         Field field = fields.get(reference);
         if (field == null) {
-          problems.add(
+          return unresolved(
               at,
-              what
-                  + " reads '"
-                  + reference
-                  + "', which is no declared field (fields: "
+              what,
+              reference,
+              "which is no declared field (fields: "
                   + String.join(", ", fields.keySet())
                   + (joins.isEmpty() ? "" : "; a catalog field is <join>.<field>")
                   + ")");
-          return null;
         }
         return ValueType.of(field.type());
       }
@@ -427,34 +401,36 @@ public final class MappingLoader {
       String catalogField = reference.substring(dot + 1);
       Join join = joins.get(joinName);
       if (join == null) {
-        problems.add(
+        return unresolved(
             at,
-            what
-                + " reads '"
-                + reference
-                + "', but no earlier join is named '"
+            what,
+            reference,
+            "but no earlier join is named '"
                 + joinName
                 + "' (joins: "
                 + String.join(", ", joins.keySet())
                 + ")");
-        return null;
       }
       if (!join.catalog().fields().contains(catalogField)) {
-        problems.add(
+        return unresolved(
             at,
-            what
-                + " reads '"
-                + reference
-                + "', but the "
+            what,
+            reference,
+            "but the "
                 + join.catalog().mappingName()
                 + " catalog has no field '"
                 + catalogField
                 + "' (it has "
                 + String.join(", ", join.catalog().fields())
                 + ")");
-        return null;
       }
       return ValueType.TEXT;
+    }
+
+    /** Reports a reference that names nothing readable; it has no type to check further. */
+    private @Nullable ValueType unresolved(String at, String what, String reference, String why) {
+      problems.add(at, what + " reads '" + reference + "', " + why);
+      return null;
     }
 
     private Condition condition(String text, String at, boolean joinsAllowed) {
@@ -543,10 +519,13 @@ public final class MappingLoader {
       }
     }
 
-    private static void forEach(JsonNode array, String at, ItemReader reader) {
+    /** The items of a JSON array, each read with its JSON pointer, for the problems it finds. */
+    private static <T> List<T> readEach(JsonNode array, String at, ItemReader<T> reader) {
+      List<T> items = new ArrayList<>();
       for (int i = 0; i < array.size(); i++) {
-        reader.read(array.get(i), at + "/" + i);
+        items.add(reader.read(array.get(i), at + "/" + i));
       }
+      return items;
     }
 
     private static @Nullable EdgeType builtInEdge(String type) {
@@ -560,8 +539,8 @@ public final class MappingLoader {
   }
 
   @FunctionalInterface
-  private interface ItemReader {
-    void read(JsonNode node, String pointer);
+  private interface ItemReader<T> {
+    T read(JsonNode node, String pointer);
   }
 
   /** What a reference yields, for the type checks. */

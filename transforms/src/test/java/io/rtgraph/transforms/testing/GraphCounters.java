@@ -1,0 +1,29 @@
+package io.rtgraph.transforms.testing;
+
+import io.rtgraph.transforms.GraphMetrics;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/** The graph chain's counters ({@link GraphMetrics}) as a finished run reports them. */
+public final class GraphCounters {
+  private GraphCounters() {}
+
+  /** A counter's attempted value, summed over the steps that count it. */
+  public static long counter(PipelineResult result, String name) {
+    Iterable<MetricResult<Long>> counters =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GraphMetrics.NAMESPACE, name))
+                    .build())
+            .getCounters();
+    long total = 0;
+    for (MetricResult<Long> counter : counters) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+}
