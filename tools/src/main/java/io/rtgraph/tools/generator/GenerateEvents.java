@@ -77,6 +77,13 @@ public final class GenerateEvents implements Callable<Integer> {
   @Option(names = "--accounts", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
   int accounts;
 
+  @Option(
+      names = "--accountSkew",
+      defaultValue = "1.1",
+      description =
+          "Zipf exponent of the accounts' activity; 0 makes every account equally likely (default: ${DEFAULT-VALUE})")
+  double accountSkew;
+
   @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -145,6 +152,7 @@ public final class GenerateEvents implements Callable<Integer> {
         GeneratorConfig.builder()
             .setSeed(seed)
             .setAccounts(accounts)
+            .setAccountSkew(accountSkew)
             .setEventsPerTopic(eventsPerTopic)
             .setEnd(
                 end == null
