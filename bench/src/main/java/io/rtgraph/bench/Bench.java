@@ -9,6 +9,7 @@ import io.rtgraph.launcher.Launch;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.cli.Flags;
+import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.servers.LocalKafka;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
@@ -28,7 +29,10 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/bench.sh}: the playback pipeline's throughput per CPU-second against a baseline of
@@ -57,6 +61,50 @@ public final class Bench implements Callable<Integer> {
       defaultValue = "600",
       description = "paced mode: how long to produce (default: ${DEFAULT-VALUE})")
   int seconds;
+
+  /** How many accounts the events are drawn from: the key cardinality of the merge. */
+  int accounts = BenchEvents.DEFAULT_ACCOUNTS;
+
+  @Option(
+      names = "--accounts",
+      defaultValue = "" + BenchEvents.DEFAULT_ACCOUNTS,
+      description =
+          "accounts the events are drawn from, at least 1; the JSON line reports how many the input"
+              + " holds (default: ${DEFAULT-VALUE})")
+  void setAccounts(int value) {
+    if (value < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--accounts must be at least 1, not " + value);
+    }
+    accounts = value;
+  }
+
+  /** The Zipf exponent of the accounts' activity; 0 is uniform. */
+  double accountSkew = BenchEvents.DEFAULT_ACCOUNT_SKEW;
+
+  @Option(
+      names = "--accountSkew",
+      defaultValue = "" + BenchEvents.DEFAULT_ACCOUNT_SKEW,
+      description =
+          "Zipf exponent of the accounts' activity: the default makes a few accounts produce most"
+              + " events, 0 draws every account equally often (default: ${DEFAULT-VALUE})")
+  void setAccountSkew(double value) {
+    if (!(value >= 0)) {
+      throw new ParameterException(
+          spec.commandLine(), "--accountSkew must be 0 (uniform) or more, not " + value);
+    }
+    accountSkew = value;
+  }
+
+  @Option(
+      names = "--catalogDir",
+      description =
+          "a folder with titles.jsonl, games.jsonl and live-events.jsonl for the pipeline, e.g."
+              + " written by scripts/generate-events.sh --catalogDir=...; default: the sample"
+              + " catalogs")
+  Path catalogDir;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--parallelism", defaultValue = "2")
   int parallelism;
@@ -139,10 +187,15 @@ public final class Bench implements Callable<Integer> {
 
   private String throughput(String servers, String run, String topic, ProcessMeters meters)
       throws Exception {
-    progress("pre-loading %d playback events into %s", events, topic);
+    progress(
+        "pre-loading %d playback events of %d accounts (skew %s) into %s",
+        events, accounts, accountSkew, topic);
     Instant end = Instant.now();
-    long records = BenchEvents.preload(servers, topic, events, end);
-    progress("pre-loaded %d records", records);
+    BenchEvents.Preloaded preloaded =
+        BenchEvents.preload(servers, topic, events, end, accounts, accountSkew);
+    long records = preloaded.records();
+    progress(
+        "pre-loaded %d records of %d distinct accounts", records, preloaded.distinctAccounts());
     Baseline.Result baseline = null;
     if (!skipBaseline) {
       baseline = Baseline.run(servers, topic, records, meters);
@@ -177,6 +230,9 @@ public final class Bench implements Callable<Integer> {
         line.writeStringField("mode", "throughput");
         line.writeNumberField("events", records);
         line.writeNumberField("parallelism", parallelism);
+        line.writeNumberField("accounts", accounts);
+        line.writeNumberField("distinct_accounts", preloaded.distinctAccounts());
+        line.writeStringField("catalogs", catalogDir == null ? "sample" : catalogDir.toString());
         line.writeNumberField("wall_seconds", round(wall / 1e9));
         line.writeNumberField("process_cpu_seconds", round(cpu / 1e9));
         line.writeNumberField("events_per_second", Math.round(measured / (wall / 1e9)));
@@ -240,10 +296,10 @@ public final class Bench implements Callable<Integer> {
                   "--inputTopic=" + topic,
                   "--consumerGroup=" + run,
                   "--graphTopicPrefix=" + run + ".",
-                  "--titlesCatalog=" + catalogs(),
                   "--dedupWindow=" + bench.dedupWindow,
                   "--maxOutOfOrderness=" + bench.maxOutOfOrderness,
                   "--idleTimeout=2s"));
+      args.addAll(catalogArgs(bench.catalogDir == null ? sampleCatalogs() : bench.catalogDir));
       args.addAll(outputArgs(bench.archiveWarehouse, bench.flags));
       args.addAll(bench.flags);
       TopicPipelineOptions options =
@@ -273,6 +329,21 @@ public final class Bench implements Callable<Integer> {
         args.add("--icebergCommitIntervalSeconds=10");
       }
       return args;
+    }
+
+    /** The three catalog flags, from one folder that holds the files by their sample names. */
+    static List<String> catalogArgs(Path catalogDir) {
+      for (String name :
+          List.of(SampleCatalogs.TITLES, SampleCatalogs.GAMES, SampleCatalogs.LIVE_EVENTS)) {
+        if (!Files.isRegularFile(catalogDir.resolve(name))) {
+          throw new IllegalArgumentException(
+              "--catalogDir=" + catalogDir + " has no " + name + " (it needs the three catalogs)");
+        }
+      }
+      return List.of(
+          "--titlesCatalog=" + catalogDir.resolve(SampleCatalogs.TITLES),
+          "--gamesCatalog=" + catalogDir.resolve(SampleCatalogs.GAMES),
+          "--liveEventsCatalog=" + catalogDir.resolve(SampleCatalogs.LIVE_EVENTS));
     }
 
     CounterSnapshot counters() {
@@ -320,9 +391,9 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  private static String catalogs() throws IOException {
+  private static Path sampleCatalogs() throws IOException {
     Path dir = Files.createTempDirectory("rtgraph-bench-catalogs");
-    io.rtgraph.tools.generator.SampleCatalogs.copyTo(dir);
-    return dir.resolve(io.rtgraph.tools.generator.SampleCatalogs.TITLES).toString();
+    SampleCatalogs.copyTo(dir);
+    return dir;
   }
 }

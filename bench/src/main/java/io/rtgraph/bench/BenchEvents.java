@@ -7,8 +7,10 @@ import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,14 +28,21 @@ import org.joda.time.Instant;
  */
 final class BenchEvents {
   static final int BATCH = 100_000;
+  static final int DEFAULT_ACCOUNTS = 20_000;
+  static final double DEFAULT_ACCOUNT_SKEW = 1.1;
   private static final long EVENT_TIME_MILLIS_PER_EVENT = 1;
 
   private BenchEvents() {}
 
-  static GeneratorConfig config(long seed, int events, Instant end) {
+  /** The records produced, and the distinct accounts their events name. */
+  record Preloaded(long records, long distinctAccounts) {}
+
+  static GeneratorConfig config(
+      long seed, int events, Instant end, int accounts, double accountSkew) {
     return GeneratorConfig.builder()
         .setSeed(seed)
-        .setAccounts(20_000)
+        .setAccounts(accounts)
+        .setAccountSkew(accountSkew)
         .setEventsPerTopic(events)
         .setEnd(end)
         .setSpan(Duration.millis(events * EVENT_TIME_MILLIS_PER_EVENT))
@@ -46,9 +55,16 @@ final class BenchEvents {
   /**
    * Produces {@code total} base events (plus the generator's extras); returns the records produced.
    */
-  static long preload(String bootstrapServers, String topic, int total, Instant end)
+  static Preloaded preload(
+      String bootstrapServers,
+      String topic,
+      int total,
+      Instant end,
+      int accounts,
+      double accountSkew)
       throws Exception {
     long produced = 0;
+    Set<String> distinctAccounts = new HashSet<>();
     EventGenerator generator;
     try (KafkaProducer<String, byte[]> producer = producer(bootstrapServers)) {
       int batches = (total + BATCH - 1) / BATCH;
@@ -58,9 +74,14 @@ final class BenchEvents {
             end.minus(
                 Duration.millis(
                     (long) (batches - 1 - batch) * BATCH * EVENT_TIME_MILLIS_PER_EVENT));
-        generator = new EventGenerator(config(batch, events, batchEnd), SampleCatalogs.load());
+        generator =
+            new EventGenerator(
+                config(batch, events, batchEnd, accounts, accountSkew), SampleCatalogs.load());
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (GeneratedRecord record : generator.generate(SourceTopic.PLAYBACK)) {
+          if (record.event() != null) {
+            distinctAccounts.add(record.event().accountId());
+          }
           sent.add(producer.send(new ProducerRecord<>(topic, record.key(), record.value())));
         }
         for (Future<RecordMetadata> future : sent) {
@@ -69,7 +90,7 @@ final class BenchEvents {
         produced += sent.size();
       }
     }
-    return produced;
+    return new Preloaded(produced, distinctAccounts.size());
   }
 
   static KafkaProducer<String, byte[]> producer(String bootstrapServers) {

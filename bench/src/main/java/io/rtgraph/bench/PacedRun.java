@@ -69,7 +69,9 @@ final class PacedRun {
         Instant batchEnd = new Instant(start + (batch + 1) * 10_000L);
         List<GeneratedRecord> records =
             new EventGenerator(
-                    BenchEvents.config(1000 + batch, batchEvents, batchEnd).toBuilder()
+                    BenchEvents.config(
+                            1000 + batch, batchEvents, batchEnd, bench.accounts, bench.accountSkew)
+                        .toBuilder()
                         .setSpan(Duration.standardSeconds(10))
                         .setOutOfOrderShare(0)
                         .setLateShare(0)

@@ -70,7 +70,8 @@ public final class EventGenerator {
       return generate(TopicMappings.shipped(topic).mapping());
     }
     Random random = new Random(config.seed() * 31 + topic.ordinal());
-    Population population = new Population(config.accounts(), new Random(config.seed()));
+    Population population =
+        new Population(config.accounts(), config.accountSkew(), new Random(config.seed()));
     int n = config.eventsPerTopic();
     Instant start = config.end().minus(config.span());
     long step = n == 0 ? 0 : config.span().getMillis() / n;
@@ -292,7 +293,8 @@ public final class EventGenerator {
     SourceTopic topic = SourceTopic.of(mapping.topic());
     MappedTopicEvents maker = new MappedTopicEvents(mapping, config, catalogs);
     Random random = new Random(config.seed() * 31 + mapping.topic().hashCode());
-    Population population = new Population(config.accounts(), new Random(config.seed()));
+    Population population =
+        new Population(config.accounts(), config.accountSkew(), new Random(config.seed()));
     int n = config.eventsPerTopic();
     Instant start = config.end().minus(config.span());
     long step = n == 0 ? 0 : config.span().getMillis() / n;

@@ -41,7 +41,9 @@ public final class GenerateEvents implements Callable<Integer> {
 
   @Option(
       names = "--to",
-      description = "kafka or files (default: ${DEFAULT-VALUE})",
+      description =
+          "kafka, files, or none (e.g. to write only catalogs with --catalogDir) (default:"
+              + " ${DEFAULT-VALUE})",
       defaultValue = "kafka")
   String to;
 
@@ -77,6 +79,13 @@ public final class GenerateEvents implements Callable<Integer> {
   @Option(names = "--accounts", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
   int accounts;
 
+  @Option(
+      names = "--accountSkew",
+      defaultValue = "1.1",
+      description =
+          "Zipf exponent of the accounts' activity; 0 makes every account equally likely (default: ${DEFAULT-VALUE})")
+  double accountSkew;
+
   @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -89,6 +98,32 @@ public final class GenerateEvents implements Callable<Integer> {
       description =
           "event times spread over this many seconds before --end (default: ${DEFAULT-VALUE})")
   long spanSeconds;
+
+  @Option(
+      names = "--catalogDir",
+      description =
+          "also write titles.jsonl, games.jsonl and live-events.jsonl here: the sample catalogs"
+              + " (which the events refer to) plus generated entries up to --catalogTitles,"
+              + " --catalogGames and --catalogLiveEvents, the same bytes for the same --seed")
+  Path catalogDir;
+
+  @Option(
+      names = "--catalogTitles",
+      defaultValue = "0",
+      description = "entries of the written titles catalog; the sample's size at least")
+  int catalogTitles;
+
+  @Option(
+      names = "--catalogGames",
+      defaultValue = "0",
+      description = "entries of the written games catalog; the sample's size at least")
+  int catalogGames;
+
+  @Option(
+      names = "--catalogLiveEvents",
+      defaultValue = "0",
+      description = "entries of the written live-events catalog; the sample's size at least")
+  int catalogLiveEvents;
 
   @Option(names = "--heartbeatShare", defaultValue = "0.15")
   double heartbeatShare;
@@ -141,10 +176,25 @@ public final class GenerateEvents implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!List.of("kafka", "files", "none").contains(to)) {
+      throw new Flags.ToolException(
+          Flags.USAGE, "--to must be kafka, files or none, not '" + to + "'");
+    }
+    if (catalogDir != null) {
+      CatalogWriter.write(catalogDir, catalogTitles, catalogGames, catalogLiveEvents, seed);
+      System.out.println("Catalogs written to " + catalogDir);
+    } else if (catalogTitles > 0 || catalogGames > 0 || catalogLiveEvents > 0) {
+      throw new Flags.ToolException(
+          Flags.USAGE, "--catalogTitles, --catalogGames and --catalogLiveEvents need --catalogDir");
+    }
+    if ("none".equals(to)) {
+      return 0;
+    }
     GeneratorConfig config =
         GeneratorConfig.builder()
             .setSeed(seed)
             .setAccounts(accounts)
+            .setAccountSkew(accountSkew)
             .setEventsPerTopic(eventsPerTopic)
             .setEnd(
                 end == null
@@ -177,10 +227,8 @@ public final class GenerateEvents implements Callable<Integer> {
       String target = topic.topicName() + topicSuffix;
       if ("kafka".equals(to)) {
         toKafka(target, records);
-      } else if ("files".equals(to)) {
-        toFile(target, records);
       } else {
-        throw new Flags.ToolException(Flags.USAGE, "--to must be kafka or files, not '" + to + "'");
+        toFile(target, records);
       }
       System.out.println("  " + target + ": " + describe(records));
       all.addAll(records);

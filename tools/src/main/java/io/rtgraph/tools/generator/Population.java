@@ -7,13 +7,17 @@ import java.util.Random;
 /**
  * The members behind the events: accounts with several profiles and devices each, and a skewed
  * (Zipf-like) activity, so that a few accounts produce most events as on a real service.
+ *
+ * <p>Each account is kept as a few bytes (its country, its number of profiles and the types of its
+ * devices) and its ids are made when it is picked, so that a population of millions of accounts
+ * fits in memory and is built in well under a second.
  */
 final class Population {
   static final String[] DEVICE_TYPES = {"phone", "tablet", "smart_tv", "browser", "console"};
   private static final String[] COUNTRIES = {
     "US", "BR", "GB", "NL", "DE", "JP", "IN", "MX", "KR", "FR"
   };
-  private static final double ZIPF_EXPONENT = 1.1;
+  private static final int MAX_DEVICES = 4;
 
   /** One account, its profiles and its devices. */
   static final class Account {
@@ -29,37 +33,59 @@ final class Population {
     }
   }
 
-  private final List<Account> accounts = new ArrayList<>();
+  private final Account only;
+  private final byte[] countries;
+  private final byte[] profileCounts;
+
+  /** Per account, {@link #MAX_DEVICES} slots: a device type index, or -1 past its last device. */
+  private final byte[] deviceTypes;
+
+  /** Null for uniform activity (a skew of 0). */
   private final double[] cumulativeWeights;
 
-  Population(int size, Random random) {
-    cumulativeWeights = new double[size];
+  private final int size;
+
+  /**
+   * {@code size} accounts whose activity follows a Zipf law of exponent {@code skew}: the default
+   * 1.1 makes a few accounts produce most events; 0 makes every account equally likely.
+   */
+  Population(int size, double skew, Random random) {
+    this.only = null;
+    this.size = size;
+    countries = new byte[size];
+    profileCounts = new byte[size];
+    deviceTypes = new byte[size * MAX_DEVICES];
+    java.util.Arrays.fill(deviceTypes, (byte) -1);
+    cumulativeWeights = skew == 0 ? null : new double[size];
     double total = 0;
     for (int i = 0; i < size; i++) {
-      Account account =
-          new Account(
-              String.format("acct-%05d", i + 1), COUNTRIES[random.nextInt(COUNTRIES.length)]);
-      int profiles = 1 + random.nextInt(4);
-      for (int p = 1; p <= profiles; p++) {
-        account.profileIds.add(String.format("prof-%05d-%d", i + 1, p));
+      // The same draws, in the same order, as when every account was built up front: the same
+      // seed still gives the same events.
+      countries[i] = (byte) random.nextInt(COUNTRIES.length);
+      profileCounts[i] = (byte) (1 + random.nextInt(4));
+      int devices = 1 + random.nextInt(MAX_DEVICES);
+      for (int d = 0; d < devices; d++) {
+        deviceTypes[i * MAX_DEVICES + d] = (byte) random.nextInt(DEVICE_TYPES.length);
       }
-      int devices = 1 + random.nextInt(4);
-      for (int d = 1; d <= devices; d++) {
-        account.deviceIds.add(String.format("dev-%05d-%d", i + 1, d));
-        account.deviceTypes.add(DEVICE_TYPES[random.nextInt(DEVICE_TYPES.length)]);
+      if (cumulativeWeights != null) {
+        total += 1.0 / Math.pow(i + 1, skew);
+        cumulativeWeights[i] = total;
       }
-      accounts.add(account);
-      total += 1.0 / Math.pow(i + 1, ZIPF_EXPONENT);
-      cumulativeWeights[i] = total;
     }
-    for (int i = 0; i < size; i++) {
-      cumulativeWeights[i] /= total;
+    if (cumulativeWeights != null) {
+      for (int i = 0; i < size; i++) {
+        cumulativeWeights[i] /= total;
+      }
     }
   }
 
   private Population(Account only) {
-    accounts.add(only);
-    cumulativeWeights = new double[] {1.0};
+    this.only = only;
+    this.size = 1;
+    countries = null;
+    profileCounts = null;
+    deviceTypes = null;
+    cumulativeWeights = null;
   }
 
   /** One account with one profile and one device: the example member on one of its devices. */
@@ -71,9 +97,15 @@ final class Population {
     return new Population(account);
   }
 
-  /** An account drawn with Zipf-skewed activity: low numbers are the busiest members. */
+  /** An account drawn with the population's activity: with a skew, low numbers are the busiest. */
   Account pick(Random random) {
     double u = random.nextDouble();
+    if (only != null) {
+      return only;
+    }
+    if (cumulativeWeights == null) {
+      return account(Math.min(size - 1, (int) (u * size)));
+    }
     int low = 0;
     int high = cumulativeWeights.length - 1;
     while (low < high) {
@@ -84,6 +116,19 @@ final class Population {
         high = mid;
       }
     }
-    return accounts.get(low);
+    return account(low);
+  }
+
+  private Account account(int index) {
+    int number = index + 1;
+    Account account = new Account(String.format("acct-%05d", number), COUNTRIES[countries[index]]);
+    for (int p = 1; p <= profileCounts[index]; p++) {
+      account.profileIds.add(String.format("prof-%05d-%d", number, p));
+    }
+    for (int d = 0; d < MAX_DEVICES && deviceTypes[index * MAX_DEVICES + d] >= 0; d++) {
+      account.deviceIds.add(String.format("dev-%05d-%d", number, d + 1));
+      account.deviceTypes.add(DEVICE_TYPES[deviceTypes[index * MAX_DEVICES + d]]);
+    }
+    return account;
   }
 }
