@@ -222,6 +222,26 @@ public class CoderFormatsTest {
     assertThat(CoderUtils.decodeFromByteArray(MappedEventCoder.of(), expected), equalTo(event));
   }
 
+  /** A value of a type the mapped-event format has no kind for, or a kind it does not know. */
+  @Test
+  public void mappedEventsRefuseWhatTheFormatHasNoKindFor() {
+    CoderException unwritable =
+        assertThrows(
+            CoderException.class,
+            () ->
+                CoderUtils.encodeToByteArray(
+                    MappedEventCoder.of(), MappedEvent.of(new Instant(300), new Object[] {7})));
+    assertThat(
+        unwritable.getMessage(), equalTo("MappedEventCoder cannot write a java.lang.Integer"));
+    CoderException unknownKind =
+        assertThrows(
+            CoderException.class,
+            () ->
+                CoderUtils.decodeFromByteArray(
+                    MappedEventCoder.of(), new byte[] {16, (byte) 0xAC, 0x02, 1, 9}));
+    assertThat(unknownKind.getMessage(), equalTo("MappedEventCoder: unknown value kind 9"));
+  }
+
   /** A value the typed event coder wrote is refused with a message that names that coder. */
   @Test
   public void aMemberEventIsNotReadAsAMappedEvent() throws Exception {
