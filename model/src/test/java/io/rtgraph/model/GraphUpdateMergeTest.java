@@ -23,35 +23,26 @@ public class GraphUpdateMergeTest {
 
   @Test
   public void mergeIsCommutative() {
-    Random random = new Random(1);
-    for (int i = 0; i < CASES; i++) {
-      GraphUpdate a = randomUpdate(random);
-      GraphUpdate b = randomUpdate(random);
-      assertThat(a + " + " + b, a.mergeWith(b), equalTo(b.mergeWith(a)));
-    }
+    forRandomTriples(
+        1, (a, b, c) -> assertThat(a + " + " + b, a.mergeWith(b), equalTo(b.mergeWith(a))));
   }
 
   @Test
   public void mergeIsAssociative() {
-    Random random = new Random(2);
-    for (int i = 0; i < CASES; i++) {
-      GraphUpdate a = randomUpdate(random);
-      GraphUpdate b = randomUpdate(random);
-      GraphUpdate c = randomUpdate(random);
-      assertThat(a.mergeWith(b).mergeWith(c), equalTo(a.mergeWith(b.mergeWith(c))));
-    }
+    forRandomTriples(
+        2,
+        (a, b, c) -> assertThat(a.mergeWith(b).mergeWith(c), equalTo(a.mergeWith(b.mergeWith(c)))));
   }
 
   @Test
   public void mergeIsIdempotent() {
-    Random random = new Random(3);
-    for (int i = 0; i < CASES; i++) {
-      GraphUpdate a = randomUpdate(random);
-      GraphUpdate b = randomUpdate(random);
-      assertThat(a.mergeWith(a), equalTo(a));
-      GraphUpdate ab = a.mergeWith(b);
-      assertThat("redelivering b changes nothing", ab.mergeWith(b), equalTo(ab));
-    }
+    forRandomTriples(
+        3,
+        (a, b, c) -> {
+          assertThat(a.mergeWith(a), equalTo(a));
+          GraphUpdate ab = a.mergeWith(b);
+          assertThat("redelivering b changes nothing", ab.mergeWith(b), equalTo(ab));
+        });
   }
 
   @Test
@@ -166,8 +157,8 @@ public class GraphUpdateMergeTest {
 
   @Test
   public void sourceTopicFollowsTheLatestEvent() {
-    GraphUpdate fromLogin = account("member.login", 9_000);
-    GraphUpdate fromPlayback = account("member.playback", 1_000);
+    GraphUpdate fromLogin = account(SourceTopic.LOGIN, 9_000);
+    GraphUpdate fromPlayback = account(SourceTopic.PLAYBACK, 1_000);
     assertThat(fromPlayback.mergeWith(fromLogin).sourceTopic(), equalTo("member.login"));
     assertThat(fromLogin.mergeWith(fromPlayback).sourceTopic(), equalTo("member.login"));
   }
@@ -199,19 +190,21 @@ public class GraphUpdateMergeTest {
     return result;
   }
 
-  private static GraphUpdate account(String topic, long offsetMillis) {
-    Instant time = BASE.plus(offsetMillis);
-    return GraphUpdate.create(
-        GraphUpdate.Element.NODE,
-        "Account",
-        "Account:a1",
-        null,
-        null,
-        Map.of(),
-        Map.of(),
-        time,
-        time,
-        topic);
+  private static GraphUpdate account(SourceTopic topic, long offsetMillis) {
+    return GraphUpdate.node(NodeType.ACCOUNT, "a1", BASE.plus(offsetMillis), topic, Map.of());
+  }
+
+  /** A law of the merge, checked on three updates (it may use fewer). */
+  private interface Law {
+    void check(GraphUpdate a, GraphUpdate b, GraphUpdate c);
+  }
+
+  /** Checks a law on {@link #CASES} triples of updates drawn from one seeded generator. */
+  private static void forRandomTriples(long seed, Law law) {
+    Random random = new Random(seed);
+    for (int i = 0; i < CASES; i++) {
+      law.check(randomUpdate(random), randomUpdate(random), randomUpdate(random));
+    }
   }
 
   private static GraphUpdate titleUpdate(Map<String, String> properties, long offsetMillis) {

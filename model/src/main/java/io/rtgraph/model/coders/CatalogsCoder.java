@@ -1,15 +1,9 @@
 package io.rtgraph.model.coders;
 
 import io.rtgraph.model.Catalogs;
-import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.LiveEventInfo;
-import io.rtgraph.model.TitleInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.coders.CoderException;
 
 /**
@@ -53,18 +47,9 @@ public final class CatalogsCoder extends ModelCoder<Catalogs> {
     out.write(TAGGED_SECOND);
     out.write(FORMAT_2);
     Wire.writeLong(catalogs.version(), out);
-    Wire.writeInt(catalogs.titles().size(), out);
-    for (TitleInfo title : new TreeMap<>(catalogs.titles()).values()) {
-      CatalogEntryWire.writeTitle(title, out);
-    }
-    Wire.writeInt(catalogs.games().size(), out);
-    for (GameInfo game : new TreeMap<>(catalogs.games()).values()) {
-      CatalogEntryWire.writeGame(game, out);
-    }
-    Wire.writeInt(catalogs.liveEvents().size(), out);
-    for (LiveEventInfo liveEvent : new TreeMap<>(catalogs.liveEvents()).values()) {
-      CatalogEntryWire.writeLiveEvent(liveEvent, out);
-    }
+    CatalogEntryWire.TITLE.writeAll(catalogs.titles(), out);
+    CatalogEntryWire.GAME.writeAll(catalogs.games(), out);
+    CatalogEntryWire.LIVE_EVENT.writeAll(catalogs.liveEvents(), out);
   }
 
   @Override
@@ -110,24 +95,10 @@ public final class CatalogsCoder extends ModelCoder<Catalogs> {
   }
 
   private static Catalogs decodeEntries(long version, InputStream in) throws IOException {
-    int titleCount = Wire.readInt(in);
-    Map<String, TitleInfo> titles = new HashMap<>();
-    for (int i = 0; i < titleCount; i++) {
-      TitleInfo title = CatalogEntryWire.readTitle(in);
-      titles.put(title.titleId(), title);
-    }
-    int gameCount = Wire.readInt(in);
-    Map<String, GameInfo> games = new HashMap<>();
-    for (int i = 0; i < gameCount; i++) {
-      GameInfo game = CatalogEntryWire.readGame(in);
-      games.put(game.gameId(), game);
-    }
-    int liveEventCount = Wire.readInt(in);
-    Map<String, LiveEventInfo> liveEvents = new HashMap<>();
-    for (int i = 0; i < liveEventCount; i++) {
-      LiveEventInfo liveEvent = CatalogEntryWire.readLiveEvent(in);
-      liveEvents.put(liveEvent.liveEventId(), liveEvent);
-    }
-    return Catalogs.of(version, titles, games, liveEvents);
+    return Catalogs.of(
+        version,
+        CatalogEntryWire.TITLE.readAll(in),
+        CatalogEntryWire.GAME.readAll(in),
+        CatalogEntryWire.LIVE_EVENT.readAll(in));
   }
 }

@@ -61,15 +61,7 @@ public final class GraphUpdateCoder extends ModelCoder<GraphUpdate> {
 
   @Override
   public GraphUpdate decode(InputStream in) throws IOException {
-    int tag = readByte(in, "an update starts");
-    switch (tag) {
-      case NODE, EDGE: // format 1, untagged: its first byte is the element
-        return decodeBody(element(tag), in);
-      case FORMAT_2:
-        return decodeBody(element(readByte(in, "the element kind is")), in);
-      default:
-        throw unknownFormat(tag, "formats 1 and 2");
-    }
+    return decodeBody(element(readFormat1Lead(in, FORMAT_2, "an update starts")), in);
   }
 
   private static GraphUpdate.Element element(int code) throws IOException {

@@ -7,8 +7,11 @@ import io.rtgraph.model.TitleInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.beam.sdk.coders.CoderException;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 
 /**
  * Binary coder for {@link MappedEvent}: a format tag, the event time, then each value and each
@@ -25,15 +28,26 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
 
   static final int FORMAT_1 = 16;
 
+  /** The kinds that are the kind byte alone. */
   private static final int NULL = 0;
-  private static final int STRING = 1;
-  private static final int LONG = 2;
+
   private static final int TRUE = 3;
   private static final int FALSE = 4;
-  private static final int INSTANT = 5;
-  private static final int TITLE = 6;
-  private static final int GAME = 7;
-  private static final int LIVE_EVENT = 8;
+
+  /** The kinds whose byte a body follows: the code, the class of the value, its wire form. */
+  private static final List<Kind<?>> KINDS =
+      List.of(
+          new Kind<>(1, String.class, Wire::writeString, Wire::readString),
+          new Kind<>(2, Long.class, Wire::writeLong, Wire::readLong),
+          new Kind<>(5, Instant.class, Wire::writeInstant, Wire::readInstant),
+          new Kind<>(
+              6, TitleInfo.class, CatalogEntryWire.TITLE::write, CatalogEntryWire.TITLE::read),
+          new Kind<>(7, GameInfo.class, CatalogEntryWire.GAME::write, CatalogEntryWire.GAME::read),
+          new Kind<>(
+              8,
+              LiveEventInfo.class,
+              CatalogEntryWire.LIVE_EVENT::write,
+              CatalogEntryWire.LIVE_EVENT::read));
 
   private static final MappedEventCoder INSTANCE = new MappedEventCoder();
 
@@ -45,44 +59,36 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
   void encodeValue(MappedEvent event, OutputStream out) throws IOException {
     out.write(FORMAT_1);
     Wire.writeInstant(event.eventTime(), out);
-    int values = event.valueCount();
-    out.write(values);
-    for (int i = 0; i < values; i++) {
-      writeValue(event.value(i), out);
-    }
-    int joined = event.joinedCount();
-    out.write(joined);
-    for (int i = 0; i < joined; i++) {
-      writeValue(event.joined(i), out);
+    writeValues(event.valueCount(), event::value, out);
+    writeValues(event.joinedCount(), event::joined, out);
+  }
+
+  /** A one-byte count, then each value. */
+  private static void writeValues(int count, IntFunction<@Nullable Object> value, OutputStream out)
+      throws IOException {
+    out.write(count);
+    for (int i = 0; i < count; i++) {
+      writeValue(value.apply(i), out);
     }
   }
 
   private static void writeValue(@Nullable Object value, OutputStream out) throws IOException {
     if (value == null) {
       out.write(NULL);
-    } else if (value instanceof String) {
-      out.write(STRING);
-      Wire.writeString((String) value, out);
-    } else if (value instanceof Long) {
-      out.write(LONG);
-      Wire.writeLong((Long) value, out);
     } else if (value instanceof Boolean) {
       out.write((Boolean) value ? TRUE : FALSE);
-    } else if (value instanceof org.joda.time.Instant) {
-      out.write(INSTANT);
-      Wire.writeInstant((org.joda.time.Instant) value, out);
-    } else if (value instanceof TitleInfo) {
-      out.write(TITLE);
-      CatalogEntryWire.writeTitle((TitleInfo) value, out);
-    } else if (value instanceof GameInfo) {
-      out.write(GAME);
-      CatalogEntryWire.writeGame((GameInfo) value, out);
-    } else if (value instanceof LiveEventInfo) {
-      out.write(LIVE_EVENT);
-      CatalogEntryWire.writeLiveEvent((LiveEventInfo) value, out);
     } else {
-      throw new CoderException("MappedEventCoder cannot write a " + value.getClass().getName());
+      kindOf(value).write(value, out);
     }
+  }
+
+  private static Kind<?> kindOf(Object value) throws CoderException {
+    for (Kind<?> kind : KINDS) {
+      if (kind.type.isInstance(value)) {
+        return kind;
+      }
+    }
+    throw new CoderException("MappedEventCoder cannot write a " + value.getClass().getName());
   }
 
   @Override
@@ -97,41 +103,55 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
     if (tag != FORMAT_1) {
       throw unknownFormat(tag, "format " + FORMAT_1);
     }
-    org.joda.time.Instant eventTime = Wire.readInstant(in);
-    Object[] values = new Object[readByte(in, "a count is")];
+    Instant eventTime = Wire.readInstant(in);
+    Object[] values = readValues(in);
+    return MappedEvent.of(eventTime, values).withJoined(readValues(in));
+  }
+
+  private @Nullable Object[] readValues(InputStream in) throws IOException {
+    @Nullable Object[] values = new Object[readByte(in, "a count is")];
     for (int i = 0; i < values.length; i++) {
       values[i] = readValue(in);
     }
-    Object[] joined = new Object[readByte(in, "a count is")];
-    for (int i = 0; i < joined.length; i++) {
-      joined[i] = readValue(in);
-    }
-    return MappedEvent.of(eventTime, values).withJoined(joined);
+    return values;
   }
 
   private @Nullable Object readValue(InputStream in) throws IOException {
-    int kind = readByte(in, "a value is");
-    switch (kind) {
+    int code = readByte(in, "a value is");
+    switch (code) {
       case NULL:
         return null;
-      case STRING:
-        return Wire.readString(in);
-      case LONG:
-        return Wire.readLong(in);
       case TRUE:
         return Boolean.TRUE;
       case FALSE:
         return Boolean.FALSE;
-      case INSTANT:
-        return Wire.readInstant(in);
-      case TITLE:
-        return CatalogEntryWire.readTitle(in);
-      case GAME:
-        return CatalogEntryWire.readGame(in);
-      case LIVE_EVENT:
-        return CatalogEntryWire.readLiveEvent(in);
       default:
-        throw new CoderException(name() + ": unknown value kind " + kind);
+        for (Kind<?> kind : KINDS) {
+          if (kind.code == code) {
+            return kind.reader.read(in);
+          }
+        }
+        throw new CoderException(name() + ": unknown value kind " + code);
+    }
+  }
+
+  /** One kind of value with a body. */
+  private static final class Kind<V> {
+    final int code;
+    final Class<V> type;
+    final Wire.Writer<V> writer;
+    final Wire.Reader<? extends V> reader;
+
+    Kind(int code, Class<V> type, Wire.Writer<V> writer, Wire.Reader<? extends V> reader) {
+      this.code = code;
+      this.type = type;
+      this.writer = writer;
+      this.reader = reader;
+    }
+
+    void write(Object value, OutputStream out) throws IOException {
+      out.write(code);
+      writer.write(type.cast(value), out);
     }
   }
 }

@@ -24,9 +24,6 @@ public final class MemberEventCoder extends ModelCoder<MemberEvent> {
   /** The id computed for the first, untagged release; savepoints already hold it. */
   private static final long serialVersionUID = 1334017459997135316L;
 
-  /** Format 1 wrote the ordinals of the four topics it knew, 0 to 3, where the tag is now. */
-  private static final int FORMAT_1_TOPICS = 4;
-
   /** The format {@link #encode} writes. */
   static final int FORMAT_2 = 4;
 
@@ -58,14 +55,8 @@ public final class MemberEventCoder extends ModelCoder<MemberEvent> {
 
   @Override
   public MemberEvent decode(InputStream in) throws IOException {
-    int tag = readByte(in, "an event starts");
-    if (tag < FORMAT_1_TOPICS) {
-      return decodeBody(TOPICS[tag], in); // format 1, untagged: its first byte is the topic
-    }
-    if (tag == FORMAT_2) {
-      return decodeBody(readOrdinal(in, TOPICS, "source topic"), in);
-    }
-    throw unknownFormat(tag, "formats 1 and 2");
+    int topic = readFormat1Lead(in, FORMAT_2, "an event starts");
+    return decodeBody(constant(TOPICS, topic, "source topic"), in);
   }
 
   private static MemberEvent decodeBody(SourceTopic topic, InputStream in) throws IOException {

@@ -73,11 +73,31 @@ public abstract class ModelCoder<T> extends AtomicCoder<T> {
 
   /** A constant written as its index in {@code constants}, in one byte; {@code what} names it. */
   final <E> E readOrdinal(InputStream in, E[] constants, String what) throws IOException {
-    int ordinal = readByte(in, "the " + what + " is");
+    return constant(constants, readByte(in, "the " + what + " is"), what);
+  }
+
+  /** The constant at {@code ordinal} in {@code constants}; {@code what} names it. */
+  final <E> E constant(E[] constants, int ordinal, String what) throws CoderException {
     if (ordinal >= constants.length) {
       throw new CoderException(name() + ": unknown " + what + " " + ordinal);
     }
     return constants[ordinal];
+  }
+
+  /**
+   * The first byte of a value in a coder whose format 2 is the tag {@code format2} followed by the
+   * layout of format 1, which had no tag: a format-1 value starts with a byte below that tag, which
+   * tells the two apart. Any other tag is a format this release does not read.
+   */
+  final int readFormat1Lead(InputStream in, int format2, String where) throws IOException {
+    int tag = readByte(in, where);
+    if (tag < format2) {
+      return tag; // format 1, untagged: this byte is its first
+    }
+    if (tag == format2) {
+      return readByte(in, "its format tag ends");
+    }
+    throw unknownFormat(tag, "formats 1 and 2");
   }
 
   /**

@@ -37,41 +37,37 @@ public final class CatalogJson {
 
   public static Map<String, TitleInfo> readTitles(BufferedReader reader, String source)
       throws IOException {
-    return read(
-        reader,
-        source,
-        "titleId",
-        fields -> {
-          String kind = fields.get("kind");
-          if (kind != null && !TitleInfo.KINDS.contains(kind)) {
-            throw new IllegalArgumentException(
-                "kind is '" + kind + "'; allowed: " + TitleInfo.KINDS);
-          }
-          return TitleInfo.of(fields.get("titleId"), fields.get("name"), kind, fields.get("genre"));
-        });
+    return read(reader, source, "titleId", CatalogJson::title);
   }
 
   public static Map<String, GameInfo> readGames(BufferedReader reader, String source)
       throws IOException {
-    return read(
-        reader,
-        source,
-        "gameId",
-        fields ->
-            GameInfo.of(
-                fields.get("gameId"),
-                fields.get("name"),
-                fields.get("genre"),
-                emptyToNull(fields.get("basedOnTitleId"))));
+    return read(reader, source, "gameId", CatalogJson::game);
   }
 
   public static Map<String, LiveEventInfo> readLiveEvents(BufferedReader reader, String source)
       throws IOException {
-    return read(
-        reader,
-        source,
-        "liveEventId",
-        fields -> LiveEventInfo.of(fields.get("liveEventId"), fields.get("name")));
+    return read(reader, source, "liveEventId", CatalogJson::liveEvent);
+  }
+
+  private static TitleInfo title(Map<String, String> fields) {
+    String kind = fields.get("kind");
+    if (kind != null && !TitleInfo.KINDS.contains(kind)) {
+      throw new IllegalArgumentException("kind is '" + kind + "'; allowed: " + TitleInfo.KINDS);
+    }
+    return TitleInfo.of(fields.get("titleId"), fields.get("name"), kind, fields.get("genre"));
+  }
+
+  private static GameInfo game(Map<String, String> fields) {
+    return GameInfo.of(
+        fields.get("gameId"),
+        fields.get("name"),
+        fields.get("genre"),
+        emptyToNull(fields.get("basedOnTitleId")));
+  }
+
+  private static LiveEventInfo liveEvent(Map<String, String> fields) {
+    return LiveEventInfo.of(fields.get("liveEventId"), fields.get("name"));
   }
 
   private static <T> Map<String, T> read(
@@ -102,14 +98,11 @@ public final class CatalogJson {
   private static Map<String, String> flatObject(String line) throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
     try (JsonParser parser = JSON.createParser(line)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken token = parser.nextToken();
+      JsonObjects.startObject(parser, "not a JSON object");
+      while (JsonObjects.nextField(parser)) {
+        JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-          fields.put(name, parser.getText());
+          fields.put(parser.currentName(), parser.getText());
         } else if (token != JsonToken.VALUE_NULL) {
           parser.skipChildren(); // unknown non-string fields are ignored, like unknown event fields
         }

@@ -17,7 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -194,25 +196,19 @@ public final class DeadLetterJson {
 
   /** Reads a dead-letter record back with what it says of a truncated payload. */
   public static PublishedDeadLetter read(byte[] json) {
-    String sourceTopic = null;
+    Map<String, String> texts = new HashMap<>();
     int partition = -1;
     long offset = -1;
-    DeadLetterReason reason = null;
-    String error = null;
     byte[] payload = null;
     boolean truncated = false;
     long payloadBytes = -1;
-    String payloadSha256 = null;
     try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("a dead letter must be a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      JsonObjects.startObject(parser, "a dead letter must be a JSON object");
+      while (JsonObjects.nextField(parser)) {
         String name = parser.currentName();
-        JsonToken token = parser.nextToken();
         switch (name) {
-          case "sourceTopic":
-            sourceTopic = parser.getText();
+          case "sourceTopic", "errorCode", "error", "payloadSha256":
+            texts.put(name, parser.getText());
             break;
           case "partition":
             partition = parser.getIntValue();
@@ -220,15 +216,9 @@ public final class DeadLetterJson {
           case "offset":
             offset = parser.getLongValue();
             break;
-          case "errorCode":
-            reason = DeadLetterReason.valueOf(parser.getText());
-            break;
-          case "error":
-            error = parser.getText();
-            break;
           case "payload":
             payload =
-                token == JsonToken.VALUE_NULL
+                parser.currentToken() == JsonToken.VALUE_NULL
                     ? null
                     : parser.getText().getBytes(StandardCharsets.UTF_8);
             break;
@@ -241,9 +231,6 @@ public final class DeadLetterJson {
           case "payloadBytes":
             payloadBytes = parser.getLongValue();
             break;
-          case "payloadSha256":
-            payloadSha256 = parser.getText();
-            break;
           default:
             parser.skipChildren();
         }
@@ -251,6 +238,11 @@ public final class DeadLetterJson {
     } catch (IOException e) {
       throw new IllegalArgumentException("dead letter is not valid JSON: " + e.getMessage(), e);
     }
+    String sourceTopic = texts.get("sourceTopic");
+    String errorCode = texts.get("errorCode");
+    DeadLetterReason reason = errorCode == null ? null : DeadLetterReason.valueOf(errorCode);
+    String error = texts.get("error");
+    String payloadSha256 = texts.get("payloadSha256");
     if (sourceTopic == null || reason == null || error == null || partition < 0 || offset < 0) {
       throw new IllegalArgumentException(
           "dead letter lacks sourceTopic, partition, offset, errorCode or error: "

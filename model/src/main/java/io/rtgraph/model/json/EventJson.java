@@ -30,11 +30,11 @@ public final class EventJson {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        boolean isEventTime = "eventTime".equals(parser.currentName());
-        JsonToken token = parser.nextToken();
-        if (isEventTime) {
-          return token == JsonToken.VALUE_STRING ? IsoInstants.parse(parser.getText()) : null;
+      while (JsonObjects.nextField(parser)) {
+        if ("eventTime".equals(parser.currentName())) {
+          return parser.currentToken() == JsonToken.VALUE_STRING
+              ? IsoInstants.parse(parser.getText())
+              : null;
         }
         parser.skipChildren();
       }

@@ -10,6 +10,7 @@ import io.rtgraph.model.IsoInstants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -92,36 +93,17 @@ public final class GraphUpdateJson {
    * @throws IllegalArgumentException naming the missing or malformed field
    */
   public static GraphUpdate fromJson(byte[] json) {
-    String element = null;
-    String type = null;
-    String id = null;
-    String src = null;
-    String dst = null;
+    Map<String, String> texts = new HashMap<>();
     Map<String, String> properties = new TreeMap<>();
     Map<String, Instant> propertyTimes = new TreeMap<>();
-    String firstSeen = null;
-    String lastSeen = null;
-    String sourceTopic = null;
     try (JsonParser parser = JSON.createParser(json)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT, "the update");
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      while (JsonObjects.nextField(parser)) {
         String name = parser.currentName();
-        JsonToken token = parser.nextToken();
+        JsonToken token = parser.currentToken();
         switch (name) {
-          case "element":
-            element = text(parser, token, name);
-            break;
-          case "type":
-            type = text(parser, token, name);
-            break;
-          case "id":
-            id = text(parser, token, name);
-            break;
-          case "src":
-            src = text(parser, token, name);
-            break;
-          case "dst":
-            dst = text(parser, token, name);
+          case "element", "type", "id", "src", "dst", "firstSeen", "lastSeen", "sourceTopic":
+            texts.put(name, text(parser, token, name));
             break;
           case "properties":
             readStringMap(parser, token, name, properties);
@@ -131,15 +113,6 @@ public final class GraphUpdateJson {
             readStringMap(parser, token, name, times);
             times.forEach((key, time) -> propertyTimes.put(key, IsoInstants.parse(time)));
             break;
-          case "firstSeen":
-            firstSeen = text(parser, token, name);
-            break;
-          case "lastSeen":
-            lastSeen = text(parser, token, name);
-            break;
-          case "sourceTopic":
-            sourceTopic = text(parser, token, name);
-            break;
           default:
             parser.skipChildren();
         }
@@ -148,25 +121,25 @@ public final class GraphUpdateJson {
       throw new IllegalArgumentException("update is not valid JSON: " + e.getMessage(), e);
     }
     return GraphUpdate.create(
-        GraphUpdate.Element.fromJsonName(required("element", element)),
-        required("type", type),
-        required("id", id),
-        src,
-        dst,
+        GraphUpdate.Element.fromJsonName(required(texts, "element")),
+        required(texts, "type"),
+        required(texts, "id"),
+        texts.get("src"),
+        texts.get("dst"),
         properties,
         propertyTimes,
-        IsoInstants.parse(required("firstSeen", firstSeen)),
-        IsoInstants.parse(required("lastSeen", lastSeen)),
-        required("sourceTopic", sourceTopic));
+        IsoInstants.parse(required(texts, "firstSeen")),
+        IsoInstants.parse(required(texts, "lastSeen")),
+        required(texts, "sourceTopic"));
   }
 
   private static void readStringMap(
       JsonParser parser, JsonToken token, String name, Map<String, String> into)
       throws IOException {
     expect(token, JsonToken.START_OBJECT, "field '" + name + "'");
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    while (JsonObjects.nextField(parser)) {
       String key = parser.currentName();
-      into.put(key, text(parser, parser.nextToken(), name + "." + key));
+      into.put(key, text(parser, parser.currentToken(), name + "." + key));
     }
   }
 
@@ -186,7 +159,8 @@ public final class GraphUpdateJson {
     }
   }
 
-  private static String required(String name, @Nullable String value) {
+  private static String required(Map<String, String> texts, String name) {
+    String value = texts.get(name);
     if (value == null) {
       throw new IllegalArgumentException("update lacks the required field '" + name + "'");
     }

@@ -36,20 +36,7 @@ public class CodersTest {
 
   @Test
   public void memberEventRoundTrips() throws Exception {
-    MemberEvent full =
-        MemberEvent.builder()
-            .setSourceTopic(SourceTopic.PLAYBACK)
-            .setEventId("e")
-            .setEventTime(T)
-            .setAccountId("a")
-            .setProfileId("p")
-            .setDeviceId("d")
-            .setDeviceType("tv")
-            .setTest(true)
-            .setAction("START")
-            .setTitleId("t")
-            .setPositionMs(-5L)
-            .build();
+    MemberEvent full = CoderFormatsTest.PLAYBACK_START;
     MemberEvent sparse =
         MemberEvent.builder()
             .setSourceTopic(SourceTopic.LOGIN)
