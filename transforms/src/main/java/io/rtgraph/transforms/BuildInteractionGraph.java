@@ -4,9 +4,7 @@ import com.google.auto.value.AutoValue;
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.SourceTopic;
 import io.rtgraph.transforms.mapping.CompiledMapping;
-import io.rtgraph.transforms.mapping.TopicMappings;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -26,8 +24,7 @@ import org.joda.time.Duration;
 public abstract class BuildInteractionGraph
     extends PTransform<PCollection<RawRecord>, GraphResult> {
 
-  abstract CompiledMapping mapping();
-
+  /** Parses by the topic's mapping, which every later step of the chain follows too. */
   abstract ParseEvents parse();
 
   abstract @Nullable LoadCatalogs catalogs();
@@ -38,8 +35,6 @@ public abstract class BuildInteractionGraph
 
   @AutoValue.Builder
   abstract static class Builder {
-    abstract Builder setMapping(CompiledMapping mapping);
-
     abstract Builder setParse(ParseEvents parse);
 
     abstract Builder setCatalogs(@Nullable LoadCatalogs catalogs);
@@ -49,18 +44,12 @@ public abstract class BuildInteractionGraph
     abstract BuildInteractionGraph build();
   }
 
-  /** The chain of a shipped topic by its shipped mapping; see {@link #forMapping}. */
-  public static BuildInteractionGraph forTopic(SourceTopic topic) {
-    return forMapping(TopicMappings.shipped(topic));
-  }
-
   /**
    * The chain for one topic's mapping, with default limits, no catalogs and the default dedup
    * window.
    */
   public static BuildInteractionGraph forMapping(CompiledMapping mapping) {
     return new AutoValue_BuildInteractionGraph.Builder()
-        .setMapping(mapping)
         .setParse(ParseEvents.of(mapping))
         .setMerge(MergeGraphUpdates.create())
         .build();
@@ -86,6 +75,10 @@ public abstract class BuildInteractionGraph
 
   public BuildInteractionGraph withDedupWindow(Duration dedupWindow) {
     return toBuilder().setMerge(MergeGraphUpdates.withDedupWindow(dedupWindow)).build();
+  }
+
+  private CompiledMapping mapping() {
+    return parse().mapping();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.rtgraph.transforms.iceberg;
 
 import io.rtgraph.model.ArchivedRecord;
-import org.apache.beam.sdk.io.iceberg.IcebergIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -29,15 +28,10 @@ public final class ArchiveToIceberg extends PTransform<PCollection<ArchivedRecor
 
   @Override
   public PDone expand(PCollection<ArchivedRecord> records) {
-    IcebergIO.WriteRows write =
-        IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
-    if (records.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      write = write.withTriggeringFrequency(commitInterval);
-    }
     records
         .apply("ToArchiveRows", MapElements.into(TypeDescriptors.rows()).via(ArchiveTable::toRow))
         .setRowSchema(ArchiveTable.BEAM_SCHEMA)
-        .apply("WriteArchiveTable", write);
+        .apply("WriteArchiveTable", warehouse.appendRows(table, records, commitInterval));
     return PDone.in(records.getPipeline());
   }
 }

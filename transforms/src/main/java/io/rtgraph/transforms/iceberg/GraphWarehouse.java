@@ -9,7 +9,9 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.io.iceberg.IcebergCatalogConfig;
+import org.apache.beam.sdk.io.iceberg.IcebergIO;
 import org.apache.beam.sdk.io.iceberg.IcebergWriterTableCache;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -19,6 +21,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,6 +172,17 @@ public abstract class GraphWarehouse implements Serializable {
 
   public Catalog catalog() {
     return catalogConfig().catalog();
+  }
+
+  /**
+   * IcebergIO's append of rows to one of the tables: a snapshot every {@code commitInterval} when
+   * the rows are unbounded, one when a bounded input ends.
+   */
+  IcebergIO.WriteRows appendRows(String name, PCollection<?> rows, Duration commitInterval) {
+    IcebergIO.WriteRows write = IcebergIO.writeRows(catalogConfig()).to(table(name));
+    return rows.isBounded() == PCollection.IsBounded.UNBOUNDED
+        ? write.withTriggeringFrequency(commitInterval)
+        : write;
   }
 
   /** The catalog type, or the implementation class of a catalog given by its class. */

@@ -3,7 +3,6 @@ package io.rtgraph.transforms.iceberg;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.transforms.FlagDurations;
 import io.rtgraph.transforms.GraphResult;
-import org.apache.beam.sdk.io.iceberg.IcebergIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -63,12 +62,7 @@ public final class PublishToIceberg extends PTransform<GraphResult, PDone> {
   }
 
   private void write(PCollection<Row> rows, Schema schema, String table, String stepName) {
-    IcebergIO.WriteRows write =
-        IcebergIO.writeRows(warehouse.catalogConfig()).to(warehouse.table(table));
-    if (rows.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      write = write.withTriggeringFrequency(commitInterval);
-    }
-    rows.setRowSchema(schema).apply(stepName, write);
+    rows.setRowSchema(schema).apply(stepName, warehouse.appendRows(table, rows, commitInterval));
   }
 
   /** Sends node updates to one output and edge updates to the other, as table rows. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -47,6 +48,10 @@ public final class FoldPlan implements Serializable {
     UpdateFile(String path, String format) {
       this.path = path;
       this.format = format;
+    }
+
+    static UpdateFile of(ContentFile<?> file) {
+      return new UpdateFile(file.path().toString(), file.format().name());
     }
 
     @Override
@@ -94,7 +99,7 @@ public final class FoldPlan implements Serializable {
                 .toSnapshot(target.snapshotId())
                 .planFiles()) {
       for (FileScanTask task : tasks) {
-        updateFiles.add(new UpdateFile(task.file().path().toString(), task.file().format().name()));
+        updateFiles.add(UpdateFile.of(task.file()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot plan the fold of " + updateTable, e);
@@ -122,7 +127,7 @@ public final class FoldPlan implements Serializable {
                       .get(task.file().specId())
                       .partitionToPath(task.file().partition()),
                   partition -> new ArrayList<>())
-              .add(new UpdateFile(task.file().path().toString(), task.file().format().name()));
+              .add(UpdateFile.of(task.file()));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot plan the fold into " + currentTable, e);

@@ -4,7 +4,11 @@ import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.GameInfo;
 import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.TitleInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -12,18 +16,48 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * catalog is Java (its file format, flag and side input), unlike adding a topic.
  */
 public enum CatalogKind {
-  TITLES("titles", "titles", List.of("titleId", "name", "kind", "genre")),
-  GAMES("games", "games", List.of("gameId", "name", "genre", "basedOnTitleId")),
-  LIVE_EVENTS("liveEvents", "live_events", List.of("liveEventId", "name"));
+  TITLES(
+      "titles",
+      "titles",
+      Catalogs::title,
+      new EntryFields<>(TitleInfo.class)
+          .add("titleId", TitleInfo::titleId)
+          .add("name", TitleInfo::name)
+          .add("kind", TitleInfo::kind)
+          .add("genre", TitleInfo::genre)),
+  GAMES(
+      "games",
+      "games",
+      Catalogs::game,
+      new EntryFields<>(GameInfo.class)
+          .add("gameId", GameInfo::gameId)
+          .add("name", GameInfo::name)
+          .add("genre", GameInfo::genre)
+          .add("basedOnTitleId", GameInfo::basedOnTitleId)),
+  LIVE_EVENTS(
+      "liveEvents",
+      "live_events",
+      Catalogs::liveEvent,
+      new EntryFields<>(LiveEventInfo.class)
+          .add("liveEventId", LiveEventInfo::liveEventId)
+          .add("name", LiveEventInfo::name));
 
   private final String mappingName;
   private final String counterSuffix;
+  private final BiFunction<Catalogs, String, @Nullable Object> lookup;
+  private final Map<String, EntryField> fieldsByName;
   private final List<String> fields;
 
-  CatalogKind(String mappingName, String counterSuffix, List<String> fields) {
+  CatalogKind(
+      String mappingName,
+      String counterSuffix,
+      BiFunction<Catalogs, String, @Nullable Object> lookup,
+      EntryFields<?> fields) {
     this.mappingName = mappingName;
     this.counterSuffix = counterSuffix;
-    this.fields = fields;
+    this.lookup = lookup;
+    this.fieldsByName = fields.byName;
+    this.fields = List.copyOf(fields.byName.keySet());
   }
 
   /** The name in a mapping file's {@code catalog:}. */
@@ -51,66 +85,42 @@ public enum CatalogKind {
 
   /** The entry for this id, or null on a miss. */
   @Nullable Object lookup(Catalogs catalogs, String id) {
-    switch (this) {
-      case TITLES:
-        return catalogs.title(id);
-      case GAMES:
-        return catalogs.game(id);
-      default:
-        return catalogs.liveEvent(id);
-    }
+    return lookup.apply(catalogs, id);
   }
 
   /**
    * Reads one field of an entry this catalog returned; resolved once per template, not per event.
    */
   EntryField field(String name) {
-    switch (this) {
-      case TITLES:
-        switch (name) {
-          case "titleId":
-            return entry -> ((TitleInfo) entry).titleId();
-          case "name":
-            return entry -> ((TitleInfo) entry).name();
-          case "kind":
-            return entry -> ((TitleInfo) entry).kind();
-          case "genre":
-            return entry -> ((TitleInfo) entry).genre();
-          default:
-            break;
-        }
-        break;
-      case GAMES:
-        switch (name) {
-          case "gameId":
-            return entry -> ((GameInfo) entry).gameId();
-          case "name":
-            return entry -> ((GameInfo) entry).name();
-          case "genre":
-            return entry -> ((GameInfo) entry).genre();
-          case "basedOnTitleId":
-            return entry -> ((GameInfo) entry).basedOnTitleId();
-          default:
-            break;
-        }
-        break;
-      default:
-        switch (name) {
-          case "liveEventId":
-            return entry -> ((LiveEventInfo) entry).liveEventId();
-          case "name":
-            return entry -> ((LiveEventInfo) entry).name();
-          default:
-            break;
-        }
+    EntryField field = fieldsByName.get(name);
+    if (field == null) {
+      throw new IllegalArgumentException(
+          "catalog " + mappingName + " has no field '" + name + "'; it has " + fields);
     }
-    throw new IllegalArgumentException(
-        "catalog " + mappingName + " has no field '" + name + "'; it has " + fields);
+    return field;
   }
 
   /** A field of a catalog entry. */
   @FunctionalInterface
   interface EntryField extends java.io.Serializable {
     @Nullable String get(Object entry);
+  }
+
+  /**
+   * The readable fields of one catalog's entries, each named once with its accessor, in the order a
+   * mapping's error lists them.
+   */
+  private static final class EntryFields<T> {
+    private final Class<T> entryType;
+    private final Map<String, EntryField> byName = new LinkedHashMap<>();
+
+    EntryFields(Class<T> entryType) {
+      this.entryType = entryType;
+    }
+
+    EntryFields<T> add(String name, SerializableFunction<T, @Nullable String> accessor) {
+      byName.put(name, entry -> accessor.apply(entryType.cast(entry)));
+      return this;
+    }
   }
 }

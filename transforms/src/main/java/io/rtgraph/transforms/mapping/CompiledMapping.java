@@ -238,46 +238,37 @@ public final class CompiledMapping implements Serializable {
           continue;
         }
         Field field = fields[slot];
+        values[slot] = null;
         String error = null;
-        switch (field.type()) {
-          case INTEGER:
-            if (valueToken == JsonToken.VALUE_NUMBER_INT) {
+        // A null is an absent value, not a wrong type: the required-field check judges it.
+        if (valueToken != JsonToken.VALUE_NULL) {
+          switch (field.type()) {
+            case INTEGER:
+              if (valueToken != JsonToken.VALUE_NUMBER_INT) {
+                error = typeError(field, "an integer", valueToken);
+                break;
+              }
               try {
                 values[slot] = parser.getLongValue();
               } catch (InputCoercionException e) {
-                values[slot] = null;
                 error = typeError(field, "an integer within 64 bits", valueToken);
               }
-            } else {
-              values[slot] = null;
-              error =
-                  valueToken == JsonToken.VALUE_NULL
-                      ? null
-                      : typeError(field, "an integer", valueToken);
-            }
-            break;
-          case BOOLEAN:
-            if (valueToken == JsonToken.VALUE_TRUE || valueToken == JsonToken.VALUE_FALSE) {
-              values[slot] = valueToken == JsonToken.VALUE_TRUE;
-            } else {
-              values[slot] = null;
-              error =
-                  valueToken == JsonToken.VALUE_NULL
-                      ? null
-                      : typeError(field, "a boolean", valueToken);
-            }
-            break;
-          default:
-            if (valueToken == JsonToken.VALUE_STRING) {
-              values[slot] = parser.getText();
-            } else {
-              values[slot] = null;
-              error =
-                  valueToken == JsonToken.VALUE_NULL
-                      ? null
-                      : typeError(field, "a string", valueToken);
-            }
-            break;
+              break;
+            case BOOLEAN:
+              if (valueToken == JsonToken.VALUE_TRUE || valueToken == JsonToken.VALUE_FALSE) {
+                values[slot] = valueToken == JsonToken.VALUE_TRUE;
+              } else {
+                error = typeError(field, "a boolean", valueToken);
+              }
+              break;
+            default:
+              if (valueToken == JsonToken.VALUE_STRING) {
+                values[slot] = parser.getText();
+              } else {
+                error = typeError(field, "a string", valueToken);
+              }
+              break;
+          }
         }
         if (error != null) {
           parser.skipChildren();
@@ -369,7 +360,7 @@ public final class CompiledMapping implements Serializable {
   }
 
   public CatalogKind joinCatalog(int join) {
-    return joins[join].catalog;
+    return joins[join].catalog();
   }
 
   /**
@@ -382,9 +373,9 @@ public final class CompiledMapping implements Serializable {
     MappedEvent partial = event.withJoined(entries); // later joins may key on earlier entries
     for (int i = 0; i < joins.length; i++) {
       JoinStep join = joins[i];
-      String key = join.key.get(partial);
+      String key = join.key().get(partial);
       if (key != null) {
-        entries[i] = join.catalog.lookup(catalogs, key);
+        entries[i] = join.catalog().lookup(catalogs, key);
         lookups.looked(i, entries[i] != null);
       }
     }
@@ -406,39 +397,39 @@ public final class CompiledMapping implements Serializable {
     String[] nodeIds = new String[nodes.length];
     for (int i = 0; i < nodes.length; i++) {
       CompiledNode node = nodes[i];
-      String naturalId = node.id.get(event);
-      if (naturalId == null || (node.when != null && !node.when.test(event))) {
+      String naturalId = node.id().get(event);
+      if (naturalId == null || (node.when() != null && !node.when().test(event))) {
         continue;
       }
-      String id = node.idPrefix + naturalId;
+      String id = node.idPrefix() + naturalId;
       nodeIds[i] = id;
       updates.add(
           GraphUpdate.fromEvent(
               GraphUpdate.Element.NODE,
-              node.type,
+              node.type(),
               id,
               null,
               null,
               time,
               topic,
-              node.properties.of(event)));
+              node.properties().of(event)));
     }
     for (CompiledEdge edge : edges) {
-      String src = nodeIds[edge.from];
-      String dst = nodeIds[edge.to];
-      if (src == null || dst == null || (edge.when != null && !edge.when.test(event))) {
+      String src = nodeIds[edge.from()];
+      String dst = nodeIds[edge.to()];
+      if (src == null || dst == null || (edge.when() != null && !edge.when().test(event))) {
         continue;
       }
       updates.add(
           GraphUpdate.fromEvent(
               GraphUpdate.Element.EDGE,
-              edge.type,
-              edge.idPrefix + src + "->" + dst,
+              edge.type(),
+              edge.idPrefix() + src + "->" + dst,
               src,
               dst,
               time,
               topic,
-              edge.properties.of(event)));
+              edge.properties().of(event)));
     }
     return updates;
   }
@@ -511,15 +502,7 @@ public final class CompiledMapping implements Serializable {
     boolean test(MappedEvent event);
   }
 
-  private static final class JoinStep {
-    final CatalogKind catalog;
-    final Reference key;
-
-    JoinStep(CatalogKind catalog, Reference key) {
-      this.catalog = catalog;
-      this.key = key;
-    }
-  }
+  private record JoinStep(CatalogKind catalog, Reference key) {}
 
   private static final class Properties {
     final String[] names;
@@ -545,48 +528,18 @@ public final class CompiledMapping implements Serializable {
     }
   }
 
-  private static final class CompiledNode {
-    final String idPrefix;
-    final String type;
-    final Reference id;
-    final @Nullable Predicate when;
-    final Properties properties;
+  private record CompiledNode(
+      String idPrefix,
+      String type,
+      Reference id,
+      @Nullable Predicate when,
+      Properties properties) {}
 
-    CompiledNode(
-        String idPrefix,
-        String type,
-        Reference id,
-        @Nullable Predicate when,
-        Properties properties) {
-      this.idPrefix = idPrefix;
-      this.type = type;
-      this.id = id;
-      this.when = when;
-      this.properties = properties;
-    }
-  }
-
-  private static final class CompiledEdge {
-    final String type;
-    final String idPrefix;
-    final int from;
-    final int to;
-    final @Nullable Predicate when;
-    final Properties properties;
-
-    CompiledEdge(
-        String type,
-        String idPrefix,
-        int from,
-        int to,
-        @Nullable Predicate when,
-        Properties properties) {
-      this.type = type;
-      this.idPrefix = idPrefix;
-      this.from = from;
-      this.to = to;
-      this.when = when;
-      this.properties = properties;
-    }
-  }
+  private record CompiledEdge(
+      String type,
+      String idPrefix,
+      int from,
+      int to,
+      @Nullable Predicate when,
+      Properties properties) {}
 }

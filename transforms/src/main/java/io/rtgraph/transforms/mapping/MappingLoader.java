@@ -380,56 +380,49 @@ public final class MappingLoader {
       }
     }
 
-    /** Checks that a reference names a declared field or a declared join's catalog field. */
+    /**
+     * Checks that a reference names a declared field or a declared join's catalog field, and gives
+     * its type; a reference that names nothing readable is reported, and has no type to check
+     * further.
+     */
     private @Nullable ValueType reference(String reference, String at, String what) {
+      String unresolved;
       int dot = reference.indexOf('.');
       if (dot < 0) {
         Field field = fields.get(reference);
-        if (field == null) {
-          return unresolved(
-              at,
-              what,
-              reference,
-              "which is no declared field (fields: "
-                  + String.join(", ", fields.keySet())
-                  + (joins.isEmpty() ? "" : "; a catalog field is <join>.<field>")
-                  + ")");
+        if (field != null) {
+          return ValueType.of(field.type());
         }
-        return ValueType.of(field.type());
+        unresolved =
+            "which is no declared field (fields: "
+                + String.join(", ", fields.keySet())
+                + (joins.isEmpty() ? "" : "; a catalog field is <join>.<field>")
+                + ")";
+      } else {
+        String joinName = reference.substring(0, dot);
+        String catalogField = reference.substring(dot + 1);
+        Join join = joins.get(joinName);
+        if (join == null) {
+          unresolved =
+              "but no earlier join is named '"
+                  + joinName
+                  + "' (joins: "
+                  + String.join(", ", joins.keySet())
+                  + ")";
+        } else if (!join.catalog().fields().contains(catalogField)) {
+          unresolved =
+              "but the "
+                  + join.catalog().mappingName()
+                  + " catalog has no field '"
+                  + catalogField
+                  + "' (it has "
+                  + String.join(", ", join.catalog().fields())
+                  + ")";
+        } else {
+          return ValueType.TEXT;
+        }
       }
-      String joinName = reference.substring(0, dot);
-      String catalogField = reference.substring(dot + 1);
-      Join join = joins.get(joinName);
-      if (join == null) {
-        return unresolved(
-            at,
-            what,
-            reference,
-            "but no earlier join is named '"
-                + joinName
-                + "' (joins: "
-                + String.join(", ", joins.keySet())
-                + ")");
-      }
-      if (!join.catalog().fields().contains(catalogField)) {
-        return unresolved(
-            at,
-            what,
-            reference,
-            "but the "
-                + join.catalog().mappingName()
-                + " catalog has no field '"
-                + catalogField
-                + "' (it has "
-                + String.join(", ", join.catalog().fields())
-                + ")");
-      }
-      return ValueType.TEXT;
-    }
-
-    /** Reports a reference that names nothing readable; it has no type to check further. */
-    private @Nullable ValueType unresolved(String at, String what, String reference, String why) {
-      problems.add(at, what + " reads '" + reference + "', " + why);
+      problems.add(at, what + " reads '" + reference + "', " + unresolved);
       return null;
     }
 
@@ -456,56 +449,45 @@ public final class MappingLoader {
         return condition;
       }
       Field field = fields.get(reference);
+      String mismatch = null;
       switch (field.type()) {
         case BOOLEAN:
           if (!literal.equals("true") && !literal.equals("false")) {
-            problems.add(
-                at,
-                "condition '"
-                    + text
-                    + "': field '"
+            mismatch =
+                "field '"
                     + reference
                     + "' is a boolean, but '"
                     + literal
-                    + "' is not true or false");
+                    + "' is not true or false";
           }
           break;
         case INTEGER:
           try {
             Long.parseLong(literal);
           } catch (NumberFormatException e) {
-            problems.add(
-                at,
-                "condition '"
-                    + text
-                    + "': field '"
-                    + reference
-                    + "' is an integer, but '"
-                    + literal
-                    + "' is not");
+            mismatch = "field '" + reference + "' is an integer, but '" + literal + "' is not";
           }
           break;
         case ENUM:
           if (!field.values().contains(literal)) {
-            problems.add(
-                at,
-                "condition '"
-                    + text
-                    + "': '"
+            mismatch =
+                "'"
                     + literal
                     + "' is not a value of enum field '"
                     + reference
                     + "' ("
                     + String.join(", ", field.values())
-                    + ")");
+                    + ")";
           }
           break;
         case INSTANT:
-          problems.add(
-              at, "condition '" + text + "': an instant field cannot be compared to a value");
+          mismatch = "an instant field cannot be compared to a value";
           break;
         default:
           break;
+      }
+      if (mismatch != null) {
+        problems.add(at, "condition '" + text + "': " + mismatch);
       }
       return condition;
     }
