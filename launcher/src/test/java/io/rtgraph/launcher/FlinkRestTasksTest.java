@@ -3,48 +3,103 @@ package io.rtgraph.launcher;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** When a job whose state is RUNNING really runs: every task that still has work is RUNNING. */
+/**
+ * When a job whose state is RUNNING really runs: every task that still has work is RUNNING. A row
+ * per job: its tasks by state, and what each of {@link FlinkRest.Tasks}'s answers must be.
+ */
+@RunWith(Parameterized.class)
 public class FlinkRestTasksTest {
-  @Test
-  public void tasksWaitingForASlotAreNotRunning() {
-    FlinkRest.Tasks tasks =
-        new FlinkRest.Tasks(new TreeMap<>(Map.of("CREATED", 3, "RUNNING", 2)), 1);
-    assertThat(tasks.allRunning(), equalTo(false));
-    assertThat(tasks.notRunning(), equalTo("3 of 5 tasks not RUNNING (3 CREATED)"));
-    assertThat(tasks.waitingForSlots(), equalTo(true));
+  @Parameters(name = "{0}")
+  public static List<Object[]> jobs() {
+    return List.of(
+        new Object[] {
+          "tasksWaitingForASlotAreNotRunning",
+          Map.of("CREATED", 3, "RUNNING", 2),
+          false,
+          5,
+          true,
+          "3 of 5 tasks not RUNNING (3 CREATED)"
+        },
+        new Object[] {
+          "aFinishedBoundedInputDoesNotHoldTheJobBack",
+          Map.of("FINISHED", 1, "RUNNING", 23),
+          true,
+          23,
+          false,
+          "0 of 23 tasks not RUNNING ()"
+        },
+        new Object[] {
+          "aJobWhoseTasksAllFinishedIsNotRunning",
+          Map.of("FINISHED", 4),
+          false,
+          0,
+          false,
+          "0 of 0 tasks not RUNNING ()"
+        },
+        new Object[] {
+          "severalStatesAreCountedEach",
+          Map.of("DEPLOYING", 1, "RUNNING", 6, "SCHEDULED", 5),
+          false,
+          12,
+          true,
+          "6 of 12 tasks not RUNNING (1 DEPLOYING, 5 SCHEDULED)"
+        },
+        new Object[] {
+          "deployingTasksHaveTheirSlots",
+          Map.of("DEPLOYING", 2, "RUNNING", 6),
+          false,
+          8,
+          false,
+          "2 of 8 tasks not RUNNING (2 DEPLOYING)"
+        });
+  }
+
+  private final FlinkRest.Tasks tasks;
+  private final boolean allRunning;
+  private final int unfinished;
+  private final boolean waitingForSlots;
+  private final String notRunning;
+
+  public FlinkRestTasksTest(
+      String name,
+      Map<String, Integer> byState,
+      boolean allRunning,
+      int unfinished,
+      boolean waitingForSlots,
+      String notRunning) {
+    // The slots a job needs play no part in whether its tasks run.
+    this.tasks = new FlinkRest.Tasks(new TreeMap<>(byState), 2);
+    this.allRunning = allRunning;
+    this.unfinished = unfinished;
+    this.waitingForSlots = waitingForSlots;
+    this.notRunning = notRunning;
   }
 
   @Test
-  public void aFinishedBoundedInputDoesNotHoldTheJobBack() {
-    FlinkRest.Tasks tasks =
-        new FlinkRest.Tasks(new TreeMap<>(Map.of("FINISHED", 1, "RUNNING", 23)), 2);
-    assertThat(tasks.allRunning(), equalTo(true));
-    assertThat(tasks.unfinished(), equalTo(23));
+  public void allRunning() {
+    assertThat(tasks.allRunning(), equalTo(allRunning));
   }
 
   @Test
-  public void aJobWhoseTasksAllFinishedIsNotRunning() {
-    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(Map.of("FINISHED", 4)), 1);
-    assertThat(tasks.allRunning(), equalTo(false));
+  public void unfinished() {
+    assertThat(tasks.unfinished(), equalTo(unfinished));
   }
 
   @Test
-  public void severalStatesAreCountedEach() {
-    FlinkRest.Tasks tasks =
-        new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 1, "RUNNING", 6, "SCHEDULED", 5)), 2);
-    assertThat(tasks.notRunning(), equalTo("6 of 12 tasks not RUNNING (1 DEPLOYING, 5 SCHEDULED)"));
-    assertThat(tasks.waitingForSlots(), equalTo(true));
+  public void waitingForSlots() {
+    assertThat(tasks.waitingForSlots(), equalTo(waitingForSlots));
   }
 
   @Test
-  public void deployingTasksHaveTheirSlots() {
-    FlinkRest.Tasks tasks =
-        new FlinkRest.Tasks(new TreeMap<>(Map.of("DEPLOYING", 2, "RUNNING", 6)), 2);
-    assertThat(tasks.allRunning(), equalTo(false));
-    assertThat(tasks.waitingForSlots(), equalTo(false));
+  public void notRunning() {
+    assertThat(tasks.notRunning(), equalTo(notRunning));
   }
 }
