@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
@@ -62,44 +63,31 @@ public class FlinkRestTasksTest {
         });
   }
 
-  private final FlinkRest.Tasks tasks;
-  private final boolean allRunning;
-  private final int unfinished;
-  private final boolean waitingForSlots;
-  private final String notRunning;
+  @Parameter(0)
+  public String name;
 
-  public FlinkRestTasksTest(
-      String name,
-      Map<String, Integer> byState,
-      boolean allRunning,
-      int unfinished,
-      boolean waitingForSlots,
-      String notRunning) {
+  @Parameter(1)
+  public Map<String, Integer> byState;
+
+  @Parameter(2)
+  public boolean allRunning;
+
+  @Parameter(3)
+  public int unfinished;
+
+  @Parameter(4)
+  public boolean waitingForSlots;
+
+  @Parameter(5)
+  public String notRunning;
+
+  @Test
+  public void answersAsTheRowSays() {
     // The slots a job needs play no part in whether its tasks run.
-    this.tasks = new FlinkRest.Tasks(new TreeMap<>(byState), 2);
-    this.allRunning = allRunning;
-    this.unfinished = unfinished;
-    this.waitingForSlots = waitingForSlots;
-    this.notRunning = notRunning;
-  }
-
-  @Test
-  public void allRunning() {
+    FlinkRest.Tasks tasks = new FlinkRest.Tasks(new TreeMap<>(byState), 2);
     assertThat(tasks.allRunning(), equalTo(allRunning));
-  }
-
-  @Test
-  public void unfinished() {
     assertThat(tasks.unfinished(), equalTo(unfinished));
-  }
-
-  @Test
-  public void waitingForSlots() {
     assertThat(tasks.waitingForSlots(), equalTo(waitingForSlots));
-  }
-
-  @Test
-  public void notRunning() {
     assertThat(tasks.notRunning(), equalTo(notRunning));
   }
 }
