@@ -9,6 +9,7 @@ import io.rtgraph.launcher.Launch;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.cli.Flags;
+import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.servers.LocalKafka;
 import io.rtgraph.transforms.GraphMetrics;
@@ -29,10 +30,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.joda.time.Instant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code scripts/bench.sh}: the playback pipeline's throughput per CPU-second against a baseline of
@@ -72,11 +70,7 @@ public final class Bench implements Callable<Integer> {
           "accounts the events are drawn from, at least 1; the JSON line reports how many the input"
               + " holds (default: ${DEFAULT-VALUE})")
   void setAccounts(int value) {
-    if (value < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--accounts must be at least 1, not " + value);
-    }
-    accounts = value;
+    accounts = GeneratorConfig.checkAccounts("--accounts", value);
   }
 
   /** The Zipf exponent of the accounts' activity; 0 is uniform. */
@@ -89,11 +83,7 @@ public final class Bench implements Callable<Integer> {
           "Zipf exponent of the accounts' activity: the default makes a few accounts produce most"
               + " events, 0 draws every account equally often (default: ${DEFAULT-VALUE})")
   void setAccountSkew(double value) {
-    if (!(value >= 0)) {
-      throw new ParameterException(
-          spec.commandLine(), "--accountSkew must be 0 (uniform) or more, not " + value);
-    }
-    accountSkew = value;
+    accountSkew = GeneratorConfig.checkAccountSkew("--accountSkew", value);
   }
 
   @Option(
@@ -103,8 +93,6 @@ public final class Bench implements Callable<Integer> {
               + " written by scripts/generate-events.sh --catalogDir=...; default: the sample"
               + " catalogs")
   Path catalogDir;
-
-  @Spec CommandSpec spec;
 
   @Option(names = "--parallelism", defaultValue = "2")
   int parallelism;

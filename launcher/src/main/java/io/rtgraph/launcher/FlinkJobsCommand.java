@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code scripts/flink-jobs.sh} and {@code scripts/stop-with-savepoint.sh}: the topic jobs on a
@@ -25,6 +27,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "flink-jobs",
+    // Every subcommand inherits --help and --version.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     subcommands = {
       FlinkJobsCommand.ListJobs.class,
@@ -48,6 +52,19 @@ public final class FlinkJobsCommand implements Runnable {
         spec.commandLine(), "choose list, check-slots, await-running or stop-with-savepoint");
   }
 
+  /** The cluster a subcommand works on: its REST address. */
+  static final class Cluster {
+    @Option(
+        names = "--rest",
+        required = true,
+        description = "the cluster's REST address, host:port")
+    String rest;
+
+    FlinkRest client() {
+      return new FlinkRest(rest);
+    }
+  }
+
   /** The job name of a topic's pipeline (as in runner-configs/topics/), or the name as given. */
   static String jobName(String topicOrJob) {
     return topicOrJob.startsWith("member.")
@@ -57,7 +74,6 @@ public final class FlinkJobsCommand implements Runnable {
 
   @Command(
       name = "list",
-      mixinStandardHelpOptions = true,
       description =
           "Lists the jobs with their tasks (running of those not finished), parallelism and checkpoints, and"
               + " flags a running job whose tasks do not all run or whose checkpoints fail; exit code 4 when any is flagged.")
@@ -65,15 +81,11 @@ public final class FlinkJobsCommand implements Runnable {
     /** The exit code when a running job is flagged. */
     static final int NEEDS_ATTENTION = 4;
 
-    @Option(
-        names = "--rest",
-        required = true,
-        description = "the cluster's REST address, host:port")
-    String rest;
+    @Mixin Cluster cluster;
 
     @Override
     public Integer call() throws IOException {
-      FlinkRest flink = new FlinkRest(rest);
+      FlinkRest flink = cluster.client();
       FlinkRest.Slots slots = flink.slots();
       System.out.printf(
           "%-34s %-10s %-13s %11s %11s %8s %8s  %s%n",
@@ -145,16 +157,11 @@ public final class FlinkJobsCommand implements Runnable {
 
   @Command(
       name = "check-slots",
-      mixinStandardHelpOptions = true,
       description =
           "Fails, naming each job and the slots it needs, when the cluster has fewer free slots than the jobs"
               + " about to be submitted need together, or when one of them already runs.")
   static final class CheckSlots implements Callable<Integer> {
-    @Option(
-        names = "--rest",
-        required = true,
-        description = "the cluster's REST address, host:port")
-    String rest;
+    @Mixin Cluster cluster;
 
     @Parameters(
         paramLabel = "JOB=SLOTS",
@@ -165,7 +172,7 @@ public final class FlinkJobsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      FlinkRest flink = new FlinkRest(rest);
+      FlinkRest flink = cluster.client();
       List<String> running = new ArrayList<>();
       for (String name : jobs.keySet()) {
         flink.runningJob(name).ifPresent(job -> running.add(name + " (" + job.id() + ")"));
@@ -173,7 +180,7 @@ public final class FlinkJobsCommand implements Runnable {
       if (!running.isEmpty()) {
         System.err.printf(
             "already running on %s: %s; stop them first (scripts/stop-with-savepoint.sh)%n",
-            rest, String.join(", ", running));
+            cluster.rest, String.join(", ", running));
         return 1;
       }
       int needed = jobs.values().stream().mapToInt(Integer::intValue).sum();
@@ -186,7 +193,7 @@ public final class FlinkJobsCommand implements Runnable {
         System.err.printf(
             "not enough free task slots on %s: the jobs need %d (%s), the cluster has %d of %d free;"
                 + " start the cluster with more (scripts/flink-cluster.sh start --slots N, or --task-managers N)%n",
-            rest, needed, each, slots.available(), slots.total());
+            cluster.rest, needed, each, slots.available(), slots.total());
         return 1;
       }
       return 0;
@@ -195,7 +202,6 @@ public final class FlinkJobsCommand implements Runnable {
 
   @Command(
       name = "await-running",
-      mixinStandardHelpOptions = true,
       description =
           "Waits until every task of each named job runs; fails naming the job and the reason when one does"
               + " not within the timeout, or fails or stops before.")
@@ -204,11 +210,7 @@ public final class FlinkJobsCommand implements Runnable {
     private static final Set<String> TERMINAL_STATES =
         Set.of("FAILED", "CANCELED", "CANCELLING", "FINISHED", "SUSPENDED");
 
-    @Option(
-        names = "--rest",
-        required = true,
-        description = "the cluster's REST address, host:port")
-    String rest;
+    @Mixin Cluster cluster;
 
     @Option(
         names = "--timeout",
@@ -231,7 +233,7 @@ public final class FlinkJobsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      FlinkRest flink = new FlinkRest(rest);
+      FlinkRest flink = cluster.client();
       Duration wait = Duration.ofMillis(FlagDurations.parse("--timeout", timeout).getMillis());
       for (String name : names) {
         Optional<String> failure = awaitRunning(flink, name, wait);
@@ -273,7 +275,7 @@ public final class FlinkJobsCommand implements Runnable {
       if (job == null) {
         return Optional.of(
             "no job of this name appeared on "
-                + rest
+                + cluster.rest
                 + " within "
                 + timeout
                 + " (see the submission's output above)");
@@ -290,15 +292,10 @@ public final class FlinkJobsCommand implements Runnable {
 
   @Command(
       name = "stop-with-savepoint",
-      mixinStandardHelpOptions = true,
       description =
           "Stops a running job with a savepoint, keeping its buffered state, and prints the savepoint's path.")
   static final class StopWithSavepoint implements Callable<Integer> {
-    @Option(
-        names = "--rest",
-        required = true,
-        description = "the cluster's REST address, host:port")
-    String rest;
+    @Mixin Cluster cluster;
 
     @Parameters(paramLabel = "TOPIC_OR_JOB", description = "e.g. member.playback, or a job name")
     String job;
@@ -319,11 +316,11 @@ public final class FlinkJobsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      FlinkRest flink = new FlinkRest(rest);
+      FlinkRest flink = cluster.client();
       String name = jobName(job);
       FlinkRest.Job running = flink.runningJob(name).orElse(null);
       if (running == null) {
-        System.err.printf("no running job named %s on %s%n", name, rest);
+        System.err.printf("no running job named %s on %s%n", name, cluster.rest);
         return 3;
       }
       System.out.printf("Stopping %s (%s) with a savepoint...%n", name, running.id());

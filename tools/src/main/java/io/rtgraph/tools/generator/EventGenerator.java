@@ -70,25 +70,21 @@ public final class EventGenerator {
       return generate(TopicMappings.shipped(topic).mapping());
     }
     Random random = new Random(config.seed() * 31 + topic.ordinal());
-    Population population =
-        new Population(config.accounts(), config.accountSkew(), new Random(config.seed()));
-    int n = config.eventsPerTopic();
+    Population population = population();
     Instant start = config.end().minus(config.span());
-    long step = n == 0 ? 0 : config.span().getMillis() / n;
 
-    List<TimedRecord> records = new ArrayList<>(n + 16);
-    for (int i = 0; i < n; i++) {
-      long position = start.getMillis() + i * step;
-      Instant eventTime = eventTime(position, step, random);
-      MemberEvent event =
-          randomEvent(
-              topic, String.format("%s-%07d", topic.topicName(), i), eventTime, population, random);
-      records.add(
-          new TimedRecord(
-              position,
-              GeneratedRecord.event(
-                  topic, EventWriter.write(event, random), fate(event), event, false)));
-    }
+    List<TimedRecord> records = new ArrayList<>(config.eventsPerTopic() + 16);
+    forEachBaseEvent(
+        topic.topicName(),
+        random,
+        (eventId, position, eventTime) -> {
+          MemberEvent event = randomEvent(topic, eventId, eventTime, population, random);
+          records.add(
+              new TimedRecord(
+                  position,
+                  GeneratedRecord.event(
+                      topic, EventWriter.write(event, random), fate(event), event, false)));
+        });
     if (config.crossDeviceExample()) {
       for (MemberEvent event : exampleEvents(topic, start)) {
         records.add(
@@ -284,6 +280,31 @@ public final class EventGenerator {
         .setDeviceType(deviceType);
   }
 
+  /** The members behind every topic's events: the same for the same seed, whatever the topic. */
+  private Population population() {
+    return new Population(config.accounts(), config.accountSkew(), new Random(config.seed()));
+  }
+
+  /** One base event's place: its id, its position in the append order and its event time. */
+  private interface BaseEventSlot {
+    void accept(String eventId, long position, Instant eventTime);
+  }
+
+  /**
+   * The base events of a topic, in append order: spread evenly over the span before the end, each
+   * event time drawn from its even position (out of order or late for some).
+   */
+  private void forEachBaseEvent(String topicName, Random random, BaseEventSlot slot) {
+    int n = config.eventsPerTopic();
+    long start = config.end().minus(config.span()).getMillis();
+    long step = n == 0 ? 0 : config.span().getMillis() / n;
+    for (int i = 0; i < n; i++) {
+      long position = start + i * step;
+      slot.accept(
+          String.format("%s-%07d", topicName, i), position, eventTime(position, step, random));
+    }
+  }
+
   /**
    * The records of a topic known by its mapping alone, in append order, with the same disorder,
    * lateness, redeliveries and malformed records as the typed topics; the fate of each is decided
@@ -293,25 +314,21 @@ public final class EventGenerator {
     SourceTopic topic = SourceTopic.of(mapping.topic());
     MappedTopicEvents maker = new MappedTopicEvents(mapping, config, catalogs);
     Random random = new Random(config.seed() * 31 + mapping.topic().hashCode());
-    Population population =
-        new Population(config.accounts(), config.accountSkew(), new Random(config.seed()));
-    int n = config.eventsPerTopic();
+    Population population = population();
     Instant start = config.end().minus(config.span());
-    long step = n == 0 ? 0 : config.span().getMillis() / n;
-    List<GeneratedRecord> records = new ArrayList<>(n + 16);
-    for (int i = 0; i < n; i++) {
-      long position = start.getMillis() + i * step;
-      Instant eventTime = eventTime(position, step, random);
-      Map<String, Object> event =
-          maker.randomEvent(
-              String.format("%s-%07d", mapping.topic(), i), eventTime, population, random);
-      records.add(
-          GeneratedRecord.mapped(
-              topic,
-              (String) event.get("accountId"),
-              MappedTopicEvents.write(event, random),
-              maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH));
-    }
+    List<GeneratedRecord> records = new ArrayList<>(config.eventsPerTopic() + 16);
+    forEachBaseEvent(
+        mapping.topic(),
+        random,
+        (eventId, position, eventTime) -> {
+          Map<String, Object> event = maker.randomEvent(eventId, eventTime, population, random);
+          records.add(
+              GeneratedRecord.mapped(
+                  topic,
+                  (String) event.get("accountId"),
+                  MappedTopicEvents.write(event, random),
+                  maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH));
+        });
     if (config.crossDeviceExample()) {
       records.addAll(
           records.size() / 2, exampleRecords(mapping, maker, start, random)); // near its event time

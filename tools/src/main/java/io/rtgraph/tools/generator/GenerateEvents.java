@@ -4,6 +4,7 @@ import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.cli.KafkaFlags;
+import io.rtgraph.tools.generator.GeneratorConfig.Builder;
 import io.rtgraph.tools.oracle.OracleGraph;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjDoubleConsumer;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,9 +30,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scripts/generate-events.sh}: writes generated events to the source topics or to files. */
 @Command(
@@ -125,24 +132,6 @@ public final class GenerateEvents implements Callable<Integer> {
       description = "entries of the written live-events catalog; the sample's size at least")
   int catalogLiveEvents;
 
-  @Option(names = "--heartbeatShare", defaultValue = "0.15")
-  double heartbeatShare;
-
-  @Option(names = "--testTrafficShare", defaultValue = "0.02")
-  double testTrafficShare;
-
-  @Option(names = "--redeliveryShare", defaultValue = "0.03")
-  double redeliveryShare;
-
-  @Option(names = "--outOfOrderShare", defaultValue = "0.10")
-  double outOfOrderShare;
-
-  @Option(names = "--lateShare", defaultValue = "0.01")
-  double lateShare;
-
-  @Option(names = "--malformedShare", defaultValue = "0.02")
-  double malformedShare;
-
   @Option(
       names = "--oversizedBytes",
       defaultValue = "1048577",
@@ -170,8 +159,50 @@ public final class GenerateEvents implements Callable<Integer> {
           "the pipelines' --maxRecordBytes, which the expected graph depends on (default: ${DEFAULT-VALUE})")
   long maxRecordBytes;
 
+  /**
+   * A kind of trouble, as a share of the base events, with a flag of its name. The generator's
+   * builder is the one source of its default and of its check (between 0 and 1).
+   */
+  private record Share(
+      String name, ToDoubleFunction<GeneratorConfig> value, ObjDoubleConsumer<Builder> set) {
+    String flag() {
+      return "--" + name;
+    }
+  }
+
+  private static final List<Share> SHARES =
+      List.of(
+          new Share("heartbeatShare", GeneratorConfig::heartbeatShare, Builder::setHeartbeatShare),
+          new Share(
+              "testTrafficShare", GeneratorConfig::testTrafficShare, Builder::setTestTrafficShare),
+          new Share(
+              "redeliveryShare", GeneratorConfig::redeliveryShare, Builder::setRedeliveryShare),
+          new Share(
+              "outOfOrderShare", GeneratorConfig::outOfOrderShare, Builder::setOutOfOrderShare),
+          new Share("lateShare", GeneratorConfig::lateShare, Builder::setLateShare),
+          new Share("malformedShare", GeneratorConfig::malformedShare, Builder::setMalformedShare));
+
+  @Spec CommandSpec spec;
+
   public static void main(String[] args) {
-    System.exit(Flags.commandLine(new GenerateEvents(), "generate-events").execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with a flag per share, defaulting to the generator's share. */
+  static CommandLine commandLine() {
+    CommandLine line = Flags.commandLine(new GenerateEvents(), "generate-events");
+    GeneratorConfig defaults = GeneratorConfig.builder().build();
+    for (Share share : SHARES) {
+      line.getCommandSpec()
+          .addOption(
+              OptionSpec.builder(share.flag())
+                  .type(double.class)
+                  .paramLabel("<" + share.name() + ">")
+                  .defaultValue(String.valueOf(share.value().applyAsDouble(defaults)))
+                  .build());
+    }
+    Flags.addAliases(line);
+    return line;
   }
 
   @Override
@@ -190,7 +221,7 @@ public final class GenerateEvents implements Callable<Integer> {
     if ("none".equals(to)) {
       return 0;
     }
-    GeneratorConfig config =
+    Builder builder =
         GeneratorConfig.builder()
             .setSeed(seed)
             .setAccounts(accounts)
@@ -201,15 +232,12 @@ public final class GenerateEvents implements Callable<Integer> {
                     ? new Instant((System.currentTimeMillis() / 1000) * 1000)
                     : Instant.parse(end))
             .setSpan(Duration.standardSeconds(spanSeconds))
-            .setHeartbeatShare(heartbeatShare)
-            .setTestTrafficShare(testTrafficShare)
-            .setRedeliveryShare(redeliveryShare)
-            .setOutOfOrderShare(outOfOrderShare)
-            .setLateShare(lateShare)
-            .setMalformedShare(malformedShare)
             .setOversizedBytes(oversizedBytes)
-            .setCrossDeviceExample(example)
-            .build();
+            .setCrossDeviceExample(example);
+    for (Share share : SHARES) {
+      share.set().accept(builder, spec.findOption(share.flag()).<Double>getValue());
+    }
+    GeneratorConfig config = builder.build();
     EventGenerator generator = new EventGenerator(config, SampleCatalogs.load());
     List<SourceTopic> selected = new ArrayList<>();
     for (String name :

@@ -86,6 +86,25 @@ public abstract class GeneratorConfig {
         .setCrossDeviceExample(true);
   }
 
+  /**
+   * Refuses a population without accounts; the message names the setting or flag {@code name}. The
+   * bench checks its own {@code --accounts} with it.
+   */
+  public static int checkAccounts(String name, int accounts) {
+    if (accounts < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, not " + accounts);
+    }
+    return accounts;
+  }
+
+  /** Refuses a negative (or NaN) Zipf exponent; the message names {@code name}. */
+  public static double checkAccountSkew(String name, double skew) {
+    if (!(skew >= 0)) {
+      throw new IllegalArgumentException(name + " must be 0 (uniform) or more, not " + skew);
+    }
+    return skew;
+  }
+
   /** Builds a configuration; shares are fractions between 0 and 1. */
   @AutoValue.Builder
   public abstract static class Builder {
@@ -137,12 +156,11 @@ public abstract class GeneratorConfig {
       check("lateShare", config.lateShare());
       check("malformedShare", config.malformedShare());
       check("catalogMissShare", config.catalogMissShare());
-      if (!(config.accountSkew() >= 0)) {
+      checkAccountSkew("accountSkew", config.accountSkew());
+      checkAccounts("accounts", config.accounts());
+      if (config.eventsPerTopic() < 0) {
         throw new IllegalArgumentException(
-            "accountSkew must be 0 (uniform) or more, not " + config.accountSkew());
-      }
-      if (config.accounts() < 1 || config.eventsPerTopic() < 0) {
-        throw new IllegalArgumentException("accounts must be at least 1 and events not negative");
+            "eventsPerTopic must not be negative, not " + config.eventsPerTopic());
       }
       return config;
     }

@@ -15,8 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * PRODUCT.md's input rules, read off its tables: which records are valid, which valid records the
@@ -56,6 +58,69 @@ public final class InputRules {
           new Field("deviceType", Kind.STRING, false),
           new Field("test", Kind.BOOLEAN, false));
 
+  /**
+   * One row of PRODUCT.md's per-topic table: whether the topic requires a profileId, its extra
+   * fields, the values its enumerations (or the rating's range) allow, and what its filter drops
+   * besides test traffic.
+   */
+  private record TopicRow(
+      boolean profileRequired,
+      List<Field> extra,
+      Predicate<JsonNode> valuesAllowed,
+      Predicate<JsonNode> filteredOut) {
+    List<Field> fields() {
+      List<Field> fields = new ArrayList<>(COMMON);
+      fields.add(new Field("profileId", Kind.NON_EMPTY_STRING, profileRequired));
+      fields.addAll(extra);
+      return fields;
+    }
+  }
+
+  private static final Predicate<JsonNode> HEARTBEAT = event -> is(event, "action", "HEARTBEAT");
+
+  private static final Map<String, TopicRow> TOPICS =
+      Map.of(
+          Topics.PLAYBACK,
+          new TopicRow(
+              true,
+              List.of(
+                  new Field("titleId", Kind.NON_EMPTY_STRING, true),
+                  new Field("action", Kind.STRING, true),
+                  new Field("positionMs", Kind.INTEGER, false)),
+              event -> is(event, "action", "START", "PAUSE", "RESUME", "STOP", "HEARTBEAT"),
+              HEARTBEAT),
+          Topics.LOGIN,
+          new TopicRow(
+              false,
+              List.of(
+                  new Field("result", Kind.STRING, true), new Field("country", Kind.STRING, false)),
+              event -> is(event, "result", "SUCCESS", "FAILURE"),
+              event -> is(event, "result", "FAILURE")),
+          Topics.GAMEPLAY,
+          new TopicRow(
+              true,
+              List.of(
+                  new Field("gameId", Kind.NON_EMPTY_STRING, true),
+                  new Field("action", Kind.STRING, true)),
+              event -> is(event, "action", "LAUNCH", "PLAY", "EXIT", "HEARTBEAT"),
+              HEARTBEAT),
+          Topics.LIVE,
+          new TopicRow(
+              true,
+              List.of(
+                  new Field("liveEventId", Kind.NON_EMPTY_STRING, true),
+                  new Field("action", Kind.STRING, true)),
+              event -> is(event, "action", "JOIN", "LEAVE", "HEARTBEAT"),
+              HEARTBEAT),
+          Topics.RATING,
+          new TopicRow(
+              true,
+              List.of(
+                  new Field("titleId", Kind.NON_EMPTY_STRING, true),
+                  new Field("rating", Kind.INTEGER, true)),
+              InputRules::ratingInRange,
+              event -> false));
+
   private final long maxRecordBytes;
   private final long maxFutureSkewMillis;
   private final LongSupplier processingClock;
@@ -84,7 +149,10 @@ public final class InputRules {
 
   /** What becomes of one record value of the given source topic. */
   public Verdict judge(String topic, byte[] value) {
-    List<Field> fields = fieldsOf(topic);
+    TopicRow row = TOPICS.get(topic);
+    if (row == null) {
+      throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
+    }
     if (value.length > maxRecordBytes) {
       return Verdict.deadLetter(BrokenRule.TOO_LARGE);
     }
@@ -100,7 +168,7 @@ public final class InputRules {
     if (event == null || !event.isObject()) {
       return Verdict.deadLetter(BrokenRule.NOT_A_JSON_OBJECT);
     }
-    for (Field field : fields) {
+    for (Field field : row.fields()) {
       JsonNode node = event.get(field.name());
       if (node == null
           || node.isNull()
@@ -122,95 +190,25 @@ public final class InputRules {
     } catch (DateTimeParseException e) {
       return Verdict.deadLetter(BrokenRule.UNPARSEABLE_EVENT_TIME);
     }
-    if (!valuesAllowed(topic, event)) {
+    if (!row.valuesAllowed().test(event)) {
       return Verdict.deadLetter(BrokenRule.VALUE_NOT_ALLOWED);
     }
     if (eventTime > processingClock.getAsLong() + maxFutureSkewMillis) {
       return Verdict.deadLetter(BrokenRule.EVENT_TIME_IN_FUTURE);
     }
-    return isFilteredOut(topic, event)
+    return event.path("test").asBoolean(false) || row.filteredOut().test(event)
         ? Verdict.filtered(event, eventTime)
         : Verdict.graph(event, eventTime);
   }
 
-  /** The per-topic table of PRODUCT.md: the common fields and the topic's extra fields. */
-  private static List<Field> fieldsOf(String topic) {
-    boolean profileRequired = !Topics.LOGIN.equals(topic);
-    List<Field> extra;
-    switch (topic) {
-      case Topics.PLAYBACK:
-        extra =
-            List.of(
-                new Field("titleId", Kind.NON_EMPTY_STRING, true),
-                new Field("action", Kind.STRING, true),
-                new Field("positionMs", Kind.INTEGER, false));
-        break;
-      case Topics.LOGIN:
-        extra =
-            List.of(
-                new Field("result", Kind.STRING, true), new Field("country", Kind.STRING, false));
-        break;
-      case Topics.GAMEPLAY:
-        extra =
-            List.of(
-                new Field("gameId", Kind.NON_EMPTY_STRING, true),
-                new Field("action", Kind.STRING, true));
-        break;
-      case Topics.LIVE:
-        extra =
-            List.of(
-                new Field("liveEventId", Kind.NON_EMPTY_STRING, true),
-                new Field("action", Kind.STRING, true));
-        break;
-      case Topics.RATING:
-        extra =
-            List.of(
-                new Field("titleId", Kind.NON_EMPTY_STRING, true),
-                new Field("rating", Kind.INTEGER, true));
-        break;
-      default:
-        throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
-    }
-    List<Field> fields = new ArrayList<>(COMMON);
-    fields.add(new Field("profileId", Kind.NON_EMPTY_STRING, profileRequired));
-    fields.addAll(extra);
-    return fields;
+  /** Whether the (present, validated) field holds one of the values. */
+  private static boolean is(JsonNode event, String field, String... values) {
+    return Set.of(values).contains(event.get(field).asText());
   }
 
-  /** The enumerations of the per-topic table, and the rating's range. */
-  private static boolean valuesAllowed(String topic, JsonNode event) {
-    switch (topic) {
-      case Topics.PLAYBACK:
-        return Set.of("START", "PAUSE", "RESUME", "STOP", "HEARTBEAT")
-            .contains(event.get("action").asText());
-      case Topics.LOGIN:
-        return Set.of("SUCCESS", "FAILURE").contains(event.get("result").asText());
-      case Topics.GAMEPLAY:
-        return Set.of("LAUNCH", "PLAY", "EXIT", "HEARTBEAT").contains(event.get("action").asText());
-      case Topics.LIVE:
-        return Set.of("JOIN", "LEAVE", "HEARTBEAT").contains(event.get("action").asText());
-      case Topics.RATING:
-        BigInteger rating = event.get("rating").bigIntegerValue();
-        return rating.compareTo(BigInteger.ONE) >= 0
-            && rating.compareTo(BigInteger.valueOf(5)) <= 0;
-      default:
-        throw new IllegalArgumentException("PRODUCT.md names no source topic '" + topic + "'");
-    }
-  }
-
-  /** The column "dropped by the filter" of the per-topic table. */
-  private static boolean isFilteredOut(String topic, JsonNode event) {
-    if (event.path("test").asBoolean(false)) {
-      return true;
-    }
-    switch (topic) {
-      case Topics.LOGIN:
-        return "FAILURE".equals(event.get("result").asText());
-      case Topics.RATING:
-        return false;
-      default:
-        return "HEARTBEAT".equals(event.get("action").asText());
-    }
+  private static boolean ratingInRange(JsonNode event) {
+    BigInteger rating = event.get("rating").bigIntegerValue();
+    return rating.compareTo(BigInteger.ONE) >= 0 && rating.compareTo(BigInteger.valueOf(5)) <= 0;
   }
 
   private static boolean hasKind(JsonNode node, Kind kind) {

@@ -49,7 +49,7 @@ public final class MappingTable {
       case Topics.PLAYBACK:
         {
           String titleId = text(event, "titleId");
-          String title = node(seen, "Title", titleId, titleProperties(catalogs.title(titleId)));
+          String title = title(seen, catalogs, titleId);
           edge(seen, "STREAMED_FROM", profile, device, props());
           if ("START".equals(text(event, "action"))) {
             edge(
@@ -66,30 +66,22 @@ public final class MappingTable {
         break;
       case Topics.GAMEPLAY:
         {
-          JsonNode entry = catalogs.game(text(event, "gameId"));
-          String game =
-              node(
-                  seen,
-                  "Game",
-                  text(event, "gameId"),
-                  props("name", text(entry, "name"), "genre", text(entry, "genre")));
+          String gameId = text(event, "gameId");
+          JsonNode entry = catalogs.game(gameId);
+          String game = catalogNode(seen, "Game", gameId, entry, "name", "genre");
           edge(seen, "PLAYS", profile, game, props("gameName", text(entry, "name")));
           String basedOn = text(entry, "basedOnTitleId");
           if (basedOn != null) {
-            String title = node(seen, "Title", basedOn, titleProperties(catalogs.title(basedOn)));
+            String title = title(seen, catalogs, basedOn);
             edge(seen, "BASED_ON", game, title, props());
           }
           break;
         }
       case Topics.LIVE:
         {
-          JsonNode entry = catalogs.liveEvent(text(event, "liveEventId"));
+          String liveEventId = text(event, "liveEventId");
           String liveEvent =
-              node(
-                  seen,
-                  "LiveEvent",
-                  text(event, "liveEventId"),
-                  props("name", text(entry, "name")));
+              catalogNode(seen, "LiveEvent", liveEventId, catalogs.liveEvent(liveEventId), "name");
           edge(seen, "STREAMED_FROM", profile, device, props());
           edge(seen, "WATCHED_LIVE", profile, liveEvent, props());
           break;
@@ -97,7 +89,7 @@ public final class MappingTable {
       case Topics.RATING:
         {
           String titleId = text(event, "titleId");
-          String title = node(seen, "Title", titleId, titleProperties(catalogs.title(titleId)));
+          String title = title(seen, catalogs, titleId);
           edge(
               seen,
               "RATED",
@@ -116,9 +108,24 @@ public final class MappingTable {
     return seen;
   }
 
-  private static Map<String, String> titleProperties(JsonNode entry) {
-    return props(
-        "name", text(entry, "name"), "kind", text(entry, "kind"), "genre", text(entry, "genre"));
+  private static String title(List<Observation> seen, OracleCatalogs catalogs, String titleId) {
+    return catalogNode(seen, "Title", titleId, catalogs.title(titleId), "name", "kind", "genre");
+  }
+
+  /**
+   * The node of a title, game or live event: its properties are the named fields of its catalog
+   * entry, under the same names, and none on a catalog miss.
+   */
+  private static String catalogNode(
+      List<Observation> seen, String type, String naturalId, JsonNode entry, String... fields) {
+    Map<String, String> properties = new TreeMap<>();
+    for (String field : fields) {
+      String value = text(entry, field);
+      if (value != null) {
+        properties.put(field, value);
+      }
+    }
+    return node(seen, type, naturalId, properties);
   }
 
   private static String node(

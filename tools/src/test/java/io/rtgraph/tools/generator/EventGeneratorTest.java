@@ -18,19 +18,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.joda.time.Instant;
 import org.junit.Test;
 
 /** The generator's ground truth: deterministic, and every label is what the input rules say. */
 public class EventGeneratorTest {
-  private static final GeneratorConfig CONFIG =
-      GeneratorConfig.builder()
-          .setEnd(Instant.parse("2026-11-27T10:00:00Z"))
-          .setEventsPerTopic(2_000)
-          .setAccounts(100)
-          .setMalformedShare(0.05)
-          .setOversizedBytes(4096)
-          .build();
+  private static final GeneratorConfig CONFIG = PinnedConfigs.withMalformed(2_000, 100, 4096);
 
   @Test
   public void theSameSeedGivesTheSameRecords() {

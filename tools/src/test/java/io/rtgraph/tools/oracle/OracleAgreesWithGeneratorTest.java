@@ -8,12 +8,12 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.GeneratorConfig;
+import io.rtgraph.tools.generator.PinnedConfigs;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.joda.time.Instant;
 import org.junit.Test;
 
 /**
@@ -24,13 +24,7 @@ import org.junit.Test;
 public class OracleAgreesWithGeneratorTest {
   private static final int MAX_RECORD_BYTES = 4000;
   private static final GeneratorConfig CONFIG =
-      GeneratorConfig.builder()
-          .setEnd(Instant.parse("2026-11-27T10:00:00Z"))
-          .setEventsPerTopic(3_000)
-          .setAccounts(100)
-          .setMalformedShare(0.05)
-          .setOversizedBytes(MAX_RECORD_BYTES + 1)
-          .build();
+      PinnedConfigs.withMalformed(3_000, 100, MAX_RECORD_BYTES + 1);
 
   /** The generator's dead-letter reasons, by name, and the PRODUCT.md rule each one breaks. */
   private static final Map<String, Verdict.BrokenRule> RULE_OF_REASON =

@@ -10,11 +10,11 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.GeneratorConfig;
+import io.rtgraph.tools.generator.PinnedConfigs;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
 import java.util.ArrayList;
 import java.util.List;
-import org.joda.time.Instant;
 import org.junit.Test;
 
 /**
@@ -24,12 +24,7 @@ import org.junit.Test;
  * of games, STREAMED_FROM from playback and live) are where the two could differ.
  */
 public class ProductionMergeMatchesOracleTest {
-  private static final GeneratorConfig CONFIG =
-      GeneratorConfig.builder()
-          .setEnd(Instant.parse("2026-11-27T10:00:00Z"))
-          .setEventsPerTopic(5_000)
-          .setAccounts(60)
-          .build();
+  private static final GeneratorConfig CONFIG = PinnedConfigs.of(5_000, 60).build();
 
   @Test
   public void mergingThePerTopicGraphsGivesTheGraphOfAllRecords() {

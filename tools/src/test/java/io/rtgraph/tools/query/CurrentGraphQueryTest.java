@@ -116,54 +116,34 @@ public class CurrentGraphQueryTest {
                   SourceTopic.LOGIN,
                   Map.of("country", "C" + random.nextInt(3))));
           updates.add(
-              GraphUpdate.edge(
-                  EdgeType.HAS_PROFILE,
-                  "Account:" + account,
-                  "Profile:" + profile,
-                  time,
-                  SourceTopic.LOGIN,
-                  Map.of()));
+              edge(EdgeType.HAS_PROFILE, account, profile, time, SourceTopic.LOGIN, Map.of()));
           break;
         case 1:
           updates.add(
               GraphUpdate.node(NodeType.TITLE, title, time, SourceTopic.PLAYBACK, properties));
           updates.add(
-              GraphUpdate.edge(
+              edge(
                   EdgeType.STARTED_WATCHING,
-                  "Profile:" + profile,
-                  "Title:" + title,
+                  profile,
+                  title,
                   time,
                   SourceTopic.PLAYBACK,
                   properties));
           break;
         case 2:
-          updates.add(
-              GraphUpdate.edge(
-                  EdgeType.PLAYS,
-                  "Profile:" + profile,
-                  "Game:" + game,
-                  time,
-                  SourceTopic.GAMEPLAY,
-                  properties));
+          updates.add(edge(EdgeType.PLAYS, profile, game, time, SourceTopic.GAMEPLAY, properties));
           break;
         case 3:
-          updates.add(
-              GraphUpdate.edge(
-                  EdgeType.BASED_ON,
-                  "Game:" + game,
-                  "Title:" + title,
-                  time,
-                  SourceTopic.GAMEPLAY,
-                  Map.of()));
+          updates.add(edge(EdgeType.BASED_ON, game, title, time, SourceTopic.GAMEPLAY, Map.of()));
           break;
         default:
           updates.add(
               GraphUpdate.node(NodeType.PROFILE, profile, time, SourceTopic.PLAYBACK, properties));
           updates.add(
-              GraphUpdate.edge(
+              edge(
                   EdgeType.USES_DEVICE,
-                  "Account:" + account,
-                  "Device:d" + random.nextInt(8),
+                  account,
+                  "d" + random.nextInt(8),
                   time,
                   SourceTopic.LOGIN,
                   Map.of()));
@@ -173,6 +153,18 @@ public class CurrentGraphQueryTest {
     updates.add(GraphUpdate.node(NodeType.PROFILE, "p2", T0, SourceTopic.LOGIN, Map.of()));
     updates.add(GraphUpdate.node(NodeType.TITLE, "t3", T0, SourceTopic.PLAYBACK, Map.of()));
     return updates;
+  }
+
+  /** An edge between two natural ids, each made a node id of the type at its end of the edge. */
+  private static GraphUpdate edge(
+      EdgeType type,
+      String from,
+      String to,
+      Instant time,
+      SourceTopic topic,
+      Map<String, String> properties) {
+    return GraphUpdate.edge(
+        type, type.sourceType().id(from), type.targetType().id(to), time, topic, properties);
   }
 
   /** Folds every update into the current tables, as the maintenance job does. */

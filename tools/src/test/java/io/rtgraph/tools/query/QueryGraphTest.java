@@ -58,46 +58,33 @@ public class QueryGraphTest {
 
   @Test
   public void aThreeHopQueryFollowsOutgoingEdgesBreadthFirst() {
-    Result result = query("neighbours", "Account:a1", "--direction=OUT", "--hops=3");
-    assertThat(result.err(), result.exit(), equalTo(0));
-    assertThat(
-        hops(result.out()),
-        equalTo(
-            List.of(
-                "hop 1: Account:a1 --HAS_PROFILE--> Profile:p1",
-                "hop 1: Account:a1 --USES_DEVICE--> Device:d1",
-                "hop 2: Profile:p1 --PLAYS--> Game:g1",
-                "hop 2: Profile:p1 --STARTED_WATCHING--> Title:t1",
-                "hop 3: Game:g1 --BASED_ON--> Title:t1")));
+    assertHops(
+        List.of("neighbours", "Account:a1", "--direction=OUT", "--hops=3"),
+        "hop 1: Account:a1 --HAS_PROFILE--> Profile:p1",
+        "hop 1: Account:a1 --USES_DEVICE--> Device:d1",
+        "hop 2: Profile:p1 --PLAYS--> Game:g1",
+        "hop 2: Profile:p1 --STARTED_WATCHING--> Title:t1",
+        "hop 3: Game:g1 --BASED_ON--> Title:t1");
   }
 
   @Test
   public void incomingEdgesFilteredByTypeAndTime() {
-    Result watchers =
-        query("neighbours", "Title:t1", "--direction=IN", "--edge-type=STARTED_WATCHING");
-    assertThat(
-        hops(watchers.out()),
-        equalTo(
-            List.of(
-                "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1",
-                "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
-    Result recent =
-        query("neighbours", "Title:t1", "--direction=IN", "--since=2026-11-27T10:01:00Z");
-    assertThat(
-        hops(recent.out()),
-        equalTo(
-            List.of(
-                "hop 1: Title:t1 <--BASED_ON-- Game:g1",
-                "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2")));
-    Result early =
-        query(
+    assertHops(
+        List.of("neighbours", "Title:t1", "--direction=IN", "--edge-type=STARTED_WATCHING"),
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1",
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2");
+    assertHops(
+        List.of("neighbours", "Title:t1", "--direction=IN", "--since=2026-11-27T10:01:00Z"),
+        "hop 1: Title:t1 <--BASED_ON-- Game:g1",
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p2");
+    assertHops(
+        List.of(
             "neighbours",
             "Title:t1",
             "--direction=BOTH",
             "--until=2026-11-27T10:01:00Z",
-            "--limit=1");
-    assertThat(
-        hops(early.out()), equalTo(List.of("hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1")));
+            "--limit=1"),
+        "hop 1: Title:t1 <--STARTED_WATCHING-- Profile:p1");
   }
 
   @Test
@@ -135,6 +122,13 @@ public class QueryGraphTest {
     Result tooFar = query("neighbours", "Profile:p1", "--hops=4");
     assertThat(tooFar.exit(), equalTo(QueryGraph.BAD_QUERY));
     assertThat(tooFar.err(), containsString("--hops must be 1, 2 or 3"));
+  }
+
+  /** Runs a neighbours query, which must succeed, and compares its step lines with the expected. */
+  private static void assertHops(List<String> args, String... expected) {
+    Result result = query(args.toArray(new String[0]));
+    assertThat(result.err(), result.exit(), equalTo(0));
+    assertThat(hops(result.out()), equalTo(List.of(expected)));
   }
 
   /** The step lines, without the properties and times of the node reached. */
