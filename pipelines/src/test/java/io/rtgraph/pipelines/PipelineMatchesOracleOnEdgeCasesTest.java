@@ -7,6 +7,7 @@ import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.pipelines.it.CatalogFolder;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.tools.oracle.GraphOracle;
@@ -15,8 +16,6 @@ import io.rtgraph.tools.oracle.OracleCatalogs;
 import io.rtgraph.tools.oracle.Verdict;
 import io.rtgraph.transforms.GraphResult;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,7 +33,6 @@ import org.joda.time.Instant;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
@@ -64,17 +62,14 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
   private static final String LIVE_EVENTS =
       "{\"liveEventId\":\"l1\",\"name\":\"Stranger Things: Live Premiere\"}\n";
 
-  @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
+  @ClassRule
+  public static final CatalogFolder CATALOGS = CatalogFolder.holding(TITLES, GAMES, LIVE_EVENTS);
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   @Parameters(name = "{0}")
   public static Collection<Object[]> topics() {
-    List<Object[]> topics = new ArrayList<>();
-    for (SourceTopic topic : SourceTopic.values()) {
-      topics.add(new Object[] {topic});
-    }
-    return topics;
+    return TopicCases.each();
   }
 
   private final SourceTopic topic;
@@ -152,50 +147,52 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
     return oracle.graph().toMaterializedGraph();
   }
 
+  /**
+   * Edge cases that are an event of the topic's subject with nothing but its time, device id and
+   * device fields chosen: label, time on 2026-11-27, device id, device fields.
+   */
+  private static final String[][] DEVICE_EVENTS = {
+    // Equal times on one element: the greater JSON text wins, whatever the arrival order.
+    {"tie-phone", "10:00:00Z", "d-tie", "\"deviceType\":\"phone\""},
+    {"tie-tablet", "10:00:00.000Z", "d-tie", "\"deviceType\":\"tablet\""},
+    {"tie-bracket", "10:00:00Z", "d-escape", "\"deviceType\":\"x[y\""},
+    {"tie-tab", "10:00:00Z", "d-escape", "\"deviceType\":\"x\\ty\""},
+    {"tie-z", "10:00:00Z", "d-accent", "\"deviceType\":\"z\""},
+    {"tie-e-acute", "10:00:00Z", "d-accent", "\"deviceType\":\"\u00e9\""},
+    {"tie-emoji", "10:00:00Z", "d-emoji", "\"deviceType\":\"\uD83D\uDE00\""},
+    {"tie-z-again", "10:00:00Z", "d-emoji", "\"deviceType\":\"z\""},
+    {"tie-private-use", "10:00:00Z", "d-bmp", "\"deviceType\":\"\uE000\""},
+    {"tie-emoji-again", "10:00:00Z", "d-bmp", "\"deviceType\":\"\uD83D\uDE00\""},
+    // Times: an offset, nanoseconds, no seconds (and a far past, after this table).
+    {"offset", "15:30:00.5+05:30", "d-offset", "\"deviceType\":\"phone\""},
+    {"nanoseconds", "10:00:00.123456789Z", "d-nanos", "\"deviceType\":\"phone\""},
+    {"nanoseconds-later", "10:00:00.123999999Z", "d-nanos", "\"deviceType\":\"tablet\""},
+    {"no-seconds", "10:01Z", "d-minute", "\"deviceType\":\"phone\""},
+    {"lowercase-z", "10:00:00z", "d-lower", "\"deviceType\":\"phone\""},
+    {"no-offset", "10:00:00", "d-local", "\"deviceType\":\"phone\""},
+    // The future-skew limit, one hour past ingestion.
+    {"future-at-limit", "11:30:00Z", "d-future", "\"deviceType\":\"phone\""},
+    {"future-past-limit", "11:30:00.001Z", "d-future2", "\"deviceType\":\"phone\""},
+    // Nulls and empty strings.
+    {"device-type-null", "10:02:00Z", "d-null", "\"deviceType\":null"},
+    {"test-false", "10:02:00Z", "d-test-false", "\"test\":false"},
+    {"test-null", "10:02:00Z", "d-test-null", "\"test\":null"},
+    {"test-true", "10:02:00Z", "d-test-true", "\"test\":true"},
+    {"test-string", "10:02:00Z", "d-test-string", "\"test\":\"true\""},
+  };
+
   /** Labelled record values for one topic, in append order. */
   private static Map<String, String> edgeCases(SourceTopic topic) {
     String subject = subjectFields(topic);
     Map<String, String> cases = new LinkedHashMap<>();
-    // Equal times on one element: the greater JSON text wins, whatever the arrival order.
-    cases.put("tie-phone", event("10:00:00Z", "d-tie", "\"deviceType\":\"phone\"", subject));
-    cases.put("tie-tablet", event("10:00:00.000Z", "d-tie", "\"deviceType\":\"tablet\"", subject));
-    cases.put("tie-bracket", event("10:00:00Z", "d-escape", "\"deviceType\":\"x[y\"", subject));
-    cases.put("tie-tab", event("10:00:00Z", "d-escape", "\"deviceType\":\"x\\ty\"", subject));
-    cases.put("tie-z", event("10:00:00Z", "d-accent", "\"deviceType\":\"z\"", subject));
-    cases.put("tie-e-acute", event("10:00:00Z", "d-accent", "\"deviceType\":\"\u00e9\"", subject));
-    cases.put(
-        "tie-emoji", event("10:00:00Z", "d-emoji", "\"deviceType\":\"\uD83D\uDE00\"", subject));
-    cases.put("tie-z-again", event("10:00:00Z", "d-emoji", "\"deviceType\":\"z\"", subject));
-    cases.put("tie-private-use", event("10:00:00Z", "d-bmp", "\"deviceType\":\"\uE000\"", subject));
-    cases.put(
-        "tie-emoji-again", event("10:00:00Z", "d-bmp", "\"deviceType\":\"\uD83D\uDE00\"", subject));
-    // Times: an offset, nanoseconds, no seconds, a far past.
-    cases.put("offset", event("15:30:00.5+05:30", "d-offset", "\"deviceType\":\"phone\"", subject));
-    cases.put(
-        "nanoseconds",
-        event("10:00:00.123456789Z", "d-nanos", "\"deviceType\":\"phone\"", subject));
-    cases.put(
-        "nanoseconds-later",
-        event("10:00:00.123999999Z", "d-nanos", "\"deviceType\":\"tablet\"", subject));
-    cases.put("no-seconds", event("10:01Z", "d-minute", "\"deviceType\":\"phone\"", subject));
-    cases.put("lowercase-z", event("10:00:00z", "d-lower", "\"deviceType\":\"phone\"", subject));
-    cases.put("no-offset", event("10:00:00", "d-local", "\"deviceType\":\"phone\"", subject));
+    for (String[] row : DEVICE_EVENTS) {
+      cases.put(row[0], event(row[1], row[2], row[3], subject));
+    }
+    // Edited events: a far past, then empty and null identifiers.
     cases.put(
         "far-past",
         event("10:00:00Z", "d-past", "\"deviceType\":\"phone\"", subject)
             .replace("2026-11-27T", "1999-01-01T"));
-    // The future-skew limit, one hour past ingestion.
-    cases.put(
-        "future-at-limit", event("11:30:00Z", "d-future", "\"deviceType\":\"phone\"", subject));
-    cases.put(
-        "future-past-limit",
-        event("11:30:00.001Z", "d-future2", "\"deviceType\":\"phone\"", subject));
-    // Nulls and empty strings.
-    cases.put("device-type-null", event("10:02:00Z", "d-null", "\"deviceType\":null", subject));
-    cases.put("test-false", event("10:02:00Z", "d-test-false", "\"test\":false", subject));
-    cases.put("test-null", event("10:02:00Z", "d-test-null", "\"test\":null", subject));
-    cases.put("test-true", event("10:02:00Z", "d-test-true", "\"test\":true", subject));
-    cases.put("test-string", event("10:02:00Z", "d-test-string", "\"test\":\"true\"", subject));
     cases.put(
         "event-id-empty",
         event("10:02:00Z", "d-eid", "\"deviceType\":\"phone\"", subject)
@@ -314,15 +311,9 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
         + "}";
   }
 
-  private GraphOptions options() throws Exception {
-    Path directory = CATALOGS.getRoot().toPath();
-    Files.writeString(directory.resolve("titles.jsonl"), TITLES);
-    Files.writeString(directory.resolve("games.jsonl"), GAMES);
-    Files.writeString(directory.resolve("live-events.jsonl"), LIVE_EVENTS);
+  private GraphOptions options() {
     GraphOptions options = p.getOptions().as(GraphOptions.class);
-    options.setTitlesCatalog(directory.resolve("titles.jsonl").toString());
-    options.setGamesCatalog(directory.resolve("games.jsonl").toString());
-    options.setLiveEventsCatalog(directory.resolve("live-events.jsonl").toString());
+    CATALOGS.pointAt(options);
     options.setCatalogRefreshInterval("0s");
     return options;
   }

@@ -10,6 +10,7 @@ import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.pipelines.it.CatalogFolder;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.ExpectedGraph;
@@ -18,7 +19,6 @@ import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.GraphResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -34,11 +34,9 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
@@ -71,18 +69,13 @@ public class TopicChainInvariantTest {
           .setOversizedBytes(MAX_RECORD_BYTES + 1)
           .build();
 
-  @ClassRule public static final TemporaryFolder CATALOGS = new TemporaryFolder();
+  @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   @Parameters(name = "{0} with a {1} dedup window")
   public static Collection<Object[]> cases() {
-    List<Object[]> cases = new ArrayList<>();
-    for (SourceTopic topic : SourceTopic.values()) {
-      cases.add(new Object[] {topic, "1s"});
-      cases.add(new Object[] {topic, "1h"});
-    }
-    return cases;
+    return TopicCases.eachWith("1s", "1h");
   }
 
   private final SourceTopic topic;
@@ -93,19 +86,11 @@ public class TopicChainInvariantTest {
     this.dedupWindow = dedupWindow;
   }
 
-  @BeforeClass
-  public static void writeCatalogs() throws Exception {
-    SampleCatalogs.copyTo(CATALOGS.getRoot().toPath());
-  }
-
   @Test
   public void foldedOutputEqualsTheDirectlyMergedGraph() {
     List<GeneratedRecord> records = generate(topic);
     GraphOptions options = p.getOptions().as(GraphOptions.class);
-    Path catalogs = CATALOGS.getRoot().toPath();
-    options.setTitlesCatalog(catalogs.resolve(SampleCatalogs.TITLES).toString());
-    options.setGamesCatalog(catalogs.resolve(SampleCatalogs.GAMES).toString());
-    options.setLiveEventsCatalog(catalogs.resolve(SampleCatalogs.LIVE_EVENTS).toString());
+    CATALOGS.pointAt(options);
     options.setCatalogRefreshInterval("0s");
     options.setDedupWindow(dedupWindow);
     options.setMaxRecordBytes(MAX_RECORD_BYTES);

@@ -16,32 +16,21 @@ public class TopicGraphCatalogFlagsTest {
 
   @Test
   public void byDefaultARefreshMayDropHalfOfACatalogAndTheStartIsGuarded() {
-    GraphOptions options = PipelineOptionsFactory.fromArgs().as(GraphOptions.class);
-    assertThat(options.getMaxCatalogShrink(), equalTo(0.5));
     assertThat(
-        TopicGraph.catalogs(options),
-        equalTo(
-            LoadCatalogs.once()
-                .refreshedEvery(Duration.standardMinutes(5))
-                .withMaxShrink(0.5)
-                .acceptingAnyCatalogsAtStart(false)));
+        PipelineOptionsFactory.fromArgs().as(GraphOptions.class).getMaxCatalogShrink(),
+        equalTo(0.5));
+    assertCatalogs(new String[0], Duration.standardMinutes(5), 0.5, false);
   }
 
   @Test
   public void theFlagsReachTheTransform() {
-    GraphOptions options =
-        PipelineOptionsFactory.fromArgs(
-                "--catalogRefreshSeconds=60",
-                "--maxCatalogShrink=0.8",
-                "--acceptAnyCatalogsAtStart")
-            .as(GraphOptions.class);
-    assertThat(
-        TopicGraph.catalogs(options),
-        equalTo(
-            LoadCatalogs.once()
-                .refreshedEvery(Duration.standardSeconds(60))
-                .withMaxShrink(0.8)
-                .acceptingAnyCatalogsAtStart(true)));
+    assertCatalogs(
+        new String[] {
+          "--catalogRefreshSeconds=60", "--maxCatalogShrink=0.8", "--acceptAnyCatalogsAtStart"
+        },
+        Duration.standardSeconds(60),
+        0.8,
+        true);
   }
 
   @Test
@@ -51,5 +40,18 @@ public class TopicGraphCatalogFlagsTest {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> TopicGraph.catalogs(options));
     assertThat(error.getMessage(), containsString("--maxCatalogShrink"));
+  }
+
+  /** The catalog transform that these flags give is the one with these values. */
+  private static void assertCatalogs(
+      String[] flags, Duration refresh, double maxShrink, boolean acceptAnyAtStart) {
+    GraphOptions options = PipelineOptionsFactory.fromArgs(flags).as(GraphOptions.class);
+    assertThat(
+        TopicGraph.catalogs(options),
+        equalTo(
+            LoadCatalogs.once()
+                .refreshedEvery(refresh)
+                .withMaxShrink(maxShrink)
+                .acceptingAnyCatalogsAtStart(acceptAnyAtStart)));
   }
 }

@@ -41,13 +41,11 @@ public class TopicKafkaIT {
 
   @Test
   public void theGraphTopicsItCreatesAreExplicitlyDeletePolicy() throws Exception {
-    String run = "created." + System.nanoTime();
-    TopicPipelineOptions options = options(run);
-    createTopic(options.getInputTopic(), Map.of());
+    TopicPipelineOptions options = runWithInputTopic("created");
     TopicKafka.prepareTopics(SourceTopic.PLAYBACK, options, true, true);
 
     List<String> graphTopics = GraphTopics.all(options.getGraphTopicPrefix());
-    assertThat(graphTopics, hasItem("graph." + run + ".node.Title"));
+    assertThat(graphTopics, hasItem(options.getGraphTopicPrefix() + "node.Title"));
     Map<String, ConfigEntry> policies = config(graphTopics, "cleanup.policy");
     for (String topic : graphTopics) {
       ConfigEntry policy = policies.get(topic);
@@ -61,12 +59,10 @@ public class TopicKafkaIT {
 
   @Test
   public void aCompactedGraphTopicFailsTheLaunchNamingIt() throws Exception {
-    String run = "compacted." + System.nanoTime();
-    TopicPipelineOptions options = options(run);
-    createTopic(options.getInputTopic(), Map.of());
-    String compacted = "graph." + run + ".node.Title";
-    String compactedAndDeleted = "graph." + run + ".edge.STARTED_WATCHING";
-    String plain = "graph." + run + ".node.Account";
+    TopicPipelineOptions options = runWithInputTopic("compacted");
+    String compacted = options.getGraphTopicPrefix() + "node.Title";
+    String compactedAndDeleted = options.getGraphTopicPrefix() + "edge.STARTED_WATCHING";
+    String plain = options.getGraphTopicPrefix() + "node.Account";
     createTopic(compacted, Map.of("cleanup.policy", "compact"));
     createTopic(compactedAndDeleted, Map.of("cleanup.policy", "compact,delete"));
     createTopic(plain, Map.of("cleanup.policy", "delete"));
@@ -84,9 +80,7 @@ public class TopicKafkaIT {
 
   @Test
   public void anOperatorsSmallerDeadLetterTopicBoundsTheDeadLetters() throws Exception {
-    String run = "smalldlq." + System.nanoTime();
-    TopicPipelineOptions options = options(run);
-    createTopic(options.getInputTopic(), Map.of());
+    TopicPipelineOptions options = runWithInputTopic("smalldlq");
     createTopic(options.getInputTopic() + ".dlq", Map.of("max.message.bytes", "100000"));
     TopicKafka.prepareTopics(SourceTopic.PLAYBACK, options, true, true);
     assertThat(options.getDeadLetterMaxMessageBytes(), equalTo(100_000));
@@ -94,9 +88,7 @@ public class TopicKafkaIT {
 
   @Test
   public void aDeadLetterTopicItCreatesTakesTwiceTheRecordLimit() throws Exception {
-    String run = "newdlq." + System.nanoTime();
-    TopicPipelineOptions options = options(run);
-    createTopic(options.getInputTopic(), Map.of());
+    TopicPipelineOptions options = runWithInputTopic("newdlq");
     TopicKafka.prepareTopics(SourceTopic.PLAYBACK, options, true, true);
     int expected = 2 * MAX_RECORD_BYTES + 64 * 1024;
     assertThat(options.getDeadLetterMaxMessageBytes(), equalTo(expected));
@@ -108,9 +100,7 @@ public class TopicKafkaIT {
 
   @Test
   public void aDeadLetterTopicTooSmallForTheMetadataFailsTheLaunchNamingIt() throws Exception {
-    String run = "tinydlq." + System.nanoTime();
-    TopicPipelineOptions options = options(run);
-    createTopic(options.getInputTopic(), Map.of());
+    TopicPipelineOptions options = runWithInputTopic("tinydlq");
     String dlq = options.getInputTopic() + ".dlq";
     createTopic(dlq, Map.of("max.message.bytes", "1000"));
     IllegalStateException e =
@@ -122,7 +112,12 @@ public class TopicKafkaIT {
         allOf(containsString("'" + dlq + "'"), containsString("max.message.bytes=1000")));
   }
 
-  private static TopicPipelineOptions options(String run) {
+  /**
+   * The options of a run of its own, named after the scenario, whose input topic exists and whose
+   * graph topics are {@code graph.<run>.*}.
+   */
+  private static TopicPipelineOptions runWithInputTopic(String scenario) throws Exception {
+    String run = scenario + "." + System.nanoTime();
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -134,9 +129,12 @@ public class TopicKafkaIT {
                 "--maxRecordBytes=" + MAX_RECORD_BYTES,
                 "--runner=DirectRunner",
                 "--blockOnRun=false"));
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-        .withValidation()
-        .as(TopicPipelineOptions.class);
+    TopicPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
+            .withValidation()
+            .as(TopicPipelineOptions.class);
+    createTopic(options.getInputTopic(), Map.of());
+    return options;
   }
 
   private static Admin admin() {

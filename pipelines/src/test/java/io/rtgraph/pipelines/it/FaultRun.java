@@ -13,6 +13,7 @@ import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.transforms.FlagDurations;
+import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
@@ -28,8 +29,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One topic job under test in a fault scenario: launched on embedded Flink or on a session cluster,
  * watched through Flink's REST API, and checked against the independently computed graph.
  */
-final class FaultRun {
+final class FaultRun implements AutoCloseable {
   static final Duration DEADLINE = Duration.ofMinutes(3);
+
+  /** Records the job has read when a mid-stream fault strikes; a fault test's input has more. */
+  private static final long MID_STREAM_RECORDS = 300;
 
   /**
    * Longer than a checkpoint interval and a bundle, so that the sinks have flushed what they hold.
@@ -57,6 +61,22 @@ final class FaultRun {
    */
   static Setup of(String name, SourceTopic topic, String bootstrapServers, Path catalogs) {
     return new Setup(name, topic, bootstrapServers, catalogs);
+  }
+
+  /**
+   * The topic's job reading {@code records}, which are produced first to a topic of their own named
+   * after the scenario, as {@link #of}.
+   */
+  static Setup reading(
+      String scenario,
+      SourceTopic topic,
+      List<GeneratedRecord> records,
+      String bootstrapServers,
+      Path catalogs)
+      throws Exception {
+    String name = scenario + "-" + System.nanoTime();
+    ProducedRecords.produce(bootstrapServers, name, records);
+    return of(name, topic, bootstrapServers, catalogs);
   }
 
   /** What a fault scenario changes of the job; {@link #launch} starts it. */
@@ -116,7 +136,7 @@ final class FaultRun {
               : TopicPipelineWithFault.run(topic, options, fault);
       String rest = launch.flinkRestAddress() != null ? launch.flinkRestAddress() : flinkMaster;
       FaultRun run = new FaultRun(options, new FlinkRest(rest), result);
-      Await.until("job " + name + " runs", DEADLINE, run::jobId, id -> id != null);
+      RestPoll.awaitRunningJob(run.rest, options.getJobName(), "job " + name + " runs", DEADLINE);
       return run;
     }
   }
@@ -131,8 +151,21 @@ final class FaultRun {
 
   long restarts() throws IOException {
     return rest.restarts(
-        Await.until(
-            "job " + options.getJobName() + " runs", DEADLINE, this::jobId, id -> id != null));
+        RestPoll.awaitRunningJob(
+            rest, options.getJobName(), "job " + options.getJobName() + " runs", DEADLINE));
+  }
+
+  /**
+   * Waits until the job is mid-stream: it has read more than {@value #MID_STREAM_RECORDS} records
+   * and, when {@code checkpointed}, completed a checkpoint to restart from.
+   */
+  void awaitMidStream(boolean checkpointed) {
+    Await.until(
+        checkpointed ? "the job is mid-stream with a checkpoint" : "the job is mid-stream",
+        DEADLINE,
+        () ->
+            counters().get(GraphMetrics.RECORDS_IN) > MID_STREAM_RECORDS
+                && (!checkpointed || recoveryMillis(0) > 0));
   }
 
   /** Milliseconds from {@code since} to the first checkpoint acknowledged after it. */
@@ -178,6 +211,20 @@ final class FaultRun {
   }
 
   /**
+   * The end every fault scenario shares: {@link #drainAndCompare}, print the report's line (which
+   * docs/reliability.md quotes), and assert the graph complete; the scenario makes its own further
+   * assertions on the returned report.
+   */
+  FaultReport assertCompleteAfterDrain(
+      String fault, List<GeneratedRecord> records, long recoveryMillis, String note)
+      throws IOException {
+    FaultReport report = drainAndCompare(fault, records, recoveryMillis, note);
+    System.out.println(report.line());
+    report.assertGraphComplete();
+    return report;
+  }
+
+  /**
    * Waits until the job has read {@code records} and flushed everything they opened; see {@link
    * JobDrain}.
    */
@@ -190,6 +237,13 @@ final class FaultRun {
             DRAIN_DEADLINE);
   }
 
+  /** Cancels the job, as {@link #cancel}, at the end of a try-with-resources block. */
+  @Override
+  public void close() {
+    cancel();
+  }
+
+  /** Cancels the job; a job already gone is no error. */
   void cancel() {
     try {
       result.cancel();

@@ -41,29 +41,26 @@ public class FaultToleranceIT {
 
   @Test
   public void aTaskFailureMidStreamRestartsFromTheLastCheckpointWithNothingLost() throws Exception {
-    String name = "task-failure-" + System.nanoTime();
     List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.PLAYBACK, 21, 3000, 0.01);
-    produce(name, records);
     Path marker = folder.getRoot().toPath().resolve("failed-once");
-    FaultRun run =
-        job(name, SourceTopic.PLAYBACK)
+    try (FaultRun run =
+        FaultRun.reading(
+                "task-failure",
+                SourceTopic.PLAYBACK,
+                records,
+                KAFKA.bootstrapServers(),
+                CATALOGS.path())
             .fault(InjectFailureOnce.after(800, marker.toString()))
-            .launch();
-    try {
+            .launch()) {
       Await.until("the injected failure happens", FaultRun.DEADLINE, () -> Files.exists(marker));
       long failedAt = Files.getLastModifiedTime(marker).toMillis();
-      long recovery = run.recoveryMillis(failedAt);
       FaultReport report =
-          run.drainAndCompare(
+          run.assertCompleteAfterDrain(
               "task failure mid-stream (thrown once after 800 records)",
               records,
-              recovery,
+              run.recoveryMillis(failedAt),
               "restarted from the last checkpoint");
-      System.out.println(report.line());
-      report.assertGraphComplete();
       assertThat("the job restarted", report.restarts(), greaterThanOrEqualTo(1L));
-    } finally {
-      run.cancel();
     }
   }
 
@@ -74,11 +71,10 @@ public class FaultToleranceIT {
     List<GeneratedRecord> records =
         TestEvents.forFault(SourceTopic.GAMEPLAY, 22, 600, 0.30, 1024 * 1024 + 1);
     ProducedRecords produced = produce(name, records);
-    FaultRun run =
-        job(name, SourceTopic.GAMEPLAY).flags("--maxRecordBytes=" + (1024 * 1024)).launch();
-    try {
+    try (FaultRun run =
+        job(name, SourceTopic.GAMEPLAY).flags("--maxRecordBytes=" + (1024 * 1024)).launch()) {
       FaultReport report =
-          run.drainAndCompare(
+          run.assertCompleteAfterDrain(
               "poison input ("
                   + produced.expectedDeadLetters().size()
                   + " malformed records of all 8 kinds, one 1 MiB + 1 byte)",
@@ -86,15 +82,11 @@ public class FaultToleranceIT {
               -1,
               "every one dead-lettered with its reason");
       Map<String, DeadLetterReason> deadLetters = deadLetters(name);
-      System.out.println(report.line());
-      report.assertGraphComplete();
       assertThat(deadLetters, equalTo(produced.expectedDeadLetters()));
       assertThat(
           deadLetters.values().stream().distinct().count(),
           equalTo((long) DeadLetterReason.values().length));
       assertThat("no record made the job restart", report.restarts(), equalTo(0L));
-    } finally {
-      run.cancel();
     }
   }
 
@@ -111,9 +103,8 @@ public class FaultToleranceIT {
     ProducedRecords skewed =
         ProducedRecords.produceRaw(KAFKA.bootstrapServers(), name, 0, "skew", future);
     produce(name, after);
-    FaultRun run =
-        job(name, SourceTopic.PLAYBACK).flags("--idleTimeout=30s", "--dedupWindow=2s").launch();
-    try {
+    try (FaultRun run =
+        job(name, SourceTopic.PLAYBACK).flags("--idleTimeout=30s", "--dedupWindow=2s").launch()) {
       AtomicLong highest = new AtomicLong(Long.MIN_VALUE);
       List<GeneratedRecord> all = new ArrayList<>(before);
       all.addAll(after);
@@ -149,8 +140,6 @@ public class FaultToleranceIT {
           equalTo(skewed.expectedDeadLettersFor(DeadLetterReason.EVENT_TIME_TOO_FAR_IN_FUTURE)));
       report.assertGraphComplete();
       assertThat(report.restarts(), equalTo(0L));
-    } finally {
-      run.cancel();
     }
   }
 
@@ -162,11 +151,10 @@ public class FaultToleranceIT {
     long windowSeconds = 3;
     long slackSeconds = 30;
     ProducedRecords.ensureTopic(KAFKA.bootstrapServers(), name, 3);
-    FaultRun run =
+    try (FaultRun run =
         job(name, SourceTopic.LOGIN)
             .flags("--idleTimeout=" + idleSeconds + "s", "--dedupWindow=" + windowSeconds + "s")
-            .launch();
-    try {
+            .launch()) {
       List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.LOGIN, 25, 200, 0);
       long producedAt = System.currentTimeMillis();
       ProducedRecords.produceToPartition(KAFKA.bootstrapServers(), name, 0, records);
@@ -185,8 +173,6 @@ public class FaultToleranceIT {
       System.out.println(report.line());
       report.assertGraphComplete();
       assertThat(latency, lessThanOrEqualTo((idleSeconds + windowSeconds + slackSeconds) * 1000));
-    } finally {
-      run.cancel();
     }
   }
 
@@ -198,15 +184,11 @@ public class FaultToleranceIT {
     Path titles = ownCatalogs.resolve(SampleCatalogs.TITLES);
     List<GeneratedRecord> first = TestEvents.forFault(SourceTopic.PLAYBACK, 26, 200, 0);
     produce(name, first);
-    FaultRun run =
+    try (FaultRun run =
         FaultRun.of(name, SourceTopic.PLAYBACK, KAFKA.bootstrapServers(), ownCatalogs)
             .flags("--catalogRefreshSeconds=1")
-            .launch();
-    try {
-      FaultReport beforeTrouble =
-          run.drainAndCompare("catalog intact (before the trouble)", first, -1, "");
-      System.out.println(beforeTrouble.line());
-      beforeTrouble.assertGraphComplete();
+            .launch()) {
+      run.assertCompleteAfterDrain("catalog intact (before the trouble)", first, -1, "");
       Files.writeString(titles, "{\"titleId\":\"t-0001\",\"name\":\"half-writ");
       Await.until(
           "the corrupted catalog is counted",
@@ -224,20 +206,16 @@ public class FaultToleranceIT {
       all.addAll(second);
       long failures = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
       FaultReport report =
-          run.drainAndCompare(
+          run.assertCompleteAfterDrain(
               "catalog corrupted, then deleted, between refreshes",
               all,
               -1,
               failures
                   + " failed refreshes counted; titles still enriched from the last good version");
-      System.out.println(report.line());
-      report.assertGraphComplete();
       assertThat(report.restarts(), equalTo(0L));
       assertThat(
           Files.readString(Path.of("target", "test-logs", "tests.log")),
           containsString("keeping the last good version (201 entries)"));
-    } finally {
-      run.cancel();
     }
   }
 

@@ -3,39 +3,22 @@ package io.rtgraph.pipelines.it;
 import io.rtgraph.tools.servers.LocalFlinkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.rules.ExternalResource;
 
 /** A real Flink session cluster (JobManager and TaskManagers as separate JVMs) for a test class. */
-public final class FlinkCluster extends ExternalResource {
-  private final int taskManagers;
-  private final int slots;
-  private LocalFlinkCluster cluster;
-
+public final class FlinkCluster extends LocalServerRule<LocalFlinkCluster> {
   public FlinkCluster(int taskManagers, int slots) {
-    this.taskManagers = taskManagers;
-    this.slots = slots;
-  }
-
-  @Override
-  protected void before() throws Throwable {
-    Path dataDir = Files.createTempDirectory("rtgraph-it-flink");
-    cluster =
-        LocalFlinkCluster.builder()
-            .dataDir(dataDir)
-            .taskManagers(taskManagers)
-            .slotsPerTaskManager(slots)
-            .start();
-  }
-
-  @Override
-  protected void after() {
-    if (cluster != null) {
-      cluster.stop();
-    }
+    super(
+        "rtgraph-it-flink",
+        dataDir ->
+            LocalFlinkCluster.builder()
+                .dataDir(dataDir)
+                .taskManagers(taskManagers)
+                .slotsPerTaskManager(slots)
+                .start());
   }
 
   public LocalFlinkCluster cluster() {
-    return cluster;
+    return server();
   }
 
   /** The job jar the cluster receives, built by this module's package phase. */

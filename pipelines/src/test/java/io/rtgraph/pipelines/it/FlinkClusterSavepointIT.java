@@ -17,11 +17,13 @@ import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.transforms.GraphMetrics;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.joda.time.Instant;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -61,34 +63,22 @@ public class FlinkClusterSavepointIT {
     TopicPipelines.PLAYBACK.run(options(run, SourceTopic.PLAYBACK, playbackTopic, "30m", null));
     TopicPipelineOptions loginOptions = options(run, SourceTopic.LOGIN, loginTopic, "2s", null);
     TopicPipelines.LOGIN.run(loginOptions);
-    String playbackJob =
-        Await.until(
-            "the playback job runs",
-            DEADLINE,
-            () -> RestPoll.jobId(rest, "rtgraph-" + run + "-playback"),
-            id -> id != null);
-    CounterSnapshot beforeStop =
-        Await.until(
-            "the playback job has read everything and holds it in merge buffers",
-            DEADLINE,
-            () -> RestPoll.counters(rest, playbackJob),
+    String playbackJobName = "rtgraph-" + run + "-playback";
+    CheckpointedJob first =
+        awaitCheckpointed(
+            rest,
+            playbackJobName,
+            "the playback job",
+            "has read everything and holds it in merge buffers",
             c -> c.get(GraphMetrics.RECORDS_IN) == playback.size() && c.buffered() > 0);
-    Await.until(
-        "a checkpoint completed",
-        DEADLINE,
-        () -> RestPoll.completedCheckpoints(rest, playbackJob),
-        n -> n > 0);
+    String playbackJob = first.id();
+    CounterSnapshot beforeStop = first.counters();
     assertThat(
         "nothing was flushed before the stop",
         beforeStop.get(GraphMetrics.EMITTED_UPDATES),
         equalTo(0L));
 
-    String savepoint =
-        rest.stopWithSavepoint(
-            playbackJob,
-            FLINK.cluster().savepointsDir().toUri().toString(),
-            false,
-            Duration.ofMinutes(2));
+    String savepoint = stopWithSavepoint(rest, playbackJob, false);
     System.out.printf(
         "cluster: stopped rtgraph-%s-playback with %d open merge buffers into savepoint %s%n",
         run, beforeStop.buffered(), savepoint);
@@ -102,30 +92,17 @@ public class FlinkClusterSavepointIT {
 
     TopicPipelines.PLAYBACK.run(
         options(run, SourceTopic.PLAYBACK, playbackTopic, "30m", savepoint));
-    String resumed =
-        Await.until(
-            "the playback job runs again",
-            DEADLINE,
-            () -> RestPoll.jobId(rest, "rtgraph-" + run + "-playback"),
-            id -> id != null);
-    CounterSnapshot afterResume =
-        Await.until(
-            "the resumed job reads the new records",
-            DEADLINE,
-            () -> RestPoll.counters(rest, resumed),
+    CheckpointedJob again =
+        awaitCheckpointed(
+            rest,
+            playbackJobName,
+            "the resumed playback job",
+            "has read the new records",
             c -> c.get(GraphMetrics.RECORDS_IN) == playbackLater.size());
+    String resumed = again.id();
+    CounterSnapshot afterResume = again.counters();
     long restored = rest.checkpoints(resumed).restored();
-    Await.until(
-        "a checkpoint of the resumed job completed",
-        DEADLINE,
-        () -> RestPoll.completedCheckpoints(rest, resumed),
-        n -> n > 0);
-    String drained =
-        rest.stopWithSavepoint(
-            resumed,
-            FLINK.cluster().savepointsDir().toUri().toString(),
-            true,
-            Duration.ofMinutes(2));
+    String drained = stopWithSavepoint(rest, resumed, true);
     System.out.printf(
         "cluster: resumed job read %d new records, restored %d times; drained into %s%n",
         afterResume.get(GraphMetrics.RECORDS_IN), restored, drained);
@@ -172,6 +149,36 @@ public class FlinkClusterSavepointIT {
           checkpoints.completed(),
           checkpoints.restored());
     }
+  }
+
+  /** A running job, and its counters when it had read what the test waited for. */
+  private record CheckpointedJob(String id, CounterSnapshot counters) {}
+
+  /**
+   * Waits until the job of that name runs, then until its counters show that it {@code hasRead},
+   * then until it has completed a checkpoint, so that a stop with a savepoint holds what it read.
+   */
+  private static CheckpointedJob awaitCheckpointed(
+      FlinkRest rest,
+      String jobName,
+      String job,
+      String hasRead,
+      Predicate<CounterSnapshot> readIt) {
+    String id = RestPoll.awaitRunningJob(rest, jobName, job + " runs", DEADLINE);
+    CounterSnapshot counters =
+        Await.until(job + " " + hasRead, DEADLINE, () -> RestPoll.counters(rest, id), readIt);
+    RestPoll.awaitCheckpoint(rest, id, "a checkpoint of " + job + " completed", DEADLINE);
+    return new CheckpointedJob(id, counters);
+  }
+
+  /**
+   * Stops the job with a savepoint into the cluster's savepoint folder; {@code drain} first
+   * advances the watermark to the end, which flushes every merge buffer.
+   */
+  private static String stopWithSavepoint(FlinkRest rest, String jobId, boolean drain)
+      throws IOException {
+    return rest.stopWithSavepoint(
+        jobId, FLINK.cluster().savepointsDir().toUri().toString(), drain, Duration.ofMinutes(2));
   }
 
   private static List<GeneratedRecord> generate(SourceTopic topic, long seed, Instant end) {

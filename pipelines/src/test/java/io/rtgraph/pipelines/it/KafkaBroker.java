@@ -1,18 +1,13 @@
 package io.rtgraph.pipelines.it;
 
 import io.rtgraph.tools.servers.LocalKafka;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.rules.ExternalResource;
 
 /** A real single-node broker, started in its own JVM for a test class and stopped after it. */
-public final class KafkaBroker extends ExternalResource {
-  private final boolean saslSsl;
-  private LocalKafka kafka;
-  private Path dataDir;
-
+public final class KafkaBroker extends LocalServerRule<LocalKafka> {
   private KafkaBroker(boolean saslSsl) {
-    this.saslSsl = saslSsl;
+    super(
+        "rtgraph-it-kafka",
+        dataDir -> LocalKafka.builder().dataDir(dataDir).saslSsl(saslSsl).start());
   }
 
   public static KafkaBroker plaintext() {
@@ -23,24 +18,11 @@ public final class KafkaBroker extends ExternalResource {
     return new KafkaBroker(true);
   }
 
-  @Override
-  protected void before() throws Throwable {
-    dataDir = Files.createTempDirectory("rtgraph-it-kafka");
-    kafka = LocalKafka.builder().dataDir(dataDir).saslSsl(saslSsl).start();
-  }
-
-  @Override
-  protected void after() {
-    if (kafka != null) {
-      kafka.stop();
-    }
-  }
-
   public LocalKafka kafka() {
-    return kafka;
+    return server();
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return server().bootstrapServers();
   }
 }

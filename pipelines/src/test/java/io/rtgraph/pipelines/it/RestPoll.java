@@ -3,7 +3,9 @@ package io.rtgraph.pipelines.it;
 import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.launcher.FlinkRest;
 import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -23,6 +25,11 @@ final class RestPoll {
     }
   }
 
+  /** Waits until a job of that name runs, and returns its id. */
+  static String awaitRunningJob(FlinkRest rest, String jobName, String what, Duration deadline) {
+    return Await.until(what, deadline, () -> jobId(rest, jobName), id -> id != null);
+  }
+
   /** The job's counters of the graph's namespace; none when {@code jobId} is null or no answer. */
   static CounterSnapshot counters(FlinkRest rest, @Nullable String jobId) {
     try {
@@ -32,6 +39,11 @@ final class RestPoll {
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of());
     }
+  }
+
+  /** Waits until the job has completed a checkpoint. */
+  static void awaitCheckpoint(FlinkRest rest, String jobId, String what, Duration deadline) {
+    Await.until(what, deadline, () -> completedCheckpoints(rest, jobId), n -> n > 0);
   }
 
   /** Checkpoints the job completed; 0 when no answer. */

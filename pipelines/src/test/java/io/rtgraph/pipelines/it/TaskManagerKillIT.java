@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.transforms.GraphMetrics;
-import io.rtgraph.transforms.testing.Await;
 import java.util.List;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -22,36 +20,26 @@ public class TaskManagerKillIT {
 
   @Test
   public void killingTheTaskManagerMidStreamLosesNothing() throws Exception {
-    String name = "tm-kill-" + System.nanoTime();
     List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.PLAYBACK, 41, 4000, 0.01);
-    ProducedRecords.produce(KAFKA.bootstrapServers(), name, records);
-    FaultRun run =
-        FaultRun.of(name, SourceTopic.PLAYBACK, KAFKA.bootstrapServers(), CATALOGS.path())
+    try (FaultRun run =
+        FaultRun.reading(
+                "tm-kill", SourceTopic.PLAYBACK, records, KAFKA.bootstrapServers(), CATALOGS.path())
             .onSessionCluster(FLINK.cluster().restAddress())
             .flags(
                 "--stateBackend=rocksdb",
                 "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri())
-            .launch();
-    try {
-      Await.until(
-          "the job is mid-stream with a checkpoint",
-          FaultRun.DEADLINE,
-          () -> run.counters().get(GraphMetrics.RECORDS_IN) > 300 && run.recoveryMillis(0) > 0);
+            .launch()) {
+      run.awaitMidStream(true);
       long killedAt = System.currentTimeMillis();
       FLINK.cluster().killTaskManager(0);
       FLINK.cluster().startTaskManager(0);
-      long recovery = run.recoveryMillis(killedAt);
       FaultReport report =
-          run.drainAndCompare(
+          run.assertCompleteAfterDrain(
               "TaskManager killed with SIGKILL mid-stream and started again",
               records,
-              recovery,
+              run.recoveryMillis(killedAt),
               "restored from the last checkpoint (RocksDB)");
-      System.out.println(report.line());
-      report.assertGraphComplete();
       assertThat(report.restarts(), greaterThanOrEqualTo(1L));
-    } finally {
-      run.cancel();
     }
   }
 }

@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.not;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.SourceTopic;
+import io.rtgraph.pipelines.TopicCases;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.graph.GraphTopicReader;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -40,12 +40,7 @@ public class TopicPipelineKafkaIT {
 
   @Parameters(name = "{0} on {1}")
   public static Collection<Object[]> cases() {
-    List<Object[]> cases = new ArrayList<>();
-    for (SourceTopic topic : SourceTopic.values()) {
-      cases.add(new Object[] {topic, "direct"});
-      cases.add(new Object[] {topic, "flink"});
-    }
-    return cases;
+    return TopicCases.eachWith("direct", "flink");
   }
 
   private final SourceTopic topic;
