@@ -64,42 +64,27 @@ public class CatalogShrinkGuardTest {
 
   @Test
   public void aFileCutTo40PercentKeepsTheLastGoodVersion() throws IOException {
-    ReadCatalogsFn fn = guarded(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK);
-    Catalogs lastGood = fn.refresh(1, null);
-
-    rewriteInPlace(titles, 4);
-    assertThat(fn.refresh(2, lastGood).titles().keySet(), equalTo(TEN_TITLES));
+    assertThat(titlesAfterCut(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK, 4), equalTo(TEN_TITLES));
   }
 
   @Test
   public void aFileCutTo60PercentIsTaken() throws IOException {
-    ReadCatalogsFn fn = guarded(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK);
-    Catalogs lastGood = fn.refresh(1, null);
-
-    rewriteInPlace(titles, 6);
     assertThat(
-        fn.refresh(2, lastGood).titles().keySet(),
+        titlesAfterCut(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK, 6),
         equalTo(Set.of("t1", "t2", "t3", "t4", "t5", "t6")));
   }
 
   /** The limit is "more than half": dropping exactly half is allowed. */
   @Test
   public void dropping50PercentIsTakenAtTheDefault() throws IOException {
-    ReadCatalogsFn fn = guarded(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK);
-    Catalogs lastGood = fn.refresh(1, null);
-
-    rewriteInPlace(titles, 5);
     assertThat(
-        fn.refresh(2, lastGood).titles().keySet(), equalTo(Set.of("t1", "t2", "t3", "t4", "t5")));
+        titlesAfterCut(LoadCatalogs.DEFAULT_MAX_CATALOG_SHRINK, 5),
+        equalTo(Set.of("t1", "t2", "t3", "t4", "t5")));
   }
 
   @Test
   public void aStricterLimitRefusesASmallerDrop() throws IOException {
-    ReadCatalogsFn fn = guarded(0.1);
-    Catalogs lastGood = fn.refresh(1, null);
-
-    rewriteInPlace(titles, 8);
-    assertThat(fn.refresh(2, lastGood).titles().keySet(), equalTo(TEN_TITLES));
+    assertThat(titlesAfterCut(0.1, 8), equalTo(TEN_TITLES));
   }
 
   @Test
@@ -172,6 +157,18 @@ public class CatalogShrinkGuardTest {
     assertThrows(IllegalArgumentException.class, () -> LoadCatalogs.once().withMaxShrink(-0.1));
     assertThrows(
         IllegalArgumentException.class, () -> LoadCatalogs.once().withMaxShrink(Double.NaN));
+  }
+
+  /**
+   * The titles a refresh guarded by {@code maxShrink} keeps once the ten-title file it loaded first
+   * is cut to its first {@code count} lines.
+   */
+  private Set<String> titlesAfterCut(double maxShrink, int count) throws IOException {
+    ReadCatalogsFn fn = guarded(maxShrink);
+    Catalogs lastGood = fn.refresh(1, null);
+
+    rewriteInPlace(titles, count);
+    return fn.refresh(2, lastGood).titles().keySet();
   }
 
   private ReadCatalogsFn guarded(double maxShrink) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.rtgraph.model.GameInfo;
-import io.rtgraph.model.IsoInstants;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
@@ -38,7 +37,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Duration;
-import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -47,7 +45,6 @@ import org.junit.rules.TemporaryFolder;
  * Catalog enrichment: a hit, a miss, and catalogs that change under a running streaming pipeline.
  */
 public class EnrichWithCatalogsTest {
-  private static final Instant T0 = Records.T0;
   private static final CompiledMapping PLAYBACK = TopicMappings.shipped(SourceTopic.PLAYBACK);
   private static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(90);
 
@@ -96,10 +93,10 @@ public class EnrichWithCatalogsTest {
     MappedEvent event =
         parse(
             gameplay,
-            "{\"eventId\":\"e1\",\"eventTime\":\""
-                + IsoInstants.format(T0)
-                + "\",\"accountId\":\"a1\","
-                + "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"PLAY\",\"gameId\":\"g1\"}");
+            Records.event(
+                "e1",
+                Records.T0_TEXT,
+                "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"PLAY\",\"gameId\":\"g1\""));
     PAssert.that(
             enrich(
                 gameplay,
@@ -155,12 +152,7 @@ public class EnrichWithCatalogsTest {
           "a corrupted catalog is counted as a failed refresh",
           DEADLINE,
           () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) > failuresBefore);
-      seen.clear();
-      Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
-      assertThat(
-          "the last good version stays in use",
-          List.copyOf(seen).stream().distinct().toList(),
-          equalTo(List.of("Version 2")));
+      assertTheNextEventsAllSee(seen, "Version 2");
       assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), greaterThanOrEqualTo(2L));
     } finally {
       result.cancel();
@@ -195,12 +187,7 @@ public class EnrichWithCatalogsTest {
       Await.until(
           "the catalog cut to 40% is refused",
           DEADLINE, () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) > rejectedBefore);
-      seen.clear();
-      Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
-      assertThat(
-          "the last good version stays in use",
-          List.copyOf(seen).stream().distinct().toList(),
-          equalTo(List.of("Title 10")));
+      assertTheNextEventsAllSee(seen, "Title 10");
       assertThat(
           "a refusal is also a failed refresh",
           counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES),
@@ -215,6 +202,16 @@ public class EnrichWithCatalogsTest {
       result.cancel();
       SEEN.remove(run);
     }
+  }
+
+  /** Waits for ten events after this moment and asserts that each saw the last good version. */
+  private static void assertTheNextEventsAllSee(Queue<String> seen, String lastGoodTitle) {
+    seen.clear();
+    Await.until("events keep flowing", DEADLINE, () -> seen.size() >= 10);
+    assertThat(
+        "the last good version stays in use",
+        List.copyOf(seen).stream().distinct().toList(),
+        equalTo(List.of(lastGoodTitle)));
   }
 
   /** Writes the file next to its target and moves it over, as a catalog publisher should. */
@@ -256,14 +253,12 @@ public class EnrichWithCatalogsTest {
   private static MappedEvent playback(String eventId, String titleId) {
     return parse(
         PLAYBACK,
-        "{\"eventId\":\""
-            + eventId
-            + "\",\"eventTime\":\""
-            + IsoInstants.format(T0)
-            + "\","
-            + "\"accountId\":\"a1\",\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"START\",\"titleId\":\""
-            + titleId
-            + "\"}");
+        Records.event(
+            eventId,
+            Records.T0_TEXT,
+            "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"action\":\"START\",\"titleId\":\""
+                + titleId
+                + "\""));
   }
 
   private static MappedEvent parse(CompiledMapping mapping, String json) {

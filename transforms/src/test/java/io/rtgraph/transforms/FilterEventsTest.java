@@ -4,7 +4,6 @@ import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.rtgraph.model.IsoInstants;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.transforms.mapping.CompiledMapping;
@@ -21,55 +20,75 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * Each drop rule of the shipped mappings drops what PRODUCT.md says, keeps the rest, and is counted
- * on its own, under the counter names the hand-written rules had.
+ * on its own, under the counter names the hand-written rules had: one row per rule.
  */
+@RunWith(Parameterized.class)
 public class FilterEventsTest {
-  private static final Instant T0 = Records.T0;
+  @Parameters(name = "{0}")
+  public static List<Object[]> rows() {
+    return List.of(
+        row(
+            "heartbeatsAreDroppedOnPlaybackGameplayAndLive",
+            List.of(
+                "kept-start", event(SourceTopic.PLAYBACK, "START", false),
+                "hb-playback", event(SourceTopic.PLAYBACK, "HEARTBEAT", false),
+                "hb-gameplay", event(SourceTopic.GAMEPLAY, "HEARTBEAT", false),
+                "hb-live", event(SourceTopic.LIVE, "HEARTBEAT", false),
+                "kept-leave", event(SourceTopic.LIVE, "LEAVE", false)),
+            Map.of(
+                "filtered_heartbeat",
+                3L,
+                GraphMetrics.FILTERED,
+                3L,
+                GraphMetrics.GRAPH_EVENTS,
+                2L)),
+        row(
+            "testTrafficIsDroppedOnEveryTopic",
+            List.of(
+                "test-playback", event(SourceTopic.PLAYBACK, "START", true),
+                "test-login", event(SourceTopic.LOGIN, "SUCCESS", true),
+                "test-gameplay", event(SourceTopic.GAMEPLAY, "PLAY", true),
+                "test-live-heartbeat", event(SourceTopic.LIVE, "HEARTBEAT", true),
+                "kept-login", event(SourceTopic.LOGIN, "SUCCESS", false)),
+            // Test traffic is the first rule, so the test heartbeat counts under it alone.
+            Map.of("filtered_test_traffic", 4L, "filtered_heartbeat", 0L)),
+        row(
+            "failedLoginsAreDropped",
+            List.of(
+                "failed", event(SourceTopic.LOGIN, "FAILURE", false),
+                "kept-success", event(SourceTopic.LOGIN, "SUCCESS", false)),
+            Map.of("filtered_failed_login", 1L, GraphMetrics.GRAPH_EVENTS, 1L)));
+  }
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  @Test
-  public void heartbeatsAreDroppedOnPlaybackGameplayAndLive() {
-    PipelineResult result =
-        run(
-            "kept-start", event(SourceTopic.PLAYBACK, "START", false),
-            "hb-playback", event(SourceTopic.PLAYBACK, "HEARTBEAT", false),
-            "hb-gameplay", event(SourceTopic.GAMEPLAY, "HEARTBEAT", false),
-            "hb-live", event(SourceTopic.LIVE, "HEARTBEAT", false),
-            "kept-leave", event(SourceTopic.LIVE, "LEAVE", false));
-    assertThat(counter(result, "filtered_heartbeat"), equalTo(3L));
-    assertThat(counter(result, GraphMetrics.FILTERED), equalTo(3L));
-    assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(2L));
+  private final List<Object> idsAndEvents;
+  private final Map<String, Long> counters;
+
+  public FilterEventsTest(String name, List<Object> idsAndEvents, Map<String, Long> counters) {
+    this.idsAndEvents = idsAndEvents;
+    this.counters = counters;
   }
 
   @Test
-  public void testTrafficIsDroppedOnEveryTopic() {
-    PipelineResult result =
-        run(
-            "test-playback", event(SourceTopic.PLAYBACK, "START", true),
-            "test-login", event(SourceTopic.LOGIN, "SUCCESS", true),
-            "test-gameplay", event(SourceTopic.GAMEPLAY, "PLAY", true),
-            "test-live-heartbeat", event(SourceTopic.LIVE, "HEARTBEAT", true),
-            "kept-login", event(SourceTopic.LOGIN, "SUCCESS", false));
-    // Test traffic is the first rule, so the test heartbeat counts under it alone.
-    assertThat(counter(result, "filtered_test_traffic"), equalTo(4L));
-    assertThat(counter(result, "filtered_heartbeat"), equalTo(0L));
+  public void exactlyTheKeptEventsPassAndEachDropIsCounted() {
+    PipelineResult result = run(idsAndEvents.toArray());
+    for (Map.Entry<String, Long> counter : counters.entrySet()) {
+      assertThat(counter.getKey(), counter(result, counter.getKey()), equalTo(counter.getValue()));
+    }
   }
 
-  @Test
-  public void failedLoginsAreDropped() {
-    PipelineResult result =
-        run(
-            "failed", event(SourceTopic.LOGIN, "FAILURE", false),
-            "kept-success", event(SourceTopic.LOGIN, "SUCCESS", false));
-    assertThat(counter(result, "filtered_failed_login"), equalTo(1L));
-    assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(1L));
+  /** A row: id/event pairs, and the counters the run must end with. */
+  private static Object[] row(String name, List<Object> idsAndEvents, Map<String, Long> counters) {
+    return new Object[] {name, idsAndEvents, counters};
   }
 
   /**
@@ -120,17 +139,16 @@ public class FilterEventsTest {
 
     MappedEvent parse(String id) {
       String json =
-          "{\"eventId\":\""
-              + id
-              + "\",\"eventTime\":\""
-              + IsoInstants.format(T0.getMillis())
-              + "\",\"accountId\":\"a1\",\"deviceId\":\"d1\",\"profileId\":\"p1\",\"test\":"
-              + test
-              + ",\"titleId\":\"t1\",\"gameId\":\"g1\",\"liveEventId\":\"l1\",\""
-              + topic.actionField()
-              + "\":\""
-              + action
-              + "\"}";
+          Records.event(
+              id,
+              Records.T0_TEXT,
+              "\"deviceId\":\"d1\",\"profileId\":\"p1\",\"test\":"
+                  + test
+                  + ",\"titleId\":\"t1\",\"gameId\":\"g1\",\"liveEventId\":\"l1\",\""
+                  + topic.actionField()
+                  + "\":\""
+                  + action
+                  + "\"");
       try {
         return TopicMappings.shipped(topic).parse(json.getBytes(StandardCharsets.UTF_8));
       } catch (io.rtgraph.model.InvalidEventException e) {

@@ -11,6 +11,7 @@ import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.transforms.mapping.TopicMapping;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reify;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
@@ -135,14 +137,7 @@ public class MergeGraphUpdatesTest {
             .addElements(at(second)) // duplicate after the flush
             .advanceWatermarkToInfinity();
 
-    PAssert.that(merge(updates))
-        .satisfies(
-            emitted -> {
-              assertThat(
-                  MaterializedGraph.of(emitted),
-                  equalTo(MaterializedGraph.of(List.of(duplicatedFirst(), duplicatedSecond()))));
-              return null;
-            });
+    assertBuildsTheGraphOf(merge(updates), () -> List.of(duplicatedFirst(), duplicatedSecond()));
     p.run();
   }
 
@@ -184,15 +179,7 @@ public class MergeGraphUpdatesTest {
             .addElements(at(title(3, Map.of())), at(title(8, Map.of())))
             .advanceWatermarkToInfinity();
 
-    PCollection<String> stamps =
-        merge(updates)
-            .apply(Reify.timestamps())
-            .apply(
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (TimestampedValue<GraphUpdate> u) ->
-                            u.getValue().id() + "@" + u.getTimestamp()));
-    PAssert.that(stamps).containsInAnyOrder("Title:t1@" + t(13));
+    PAssert.that(stamped(merge(updates), GraphUpdate::id)).containsInAnyOrder("Title:t1@" + t(13));
     p.run();
   }
 
@@ -234,19 +221,8 @@ public class MergeGraphUpdatesTest {
                     titleAt(t(13), Map.of("genre", "drama")), t(13).plus(Duration.millis(600))))
             .advanceWatermarkToInfinity();
 
-    PCollection<String> stamps =
-        merge(updates)
-            .apply(Reify.timestamps())
-            .apply(
-                MapElements.into(TypeDescriptors.strings())
-                    .via(
-                        (TimestampedValue<GraphUpdate> u) ->
-                            u.getValue().id()
-                                + " "
-                                + u.getValue().properties()
-                                + "@"
-                                + u.getTimestamp()));
-    PAssert.that(stamps).containsInAnyOrder("Title:t1 {genre=drama, name=a}@" + t(14));
+    PAssert.that(stamped(merge(updates), u -> u.id() + " " + u.properties()))
+        .containsInAnyOrder("Title:t1 {genre=drama, name=a}@" + t(14));
     p.run();
   }
 
@@ -359,14 +335,7 @@ public class MergeGraphUpdatesTest {
                 timeline.subList(1, timeline.size()).toArray(TimestampedValue[]::new))
             .advanceWatermarkToInfinity();
     PCollection<GraphUpdate> parts = mergeWithinBundle(p.apply(oneBundle), 7);
-    PAssert.that(parts)
-        .satisfies(
-            emitted -> {
-              assertThat(
-                  MaterializedGraph.of(emitted),
-                  equalTo(MaterializedGraph.of(twoInARowOfFortyElements())));
-              return null;
-            });
+    assertBuildsTheGraphOf(parts, MergeGraphUpdatesTest::twoInARowOfFortyElements);
     PipelineResult result = p.run();
     // The 7th distinct element arrives with update 12; from then on the map holds the second half
     // of a pair plus six new pairs, so it fills again every 12 updates: at 12, 24, ..., 288.
@@ -418,6 +387,38 @@ public class MergeGraphUpdatesTest {
                   }
                 }))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder());
+  }
+
+  /** Each update, described, then {@code @} and its timestamp. */
+  private static PCollection<String> stamped(
+      PCollection<GraphUpdate> updates, SerializableFunction<GraphUpdate, String> describe) {
+    return updates
+        .apply(Reify.timestamps())
+        .apply(
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    (TimestampedValue<GraphUpdate> u) ->
+                        describe.apply(u.getValue()) + "@" + u.getTimestamp()));
+  }
+
+  /**
+   * Asserts that the emitted updates materialize into the same graph as the expected ones, which
+   * are built where the assertion runs (updates are not serializable).
+   */
+  private static void assertBuildsTheGraphOf(
+      PCollection<GraphUpdate> emitted, ExpectedUpdates expected) {
+    PAssert.that(emitted)
+        .satisfies(
+            updates -> {
+              assertThat(
+                  MaterializedGraph.of(updates), equalTo(MaterializedGraph.of(expected.get())));
+              return null;
+            });
+  }
+
+  /** The expected updates, built on demand. */
+  private interface ExpectedUpdates extends Serializable {
+    List<GraphUpdate> get();
   }
 
   private static TestStream.Builder<GraphUpdate> stream() {

@@ -9,7 +9,6 @@ import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -25,7 +24,9 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * One test per dead-letter rule of PRODUCT.md, and the happy path with an empty dead-letter output.
+ * The happy path with an empty dead-letter output, the rules that take more than one record, the
+ * archive output and the counters; the rules a single record breaks are rows of {@link
+ * ParseEventsDeadLetterRulesTest}.
  */
 public class ParseEventsTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -68,47 +69,6 @@ public class ParseEventsTest {
   }
 
   @Test
-  public void oversizedRecordIsDeadLettered() {
-    String padding = ",\"pad\":\"" + "x".repeat(200) + "\"";
-    RawRecord big = records.json(Records.playback("e1", "2026-11-27T10:00:00Z", "START", padding));
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK).withMaxRecordBytes(200),
-        big,
-        DeadLetterReason.RECORD_TOO_LARGE,
-        "record is " + big.sizeBytes() + " bytes, larger than --maxRecordBytes=200");
-  }
-
-  @Test
-  public void invalidUtf8IsDeadLettered() {
-    byte[] json = Records.playback("e1", "START").getBytes(StandardCharsets.UTF_8);
-    byte[] broken = Arrays.copyOf(json, json.length);
-    broken[10] = (byte) 0xC3; // a lead byte followed by an ASCII byte
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.bytes(broken),
-        DeadLetterReason.INVALID_UTF8,
-        "value is not valid UTF-8: malformed byte sequence at offset 10");
-  }
-
-  @Test
-  public void valueThatIsNotJsonIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json("eventId=e1"),
-        DeadLetterReason.NOT_A_JSON_OBJECT,
-        "value is not valid JSON: Unrecognized token 'eventId': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at byte 8");
-  }
-
-  @Test
-  public void jsonThatIsNotAnObjectIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json("[{\"eventId\":\"e1\"}]"),
-        DeadLetterReason.NOT_A_JSON_OBJECT,
-        "value is JSON array, not a JSON object");
-  }
-
-  @Test
   public void emptyAndNullValuesAreDeadLettered() {
     PCollection<DeadLetter> deadLetters =
         parse(SourceTopic.PLAYBACK, records.bytes(new byte[0]), records.bytes(null))
@@ -130,80 +90,6 @@ public class ParseEventsTest {
                 "value is null (a tombstone), not a JSON object",
                 null));
     p.run();
-  }
-
-  @Test
-  public void missingRequiredFieldIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("e1", "START").replace("\"titleId\":\"t1\",", "")),
-        DeadLetterReason.MISSING_FIELD,
-        "required field 'titleId' is missing");
-  }
-
-  @Test
-  public void emptyRequiredFieldIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("", "START")),
-        DeadLetterReason.MISSING_FIELD,
-        "required field 'eventId' is empty");
-  }
-
-  @Test
-  public void profileIsRequiredOutsideLogin() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("e1", "START").replace("\"profileId\":\"p1\",", "")),
-        DeadLetterReason.MISSING_FIELD,
-        "required field 'profileId' is missing");
-  }
-
-  @Test
-  public void fieldOfTheWrongTypeIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(
-            Records.playback("e1", "2026-11-27T10:00:00Z", "START", ",\"positionMs\":\"12\"")),
-        DeadLetterReason.WRONG_FIELD_TYPE,
-        "field 'positionMs' must be an integer, but is string");
-  }
-
-  @Test
-  public void testFlagMustBeABoolean() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("e1", "2026-11-27T10:00:00Z", "START", ",\"test\":\"true\"")),
-        DeadLetterReason.WRONG_FIELD_TYPE,
-        "field 'test' must be a boolean, but is string");
-  }
-
-  @Test
-  public void unparseableEventTimeIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("e1", "27/11/2026 10:00", "START", "")),
-        DeadLetterReason.INVALID_EVENT_TIME,
-        "field 'eventTime' is invalid: '27/11/2026 10:00' is not an ISO-8601 instant such as 2026-11-27T10:15:30.123Z");
-  }
-
-  @Test
-  public void actionOutsideTheListIsDeadLettered() {
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.PLAYBACK),
-        records.json(Records.playback("e1", "REWIND")),
-        DeadLetterReason.INVALID_ACTION,
-        "field 'action' is 'REWIND'; member.playback allows START, PAUSE, RESUME, STOP, HEARTBEAT");
-  }
-
-  @Test
-  public void loginResultOutsideTheListIsDeadLettered() {
-    Records login = new Records("member.login");
-    expectDeadLetter(
-        ParseEvents.of(SourceTopic.LOGIN),
-        login.json(Records.login("e1", "MAYBE", "")),
-        DeadLetterReason.INVALID_ACTION,
-        "field 'result' is 'MAYBE'; member.login allows SUCCESS, FAILURE");
   }
 
   @Test
@@ -260,23 +146,6 @@ public class ParseEventsTest {
     assertThat(counter(run, GraphMetrics.DEAD_LETTERED), equalTo(2L));
     assertThat(counter(run, DeadLetterReason.NOT_A_JSON_OBJECT.counterName()), equalTo(1L));
     assertThat(counter(run, DeadLetterReason.INVALID_ACTION.counterName()), equalTo(1L));
-  }
-
-  private void expectDeadLetter(
-      ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
-    PCollectionTuple result = parse(parse, record);
-    PAssert.that(result.get(ParseEvents.EVENTS)).empty();
-    PAssert.that(result.get(ParseEvents.DEAD_LETTERS))
-        .containsInAnyOrder(
-            DeadLetter.of(
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                reason,
-                error,
-                record.value()));
-    PipelineResult run = p.run();
-    assertThat(counter(run, reason.counterName()), equalTo(1L));
   }
 
   private PCollectionTuple parse(SourceTopic topic, RawRecord... input) {

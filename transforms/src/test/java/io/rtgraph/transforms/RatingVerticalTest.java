@@ -4,7 +4,6 @@ import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
@@ -118,15 +117,15 @@ public class RatingVerticalTest {
                 T1));
     PAssert.that(graph.deadLetters())
         .containsInAnyOrder(
-            deadLetter(
+            Records.deadLetter(
                 sevenStars,
                 DeadLetterReason.INVALID_ACTION,
                 "field 'rating' is 7; member.rating allows 1 to 5"),
-            deadLetter(
+            Records.deadLetter(
                 textRating,
                 DeadLetterReason.WRONG_FIELD_TYPE,
                 "field 'rating' must be an integer, but is string"),
-            deadLetter(
+            Records.deadLetter(
                 noTitle, DeadLetterReason.MISSING_FIELD, "required field 'titleId' is missing"));
 
     PipelineResult result = p.run();
@@ -138,20 +137,7 @@ public class RatingVerticalTest {
   }
 
   private static String rating(String eventId, String time, String fields, String rating) {
-    return "{\"eventId\":\""
-        + eventId
-        + "\",\"eventTime\":\""
-        + time
-        + "\",\"accountId\":\"a1\",\"profileId\":\"p1\","
-        + fields
-        + ",\"rating\":"
-        + rating
-        + "}";
-  }
-
-  private static DeadLetter deadLetter(RawRecord record, DeadLetterReason reason, String error) {
-    return DeadLetter.of(
-        record.topic(), record.partition(), record.offset(), reason, error, record.value());
+    return Records.event(eventId, time, "\"profileId\":\"p1\"," + fields + ",\"rating\":" + rating);
   }
 
   private static String node(

@@ -1,5 +1,7 @@
 package io.rtgraph.transforms;
 
+import io.rtgraph.model.DeadLetter;
+import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,7 +9,10 @@ import org.joda.time.Instant;
 
 /** Builds raw records for tests: one topic, partition 0, increasing offsets. */
 final class Records {
-  static final Instant T0 = Instant.parse("2026-11-27T10:00:00.000Z");
+  /** The time of every record's ingestion and of the events written without a time. */
+  static final String T0_TEXT = "2026-11-27T10:00:00.000Z";
+
+  static final Instant T0 = Instant.parse(T0_TEXT);
 
   private final String topic;
   private final AtomicLong nextOffset = new AtomicLong();
@@ -24,57 +29,64 @@ final class Records {
     return RawRecord.of(topic, 0, nextOffset.getAndIncrement(), T0, T0, value);
   }
 
-  /** A playback record: its fields, then extra JSON members appended verbatim. */
-  static String playback(String eventId, String eventTime, String action, String extra) {
+  /** The dead letter a record becomes, for this reason and with this error. */
+  static DeadLetter deadLetter(RawRecord record, DeadLetterReason reason, String error) {
+    return DeadLetter.of(
+        record.topic(), record.partition(), record.offset(), reason, error, record.value());
+  }
+
+  /**
+   * An event of account {@code a1}: its id and time, then the other members, written verbatim as
+   * JSON members.
+   */
+  static String event(String eventId, String eventTime, String members) {
     return "{\"eventId\":\""
         + eventId
         + "\",\"eventTime\":\""
         + eventTime
         + "\",\"accountId\":\"a1\","
-        + "\"profileId\":\"p1\",\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\","
-        + "\"action\":\""
-        + action
-        + "\""
-        + extra
+        + members
         + "}";
+  }
+
+  /** A playback record: its fields, then extra JSON members appended verbatim. */
+  static String playback(String eventId, String eventTime, String action, String extra) {
+    return profileEvent(
+        eventId,
+        eventTime,
+        "\"deviceId\":\"d1\",\"deviceType\":\"phone\",\"titleId\":\"t1\"",
+        action,
+        extra);
   }
 
   static String playback(String eventId, String action) {
-    return playback(eventId, "2026-11-27T10:00:00.000Z", action, "");
+    return playback(eventId, T0_TEXT, action, "");
   }
 
   static String login(String eventId, String result, String extra) {
-    return "{\"eventId\":\""
-        + eventId
-        + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
-        + "\"deviceId\":\"d1\",\"result\":\""
-        + result
-        + "\""
-        + extra
-        + "}";
+    return event(eventId, T0_TEXT, "\"deviceId\":\"d1\",\"result\":\"" + result + "\"" + extra);
   }
 
   static String gameplay(String eventId, String gameId, String action) {
-    return "{\"eventId\":\""
-        + eventId
-        + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
-        + "\"profileId\":\"p1\",\"deviceId\":\"d2\",\"deviceType\":\"tablet\",\"gameId\":\""
-        + gameId
-        + "\","
-        + "\"action\":\""
-        + action
-        + "\"}";
+    String deviceAndGame =
+        "\"deviceId\":\"d2\",\"deviceType\":\"tablet\",\"gameId\":\"" + gameId + "\"";
+    return profileEvent(eventId, T0_TEXT, deviceAndGame, action, "");
   }
 
   static String live(String eventId, String liveEventId, String action) {
-    return "{\"eventId\":\""
-        + eventId
-        + "\",\"eventTime\":\"2026-11-27T10:00:00.000Z\",\"accountId\":\"a1\","
-        + "\"profileId\":\"p1\",\"deviceId\":\"d3\",\"liveEventId\":\""
-        + liveEventId
-        + "\","
-        + "\"action\":\""
-        + action
-        + "\"}";
+    String deviceAndLiveEvent = "\"deviceId\":\"d3\",\"liveEventId\":\"" + liveEventId + "\"";
+    return profileEvent(eventId, T0_TEXT, deviceAndLiveEvent, action, "");
+  }
+
+  /**
+   * An event of profile {@code p1}: its device and subject members, the action, then extra JSON
+   * members appended verbatim.
+   */
+  private static String profileEvent(
+      String eventId, String eventTime, String deviceAndSubject, String action, String extra) {
+    return event(
+        eventId,
+        eventTime,
+        "\"profileId\":\"p1\"," + deviceAndSubject + ",\"action\":\"" + action + "\"" + extra);
   }
 }

@@ -1,9 +1,7 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.rtgraph.model.GameInfo;
 import io.rtgraph.model.LiveEventInfo;
@@ -19,14 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.KV;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.junit.Rule;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The mapping table of PRODUCT.md, topic by topic, from hand-written events to the exact updates
@@ -34,12 +29,13 @@ import org.junit.Test;
  * mapping files of runner-configs/topics produce them. These expectations were written for the
  * hand-coded mapping those files replaced, and pass unchanged.
  *
- * <p>Each test is one row: an event (every event is {@code e1} of account {@code a1} at {@link
+ * <p>Each row is one case: an event (every event is {@code e1} of account {@code a1} at {@link
  * #T}), the catalog entries it joins, and the updates it maps to. The rows of the contract's table
  * that hold for every topic ({@code Account}, {@code Device}, {@code USES_DEVICE}, and with a
  * profile {@code Profile} and {@code HAS_PROFILE}) are {@link #memberElements}; each row lists the
  * rest.
  */
+@RunWith(Parameterized.class)
 public class ShippedMappingTableTest {
   private static final String T = "2026-11-27T10:00:00.000Z";
   private static final TitleInfo STRANGER_THINGS =
@@ -47,128 +43,130 @@ public class ShippedMappingTableTest {
   private static final GameInfo STRANGER_THINGS_GAME =
       GameInfo.of("g5", "Stranger Things: The Game", "adventure", "t42");
 
-  @Rule public final transient TestPipeline p = TestPipeline.create();
+  @Parameters(name = "{0}")
+  public static List<Object[]> rows() throws Exception {
+    return List.of(
+        row(
+            "playbackStartMapsToSixElementsAndTheStartedWatchingEdge",
+            event(
+                SourceTopic.PLAYBACK,
+                Map.of(
+                    "profileId", "p7",
+                    "deviceId", "d1",
+                    "deviceType", "phone",
+                    "titleId", "t42",
+                    "action", "START")),
+            List.of(STRANGER_THINGS),
+            memberElements("Profile:p7", "Device:d1", "phone"),
+            node("Title:t42", "genre", "sci-fi", "kind", "SHOW", "name", "Stranger Things"),
+            edge("STREAMED_FROM", "Profile:p7", "Device:d1"),
+            edge("STARTED_WATCHING", "Profile:p7", "Title:t42", "titleName", "Stranger Things")),
+        row(
+            "playbackWithoutStartAndWithACatalogMissHasNoStartedWatchingNorTitleProperties",
+            event(
+                SourceTopic.PLAYBACK,
+                Map.of("profileId", "p7", "deviceId", "d1", "titleId", "t42", "action", "PAUSE")),
+            List.of(),
+            memberElements("Profile:p7", "Device:d1", null),
+            node("Title:t42"),
+            edge("STREAMED_FROM", "Profile:p7", "Device:d1")),
+        row(
+            "loginMapsCountryToAccountAndLoggedInFrom",
+            event(
+                SourceTopic.LOGIN,
+                Map.of(
+                    "deviceId", "d9",
+                    "deviceType", "smart_tv",
+                    "result", "SUCCESS",
+                    "country", "NL")),
+            List.of(),
+            List.of( // the member elements, with the country on the account
+                node("Account:a1", "country", "NL"),
+                node("Device:d9", "deviceType", "smart_tv"),
+                edge("USES_DEVICE", "Account:a1", "Device:d9")),
+            edge("LOGGED_IN_FROM", "Account:a1", "Device:d9", "country", "NL")),
+        row(
+            "loginWithAProfileAddsTheProfileAndHasProfile",
+            event(
+                SourceTopic.LOGIN,
+                Map.of("profileId", "p2", "deviceId", "d9", "result", "SUCCESS")),
+            List.of(),
+            memberElements("Profile:p2", "Device:d9", null),
+            edge("LOGGED_IN_FROM", "Account:a1", "Device:d9")),
+        row(
+            "gameplayMapsTheGameAndTheTitleItIsBasedOn",
+            event(
+                SourceTopic.GAMEPLAY,
+                Map.of(
+                    "profileId", "p7",
+                    "deviceId", "d2",
+                    "deviceType", "tablet",
+                    "gameId", "g5",
+                    "action", "LAUNCH")),
+            List.of(STRANGER_THINGS_GAME, STRANGER_THINGS),
+            memberElements("Profile:p7", "Device:d2", "tablet"),
+            node("Game:g5", "genre", "adventure", "name", "Stranger Things: The Game"),
+            node("Title:t42", "genre", "sci-fi", "kind", "SHOW", "name", "Stranger Things"),
+            edge("PLAYS", "Profile:p7", "Game:g5", "gameName", "Stranger Things: The Game"),
+            edge("BASED_ON", "Game:g5", "Title:t42")),
+        row(
+            "gameplayWithAGameCatalogMissHasNoBasedOn",
+            event(
+                SourceTopic.GAMEPLAY,
+                Map.of("profileId", "p7", "deviceId", "d2", "gameId", "g5", "action", "EXIT")),
+            List.of(),
+            memberElements("Profile:p7", "Device:d2", null),
+            node("Game:g5"),
+            edge("PLAYS", "Profile:p7", "Game:g5")),
+        row(
+            "liveMapsTheLiveEventStreamedFromAndWatchedLive",
+            event(
+                SourceTopic.LIVE,
+                Map.of("profileId", "p7", "deviceId", "d3", "liveEventId", "l1", "action", "JOIN")),
+            List.of(LiveEventInfo.of("l1", "Tudum Live")),
+            memberElements("Profile:p7", "Device:d3", null),
+            node("LiveEvent:l1", "name", "Tudum Live"),
+            edge("STREAMED_FROM", "Profile:p7", "Device:d3"),
+            edge("WATCHED_LIVE", "Profile:p7", "LiveEvent:l1")));
+  }
 
-  @Test
-  public void playbackStartMapsToSixElementsAndTheStartedWatchingEdge() throws Exception {
-    Parsed start =
-        event(
-            SourceTopic.PLAYBACK,
-            Map.of(
-                "profileId", "p7",
-                "deviceId", "d1",
-                "deviceType", "phone",
-                "titleId", "t42",
-                "action", "START"));
-    assertMapsTo(
-        start,
-        List.of(STRANGER_THINGS),
-        memberElements("Profile:p7", "Device:d1", "phone"),
-        node("Title:t42", "genre", "sci-fi", "kind", "SHOW", "name", "Stranger Things"),
-        edge("STREAMED_FROM", "Profile:p7", "Device:d1"),
-        edge("STARTED_WATCHING", "Profile:p7", "Title:t42", "titleName", "Stranger Things"));
+  private final Parsed parsed;
+  private final List<Object> joined;
+  private final List<Update> expected;
+
+  public ShippedMappingTableTest(
+      String name, Parsed parsed, List<Object> joined, List<Update> expected) {
+    this.parsed = parsed;
+    this.joined = joined;
+    this.expected = expected;
   }
 
   @Test
-  public void playbackWithoutStartAndWithACatalogMissHasNoStartedWatchingNorTitleProperties()
-      throws Exception {
-    Parsed pause =
-        event(
-            SourceTopic.PLAYBACK,
-            Map.of("profileId", "p7", "deviceId", "d1", "titleId", "t42", "action", "PAUSE"));
-    assertMapsTo(
-        pause,
-        List.of(),
-        memberElements("Profile:p7", "Device:d1", null),
-        node("Title:t42"),
-        edge("STREAMED_FROM", "Profile:p7", "Device:d1"));
+  public void theEventMapsToExactlyTheRowsUpdates() {
+    String topic = parsed.mapping().topic();
+    List<String> actual =
+        parsed.mapping().updatesFor(parsed.event().withJoined(joined.toArray())).stream()
+            .map(GraphUpdateJson::toJson)
+            .collect(Collectors.toList());
+    assertThat(
+        actual,
+        containsInAnyOrder(
+            expected.stream().map(update -> update.json(topic)).toArray(String[]::new)));
   }
 
-  @Test
-  public void loginMapsCountryToAccountAndLoggedInFrom() throws Exception {
-    Parsed login =
-        event(
-            SourceTopic.LOGIN,
-            Map.of(
-                "deviceId", "d9", "deviceType", "smart_tv", "result", "SUCCESS", "country", "NL"));
-    assertMapsTo(
-        login,
-        List.of(),
-        List.of( // the member elements, with the country on the account
-            node("Account:a1", "country", "NL"),
-            node("Device:d9", "deviceType", "smart_tv"),
-            edge("USES_DEVICE", "Account:a1", "Device:d9")),
-        edge("LOGGED_IN_FROM", "Account:a1", "Device:d9", "country", "NL"));
-  }
-
-  @Test
-  public void loginWithAProfileAddsTheProfileAndHasProfile() throws Exception {
-    Parsed login =
-        event(SourceTopic.LOGIN, Map.of("profileId", "p2", "deviceId", "d9", "result", "SUCCESS"));
-    assertMapsTo(
-        login,
-        List.of(),
-        memberElements("Profile:p2", "Device:d9", null),
-        edge("LOGGED_IN_FROM", "Account:a1", "Device:d9"));
-  }
-
-  @Test
-  public void gameplayMapsTheGameAndTheTitleItIsBasedOn() throws Exception {
-    Parsed launch =
-        event(
-            SourceTopic.GAMEPLAY,
-            Map.of(
-                "profileId", "p7",
-                "deviceId", "d2",
-                "deviceType", "tablet",
-                "gameId", "g5",
-                "action", "LAUNCH"));
-    assertMapsTo(
-        launch,
-        List.of(STRANGER_THINGS_GAME, STRANGER_THINGS),
-        memberElements("Profile:p7", "Device:d2", "tablet"),
-        node("Game:g5", "genre", "adventure", "name", "Stranger Things: The Game"),
-        node("Title:t42", "genre", "sci-fi", "kind", "SHOW", "name", "Stranger Things"),
-        edge("PLAYS", "Profile:p7", "Game:g5", "gameName", "Stranger Things: The Game"),
-        edge("BASED_ON", "Game:g5", "Title:t42"));
-  }
-
-  @Test
-  public void gameplayWithAGameCatalogMissHasNoBasedOn() throws Exception {
-    Parsed exit =
-        event(
-            SourceTopic.GAMEPLAY,
-            Map.of("profileId", "p7", "deviceId", "d2", "gameId", "g5", "action", "EXIT"));
-    assertMapsTo(
-        exit,
-        List.of(),
-        memberElements("Profile:p7", "Device:d2", null),
-        node("Game:g5"),
-        edge("PLAYS", "Profile:p7", "Game:g5"));
-  }
-
-  @Test
-  public void liveMapsTheLiveEventStreamedFromAndWatchedLive() throws Exception {
-    Parsed join =
-        event(
-            SourceTopic.LIVE,
-            Map.of("profileId", "p7", "deviceId", "d3", "liveEventId", "l1", "action", "JOIN"));
-    assertMapsTo(
-        join,
-        List.of(LiveEventInfo.of("l1", "Tudum Live")),
-        memberElements("Profile:p7", "Device:d3", null),
-        node("LiveEvent:l1", "name", "Tudum Live"),
-        edge("STREAMED_FROM", "Profile:p7", "Device:d3"),
-        edge("WATCHED_LIVE", "Profile:p7", "LiveEvent:l1"));
-  }
-
-  @Test
-  public void theTransformEmitsAndCountsEveryRawUpdate() throws Exception {
-    Parsed login = event(SourceTopic.LOGIN, Map.of("deviceId", "d9", "result", "SUCCESS"));
-    PAssert.that(p.apply(Create.of(login.event)).apply(MapToGraphUpdates.by(login.mapping)))
-        .containsInAnyOrder(KV.of("Account:a1", login.mapping.updatesFor(login.event)));
-    PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.RAW_UPDATES), equalTo(4L));
+  /**
+   * A row: the event, the catalog entries it joins, the member elements and the topic's own
+   * elements it maps to.
+   */
+  private static Object[] row(
+      String name,
+      Parsed parsed,
+      List<Object> joined,
+      List<Update> memberElements,
+      Update... topicElements) {
+    List<Update> expected = new ArrayList<>(memberElements);
+    expected.addAll(List.of(topicElements));
+    return new Object[] {name, parsed, joined, expected};
   }
 
   /**
@@ -188,21 +186,6 @@ public class ShippedMappingTableTest {
     return updates;
   }
 
-  private static void assertMapsTo(
-      Parsed parsed, List<Object> joined, List<Update> memberElements, Update... topicElements) {
-    List<Update> expected = new ArrayList<>(memberElements);
-    expected.addAll(List.of(topicElements));
-    String topic = parsed.mapping.topic();
-    List<String> actual =
-        parsed.mapping.updatesFor(parsed.event.withJoined(joined.toArray())).stream()
-            .map(GraphUpdateJson::toJson)
-            .collect(Collectors.toList());
-    assertThat(
-        actual,
-        containsInAnyOrder(
-            expected.stream().map(update -> update.json(topic)).toArray(String[]::new)));
-  }
-
   /** The event {@code e1} of account {@code a1} at {@link #T}, with these fields, as read. */
   private static Parsed event(SourceTopic topic, Map<String, String> fields) throws Exception {
     Map<String, String> all = new TreeMap<>(fields);
@@ -218,15 +201,7 @@ public class ShippedMappingTableTest {
   }
 
   /** An event and the mapping that read it. */
-  private static final class Parsed {
-    final CompiledMapping mapping;
-    final MappedEvent event;
-
-    Parsed(CompiledMapping mapping, MappedEvent event) {
-      this.mapping = mapping;
-      this.event = event;
-    }
-  }
+  record Parsed(CompiledMapping mapping, MappedEvent event) {}
 
   /** A node, typed by its id's prefix, with properties as key, value, key, value... all at T. */
   private static Update node(String id, String... properties) {
@@ -254,7 +229,7 @@ public class ShippedMappingTableTest {
   }
 
   /** An expected update, written out once the source topic is known. */
-  private interface Update {
+  interface Update {
     String json(String topic);
   }
 }

@@ -7,6 +7,7 @@ import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import io.rtgraph.transforms.iceberg.PublishToIceberg;
+import io.rtgraph.transforms.testing.Warehouses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -25,16 +26,7 @@ final class QueryTables {
 
   /** A warehouse in the folder with the two graph update tables. */
   static GraphWarehouse withUpdateTables(String folder) {
-    GraphWarehouse warehouse = GraphWarehouse.inFolder(folder, GraphWarehouse.DEFAULT_NAMESPACE);
-    warehouse.ensureTable(
-        GraphUpdateTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.NODE_SCHEMA,
-        GraphUpdateTables.NODE_SPEC);
-    warehouse.ensureTable(
-        GraphUpdateTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.EDGE_SCHEMA,
-        GraphUpdateTables.EDGE_SPEC);
-    return warehouse;
+    return Warehouses.withUpdateTables(folder);
   }
 
   /**

@@ -9,7 +9,6 @@ import static org.junit.Assert.assertThrows;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
@@ -35,12 +34,7 @@ public class FoldIntoCurrentGraphTest {
   @Test
   public void theCurrentTablesHoldOneRowPerElementWithTheMergeOfAllItsUpdates() throws Exception {
     GraphTablesFixture tables = warehouse("w", 1);
-    List<GraphUpdate> all = new ArrayList<>();
-    for (int commit = 0; commit < 3; commit++) {
-      List<GraphUpdate> batch = tables.randomUpdates(400, 120);
-      tables.append(batch);
-      all.addAll(batch);
-    }
+    List<GraphUpdate> all = tables.appendCommits(3, 400, 120);
 
     tables.fold();
 
@@ -80,9 +74,7 @@ public class FoldIntoCurrentGraphTest {
     twice.fold();
 
     assertThat(twice.currentGraph(), equalTo(once.currentGraph()));
-    List<GraphUpdate> day = new ArrayList<>(morning);
-    day.addAll(evening);
-    assertThat(once.currentGraph(), equalTo(GraphTablesFixture.foldOf(day)));
+    assertThat(once.currentGraph(), equalTo(GraphTablesFixture.foldOf(morning, evening)));
   }
 
   @Test
@@ -118,9 +110,7 @@ public class FoldIntoCurrentGraphTest {
     assertThat(tables.currentGraph(), equalTo(GraphTablesFixture.foldOf(before)));
 
     tables.fold();
-    List<GraphUpdate> all = new ArrayList<>(before);
-    all.addAll(during);
-    assertThat(tables.currentGraph(), equalTo(GraphTablesFixture.foldOf(all)));
+    assertThat(tables.currentGraph(), equalTo(GraphTablesFixture.foldOf(before, during)));
   }
 
   @Test

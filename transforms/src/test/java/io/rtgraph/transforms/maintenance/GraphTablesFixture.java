@@ -5,6 +5,7 @@ import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
+import io.rtgraph.transforms.testing.Warehouses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -40,16 +41,8 @@ final class GraphTablesFixture {
   private final Random random;
 
   GraphTablesFixture(String folder, long seed) {
-    this.warehouse = GraphWarehouse.inFolder(folder, GraphWarehouse.DEFAULT_NAMESPACE);
+    this.warehouse = Warehouses.withUpdateTables(folder);
     this.random = new Random(seed);
-    warehouse.ensureTable(
-        GraphUpdateTables.DEFAULT_NODE_TABLE,
-        GraphUpdateTables.NODE_SCHEMA,
-        GraphUpdateTables.NODE_SPEC);
-    warehouse.ensureTable(
-        GraphUpdateTables.DEFAULT_EDGE_TABLE,
-        GraphUpdateTables.EDGE_SCHEMA,
-        GraphUpdateTables.EDGE_SPEC);
     CurrentGraphTables.ensure(
         warehouse,
         GraphUpdate.Element.NODE,
@@ -115,6 +108,20 @@ final class GraphTablesFixture {
       }
     }
     return updates;
+  }
+
+  /**
+   * {@code commits} commits of {@link #randomUpdates} each, one after the other; returns every
+   * update appended, in order.
+   */
+  List<GraphUpdate> appendCommits(int commits, int count, int elements) {
+    List<GraphUpdate> appended = new ArrayList<>();
+    for (int commit = 0; commit < commits; commit++) {
+      List<GraphUpdate> batch = randomUpdates(count, elements);
+      append(batch);
+      appended.addAll(batch);
+    }
+    return appended;
   }
 
   /** One commit per table holding these updates, one file per partition, as a topic job commits. */
@@ -224,7 +231,13 @@ final class GraphTablesFixture {
     pipeline.run().waitUntilFinish();
   }
 
-  static Map<String, GraphUpdate> foldOf(List<GraphUpdate> updates) {
+  /** The graph all these batches of updates fold into, by element id. */
+  @SafeVarargs
+  static Map<String, GraphUpdate> foldOf(List<GraphUpdate>... batches) {
+    List<GraphUpdate> updates = new ArrayList<>();
+    for (List<GraphUpdate> batch : batches) {
+      updates.addAll(batch);
+    }
     return new TreeMap<>(MaterializedGraph.of(updates).elements());
   }
 

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,12 +34,10 @@ public class MaintainTableTest {
   @Test
   public void compactionBoundsTheFileCountAndKeepsEveryRowOnce() throws Exception {
     GraphTablesFixture tables = new GraphTablesFixture(folder.getRoot().getPath(), 7);
-    List<GraphUpdate> written = new ArrayList<>();
-    for (int commit = 0; commit < COMMITS; commit++) {
-      List<GraphUpdate> batch = tables.randomUpdates(150, 2_000);
-      tables.append(batch);
-      written.addAll(batch.stream().filter(u -> u.element() == GraphUpdate.Element.NODE).toList());
-    }
+    List<GraphUpdate> written =
+        tables.appendCommits(COMMITS, 150, 2_000).stream()
+            .filter(u -> u.element() == GraphUpdate.Element.NODE)
+            .toList();
     int filesBefore = tables.dataFiles(NODE_UPDATES);
     int partitions = partitions(tables.table(NODE_UPDATES));
 
@@ -61,21 +58,12 @@ public class MaintainTableTest {
   @Test
   public void expiryKeepsTheSnapshotsTheFoldHasNotRead() throws Exception {
     GraphTablesFixture tables = new GraphTablesFixture(folder.getRoot().getPath(), 8);
-    List<GraphUpdate> all = new ArrayList<>();
-    for (int commit = 0; commit < 5; commit++) {
-      List<GraphUpdate> batch = tables.randomUpdates(200, 300);
-      tables.append(batch);
-      all.addAll(batch);
-    }
+    List<GraphUpdate> foldedUpdates = tables.appendCommits(5, 200, 300);
     tables.fold();
     long folded =
         CurrentGraphTables.foldedSnapshot(
             tables.table(CurrentGraphTables.DEFAULT_NODE_TABLE), NODE_UPDATES);
-    for (int commit = 0; commit < 5; commit++) {
-      List<GraphUpdate> batch = tables.randomUpdates(200, 300);
-      tables.append(batch);
-      all.addAll(batch);
-    }
+    List<GraphUpdate> unfoldedUpdates = tables.appendCommits(5, 200, 300);
     Set<Long> unfolded = new HashSet<>();
     for (Snapshot snapshot : tables.table(NODE_UPDATES).snapshots()) {
       if (snapshot.sequenceNumber()
@@ -98,7 +86,7 @@ public class MaintainTableTest {
     assertThat(
         tables.rows(CurrentGraphTables.DEFAULT_NODE_TABLE),
         containsInAnyOrder(
-            GraphTablesFixture.foldOf(all).values().stream()
+            GraphTablesFixture.foldOf(foldedUpdates, unfoldedUpdates).values().stream()
                 .filter(u -> u.element() == GraphUpdate.Element.NODE)
                 .toArray()));
   }
@@ -106,9 +94,7 @@ public class MaintainTableTest {
   @Test
   public void expiryWithoutAFoldRemovesSnapshotsOlderThanTheRetention() throws Exception {
     GraphTablesFixture tables = new GraphTablesFixture(folder.getRoot().getPath(), 9);
-    for (int commit = 0; commit < 10; commit++) {
-      tables.append(tables.randomUpdates(50, 100));
-    }
+    tables.appendCommits(10, 50, 100);
     assertThat(count(tables.table(NODE_UPDATES).snapshots()), equalTo(10));
 
     MaintainTable.of(NODE_UPDATES, TARGET_BYTES, Duration.ZERO)
