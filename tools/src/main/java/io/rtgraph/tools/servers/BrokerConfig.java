@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty.Access;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -81,12 +80,7 @@ record BrokerConfig(
       return Optional.empty();
     }
     Properties saved = new Properties();
-    Uncheck.run(
-        () -> {
-          try (Reader in = Files.newBufferedReader(file)) {
-            saved.load(in);
-          }
-        });
+    Uncheck.accept(saved::load, new StringReader(Uncheck.apply(Files::readString, file)));
     saved.setProperty("dir", dir.toString());
     try {
       return Optional.of(PROPERTIES.convertValue(saved, BrokerConfig.class));

@@ -68,7 +68,6 @@ public final class LocalFlinkCluster extends LocalServer {
   private final String restAddress;
   private final String flinkConfYaml;
   private final Map<String, String> conf;
-  private final int slotsPerTaskManager;
 
   /** The resource id of each TaskManager's current (or last) process. */
   private final String[] resourceIds;
@@ -78,7 +77,6 @@ public final class LocalFlinkCluster extends LocalServer {
     this.restAddress = "127.0.0.1:" + restPort;
     this.flinkConfYaml = flinkConfYaml(dataDir(), rpcPort, restPort, builder.slotsPerTaskManager);
     this.conf = entries(flinkConfYaml);
-    this.slotsPerTaskManager = builder.slotsPerTaskManager;
     this.resourceIds = new String[builder.taskManagers];
   }
 
@@ -271,7 +269,7 @@ public final class LocalFlinkCluster extends LocalServer {
             .filter(i -> isAlive(taskManager(i)))
             .mapToObj(i -> resourceIds[i])
             .collect(Collectors.toSet());
-    int slots = expected.size() * slotsPerTaskManager;
+    int slots = expected.size() * Integer.parseInt(conf.get("taskmanager.numberOfTaskSlots"));
     awaitReady(
         STARTUP_TIMEOUT,
         watched.stream().map(LocalFlinkCluster::taskManager).toList(),

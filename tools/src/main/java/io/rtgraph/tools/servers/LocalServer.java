@@ -41,16 +41,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every local server shares: its child JVMs, their pid files, the readiness wait, the shutdown
- * hook and the orderly stop. {@link LocalKafka} and {@link LocalFlinkCluster} say what differs;
- * {@link ServerCommand} is their command line.
+ * hook and the orderly stop; {@link LocalKafka} and {@link LocalFlinkCluster} say what differs.
  *
  * <p>The data directory alone identifies a server, so that a later process can find or stop it:
- * each child has a role ({@code broker}, {@code jobmanager}, {@code taskmanager-0}) and a pid file
- * {@code ROLE.pid} there. A child's first JVM argument is a marker naming its role and data
- * directory, so that a pid the OS has given to another process since is not taken for the server.
- *
- * <p>A child writes to a file and reads {@code /dev/null}, never pipes: it must outlive a launcher
- * that exits at once ({@code scripts/kafka-local.sh start}) and must not hold its caller's pipes.
+ * each child has a role ({@code broker}, {@code taskmanager-0}) and a pid file {@code ROLE.pid}
+ * there. A child's first JVM argument is a marker naming its role and data directory, so that a pid
+ * the OS has given to another process since is not taken for the server. A child writes to a file
+ * and reads {@code /dev/null}, never pipes: it must outlive a launcher that exits at once.
  */
 public abstract class LocalServer {
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -418,10 +415,9 @@ public abstract class LocalServer {
     }
 
     /**
-     * Creates the data directory and finds the class path unless given: in the file the system
-     * property names, else in the {@code MODULE/target/classpath.txt} that Maven writes. The
-     * servers run from their own class paths: they need other versions of libraries (Jackson,
-     * logging, Scala or Pekko) than ours.
+     * Creates the data directory and finds the class path unless given: in the file the property
+     * names, else in the {@code MODULE/target/classpath.txt} Maven writes. A server has its own: it
+     * needs other versions of libraries (Jackson, logging, Scala or Pekko) than ours.
      */
     void prepare(String server, String property, String module) {
       Validate.validState(dataDir != null, "builder().dataDir(...) is required");
@@ -438,16 +434,12 @@ public abstract class LocalServer {
           Stream.of(found.split(File.pathSeparator))
               .filter(entry -> !Files.exists(Path.of(entry)))
               .toList();
+      // Checked here, so that a cleaned Maven repository fails clearly, not in the child JVM.
       if (found.isEmpty() || !missing.isEmpty()) {
-        // Checked here, so that a cleaned Maven repository fails clearly, not in the child JVM.
+        String what = found.isEmpty() ? "is missing or empty" : "names missing files " + missing;
         throw new LocalServerException(
             "the %s class path file %s %s; build it with: mvn -q install -pl %s -am -DskipTests (or point -D%s at a classpath.txt)"
-                .formatted(
-                    server,
-                    file.toAbsolutePath().normalize(),
-                    found.isEmpty() ? "is missing or empty" : "names missing files " + missing,
-                    module,
-                    property));
+                .formatted(server, file.toAbsolutePath().normalize(), what, module, property));
       }
       classpath = found;
     }

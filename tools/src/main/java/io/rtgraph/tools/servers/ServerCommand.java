@@ -132,10 +132,7 @@ final class ServerCommand {
     }
   }
 
-  /**
-   * Starts a server that outlives the command unless one runs. Its other flags are the setters of
-   * the server's builder, so that each setting is declared and checked once.
-   */
+  /** Unless one runs, starts a server that outlives the command; its flags are builder setters. */
   @Command(
       description =
           "Starts the server in the background unless it already runs, and prints its address.")
