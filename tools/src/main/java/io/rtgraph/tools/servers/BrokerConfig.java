@@ -1,73 +1,76 @@
 package io.rtgraph.tools.servers;
 
-import java.io.Reader;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonProperty.Access;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.commons.io.function.Uncheck;
+import org.apache.commons.lang3.RandomStringUtils;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A data directory's broker: what it was created with and keeps across restarts, in {@code
- * local-kafka.properties} (its ports, so that clients keep their address; its cluster id; in
- * SASL_SSL mode its secrets, since the SCRAM users live in the metadata log from format time and
- * the store passwords in the store files), and the configuration written from it.
+ * What a data directory's broker keeps across restarts in {@code local-kafka.properties}: its ports
+ * (clients keep their address), its cluster id and in SASL_SSL mode its secrets (the SCRAM users
+ * live in the metadata log from format time); and the configuration written from it.
  */
 record BrokerConfig(
-    Path dir,
-    boolean saslSsl,
-    int clientPort,
-    int controllerPort,
-    String clusterId,
-    String adminPassword,
-    String clientPassword,
-    String keystorePassword,
-    String truststorePassword) {
+    @JsonProperty(access = Access.WRITE_ONLY) Path dir,
+    @JsonProperty("sasl.ssl") boolean saslSsl,
+    @JsonProperty("client.port") int clientPort,
+    @JsonProperty("controller.port") int controllerPort,
+    @JsonProperty("cluster.id") String clusterId,
+    @JsonProperty("admin.password") String adminPassword,
+    @JsonProperty("client.password") String clientPassword,
+    @JsonProperty("keystore.password") String keystorePassword,
+    @JsonProperty("truststore.password") String truststorePassword) {
 
   /** The SCRAM user of the broker itself, for inter-broker traffic and readiness checks. */
   static final String ADMIN_USER = "admin";
 
   static final String CLIENT_USER = "rtgraph";
 
-  /** The keys of {@code local-kafka.properties}, in the order of the record's components. */
-  private static final List<String> KEYS =
-      List.of(
-          "sasl.ssl",
-          "client.port",
-          "controller.port",
-          "cluster.id",
-          "admin.password",
-          "client.password",
-          "keystore.password",
-          "truststore.password");
-
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Binds {@code local-kafka.properties}, whose values are all strings, to the record. */
+  private static final ObjectMapper PROPERTIES =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
   /** A new broker: fresh ports and cluster id, and in SASL_SSL mode random passwords. */
   static BrokerConfig create(Path dir, boolean saslSsl) {
     int[] ports = LocalServer.freePorts(2);
-    List<String> values =
-        new ArrayList<>(
-            List.of("" + saslSsl, "" + ports[0], "" + ports[1], "" + Uuid.randomUuid()));
-    while (values.size() < KEYS.size()) {
-      values.add(saslSsl ? randomSecret() : "");
-    }
-    return of(dir, values);
+    String cluster = Uuid.randomUuid().toString();
+    return new BrokerConfig(
+        dir,
+        saslSsl,
+        ports[0],
+        ports[1],
+        cluster,
+        secret(saslSsl),
+        secret(saslSsl),
+        secret(saslSsl),
+        secret(saslSsl));
   }
 
   /** The same broker on other ports, for a start that finds its old ports taken. */
   BrokerConfig withPorts(int[] ports) {
-    List<String> values = new ArrayList<>(values());
-    values.set(1, "" + ports[0]);
-    values.set(2, "" + ports[1]);
-    return of(dir, values);
+    return new BrokerConfig(
+        dir,
+        saslSsl,
+        ports[0],
+        ports[1],
+        clusterId,
+        adminPassword,
+        clientPassword,
+        keystorePassword,
+        truststorePassword);
   }
 
   /** The broker that the data directory's first start saved, if any. */
@@ -77,31 +80,23 @@ record BrokerConfig(
       return Optional.empty();
     }
     Properties saved = new Properties();
-    Uncheck.run(
-        () -> {
-          try (Reader in = Files.newBufferedReader(file)) {
-            saved.load(in);
-          }
-        });
-    List<String> values = KEYS.stream().map(key -> saved.getProperty(key, "")).toList();
-    String afresh = "; delete the data directory " + dir + " to start afresh";
-    for (int i = 0; i < 4; i++) {
-      if (values.get(i).isBlank()) {
-        throw new LocalServerException(file + " lacks '" + KEYS.get(i) + "'" + afresh);
-      }
-    }
+    Uncheck.accept(saved::load, new StringReader(Uncheck.apply(Files::readString, file)));
+    saved.setProperty("dir", dir.toString());
     try {
-      return Optional.of(of(dir, values));
-    } catch (NumberFormatException e) {
-      throw new LocalServerException(file + " holds a port that is not a number" + afresh, e);
+      return Optional.of(PROPERTIES.convertValue(saved, BrokerConfig.class));
+    } catch (IllegalArgumentException e) {
+      throw new LocalServerException(
+          "%s is not what LocalKafka writes (%s); delete the data directory %s to start afresh"
+              .formatted(file, e.getMessage(), dir),
+          e);
     }
   }
 
   void save() {
     Properties saved = new Properties();
-    for (int i = 0; i < KEYS.size(); i++) {
-      saved.setProperty(KEYS.get(i), values().get(i));
-    }
+    PROPERTIES
+        .convertValue(this, new TypeReference<Map<String, String>>() {})
+        .forEach(saved::setProperty);
     StringWriter out = new StringWriter();
     Uncheck.run(() -> saved.store(out, "Written by LocalKafka at the first start. Secret."));
     LocalServer.write(file("local-kafka.properties"), out.toString(), true);
@@ -109,11 +104,6 @@ record BrokerConfig(
 
   String bootstrapServers() {
     return "127.0.0.1:" + clientPort;
-  }
-
-  /** The SCRAM user of the client properties; empty in plaintext mode. */
-  String clientUser() {
-    return saslSsl ? CLIENT_USER : "";
   }
 
   Path file(String name) {
@@ -152,9 +142,8 @@ record BrokerConfig(
   }
 
   /**
-   * The {@code client.properties} of a client of the given SCRAM user, written as a person can read
-   * and copy them ({@link Properties#store} would escape the JAAS line); only a comment in
-   * plaintext mode.
+   * The {@code client.properties} of a client of the SCRAM user, as a person can copy them ({@link
+   * Properties#store} would escape the JAAS line); only a comment in plaintext mode.
    */
   String clientPropertiesFile(String user, String password) {
     if (!saslSsl) {
@@ -185,41 +174,12 @@ record BrokerConfig(
         .formatted(dir, saslSsl, clientPort, controllerPort, clusterId);
   }
 
-  private List<String> values() {
-    return List.of(
-        "" + saslSsl,
-        "" + clientPort,
-        "" + controllerPort,
-        clusterId,
-        adminPassword,
-        clientPassword,
-        keystorePassword,
-        truststorePassword);
-  }
-
-  /** From the values of {@link #KEYS}. */
-  private static BrokerConfig of(Path dir, List<String> v) {
-    return new BrokerConfig(
-        dir,
-        Boolean.parseBoolean(v.get(0)),
-        Integer.parseInt(v.get(1)),
-        Integer.parseInt(v.get(2)),
-        v.get(3),
-        v.get(4),
-        v.get(5),
-        v.get(6),
-        v.get(7));
-  }
-
   /**
    * 24 letters and digits: the storage tool's {@code --add-scram} syntax and the JAAS line both
    * quote values, and none of these characters needs escaping in either.
    */
-  private static String randomSecret() {
-    String alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder secret = new StringBuilder();
-    RANDOM.ints(24, 0, alphanumeric.length()).forEach(i -> secret.append(alphanumeric.charAt(i)));
-    return secret.toString();
+  private static String secret(boolean saslSsl) {
+    return saslSsl ? RandomStringUtils.secure().nextAlphanumeric(24) : "";
   }
 
   private static String scram(String user, String password) {

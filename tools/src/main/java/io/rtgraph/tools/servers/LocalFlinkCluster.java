@@ -3,47 +3,45 @@ package io.rtgraph.tools.servers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.commons.io.function.Uncheck;
+import org.apache.commons.lang3.StringUtils;
+import org.apache.commons.lang3.Validate;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
  * A real Flink 1.19 session cluster, one JobManager and N TaskManagers, each a child JVM run from
- * the Maven-resolved class path, for tests, the demo and local runs; its {@link #main} is {@code
- * scripts/flink-cluster.sh}. Separate JVMs rather than Flink's mini cluster, because jobs are
- * submitted to it as to a production cluster ({@code --flinkMaster=}{@link #restAddress()}), and
- * because tests of failure handling kill and start TaskManagers as on a real one.
+ * the Maven-resolved class path; its {@link #main} is {@code scripts/flink-cluster.sh}. Separate
+ * JVMs rather than Flink's mini cluster, because jobs are submitted to it as to a production
+ * cluster ({@code --flinkMaster=}{@link #restAddress()}), and tests kill and start TaskManagers.
  *
- * <p>Its data directory holds {@code conf/} (from the template {@code flink-conf.yaml} beside this
- * class, which says why each setting, and {@code flink-log4j.properties}), {@code log/ROLE.log} and
- * {@code .out} (the web UI shows both), the pid files, {@code rest.address} while it runs, and
- * {@code checkpoints/}, {@code savepoints/}, {@code tmp/} and {@code plugins/}.
+ * <p>Its data directory holds {@code conf/} (from the templates {@code flink-conf.yaml}, which says
+ * why each setting, and {@code flink-log4j.properties}), {@code log/ROLE.log} and {@code .out}, the
+ * pid files, {@code rest.address} while it runs, {@code checkpoints/} and {@code savepoints/}.
  */
 public final class LocalFlinkCluster extends LocalServer {
-  static final String JOB_MANAGER_MAIN =
-      "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   static final String JOB_MANAGER = "jobmanager";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-  /** The REST port Flink and its tools assume. */
   private static final int DEFAULT_REST_PORT = 8081;
 
   /** What Flink's distribution opens to its own code and to Kryo on Java 17. */
@@ -56,13 +54,6 @@ public final class LocalFlinkCluster extends LocalServer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkCluster.class);
 
-  // HTTP/1.1: the REST server does not speak HTTP/2, and the upgrade attempt only costs time.
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
-
   static final ServerCommand.Kind KIND =
       new ServerCommand.Kind(
           "flink-cluster",
@@ -74,7 +65,6 @@ public final class LocalFlinkCluster extends LocalServer {
           List.of("rest.address"),
           LocalFlinkCluster::printOverview);
 
-  private final String classpath;
   private final String restAddress;
   private final String flinkConfYaml;
   private final Map<String, String> conf;
@@ -82,9 +72,8 @@ public final class LocalFlinkCluster extends LocalServer {
   /** The resource id of each TaskManager's current (or last) process. */
   private final String[] resourceIds;
 
-  private LocalFlinkCluster(Builder builder, String classpath, int rpcPort, int restPort) {
+  private LocalFlinkCluster(Builder builder, int rpcPort, int restPort) {
     super(KIND, builder);
-    this.classpath = classpath;
     this.restAddress = "127.0.0.1:" + restPort;
     this.flinkConfYaml = flinkConfYaml(dataDir(), rpcPort, restPort, builder.slotsPerTaskManager);
     this.conf = entries(flinkConfYaml);
@@ -136,46 +125,28 @@ public final class LocalFlinkCluster extends LocalServer {
   }
 
   public boolean isTaskManagerRunning(int index) {
-    if (index < 0 || index >= resourceIds.length) {
-      throw new IndexOutOfBoundsException("no TaskManager " + index + " in " + dataDir());
-    }
-    return isAlive(taskManager(index));
+    return isAlive(taskManager(Objects.checkIndex(index, resourceIds.length)));
   }
 
   /** {@code GET /overview}, now. */
   public FlinkOverview overview() {
-    try {
-      return overview(restAddress);
-    } catch (IOException e) {
-      throw new LocalServerException(
-          "the Flink REST API at " + restAddress + " did not answer: " + e.getMessage(), e);
-    }
+    return overview(restAddress);
   }
 
-  /**
-   * SIGKILL to TaskManager {@code index}, as a crash would; returns once the process is gone, not
-   * once the JobManager notices (a 10 s heartbeat timeout at most). Nothing if it does not run.
-   */
+  /** SIGKILL, as a crash; returns once the process is gone, not once the JobManager notices. */
   public void killTaskManager(int index) {
     if (isTaskManagerRunning(index)) {
-      kill(taskManager(index), true);
+      kill(taskManager(index));
       LOG.info("Flink TaskManager {} killed (pid {})", index, lastPid(taskManager(index)));
     }
   }
 
   /**
-   * Starts TaskManager {@code index} again and returns once the JobManager lists it with all its
-   * slots and no TaskManager that is gone.
-   *
-   * @throws IllegalStateException if that TaskManager is running
-   * @throws LocalServerException if the cluster is not running, or the TaskManager has not
-   *     registered within 90 s (it is killed then; the message holds the end of its logs)
+   * Starts TaskManager {@code index} again; returns once the JobManager lists it with all its slots
+   * and no TaskManager that is gone, or kills it after 90 s.
    */
   public synchronized void startTaskManager(int index) {
-    if (isTaskManagerRunning(index)) {
-      throw new IllegalStateException(
-          "TaskManager " + index + " is already running (pid " + lastPid(taskManager(index)) + ")");
-    }
+    Validate.validState(!isTaskManagerRunning(index), "TaskManager %d is already running", index);
     if (!isRunning()) {
       throw new LocalServerException(
           "the Flink cluster in %s is not running; start a new one instead of its TaskManager %d"
@@ -185,7 +156,8 @@ public final class LocalFlinkCluster extends LocalServer {
     try {
       awaitTaskManagers(List.of(index));
     } catch (LocalServerException e) {
-      throw startFailed("Flink TaskManager " + index, e, List.of(taskManager(index)), logs(index));
+      throw startFailed(
+          "Flink TaskManager " + index, e, List.of(taskManager(index)), logs(List.of(index)));
     }
     LOG.info("Flink TaskManager {} started (pid {})", index, lastPid(taskManager(index)));
   }
@@ -194,26 +166,14 @@ public final class LocalFlinkCluster extends LocalServer {
     return "taskmanager-" + index;
   }
 
-  /** {@code GET /overview} of the cluster at the address. */
-  static FlinkOverview overview(String restAddress) throws IOException {
-    JsonNode json = get(restAddress, "/overview");
-    return new FlinkOverview(
-        json.path("taskmanagers").asInt(),
-        json.path("slots-total").asInt(),
-        json.path("slots-available").asInt(),
-        json.path("jobs-running").asInt(),
-        json.path("jobs-finished").asInt(),
-        json.path("jobs-cancelled").asInt(),
-        json.path("jobs-failed").asInt(),
-        json.path("flink-version").asText(""));
+  static FlinkOverview overview(String restAddress) {
+    return JSON.convertValue(get(restAddress, "/overview"), FlinkOverview.class);
   }
 
   static String flinkConfYaml(Path dir, int rpcPort, int restPort, int slots) {
     // The legacy parser cuts a line at '#' and reads one line per entry.
-    if (dir.toString().contains("#") || dir.toString().contains("\n")) {
-      throw new IllegalArgumentException(
-          "the data directory of a Flink cluster must not contain '#' or line breaks: " + dir);
-    }
+    String where = dir.toString();
+    Validate.isTrue(!StringUtils.containsAny(where, "#\n"), "'#' or a line break in %s", where);
     return template(
         "flink-conf.yaml",
         Map.of("dataDir", dir, "rpcPort", rpcPort, "restPort", restPort, "slots", slots));
@@ -221,19 +181,17 @@ public final class LocalFlinkCluster extends LocalServer {
 
   /** The entries of a {@code flink-conf.yaml}, as Flink's legacy parser reads them. */
   static Map<String, String> entries(String flinkConfYaml) {
-    Map<String, String> entries = new LinkedHashMap<>();
-    for (String line : flinkConfYaml.lines().map(l -> l.replaceFirst("#.*", "").trim()).toList()) {
-      if (!line.isEmpty()) {
-        entries.put(line.split(": ", 2)[0], line.split(": ", 2)[1]);
-      }
-    }
-    return entries;
+    return flinkConfYaml
+        .lines()
+        .map(line -> line.replaceFirst("#.*", "").trim())
+        .filter(line -> !line.isEmpty())
+        .map(line -> line.split(": ", 2))
+        .collect(Collectors.toMap(e -> e[0], e -> e[1], (first, last) -> last, LinkedHashMap::new));
   }
 
   /**
-   * A role's heap, direct memory and metaspace limits from the configured sizes, as Flink's
-   * BashJavaUtils derives them for its scripts: no script runs here. A JobManager has no
-   * direct-memory limit unless {@code jobmanager.memory.enable-jvm-direct-memory-limit} is set.
+   * A role's JVM memory limits from the configured sizes, as Flink's BashJavaUtils derives them for
+   * its scripts (none runs here): a JobManager's direct memory is unlimited unless configured.
    */
   static List<String> memoryOptions(Map<String, String> conf, boolean taskManager) {
     String prefix = taskManager ? "taskmanager.memory." : "jobmanager.memory.";
@@ -270,7 +228,6 @@ public final class LocalFlinkCluster extends LocalServer {
 
   private synchronized void startCluster() {
     checkNotRunning();
-    removeStaleRunFiles(dataDir(), KIND.runFiles());
     Path confDir = dataDir().resolve("conf");
     write(confDir.resolve("flink-conf.yaml"), flinkConfYaml, false);
     write(confDir.resolve("log4j.properties"), resource("flink-log4j.properties"), false);
@@ -278,17 +235,13 @@ public final class LocalFlinkCluster extends LocalServer {
         .forEach(d -> Uncheck.apply(Files::createDirectories, dataDir().resolve(d)));
     List<Integer> all = IntStream.range(0, resourceIds.length).boxed().toList();
     try {
-      launch(
-          JOB_MANAGER,
-          java(JOB_MANAGER, List.of(JOB_MANAGER_MAIN)),
-          log(JOB_MANAGER, ".out"),
-          environment());
+      launch(JOB_MANAGER, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
       write(dataDir().resolve("rest.address"), restAddress + "\n", false);
       // The TaskManagers start at once and register as soon as the JobManager is up.
       all.forEach(this::launchTaskManager);
       awaitTaskManagers(all);
     } catch (RuntimeException e) {
-      throw startFailed("Flink session cluster", e, List.of(), logs(all.toArray(Integer[]::new)));
+      throw startFailed("Flink session cluster", e, List.of(), logs(all));
     }
     LOG.info("Flink session cluster started: {}", KIND.describe(dataDir()));
   }
@@ -300,25 +253,22 @@ public final class LocalFlinkCluster extends LocalServer {
   private void launchTaskManager(int index) {
     String role = taskManager(index);
     resourceIds[index] = role + "-%06x".formatted(ThreadLocalRandom.current().nextInt(1 << 24));
-    List<String> main =
-        List.of(
-            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-            "-Dtaskmanager.resource-id=" + resourceIds[index]);
-    launch(role, java(role, main), log(role, ".out"), environment());
+    launch(
+        role,
+        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+        "-Dtaskmanager.resource-id=" + resourceIds[index]);
   }
 
   /**
-   * Waits until the JobManager lists exactly the running TaskManagers' current processes, with all
-   * their slots: a killed TaskManager still listed (its heartbeat has not timed out) keeps the wait
-   * going, as does one of {@code watched} that has not registered yet.
+   * Waits until the JobManager lists exactly the running TaskManagers' current processes with all
+   * their slots: not a killed one whose heartbeat has not timed out yet.
    */
   private void awaitTaskManagers(List<Integer> watched) {
-    Set<String> expected = new HashSet<>();
-    for (int i = 0; i < resourceIds.length; i++) {
-      if (isAlive(taskManager(i))) {
-        expected.add(resourceIds[i]);
-      }
-    }
+    Set<String> expected =
+        IntStream.range(0, resourceIds.length)
+            .filter(i -> isAlive(taskManager(i)))
+            .mapToObj(i -> resourceIds[i])
+            .collect(Collectors.toSet());
     int slots = expected.size() * Integer.parseInt(conf.get("taskmanager.numberOfTaskSlots"));
     awaitReady(
         STARTUP_TIMEOUT,
@@ -329,10 +279,9 @@ public final class LocalFlinkCluster extends LocalServer {
             return "the overview shows %s, waiting for %d TaskManager(s) with %d slot(s)"
                 .formatted(overview, expected.size(), slots);
           }
-          Set<String> registered = new HashSet<>();
-          get(restAddress, "/taskmanagers")
-              .path("taskmanagers")
-              .forEach(taskManager -> registered.add(taskManager.path("id").asText()));
+          Set<String> registered =
+              Set.copyOf(
+                  get(restAddress, "/taskmanagers").path("taskmanagers").findValuesAsText("id"));
           return registered.equals(expected)
               ? null
               : "TaskManagers " + registered + " registered, waiting for " + expected;
@@ -344,50 +293,44 @@ public final class LocalFlinkCluster extends LocalServer {
   }
 
   /** The JobManager's logs and the named TaskManagers', for error messages. */
-  private List<Path> logs(Integer... taskManagers) {
-    List<String> roles = new ArrayList<>(List.of(JOB_MANAGER));
-    List.of(taskManagers).forEach(i -> roles.add(taskManager(i)));
-    return roles.stream().flatMap(role -> Stream.of(log(role, ".out"), log(role, ".log"))).toList();
+  private List<Path> logs(List<Integer> taskManagers) {
+    return Stream.concat(
+            Stream.of(JOB_MANAGER), taskManagers.stream().map(LocalFlinkCluster::taskManager))
+        .flatMap(role -> Stream.of(log(role, ".out"), log(role, ".log")))
+        .toList();
   }
 
-  /** As Flink's {@code jobmanager.sh} and {@code taskmanager.sh} would start the role. */
-  private List<String> java(String role, List<String> main) {
-    List<String> command = new ArrayList<>(memoryOptions(conf, !role.equals(JOB_MANAGER)));
-    command.add("-XX:+UseG1GC");
-    command.add("-Djava.awt.headless=true");
+  /** Starts the role as Flink's {@code jobmanager.sh} and {@code taskmanager.sh} would. */
+  private void launch(String role, String main, String... flags) {
+    List<String> options = new ArrayList<>(memoryOptions(conf, !role.equals(JOB_MANAGER)));
     // The web UI serves the log from log.file, and the console output from the .out beside it.
-    command.add("-Dlog.file=" + log(role, ".log"));
-    command.add("-Dlog4j.configurationFile=" + dataDir().resolve("conf/log4j.properties").toUri());
-    command.addAll(MODULE_OPTIONS);
-    command.addAll(List.of("-cp", classpath, main.get(0), "--configDir", dataDir() + "/conf"));
-    command.addAll(main.subList(1, main.size()));
-    return command;
+    options.add("-Dlog.file=" + log(role, ".log"));
+    options.add("-Dlog4j.configurationFile=" + dataDir().resolve("conf/log4j.properties").toUri());
+    options.addAll(MODULE_OPTIONS);
+    List<String> arguments = new ArrayList<>(List.of("--configDir", dataDir() + "/conf"));
+    arguments.addAll(List.of(flags));
+    List<String> command = java(options, main, arguments);
+    Map<String, String> environment =
+        Map.of(
+            "FLINK_CONF_DIR", dataDir().resolve("conf").toString(),
+            "FLINK_PLUGINS_DIR", dataDir().resolve("plugins").toString(),
+            "FLINK_LOG_DIR", logDir().toString());
+    launch(role, command, log(role, ".out"), environment);
   }
 
-  private Map<String, String> environment() {
-    return Map.of(
-        "FLINK_CONF_DIR", dataDir().resolve("conf").toString(),
-        "FLINK_PLUGINS_DIR", dataDir().resolve("plugins").toString(),
-        "FLINK_LOG_DIR", logDir().toString());
-  }
-
-  private static JsonNode get(String restAddress, String path) throws IOException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://" + restAddress + path))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    HttpResponse<String> response;
+  private static JsonNode get(String restAddress, String path) {
     try {
-      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while calling " + request.uri(), e);
+      URLConnection connection =
+          URI.create("http://" + restAddress + path).toURL().openConnection();
+      connection.setConnectTimeout(2000);
+      connection.setReadTimeout(5000);
+      try (InputStream in = connection.getInputStream()) {
+        return JSON.readTree(in);
+      }
+    } catch (IOException e) {
+      throw new LocalServerException(
+          "the Flink REST API at " + restAddress + " did not answer: " + e.getMessage(), e);
     }
-    if (response.statusCode() != 200) {
-      throw new IOException(
-          "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return JSON.readTree(response.body());
   }
 
   private static void printOverview(Path dir, PrintWriter out) {
@@ -395,8 +338,9 @@ public final class LocalFlinkCluster extends LocalServer {
     try {
       FlinkOverview overview = overview(address);
       out.println(overview + " (Flink " + overview.flinkVersion() + ")");
-    } catch (IOException | RuntimeException e) {
-      out.println("The REST API at " + address + " does not answer (yet): " + e.getMessage());
+    } catch (RuntimeException e) {
+      String why = ExceptionUtils.getRootCauseMessage(e);
+      out.println("The REST API at " + address + " does not answer (yet): " + why);
     }
   }
 
@@ -404,7 +348,7 @@ public final class LocalFlinkCluster extends LocalServer {
   public static final class Builder extends LocalServer.Builder<Builder> {
     private int taskManagers = 1;
     private int slotsPerTaskManager = 4;
-    private Integer restPort;
+    private int restPort = -1;
 
     private Builder() {}
 
@@ -436,35 +380,22 @@ public final class LocalFlinkCluster extends LocalServer {
             "port of the REST API and web UI on 127.0.0.1 (default: 8081 if it is free, else a"
                 + " free port)")
     public Builder restPort(int restPort) {
-      if (restPort < 0 || restPort > 65535) {
-        throw new IllegalArgumentException("restPort must be in [0, 65535], got " + restPort);
-      }
+      Validate.inclusiveBetween(
+          0, 65535, restPort, "restPort must be in [0, 65535], got %d", restPort);
       this.restPort = restPort;
       return this;
     }
 
-    /** A cluster a person uses takes the REST port Flink and its tools assume, if it is free. */
-    @Override
-    Builder detached() {
-      if (restPort == null && isFree(DEFAULT_REST_PORT)) {
-        restPort = DEFAULT_REST_PORT;
-      }
-      return super.detached();
-    }
-
     /**
-     * Starts the JobManager and the TaskManagers and returns once the REST API lists every
-     * TaskManager with all its slots.
-     *
-     * @throws LocalServerException if that takes longer than 90 s or a process exits (everything
-     *     started is killed then, and the message holds the ends of the logs), if a cluster from
-     *     the data directory is already running, or if the REST port is taken
+     * Starts the JobManager and the TaskManagers; returns once the REST API lists every TaskManager
+     * with all its slots, or fails after 90 s, having killed all it started.
      */
     @Override
     public LocalFlinkCluster start() {
-      String clusterClasspath =
-          prepare("Flink cluster", "rtgraph.flink.classpath", "servers/flink");
-      int restPort = this.restPort != null ? this.restPort : 0;
+      prepare("Flink cluster", "rtgraph.flink.classpath", "servers/flink");
+      // A cluster a person uses takes the REST port Flink and its tools assume, if it is free.
+      boolean usual = this.restPort < 0 && !stopOnExit && isFree(DEFAULT_REST_PORT);
+      int restPort = usual ? DEFAULT_REST_PORT : Math.max(this.restPort, 0);
       if (restPort != 0 && !isFree(restPort)) {
         throw new LocalServerException(
             "the REST port %d is taken by another process; choose another one, or 0 for a free one"
@@ -473,8 +404,7 @@ public final class LocalFlinkCluster extends LocalServer {
       int[] ports = freePorts(2);
       int rpcPort = ports[0] != restPort ? ports[0] : ports[1];
       LocalFlinkCluster cluster =
-          new LocalFlinkCluster(
-              this, clusterClasspath, rpcPort, restPort != 0 ? restPort : ports[1]);
+          new LocalFlinkCluster(this, rpcPort, restPort != 0 ? restPort : ports[1]);
       cluster.startCluster();
       return cluster;
     }

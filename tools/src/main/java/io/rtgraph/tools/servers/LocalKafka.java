@@ -2,16 +2,19 @@ package io.rtgraph.tools.servers;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.commons.io.function.Uncheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,15 +24,12 @@ import picocli.CommandLine.Option;
 
 /**
  * A real single-node Kafka broker (KRaft) in a child JVM, run from the Maven-resolved broker class
- * path, for tests, the demo and local runs; its {@link #main} is {@code scripts/kafka-local.sh}. A
- * separate JVM rather than an embedded broker, because the broker needs other versions of shared
- * libraries than our code, and because tests of failure handling kill and restart it.
- *
- * <p>Its data directory holds {@code server.properties} (from the templates beside this class),
- * {@code broker.log}, {@code broker.pid}, {@code bootstrap.servers}, {@code client.properties}, the
- * state of {@link BrokerConfig} and the broker's logs in {@code data/}. In SASL_SSL mode the broker
- * has no plaintext client listener: clients authenticate with SCRAM-SHA-512 over TLS and trust its
- * self-signed certificate through {@code client.truststore.p12}.
+ * path (it needs other versions of shared libraries than ours, and tests kill it); its {@link
+ * #main} is {@code scripts/kafka-local.sh}. Its data directory holds {@code server.properties},
+ * {@code broker.log}, {@code bootstrap.servers}, {@code client.properties}, the {@link
+ * BrokerConfig} and the logs in {@code data/}. In SASL_SSL mode clients authenticate with
+ * SCRAM-SHA-512 over TLS and trust its self-signed certificate through {@code
+ * client.truststore.p12}.
  */
 public final class LocalKafka extends LocalServer {
   static final ServerCommand.Kind KIND =
@@ -50,13 +50,11 @@ public final class LocalKafka extends LocalServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
 
-  private final String classpath;
   private final int heapMb;
   private BrokerConfig config;
 
-  private LocalKafka(Builder builder, BrokerConfig config, String classpath) {
+  private LocalKafka(Builder builder, BrokerConfig config) {
     super(KIND, builder);
-    this.classpath = classpath;
     this.heapMb = builder.heapMb;
     this.config = config;
   }
@@ -78,7 +76,7 @@ public final class LocalKafka extends LocalServer {
 
   /** What a client needs (the {@code rtgraph} SCRAM user over TLS); empty in plaintext mode. */
   public Properties clientProperties() {
-    return config.clientProperties(config.clientUser(), clientPassword());
+    return config.clientProperties(BrokerConfig.CLIENT_USER, clientPassword());
   }
 
   /** {@link #clientProperties()} as a file, for {@code --kafkaClientProperties} and the scripts. */
@@ -95,24 +93,22 @@ public final class LocalKafka extends LocalServer {
     return config.file("broker.log");
   }
 
-  /** For tests only. Empty in plaintext mode. */
+  /** This and the store passwords are for tests only; empty in plaintext mode. */
   public String clientPassword() {
     return config.clientPassword();
   }
 
-  /** For tests only. Empty in plaintext mode. */
   public String keystorePassword() {
     return config.keystorePassword();
   }
 
-  /** For tests only. Empty in plaintext mode. */
   public String truststorePassword() {
     return config.truststorePassword();
   }
 
-  /** SIGKILL, as a crash would: the pid file and unflushed logs stay for {@link #restart()}. */
+  /** SIGKILL, as a crash would: unflushed logs stay for {@link #restart()}. */
   public void kill() {
-    kill(KIND.mainRole(), false);
+    kill(KIND.mainRole());
   }
 
   /** Stops the broker if it runs, then starts it again on the same ports and data. */
@@ -126,8 +122,7 @@ public final class LocalKafka extends LocalServer {
     choosePorts(samePorts);
     writeConfigFiles();
     if (!BrokerConfig.isFormatted(dataDir())) {
-      List<String> format = new ArrayList<>(List.of(jdkTool("java")));
-      format.addAll(java(256, "kafka.tools.StorageTool", config.formatArguments()));
+      List<String> format = java(256, "kafka.tools.StorageTool", config.formatArguments());
       runToEnd("formatting the broker's data/", format, Map.of(), logFile());
     }
     List<String> server = List.of(config.file("server.properties").toString());
@@ -142,14 +137,12 @@ public final class LocalKafka extends LocalServer {
   }
 
   /**
-   * Waits until the broker answers a real client request rather than for a log line or an open
-   * port: {@code describeCluster} succeeds once the broker has joined the cluster and serves
-   * clients with the configured security (as the admin user).
+   * Waits until the broker answers a real client request with the configured security (as the admin
+   * user), rather than for a log line or an open port.
    */
   private void awaitServingClients() {
     Properties admin = config.clientProperties(BrokerConfig.ADMIN_USER, config.adminPassword());
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-readiness");
     admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ATTEMPT.toMillis());
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ATTEMPT.toMillis());
     admin.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
@@ -159,42 +152,26 @@ public final class LocalKafka extends LocalServer {
           STARTUP_TIMEOUT,
           List.of(),
           () -> {
-            try {
-              return client
-                      .describeCluster()
-                      .nodes()
-                      .get(ATTEMPT.toMillis(), MILLISECONDS)
-                      .isEmpty()
-                  ? "the cluster has no live broker yet"
-                  : null;
-            } catch (ExecutionException e) {
-              return e.getCause().toString();
-            }
+            client.describeCluster().nodes().get(ATTEMPT.toMillis(), MILLISECONDS);
+            return null;
           });
     }
   }
 
-  /** The arguments of a JVM of the broker's class path, logging through its log4j 1 settings. */
+  /** A JVM of the broker's class path, logging through its log4j 1 settings. */
   private List<String> java(int heap, String main, List<String> arguments) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "-Xmx" + heap + "m",
-                "-XX:+UseG1GC",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.awt.headless=true",
-                "-Dlog4j.configuration=" + config.file("log4j.properties").toUri(),
-                "-Dkafka.logs.dir=" + dataDir(),
-                "-cp",
-                classpath,
-                main));
-    command.addAll(arguments);
-    return command;
+    List<String> options =
+        List.of(
+            "-Xmx" + heap + "m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Dlog4j.configuration=" + config.file("log4j.properties").toUri(),
+            "-Dkafka.logs.dir=" + dataDir());
+    return java(options, main, arguments);
   }
 
   /**
-   * Keeps the ports of earlier runs, so that clients, scripts and files holding the address stay
-   * valid; a new start (not a restart) moves to new ports if another process took the old ones.
+   * Keeps the ports of earlier runs, so that clients and files holding the address stay valid; a
+   * new start (not a restart) moves to new ports if another process took the old ones.
    */
   private void choosePorts(boolean samePorts) {
     if (isFree(config.clientPort()) && isFree(config.controllerPort())) {
@@ -217,7 +194,7 @@ public final class LocalKafka extends LocalServer {
     write(config.file("log4j.properties"), resource("kafka-log4j.properties"), false);
     write(
         clientPropertiesFile(),
-        config.clientPropertiesFile(config.clientUser(), clientPassword()),
+        config.clientPropertiesFile(BrokerConfig.CLIENT_USER, clientPassword()),
         secret);
     if (secret) {
       createTlsStores();
@@ -225,46 +202,39 @@ public final class LocalKafka extends LocalServer {
   }
 
   /**
-   * The broker's self-signed key pair and a truststore with its certificate, made with the JDK's
-   * keytool unless both exist (a restarted broker keeps its certificate trusted). The certificate
-   * names 127.0.0.1 and localhost, so that clients keep hostname verification on.
+   * The broker's self-signed key pair, made with keytool, and a truststore with its certificate,
+   * unless both exist (a restarted broker stays trusted). The certificate names 127.0.0.1 and
+   * localhost, so that clients keep hostname verification on.
    */
   private void createTlsStores() {
     Path keystore = config.file("broker.keystore.p12");
     Path truststore = config.file("client.truststore.p12");
-    Path certificate = config.file("broker.crt");
     if (Files.exists(keystore) && Files.exists(truststore)) {
       return;
     }
-    List.of(keystore, truststore, certificate)
-        .forEach(f -> Uncheck.apply(Files::deleteIfExists, f));
-    String key = "-alias broker -storetype PKCS12 -storepass:env KEYSTORE_PASSWORD -keystore";
-    keytool(
+    List.of(keystore, truststore).forEach(f -> Uncheck.apply(Files::deleteIfExists, f));
+    String generate =
         "-genkeypair -keyalg RSA -keysize 2048 -validity 3650 -dname CN=localhost"
-            + " -ext SAN=IP:127.0.0.1,DNS:localhost -keypass:env KEYSTORE_PASSWORD "
-            + key,
-        keystore);
-    keytool("-exportcert -rfc " + key, keystore, "-file", certificate);
-    keytool(
-        "-importcert -noprompt -alias broker -storetype PKCS12 -storepass:env TRUSTSTORE_PASSWORD"
-            + " -file",
-        certificate,
-        "-keystore",
-        truststore);
-    List.of(keystore, truststore).forEach(f -> Uncheck.accept(LocalServer::restrictToOwner, f));
-  }
-
-  /** keytool with the space-separated fixed arguments, then the paths (which may hold spaces). */
-  private void keytool(String fixed, Object... paths) {
-    List<String> command = new ArrayList<>(List.of(jdkTool("keytool")));
-    command.addAll(List.of(fixed.split(" ")));
-    List.of(paths).forEach(path -> command.add(path.toString()));
-    // Passwords travel in environment variables (-storepass:env), never on a command line.
-    Map<String, String> passwords =
-        Map.of(
-            "KEYSTORE_PASSWORD", config.keystorePassword(),
-            "TRUSTSTORE_PASSWORD", config.truststorePassword());
-    runToEnd("keytool " + command.get(1), command, passwords, logFile());
+            + " -ext SAN=IP:127.0.0.1,DNS:localhost -alias broker -storetype PKCS12"
+            + " -storepass:env PASSWORD -keypass:env PASSWORD -keystore";
+    List<String> keytool = new ArrayList<>(List.of(jdkTool("keytool")));
+    keytool.addAll(List.of(generate.split(" ")));
+    keytool.add(keystore.toString());
+    // The password travels in an environment variable (-storepass:env), never on a command line.
+    Map<String, String> password = Map.of("PASSWORD", config.keystorePassword());
+    runToEnd("keytool -genkeypair", keytool, password, logFile());
+    try (OutputStream out = Files.newOutputStream(truststore)) {
+      char[] keys = config.keystorePassword().toCharArray();
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry(
+          "broker", KeyStore.getInstance(keystore.toFile(), keys).getCertificate("broker"));
+      trusted.store(out, config.truststorePassword().toCharArray());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new LocalServerException("cannot write " + truststore + ": " + e.getMessage(), e);
+    }
+    List.of(keystore, truststore)
+        .forEach(f -> Uncheck.apply(Files::setPosixFilePermissions, f, OWNER_ONLY));
   }
 
   private static void printFiles(Path dir, PrintWriter out) {
@@ -285,7 +255,6 @@ public final class LocalKafka extends LocalServer {
 
     private Builder() {}
 
-    /** SCRAM-SHA-512 over TLS instead of plaintext; default false. */
     @Option(
         names = "--saslSsl",
         description =
@@ -303,26 +272,24 @@ public final class LocalKafka extends LocalServer {
     }
 
     @Override
-    String differenceFrom(Path dir) {
+    Optional<String> differenceFrom(Path dir) {
       if (isSaslSsl(dir) == saslSsl) {
-        return null;
+        return Optional.empty();
       }
-      return isSaslSsl(dir)
-          ? "Note: that broker is SASL_SSL; its clients need the client properties file."
-          : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
-              + " keeps its mode, so a SASL_SSL broker needs another --dataDir.";
+      return Optional.of(
+          isSaslSsl(dir)
+              ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+              : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
+                  + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
     }
 
     /**
-     * Starts the broker and returns once it serves clients.
-     *
-     * @throws LocalServerException if it does not within 60 s (the message holds the end of its
-     *     log), if the data directory holds a broker of the other security mode, or if a broker
-     *     from the data directory is already running
+     * Starts the broker and returns once it serves clients; fails if it does not within 60 s (the
+     * error holds the end of its log), or the data directory holds a broker of the other mode.
      */
     @Override
     public LocalKafka start() {
-      String brokerClasspath = prepare("Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
+      prepare("Kafka broker", "rtgraph.kafka.classpath", "servers/kafka");
       Optional<BrokerConfig> saved = BrokerConfig.load(dataDir);
       if (saved.isPresent() && saved.get().saslSsl() != saslSsl) {
         boolean was = saved.get().saslSsl();
@@ -337,7 +304,7 @@ public final class LocalKafka extends LocalServer {
       }
       BrokerConfig config = saved.orElseGet(() -> BrokerConfig.create(dataDir, saslSsl));
       config.save();
-      LocalKafka kafka = new LocalKafka(this, config, brokerClasspath);
+      LocalKafka kafka = new LocalKafka(this, config);
       kafka.startBroker(false);
       return kafka;
     }

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,35 +21,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.FilenameUtils;
 import org.apache.commons.io.IOUtils;
 import org.apache.commons.io.function.Uncheck;
 import org.apache.commons.io.input.ReversedLinesFileReader;
+import org.apache.commons.lang3.Validate;
 import org.apache.commons.text.StringSubstitutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every local server shares (the Kafka broker, the Flink cluster): its child JVMs, their pid
- * files, the readiness wait, the shutdown hook and the orderly stop. {@link LocalKafka} and {@link
- * LocalFlinkCluster} say only what differs; {@link ServerCommand} is their command line.
+ * What every local server shares: its child JVMs, their pid files, the readiness wait, the shutdown
+ * hook and the orderly stop; {@link LocalKafka} and {@link LocalFlinkCluster} say what differs.
  *
- * <p>The data directory alone identifies a server, so that a later process can find, reuse or stop
- * it: each child has a role ({@code broker}, {@code jobmanager}, {@code taskmanager-0}) and a pid
- * file {@code ROLE.pid} there. A child's first JVM argument is a marker naming its role and data
- * directory, so that a pid the OS has given to another process since is not taken for the server
- * (the JDK reports only the first 4 KiB of a command line, which the class path would fill).
- *
- * <p>A child writes to a file and reads {@code /dev/null}, never pipes: it must outlive a launcher
- * that exits at once ({@code scripts/kafka-local.sh start}) and must not hold its caller's pipes.
+ * <p>The data directory alone identifies a server, so that a later process can find or stop it:
+ * each child has a role ({@code broker}, {@code taskmanager-0}) and a pid file {@code ROLE.pid}
+ * there. A child's first JVM argument is a marker naming its role and data directory, so that a pid
+ * the OS has given to another process since is not taken for the server. A child writes to a file
+ * and reads {@code /dev/null}, never pipes: it must outlive a launcher that exits at once.
  */
-public abstract class LocalServer implements AutoCloseable {
+public abstract class LocalServer {
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
@@ -57,22 +57,24 @@ public abstract class LocalServer implements AutoCloseable {
   /** Between readiness checks, spent waiting on the main process: a crash ends it early. */
   private static final Duration POLL_PAUSE = Duration.ofMillis(200);
 
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
   private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
 
   private final ServerCommand.Kind kind;
   private final Path dir;
-  private final boolean stopOnExit;
+  private final String classpath;
 
   /** Each role's last process, alive or not; the shutdown hook reads it without the lock. */
   private final Map<String, ProcessHandle> children = new ConcurrentHashMap<>();
 
-  private final Thread hook = new Thread(() -> stopAll(children.values()));
-  private boolean hookAdded;
-
   LocalServer(ServerCommand.Kind kind, Builder<?> builder) {
     this.kind = kind;
     this.dir = builder.dataDir;
-    this.stopOnExit = builder.stopOnExit;
+    this.classpath = builder.classpath;
+    if (builder.stopOnExit) {
+      // A handle does not signal a later process that reuses its pid: stopped children are safe.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(children.values())));
+    }
   }
 
   public Path dataDir() {
@@ -84,32 +86,18 @@ public abstract class LocalServer implements AutoCloseable {
     return isAlive(kind.mainRole());
   }
 
-  /**
-   * Stops every process (SIGTERM to all at once, so that it takes as long as the slowest, not their
-   * sum), kills those alive after 30 s and removes the run files. Does nothing when nothing runs.
-   */
+  /** Stops every process ({@link #stopAll}) and removes the run files; nothing if none runs. */
   public synchronized void stop() {
     if (children.values().stream().anyMatch(ProcessHandle::isAlive)) {
       LOG.info("Stopping the {}: {}", kind.title(), kind.describe(dir));
     }
     stopAll(children.values());
     removeStaleRunFiles(dir, kind.runFiles());
-    if (hookAdded) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down already; the hook itself may be what called stop().
-      }
-      hookAdded = false;
-    }
   }
 
-  @Override
-  public void close() {
-    stop();
-  }
-
+  /** Fails if a server of the data directory runs; else removes what earlier ones left. */
   final void checkNotRunning() {
+    removeStaleRunFiles(dir, kind.runFiles());
     List<Long> pids = runningChildren(dir).values().stream().map(ProcessHandle::pid).toList();
     if (!pids.isEmpty()) {
       throw new LocalServerException(
@@ -118,21 +106,27 @@ public abstract class LocalServer implements AutoCloseable {
     }
   }
 
-  /** Starts a child JVM in the role, its output appended to {@code output}; writes its pid file. */
+  /** A JVM of the server's class path: {@code java OPTIONS -cp CLASSPATH MAIN ARGUMENTS}. */
+  final List<String> java(List<String> options, String main, List<String> arguments) {
+    List<String> command =
+        new ArrayList<>(List.of(jdkTool("java"), "-XX:+UseG1GC", "-Djava.awt.headless=true"));
+    command.addAll(options);
+    command.addAll(List.of("-cp", classpath, main));
+    command.addAll(arguments);
+    return command;
+  }
+
+  /** Starts a {@link #java} command in the role, its output appended; writes its pid file. */
   final synchronized void launch(
-      String role, List<String> jvmArguments, Path output, Map<String, String> environment) {
-    List<String> command = new ArrayList<>(List.of(jdkTool("java"), marker(dir, role)));
-    command.addAll(jvmArguments);
+      String role, List<String> java, Path output, Map<String, String> environment) {
+    List<String> command = new ArrayList<>(java);
+    command.add(1, marker(dir, role)); // first, within the 4 KiB the JDK reports
     ProcessHandle process = start(command, output, environment).toHandle();
     write(dir.resolve(role + ".pid"), process.pid() + "\n", false);
     children.put(role, process);
-    if (stopOnExit && !hookAdded) {
-      Runtime.getRuntime().addShutdownHook(hook);
-      hookAdded = true;
-    }
   }
 
-  /** Runs a command without a role to its end, such as a tool preparing the data directory. */
+  /** Runs a tool that prepares the data directory to its end. */
   final void runToEnd(String what, List<String> command, Map<String, String> env, Path output) {
     Process process = start(command, output, env);
     if (!awaitExit(process.toHandle(), TOOL_TIMEOUT)) {
@@ -155,14 +149,9 @@ public abstract class LocalServer implements AutoCloseable {
     return children.containsKey(role) ? children.get(role).pid() : -1;
   }
 
-  /** SIGKILL to the role's process, as a crash or {@code kill -9}; returns once it is gone. */
-  final synchronized void kill(String role, boolean removePidFile) {
-    if (children.containsKey(role)) {
-      kill(children.get(role));
-    }
-    if (removePidFile) {
-      Uncheck.apply(Files::deleteIfExists, dir.resolve(role + ".pid"));
-    }
+  /** SIGKILL, as a crash or {@code kill -9}; returns once it is gone. The pid file stays. */
+  final synchronized void kill(String role) {
+    Optional.ofNullable(children.get(role)).ifPresent(LocalServer::kill);
   }
 
   /**
@@ -200,17 +189,16 @@ public abstract class LocalServer implements AutoCloseable {
   /** For a failed start: kills the named roles (all if none), returns the error with the logs. */
   final LocalServerException startFailed(
       String what, RuntimeException cause, List<String> roles, List<Path> logs) {
-    (roles.isEmpty() ? List.copyOf(children.keySet()) : roles).forEach(role -> kill(role, true));
+    (roles.isEmpty() ? List.copyOf(children.keySet()) : roles).forEach(this::kill);
     if (!isRunning()) {
       stop();
     }
-    StringBuilder tails = new StringBuilder();
-    logs.forEach(log -> tails.append(logTail(log)));
+    String tails = logs.stream().map(LocalServer::logTail).collect(Collectors.joining());
     return new LocalServerException(
         what + " in " + dir + " failed to start: " + cause.getMessage() + tails, cause);
   }
 
-  // What follows needs no instance: the command finds a server of an earlier process by its files.
+  // The command finds the server of an earlier process by its files, without an instance.
 
   /** The live process the role's pid file names, if it carries the role's marker. */
   static Optional<ProcessHandle> running(Path dir, String role) {
@@ -244,7 +232,7 @@ public abstract class LocalServer implements AutoCloseable {
     }
   }
 
-  /** SIGTERM to all at once, then SIGKILL to those alive after the grace period. */
+  /** SIGTERM to all at once (as slow as the slowest, not their sum), SIGKILL after 30 s. */
   static void stopAll(Collection<ProcessHandle> processes) {
     List<ProcessHandle> all = List.copyOf(processes);
     all.forEach(ProcessHandle::destroy);
@@ -264,7 +252,7 @@ public abstract class LocalServer implements AutoCloseable {
           Files.createDirectories(file.getParent());
           Files.deleteIfExists(tmp);
           if (secret) {
-            restrictToOwner(Files.createFile(tmp));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
           }
           Files.writeString(tmp, content);
           Files.move(
@@ -272,18 +260,9 @@ public abstract class LocalServer implements AutoCloseable {
         });
   }
 
-  static void restrictToOwner(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the data directory's own protection has to do.
-    }
-  }
-
   /** A text file kept beside this class, such as a server's log configuration. */
   static String resource(String name) {
-    URL resource = Objects.requireNonNull(LocalServer.class.getResource(name), name);
-    return Uncheck.get(() -> IOUtils.toString(resource, UTF_8));
+    return Uncheck.apply(IOUtils::toString, LocalServer.class.getResource(name), UTF_8);
   }
 
   /** A {@link #resource} with each {@code ${name}} replaced; none may be left for the server. */
@@ -305,23 +284,19 @@ public abstract class LocalServer implements AutoCloseable {
 
   /** The last 40 lines of a log, for error messages; empty without it. */
   static String logTail(Path file) {
-    if (!Files.exists(file)) {
-      return "";
-    }
     try (ReversedLinesFileReader in =
         ReversedLinesFileReader.builder().setPath(file).setCharset(UTF_8).get()) {
       List<String> lines = new ArrayList<>(in.readLines(40));
       Collections.reverse(lines);
       return lines.isEmpty() ? "" : "\n--- the end of " + file + ":\n" + String.join("\n", lines);
+    } catch (NoSuchFileException e) {
+      return "";
     } catch (IOException e) {
       return "\n(cannot read " + file + ": " + e.getMessage() + ")";
     }
   }
 
-  /**
-   * Distinct ports free on 127.0.0.1 now, which the OS chooses, so that several servers can share a
-   * machine: each socket stays bound until all are chosen, so the OS cannot hand out one twice.
-   */
+  /** Distinct free ports on 127.0.0.1: each socket stays bound until all are chosen. */
   static int[] freePorts(int count) {
     ServerSocket[] sockets = new ServerSocket[count];
     Uncheck.run(
@@ -352,7 +327,7 @@ public abstract class LocalServer implements AutoCloseable {
     return "-Drtgraph.local-server=" + role + "@" + dir;
   }
 
-  /** Every role with a pid file in the data directory, in order. */
+  /** Every role with a pid file in the data directory, sorted. */
   private static List<String> roles(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -361,7 +336,7 @@ public abstract class LocalServer implements AutoCloseable {
       return files
           .map(file -> file.getFileName().toString())
           .filter(name -> name.endsWith(".pid"))
-          .map(name -> name.substring(0, name.length() - ".pid".length()))
+          .map(FilenameUtils::removeExtension)
           .sorted()
           .toList();
     }
@@ -376,11 +351,7 @@ public abstract class LocalServer implements AutoCloseable {
     }
   }
 
-  /** Whether the process exited within the timeout. */
   private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-    if (process == null) {
-      return true;
-    }
     try {
       process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
@@ -420,18 +391,11 @@ public abstract class LocalServer implements AutoCloseable {
 
     /** The server's class path; default: the {@code classpath.txt} Maven writes for it. */
     public B classpath(String classpath) {
-      if (classpath == null || classpath.isBlank()) {
-        throw new IllegalArgumentException("classpath must not be empty");
-      }
-      this.classpath = classpath;
+      this.classpath = Validate.notBlank(classpath, "classpath must not be empty");
       return self();
     }
 
-    /**
-     * Lets the server outlive this JVM, which otherwise stops it when it exits: for the scripts,
-     * whose start returns at once, and for a person, so that the server may take the port its tools
-     * assume.
-     */
+    /** Lets the server outlive this JVM (which otherwise stops it): for the scripts' start. */
     B detached() {
       this.stopOnExit = false;
       return self();
@@ -440,9 +404,9 @@ public abstract class LocalServer implements AutoCloseable {
     /** Starts the server and returns once it serves. */
     public abstract LocalServer start();
 
-    /** Why a running server of the data directory is not what this builder would start, or null. */
-    String differenceFrom(Path dir) {
-      return null;
+    /** Why a running server of the data directory is not what this builder would start. */
+    Optional<String> differenceFrom(Path dir) {
+      return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
@@ -451,18 +415,15 @@ public abstract class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Creates the data directory and returns the class path to start from: the given one, else the
-     * one in the file the system property names, else in the {@code MODULE/target/classpath.txt}
-     * that Maven writes. The servers run from their own class paths: they need other versions of
-     * libraries (Jackson, logging, Scala or Pekko) than ours.
+     * Creates the data directory and finds the class path unless given: in the file the property
+     * names, else in the {@code MODULE/target/classpath.txt} Maven writes. A server has its own: it
+     * needs other versions of libraries (Jackson, logging, Scala or Pekko) than ours.
      */
-    String prepare(String server, String property, String module) {
-      if (dataDir == null) {
-        throw new IllegalStateException("builder().dataDir(...) is required");
-      }
+    void prepare(String server, String property, String module) {
+      Validate.validState(dataDir != null, "builder().dataDir(...) is required");
       Uncheck.apply(Files::createDirectories, dataDir);
       if (classpath != null) {
-        return classpath;
+        return;
       }
       Path file = Path.of(System.getProperty(property, module + "/target/classpath.txt"));
       if (!Files.exists(file) && System.getProperty(property) == null) {
@@ -473,25 +434,18 @@ public abstract class LocalServer implements AutoCloseable {
           Stream.of(found.split(File.pathSeparator))
               .filter(entry -> !Files.exists(Path.of(entry)))
               .toList();
+      // Checked here, so that a cleaned Maven repository fails clearly, not in the child JVM.
       if (found.isEmpty() || !missing.isEmpty()) {
-        // Checked here, so that a cleaned Maven repository fails clearly, not in the child JVM.
+        String what = found.isEmpty() ? "is missing or empty" : "names missing files " + missing;
         throw new LocalServerException(
             "the %s class path file %s %s; build it with: mvn -q install -pl %s -am -DskipTests (or point -D%s at a classpath.txt)"
-                .formatted(
-                    server,
-                    file.toAbsolutePath().normalize(),
-                    found.isEmpty() ? "is missing or empty" : "names missing files " + missing,
-                    module,
-                    property));
+                .formatted(server, file.toAbsolutePath().normalize(), what, module, property));
       }
-      return found;
+      classpath = found;
     }
 
     static int atLeast(String name, int value, int minimum) {
-      if (value < minimum) {
-        throw new IllegalArgumentException(
-            "%s must be at least %d, got %d".formatted(name, minimum, value));
-      }
+      Validate.isTrue(value >= minimum, "%s must be at least %d, got %d", name, minimum, value);
       return value;
     }
   }

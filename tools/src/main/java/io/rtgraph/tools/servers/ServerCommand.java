@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -17,11 +17,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/**
- * The start, stop and status command of a local server. The data directory identifies the server,
- * so that separate script invocations find the same one through its pid files ({@link
- * LocalServer}).
- */
+/** The start, stop and status command of a local server, found by its data directory. */
 final class ServerCommand {
   /** The exit code of {@code status} for a server that is not running, as LSB init scripts use. */
   static final int NOT_RUNNING = 3;
@@ -32,7 +28,6 @@ final class ServerCommand {
    * One kind of local server, as the command sees it.
    *
    * @param mainRole the role whose process is the server: it runs, or the server does not
-   * @param addressFile the file in the data directory holding the server's address
    * @param runFiles files besides the pid files to remove once nothing runs
    * @param details the lines {@code status} and {@code start} print after the running line
    */
@@ -46,9 +41,8 @@ final class ServerCommand {
       List<String> runFiles,
       BiConsumer<Path, PrintWriter> details) {
 
-    /** The {@code "<title> running: ..."} line of a running server, or empty. */
-    Optional<String> running(Path dir) {
-      return LocalServer.running(dir, mainRole).map(p -> title + " running: " + describe(dir));
+    boolean isRunning(Path dir) {
+      return LocalServer.running(dir, mainRole).isPresent();
     }
 
     /** The address, the pids by role and the data directory. */
@@ -77,7 +71,7 @@ final class ServerCommand {
     return command;
   }
 
-  /** The flag every subcommand shares; its default is the server's. */
+  /** The flag every subcommand shares. */
   static final class DataDirOption {
     @Option(
         names = "--dataDir",
@@ -123,33 +117,23 @@ final class ServerCommand {
     int status(@Mixin DataDirOption dataDir) {
       Path dir = dataDir.dir();
       PrintWriter out = spec.commandLine().getOut();
-      Optional<String> running = kind.running(dir);
-      if (running.isPresent()) {
-        out.println(running.get());
+      if (kind.isRunning(dir)) {
+        out.println(kind.title() + " running: " + kind.describe(dir));
         kind.details().accept(dir, out);
         return 0;
       }
-      Map<String, ProcessHandle> left = LocalServer.runningChildren(dir);
+      Set<String> left = LocalServer.runningChildren(dir).keySet();
+      String leftOver = "; processes without the %s are left: %s (%s stop ends them)";
       out.println(
           kind.title()
-              + " not running (data in "
-              + dir
-              + ")"
-              + (left.isEmpty()
-                  ? ""
-                  : "; processes without the %s are left: %s (%s stop ends them)"
-                      .formatted(kind.mainRole(), left.keySet(), kind.command())));
+              + " not running (data in %s)".formatted(dir)
+              + (left.isEmpty() ? "" : leftOver.formatted(kind.mainRole(), left, kind.command())));
       return NOT_RUNNING;
     }
   }
 
-  /**
-   * The {@code start} subcommand: reports a server that already runs from the data directory, else
-   * starts one that outlives the command and prints its address. Its other flags are the setters of
-   * the server's builder, so that each setting is declared and checked once.
-   */
+  /** Unless one runs, starts a server that outlives the command; its flags are builder setters. */
   @Command(
-      name = "start",
       description =
           "Starts the server in the background unless it already runs, and prints its address.")
   static final class Start implements Callable<Integer> {
@@ -167,17 +151,15 @@ final class ServerCommand {
     public Integer call() {
       Path dir = dataDir.dir();
       PrintWriter out = spec.commandLine().getOut();
-      Optional<String> already = kind.running(dir);
-      if (already.isPresent()) {
-        out.println(already.get().replace(" running: ", " already running: "));
-      } else {
+      boolean already = kind.isRunning(dir);
+      if (!already) {
         server.dataDir(dir).detached().start();
-        out.println(kind.title() + " started: " + kind.describe(dir));
       }
+      out.println(
+          kind.title() + (already ? " already running: " : " started: ") + kind.describe(dir));
       kind.details().accept(dir, out);
-      String difference = already.isPresent() ? server.differenceFrom(dir) : null;
-      if (difference != null) {
-        spec.commandLine().getErr().println(difference);
+      if (already) {
+        server.differenceFrom(dir).ifPresent(spec.commandLine().getErr()::println);
       }
       return 0;
     }

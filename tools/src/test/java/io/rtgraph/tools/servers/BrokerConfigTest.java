@@ -70,7 +70,7 @@ public class BrokerConfigTest {
   @Test
   public void clientPropertiesFileIsVerbatimAndReadsBack() throws Exception {
     BrokerConfig state = BrokerConfig.create(DIR, true);
-    String file = state.clientPropertiesFile(state.clientUser(), state.clientPassword());
+    String file = state.clientPropertiesFile(BrokerConfig.CLIENT_USER, state.clientPassword());
 
     assertThat(
         file,

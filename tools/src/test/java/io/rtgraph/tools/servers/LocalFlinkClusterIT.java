@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,16 +38,11 @@ public class LocalFlinkClusterIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkClusterIT.class);
 
-  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+  private final TemporaryFolder folder = new TemporaryFolder();
+  private final StartedServers servers = new StartedServers();
 
-  private final List<LocalFlinkCluster> clusters = new ArrayList<>();
-
-  @After
-  public void stopClusters() {
-    for (LocalFlinkCluster cluster : clusters) {
-      cluster.stop();
-    }
-  }
+  /** The servers stop before their data directories are deleted. */
+  @Rule public final RuleChain rules = RuleChain.outerRule(folder).around(servers);
 
   @Test
   public void clusterServesRestAndWebUiAndSurvivesAKilledTaskManager() throws Exception {
@@ -147,9 +142,7 @@ public class LocalFlinkClusterIT {
   }
 
   private LocalFlinkCluster started(LocalFlinkCluster.Builder builder) {
-    LocalFlinkCluster cluster = builder.start();
-    clusters.add(cluster);
-    return cluster;
+    return servers.start(builder::start);
   }
 
   /** Polls the overview until it satisfies the condition, failing after the deadline. */

@@ -38,9 +38,9 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 /** Real brokers in child JVMs: what clients can do with them, and what survives their restarts. */
@@ -48,16 +48,11 @@ public class LocalKafkaIT {
   /** How long a result may take to show up before the test fails. */
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+  private final TemporaryFolder folder = new TemporaryFolder();
+  private final StartedServers servers = new StartedServers();
 
-  private final List<LocalKafka> brokers = new ArrayList<>();
-
-  @After
-  public void stopBrokers() {
-    for (LocalKafka kafka : brokers) {
-      kafka.stop();
-    }
-  }
+  /** The servers stop before their data directories are deleted. */
+  @Rule public final RuleChain rules = RuleChain.outerRule(folder).around(servers);
 
   @Test
   public void plaintextBrokerKeepsTopicsAndRecordsAcrossStopKillAndRestart() throws Exception {
@@ -149,9 +144,7 @@ public class LocalKafkaIT {
   }
 
   private LocalKafka started(LocalKafka.Builder builder) {
-    LocalKafka kafka = builder.start();
-    brokers.add(kafka);
-    return kafka;
+    return servers.start(builder::start);
   }
 
   private static void assertStoresOpenWithTheirPasswords(LocalKafka kafka) throws Exception {
