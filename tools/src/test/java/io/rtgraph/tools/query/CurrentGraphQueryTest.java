@@ -15,6 +15,7 @@ import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import io.rtgraph.transforms.maintenance.FoldIntoCurrentGraph;
 import io.rtgraph.transforms.maintenance.FoldPlan;
+import io.rtgraph.transforms.testing.Warehouses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class CurrentGraphQueryTest {
   @Test
   public void theCurrentTablesPlusUnfoldedUpdatesAnswerAsTheFoldOfAllUpdates() throws Exception {
     String path = folder.getRoot().toPath().resolve("warehouse").toString();
-    GraphWarehouse warehouse = QueryTables.withUpdateTables(path);
+    GraphWarehouse warehouse = Warehouses.withUpdateTables(path);
     Random random = new Random(11);
     List<GraphUpdate> folded = new ArrayList<>();
     for (int run = 0; run < 2; run++) {

@@ -11,6 +11,7 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.json.GraphUpdateJson;
 import io.rtgraph.tools.query.QueryTables.Result;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
+import io.rtgraph.transforms.testing.Warehouses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +40,7 @@ public class QueryGraphTest {
   @BeforeClass
   public static void writeKnownGraph() {
     warehouse = FOLDER.getRoot().toPath().resolve("warehouse").toString();
-    GraphWarehouse tables = QueryTables.withUpdateTables(warehouse);
+    GraphWarehouse tables = Warehouses.withUpdateTables(warehouse);
     List<GraphUpdate> updates = new ArrayList<>();
     updates.add(node(NodeType.ACCOUNT, "a1", 0, Map.of("country", "NL")));
     updates.add(node(NodeType.ACCOUNT, "a1", 90, Map.of("country", "BE")));

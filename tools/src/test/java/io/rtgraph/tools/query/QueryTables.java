@@ -7,7 +7,6 @@ import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
 import io.rtgraph.transforms.iceberg.PublishToIceberg;
-import io.rtgraph.transforms.testing.Warehouses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -23,11 +22,6 @@ import picocli.CommandLine;
  */
 final class QueryTables {
   private QueryTables() {}
-
-  /** A warehouse in the folder with the two graph update tables. */
-  static GraphWarehouse withUpdateTables(String folder) {
-    return Warehouses.withUpdateTables(folder);
-  }
 
   /**
    * Writes the updates to the update tables with the topic jobs' Iceberg sink, on the DirectRunner.
