@@ -35,11 +35,12 @@ import org.joda.time.Instant;
  *   <li><b>no merge buffer is open</b>: the input watermark of the merge step has passed the newest
  *       produced event time plus the dedup window, so every flush timer has fired; and the current
  *       attempt has flushed at least as many buffers as it opened ({@code merge_buffers_opened -
- *       merge_buffers_flushed <= 0}) with the {@code merge_buffered_keys} gauge at 0. Flink's
- *       counters start again from 0 in a restarted attempt, which then flushes buffers restored
- *       from the checkpoint that it did not open: the difference goes negative, and only the
- *       watermark proves that those restored buffers flushed. Without a restart the difference must
- *       reach exactly 0.
+ *       merge_buffers_flushed <= 0}) with the {@code merge_buffered_keys} gauge at 0. After a
+ *       restart only the watermark proves that the buffers restored from the checkpoint flushed,
+ *       and the difference is not checked: the new attempt's counters start from 0, and Flink's
+ *       REST metric store keeps, per subtask, the failed attempt's value of a counter that the new
+ *       attempt has not reported yet (Beam registers a counter at its first increment), so a
+ *       subtask that opened no buffer since the restore still shows the old attempt's openings.
  *   <li><b>the sinks flushed</b>: the end offsets of the graph and dead-letter topics have not
  *       moved for the quiet period.
  * </ul>
@@ -77,6 +78,7 @@ final class JobDrain {
       long flushWatermarkBehindMillis,
       long quietMillis,
       long waitedMillis,
+      boolean restarted,
       boolean drained) {
 
     @Override
@@ -88,6 +90,7 @@ final class JobDrain {
           + inputBehind
           + ", merge buffers opened minus flushed by this attempt "
           + openBuffers
+          + (restarted ? " (not checked: the job restarted)" : "")
           + ", buffered keys "
           + bufferedKeys
           + ", merge watermark behind the last flush by "
@@ -133,11 +136,12 @@ final class JobDrain {
         long watermarkBehind =
             watermark == Long.MIN_VALUE ? Long.MAX_VALUE : lastFlush.getMillis() - watermark;
         long openBuffers = counters.buffered();
+        boolean restarted = restarted();
         long bufferedKeys = counters.get(GraphMetrics.BUFFERED_KEYS);
         long quietMillis = now - outputsLastMoved;
         boolean drained =
             inputBehind == 0
-                && openBuffers <= 0
+                && (restarted || openBuffers <= 0)
                 && bufferedKeys == 0
                 && watermarkBehind < 0
                 && quietMillis >= quiet.toMillis();
@@ -149,6 +153,7 @@ final class JobDrain {
               watermarkBehind,
               quietMillis,
               now - start,
+              restarted,
               drained);
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
@@ -201,6 +206,16 @@ final class JobDrain {
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       return -1;
+    }
+  }
+
+  /** Whether the job has restarted; unknown counts as not, which keeps the stricter check. */
+  private boolean restarted() {
+    try {
+      String id = RestPoll.jobId(rest, job.getJobName());
+      return id != null && rest.restarts(id) > 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 
