@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertThrows;
 
+import io.rtgraph.transforms.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,14 +149,20 @@ public class RocksDbStateBackendTest {
     }
   }
 
-  private static void awaitCompactions(RocksDB db) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (db.getLongProperty("rocksdb.compaction-pending") > 0
-        || db.getLongProperty("rocksdb.num-running-compactions") > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("RocksDB still compacting after a minute");
-      }
-      Thread.sleep(50);
+  private static void awaitCompactions(RocksDB db) {
+    Await.until(
+        "RocksDB has no compaction pending or running",
+        Duration.ofMinutes(1),
+        () ->
+            property(db, "rocksdb.compaction-pending") == 0
+                && property(db, "rocksdb.num-running-compactions") == 0);
+  }
+
+  private static long property(RocksDB db, String name) {
+    try {
+      return db.getLongProperty(name);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("RocksDB property " + name, e);
     }
   }
 
