@@ -5,7 +5,6 @@ import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -26,62 +25,59 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
 
   public static final SourceTopic PLAYBACK =
       new SourceTopic(
-          "PLAYBACK",
-          0,
           "member.playback",
-          true,
-          "titleId",
-          "action",
-          List.of("START", "PAUSE", "RESUME", "STOP", "HEARTBEAT"));
+          new TypedRules(
+              "PLAYBACK",
+              0,
+              true,
+              "titleId",
+              "action",
+              List.of("START", "PAUSE", "RESUME", "STOP", "HEARTBEAT")));
   public static final SourceTopic LOGIN =
       new SourceTopic(
-          "LOGIN", 1, "member.login", false, null, "result", List.of("SUCCESS", "FAILURE"));
+          "member.login",
+          new TypedRules("LOGIN", 1, false, null, "result", List.of("SUCCESS", "FAILURE")));
   public static final SourceTopic GAMEPLAY =
       new SourceTopic(
-          "GAMEPLAY",
-          2,
           "member.gameplay",
-          true,
-          "gameId",
-          "action",
-          List.of("LAUNCH", "PLAY", "EXIT", "HEARTBEAT"));
+          new TypedRules(
+              "GAMEPLAY",
+              2,
+              true,
+              "gameId",
+              "action",
+              List.of("LAUNCH", "PLAY", "EXIT", "HEARTBEAT")));
   public static final SourceTopic LIVE =
       new SourceTopic(
-          "LIVE",
-          3,
           "member.live",
-          true,
-          "liveEventId",
-          "action",
-          List.of("JOIN", "LEAVE", "HEARTBEAT"));
+          new TypedRules(
+              "LIVE", 3, true, "liveEventId", "action", List.of("JOIN", "LEAVE", "HEARTBEAT")));
 
   private static final SourceTopic[] NETFLIX_TOPICS = {PLAYBACK, LOGIN, GAMEPLAY, LIVE};
 
-  private final String name;
-  private final int ordinal;
   private final String topicName;
-  private final boolean profileRequired;
-  private final @Nullable String subjectField;
-  private final @Nullable String actionField;
-  private final List<String> allowedActions;
-  private final Set<String> allowedActionSet;
 
-  private SourceTopic(
+  /**
+   * Null for a topic known by its mapping only. Not serialized: {@link #readResolve} rebuilds the
+   * topic from its name.
+   */
+  private final transient @Nullable TypedRules rules;
+
+  /**
+   * What one of the four Netflix topics is beyond its name: the former enum constant's name and
+   * ordinal, and the rules of PRODUCT.md.
+   */
+  private record TypedRules(
       String name,
       int ordinal,
-      String topicName,
       boolean profileRequired,
       @Nullable String subjectField,
-      @Nullable String actionField,
-      List<String> allowedActions) {
-    this.name = name;
-    this.ordinal = ordinal;
+      String actionField,
+      List<String> allowedActions) {}
+
+  private SourceTopic(String topicName, @Nullable TypedRules rules) {
     this.topicName = topicName;
-    this.profileRequired = profileRequired;
-    this.subjectField = subjectField;
-    this.actionField = actionField;
-    this.allowedActions = allowedActions;
-    this.allowedActionSet = Set.copyOf(allowedActions);
+    this.rules = rules;
   }
 
   /**
@@ -97,7 +93,7 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
       throw new IllegalArgumentException(
           "'" + topicName + "' is not a Kafka topic name (1 to 249 of A-Z a-z 0-9 . _ -)");
     }
-    return new SourceTopic(topicName, -1, topicName, false, null, null, List.of());
+    return new SourceTopic(topicName, null);
   }
 
   /** The same as {@link #of}: every name with a mapping is a topic. */
@@ -124,23 +120,21 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
    * {@code PLAYBACK} for the four Netflix topics (the former enum constant), else the topic name.
    */
   public String name() {
-    return name;
+    return rules != null ? rules.name() : topicName;
   }
 
   /** Whether this is one of the four topics with typed rules and a typed {@link MemberEvent}. */
   public boolean isNetflixTopic() {
-    return ordinal >= 0;
+    return rules != null;
   }
 
   /** The position among the four Netflix topics, 0 to 3, as the former enum numbered them. */
   public int ordinal() {
-    requireNetflixTopic("ordinal");
-    return ordinal;
+    return typedRules("ordinal").ordinal();
   }
 
   public boolean profileRequired() {
-    requireNetflixTopic("profileRequired");
-    return profileRequired;
+    return typedRules("profileRequired").profileRequired();
   }
 
   /**
@@ -148,28 +142,25 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
    * {@code liveEventId}); null for logins, which have none.
    */
   public @Nullable String subjectField() {
-    requireNetflixTopic("subjectField");
-    return subjectField;
+    return typedRules("subjectField").subjectField();
   }
 
   /** {@code action}, or {@code result} for logins. */
   public String actionField() {
-    requireNetflixTopic("actionField");
-    return actionField;
+    return typedRules("actionField").actionField();
   }
 
   /** The allowed values of {@link #actionField()}, in the order PRODUCT.md lists them. */
   public List<String> allowedActions() {
-    requireNetflixTopic("allowedActions");
-    return allowedActions;
+    return typedRules("allowedActions").allowedActions();
   }
 
   public boolean isAllowedAction(String value) {
-    return allowedActionSet.contains(value);
+    return rules != null && rules.allowedActions().contains(value);
   }
 
-  private void requireNetflixTopic(String what) {
-    if (ordinal < 0) {
+  private TypedRules typedRules(String what) {
+    if (rules == null) {
       throw new IllegalStateException(
           topicName
               + " has no typed "
@@ -178,6 +169,7 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
               + Arrays.stream(NETFLIX_TOPICS).map(SourceTopic::topicName).toList()
               + " do; its rules are in its mapping file");
     }
+    return rules;
   }
 
   @Override
@@ -198,7 +190,7 @@ public final class SourceTopic implements Serializable, Comparable<SourceTopic> 
   /** The topic name, which is what the enum's constants printed as {@code name()} before. */
   @Override
   public String toString() {
-    return isNetflixTopic() ? name : topicName;
+    return name();
   }
 
   /** Keeps the four constants unique across Java serialization, as an enum's were. */
