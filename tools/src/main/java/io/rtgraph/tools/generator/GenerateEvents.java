@@ -245,13 +245,10 @@ public final class GenerateEvents implements Callable<Integer> {
     }
     GeneratorConfig config = builder.build();
     EventGenerator generator = new EventGenerator(config, SampleCatalogs.load());
-    List<SourceTopic> selected = new ArrayList<>();
-    for (String name :
+    List<SourceTopic> selected =
         topics.isEmpty()
-            ? List.of("member.playback", "member.login", "member.gameplay", "member.live")
-            : topics) {
-      selected.add(SourceTopic.fromTopicName(name));
-    }
+            ? List.of(SourceTopic.values())
+            : topics.stream().map(SourceTopic::fromTopicName).toList();
     System.out.printf(
         "Generating %d base events per topic for %d accounts, seed %d, event times %s..%s%n",
         eventsPerTopic, accounts, seed, config.end().minus(config.span()), config.end());
