@@ -13,6 +13,7 @@ import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.servers.LocalKafka;
 import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.MergeGraphUpdates;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class Bench implements Callable<Integer> {
   int seconds;
 
   /** How many accounts the events are drawn from: the key cardinality of the merge. */
-  int accounts = BenchEvents.DEFAULT_ACCOUNTS;
+  int accounts;
 
   @Option(
       names = "--accounts",
@@ -74,11 +75,11 @@ public final class Bench implements Callable<Integer> {
   }
 
   /** The Zipf exponent of the accounts' activity; 0 is uniform. */
-  double accountSkew = BenchEvents.DEFAULT_ACCOUNT_SKEW;
+  double accountSkew;
 
   @Option(
       names = "--accountSkew",
-      defaultValue = "" + BenchEvents.DEFAULT_ACCOUNT_SKEW,
+      defaultValue = "" + GeneratorConfig.DEFAULT_ACCOUNT_SKEW,
       description =
           "Zipf exponent of the accounts' activity: the default makes a few accounts produce most"
               + " events, 0 draws every account equally often (default: ${DEFAULT-VALUE})")
@@ -100,7 +101,7 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4")
   int partitions;
 
-  @Option(names = "--dedupWindow", defaultValue = "10s")
+  @Option(names = "--dedupWindow", defaultValue = MergeGraphUpdates.DEFAULT_DEDUP_WINDOW_FLAG)
   String dedupWindow;
 
   @Option(

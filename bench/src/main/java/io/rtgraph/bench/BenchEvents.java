@@ -29,7 +29,6 @@ import org.joda.time.Instant;
 final class BenchEvents {
   static final int BATCH = 100_000;
   static final int DEFAULT_ACCOUNTS = 20_000;
-  static final double DEFAULT_ACCOUNT_SKEW = 1.1;
   private static final long EVENT_TIME_MILLIS_PER_EVENT = 1;
 
   private BenchEvents() {}

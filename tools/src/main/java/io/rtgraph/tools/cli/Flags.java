@@ -3,7 +3,11 @@ package io.rtgraph.tools.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -22,6 +26,8 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class Flags {
   /** The exit code of a bad flag or argument, as picocli and the pipelines' scripts use. */
   public static final int USAGE = 2;
+
+  private static final Pattern PRINTED_DEFAULT = Pattern.compile("\\(default: ([^)]*)\\)");
 
   private Flags() {}
 
@@ -103,6 +109,22 @@ public final class Flags {
       }
     }
     line.getSubcommands().values().forEach(Flags::addAliases);
+  }
+
+  /**
+   * The default that each flag's help names, as {@code (default: ...)}, by the flag's declared
+   * name: what a user reads, which the tests of the tools and of the bench pin by hand-written
+   * values.
+   */
+  public static Map<String, String> printedDefaults(CommandSpec spec) {
+    Map<String, String> printed = new TreeMap<>();
+    for (OptionSpec option : spec.options()) {
+      Matcher named = PRINTED_DEFAULT.matcher(String.join(" ", option.renderedDescription()));
+      if (named.find()) {
+        printed.put(option.names()[0], named.group(1));
+      }
+    }
+    return printed;
   }
 
   /** {@code bootstrap-servers} to {@code bootstrapServers}. */

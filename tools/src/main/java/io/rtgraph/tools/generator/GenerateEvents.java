@@ -5,6 +5,7 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.cli.KafkaFlags;
 import io.rtgraph.tools.generator.GeneratorConfig.Builder;
+import io.rtgraph.tools.oracle.InputRules;
 import io.rtgraph.tools.oracle.OracleGraph;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
@@ -79,21 +80,27 @@ public final class GenerateEvents implements Callable<Integer> {
 
   @Option(
       names = "--eventsPerTopic",
-      defaultValue = "5000",
+      defaultValue = "" + GeneratorConfig.DEFAULT_EVENTS_PER_TOPIC,
       description = "base events per topic (default: ${DEFAULT-VALUE})")
   int eventsPerTopic;
 
-  @Option(names = "--accounts", defaultValue = "500", description = "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--accounts",
+      defaultValue = "" + GeneratorConfig.DEFAULT_ACCOUNTS,
+      description = "(default: ${DEFAULT-VALUE})")
   int accounts;
 
   @Option(
       names = "--accountSkew",
-      defaultValue = "1.1",
+      defaultValue = "" + GeneratorConfig.DEFAULT_ACCOUNT_SKEW,
       description =
           "Zipf exponent of the accounts' activity; 0 makes every account equally likely (default: ${DEFAULT-VALUE})")
   double accountSkew;
 
-  @Option(names = "--seed", defaultValue = "42", description = "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "" + GeneratorConfig.DEFAULT_SEED,
+      description = "(default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--end", description = "latest event time, ISO-8601 (default: now)")
@@ -101,7 +108,7 @@ public final class GenerateEvents implements Callable<Integer> {
 
   @Option(
       names = "--spanSeconds",
-      defaultValue = "600",
+      defaultValue = "" + GeneratorConfig.DEFAULT_SPAN_SECONDS,
       description =
           "event times spread over this many seconds before --end (default: ${DEFAULT-VALUE})")
   long spanSeconds;
@@ -134,7 +141,7 @@ public final class GenerateEvents implements Callable<Integer> {
 
   @Option(
       names = "--oversizedBytes",
-      defaultValue = "1048577",
+      defaultValue = "" + GeneratorConfig.DEFAULT_OVERSIZED_BYTES,
       description =
           "size of the oversized malformed records; 0 leaves them out (default: ${DEFAULT-VALUE})")
   int oversizedBytes;
@@ -142,7 +149,7 @@ public final class GenerateEvents implements Callable<Integer> {
   @Option(
       names = "--no-example",
       negatable = true,
-      defaultValue = "true",
+      defaultValue = "" + GeneratorConfig.DEFAULT_CROSS_DEVICE_EXAMPLE,
       description = "include the cross-device example member (default: ${DEFAULT-VALUE})")
   boolean example;
 
@@ -154,7 +161,7 @@ public final class GenerateEvents implements Callable<Integer> {
 
   @Option(
       names = "--maxRecordBytes",
-      defaultValue = "1048576",
+      defaultValue = "" + InputRules.DEFAULT_MAX_RECORD_BYTES,
       description =
           "the pipelines' --maxRecordBytes, which the expected graph depends on (default: ${DEFAULT-VALUE})")
   long maxRecordBytes;
@@ -227,25 +234,21 @@ public final class GenerateEvents implements Callable<Integer> {
             .setAccounts(accounts)
             .setAccountSkew(accountSkew)
             .setEventsPerTopic(eventsPerTopic)
-            .setEnd(
-                end == null
-                    ? new Instant((System.currentTimeMillis() / 1000) * 1000)
-                    : Instant.parse(end))
             .setSpan(Duration.standardSeconds(spanSeconds))
             .setOversizedBytes(oversizedBytes)
             .setCrossDeviceExample(example);
+    if (end != null) {
+      builder.setEnd(Instant.parse(end));
+    }
     for (Share share : SHARES) {
       share.set().accept(builder, spec.findOption(share.flag()).<Double>getValue());
     }
     GeneratorConfig config = builder.build();
     EventGenerator generator = new EventGenerator(config, SampleCatalogs.load());
-    List<SourceTopic> selected = new ArrayList<>();
-    for (String name :
+    List<SourceTopic> selected =
         topics.isEmpty()
-            ? List.of("member.playback", "member.login", "member.gameplay", "member.live")
-            : topics) {
-      selected.add(SourceTopic.fromTopicName(name));
-    }
+            ? List.of(SourceTopic.values())
+            : topics.stream().map(SourceTopic::fromTopicName).toList();
     System.out.printf(
         "Generating %d base events per topic for %d accounts, seed %d, event times %s..%s%n",
         eventsPerTopic, accounts, seed, config.end().minus(config.span()), config.end());

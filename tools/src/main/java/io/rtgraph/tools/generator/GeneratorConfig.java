@@ -10,6 +10,22 @@ import org.joda.time.Instant;
  */
 @AutoValue
 public abstract class GeneratorConfig {
+  /**
+   * The defaults of the settings {@code scripts/generate-events.sh} has a flag for: the builder
+   * starts from them and the flags show them, so the two cannot drift apart.
+   */
+  public static final long DEFAULT_SEED = 42;
+
+  public static final int DEFAULT_ACCOUNTS = 500;
+  public static final double DEFAULT_ACCOUNT_SKEW = 1.1;
+  public static final int DEFAULT_EVENTS_PER_TOPIC = 5_000;
+  public static final long DEFAULT_SPAN_SECONDS = 10 * 60;
+
+  /** One byte over the pipelines' default {@code --maxRecordBytes}. */
+  public static final int DEFAULT_OVERSIZED_BYTES = 1024 * 1024 + 1;
+
+  public static final boolean DEFAULT_CROSS_DEVICE_EXAMPLE = true;
+
   public abstract long seed();
 
   public abstract int accounts();
@@ -23,7 +39,10 @@ public abstract class GeneratorConfig {
 
   public abstract int eventsPerTopic();
 
-  /** The latest event time; events spread over {@link #span()} before it. */
+  /**
+   * The latest event time (by default the builder's creation, to the second); events spread over
+   * {@link #span()} before it.
+   */
   public abstract Instant end();
 
   public abstract Duration span();
@@ -66,12 +85,12 @@ public abstract class GeneratorConfig {
 
   public static Builder builder() {
     return new AutoValue_GeneratorConfig.Builder()
-        .setSeed(42)
-        .setAccounts(500)
-        .setAccountSkew(1.1)
-        .setEventsPerTopic(5_000)
+        .setSeed(DEFAULT_SEED)
+        .setAccounts(DEFAULT_ACCOUNTS)
+        .setAccountSkew(DEFAULT_ACCOUNT_SKEW)
+        .setEventsPerTopic(DEFAULT_EVENTS_PER_TOPIC)
         .setEnd(new Instant((System.currentTimeMillis() / 1000) * 1000))
-        .setSpan(Duration.standardMinutes(10))
+        .setSpan(Duration.standardSeconds(DEFAULT_SPAN_SECONDS))
         .setHeartbeatShare(0.15)
         .setTestTrafficShare(0.02)
         .setFailedLoginShare(0.10)
@@ -81,9 +100,9 @@ public abstract class GeneratorConfig {
         .setLateShare(0.01)
         .setLateness(Duration.standardMinutes(2))
         .setMalformedShare(0.02)
-        .setOversizedBytes(1024 * 1024 + 1)
+        .setOversizedBytes(DEFAULT_OVERSIZED_BYTES)
         .setCatalogMissShare(0.03)
-        .setCrossDeviceExample(true);
+        .setCrossDeviceExample(DEFAULT_CROSS_DEVICE_EXAMPLE);
   }
 
   /**

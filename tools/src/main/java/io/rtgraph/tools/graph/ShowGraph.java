@@ -1,5 +1,6 @@
 package io.rtgraph.tools.graph;
 
+import io.rtgraph.model.GraphTopics;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.json.GraphUpdateJson;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class ShowGraph implements Callable<Integer> {
   @Mixin KafkaFlags kafka;
 
-  @Option(names = "--graphTopicPrefix", defaultValue = "graph.")
+  @Option(names = "--graphTopicPrefix", defaultValue = GraphTopics.DEFAULT_PREFIX)
   String prefix;
 
   @Option(
