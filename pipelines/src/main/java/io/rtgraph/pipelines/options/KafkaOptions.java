@@ -1,5 +1,7 @@
 package io.rtgraph.pipelines.options;
 
+import io.rtgraph.model.GraphTopics;
+import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.ReadSourceRecords;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -10,7 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface KafkaOptions extends PipelineOptions {
 
   @Description("Kafka bootstrap servers, host:port[,host:port...].")
-  @Default.String("localhost:9092")
+  @Default.String(KafkaClientProperties.DEFAULT_BOOTSTRAP_SERVERS)
   String getBootstrapServers();
 
   void setBootstrapServers(String value);
@@ -50,7 +52,7 @@ public interface KafkaOptions extends PipelineOptions {
   void setKafkaClientProperties(String value);
 
   @Description("Prefix of the graph topics: <prefix>node.<Type> and <prefix>edge.<EDGE_TYPE>.")
-  @Default.String("graph.")
+  @Default.String(GraphTopics.DEFAULT_PREFIX)
   String getGraphTopicPrefix();
 
   void setGraphTopicPrefix(String value);

@@ -8,7 +8,7 @@ public final class KafkaFlags {
   @Option(
       names = "--bootstrapServers",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})",
-      defaultValue = "localhost:9092")
+      defaultValue = KafkaClientProperties.DEFAULT_BOOTSTRAP_SERVERS)
   public String bootstrapServers;
 
   @Option(

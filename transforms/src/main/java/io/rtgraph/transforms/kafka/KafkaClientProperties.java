@@ -25,6 +25,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class KafkaClientProperties implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The broker every client reaches when none is named: the local one of the README's quick start.
+   */
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+
   /** Settings the pipeline's correctness rests on; the file may not change them. */
   static final Set<String> PROTECTED =
       Set.of(
