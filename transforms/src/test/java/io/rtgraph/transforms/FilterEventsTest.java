@@ -1,8 +1,6 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.testing.GraphCounters.counter;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.equalTo;
+import static io.rtgraph.transforms.testing.GraphCounters.assertCounters;
 
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.SourceTopic;
@@ -24,6 +22,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
@@ -33,16 +32,16 @@ import org.junit.runners.Parameterized.Parameters;
 @RunWith(Parameterized.class)
 public class FilterEventsTest {
   @Parameters(name = "{0}")
-  public static List<Object[]> rows() {
+  public static List<Row> rows() {
     return List.of(
-        row(
+        new Row(
             "heartbeatsAreDroppedOnPlaybackGameplayAndLive",
             List.of(
-                "kept-start", event(SourceTopic.PLAYBACK, "START", false),
-                "hb-playback", event(SourceTopic.PLAYBACK, "HEARTBEAT", false),
-                "hb-gameplay", event(SourceTopic.GAMEPLAY, "HEARTBEAT", false),
-                "hb-live", event(SourceTopic.LIVE, "HEARTBEAT", false),
-                "kept-leave", event(SourceTopic.LIVE, "LEAVE", false)),
+                new Event("kept-start", SourceTopic.PLAYBACK, "START", false),
+                new Event("hb-playback", SourceTopic.PLAYBACK, "HEARTBEAT", false),
+                new Event("hb-gameplay", SourceTopic.GAMEPLAY, "HEARTBEAT", false),
+                new Event("hb-live", SourceTopic.LIVE, "HEARTBEAT", false),
+                new Event("kept-leave", SourceTopic.LIVE, "LEAVE", false)),
             Map.of(
                 "filtered_heartbeat",
                 3L,
@@ -50,61 +49,53 @@ public class FilterEventsTest {
                 3L,
                 GraphMetrics.GRAPH_EVENTS,
                 2L)),
-        row(
+        new Row(
             "testTrafficIsDroppedOnEveryTopic",
             List.of(
-                "test-playback", event(SourceTopic.PLAYBACK, "START", true),
-                "test-login", event(SourceTopic.LOGIN, "SUCCESS", true),
-                "test-gameplay", event(SourceTopic.GAMEPLAY, "PLAY", true),
-                "test-live-heartbeat", event(SourceTopic.LIVE, "HEARTBEAT", true),
-                "kept-login", event(SourceTopic.LOGIN, "SUCCESS", false)),
+                new Event("test-playback", SourceTopic.PLAYBACK, "START", true),
+                new Event("test-login", SourceTopic.LOGIN, "SUCCESS", true),
+                new Event("test-gameplay", SourceTopic.GAMEPLAY, "PLAY", true),
+                new Event("test-live-heartbeat", SourceTopic.LIVE, "HEARTBEAT", true),
+                new Event("kept-login", SourceTopic.LOGIN, "SUCCESS", false)),
             // Test traffic is the first rule, so the test heartbeat counts under it alone.
             Map.of("filtered_test_traffic", 4L, "filtered_heartbeat", 0L)),
-        row(
+        new Row(
             "failedLoginsAreDropped",
             List.of(
-                "failed", event(SourceTopic.LOGIN, "FAILURE", false),
-                "kept-success", event(SourceTopic.LOGIN, "SUCCESS", false)),
+                new Event("failed", SourceTopic.LOGIN, "FAILURE", false),
+                new Event("kept-success", SourceTopic.LOGIN, "SUCCESS", false)),
             Map.of("filtered_failed_login", 1L, GraphMetrics.GRAPH_EVENTS, 1L)));
+  }
+
+  /** A row: the events, and the counters the run must end with. */
+  record Row(String name, List<Event> events, Map<String, Long> counters) {
+    /** The row's name is its test's name. */
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private final List<Object> idsAndEvents;
-  private final Map<String, Long> counters;
-
-  public FilterEventsTest(String name, List<Object> idsAndEvents, Map<String, Long> counters) {
-    this.idsAndEvents = idsAndEvents;
-    this.counters = counters;
-  }
+  @Parameter public Row row;
 
   @Test
   public void exactlyTheKeptEventsPassAndEachDropIsCounted() {
-    PipelineResult result = run(idsAndEvents.toArray());
-    for (Map.Entry<String, Long> counter : counters.entrySet()) {
-      assertThat(counter.getKey(), counter(result, counter.getKey()), equalTo(counter.getValue()));
-    }
-  }
-
-  /** A row: id/event pairs, and the counters the run must end with. */
-  private static Object[] row(String name, List<Object> idsAndEvents, Map<String, Long> counters) {
-    return new Object[] {name, idsAndEvents, counters};
+    assertCounters(run(row.events()), row.counters());
   }
 
   /**
-   * Runs each topic's filter over its id/event pairs and asserts exactly the ids starting with
-   * "kept" pass.
+   * Runs each topic's filter over its events and asserts exactly the ids starting with "kept" pass.
    */
-  private PipelineResult run(Object... idsAndEvents) {
+  private PipelineResult run(List<Event> all) {
     Map<SourceTopic, List<MappedEvent>> events = new LinkedHashMap<>();
     Map<SourceTopic, List<String>> kept = new LinkedHashMap<>();
-    for (int i = 0; i < idsAndEvents.length; i += 2) {
-      String id = (String) idsAndEvents[i];
-      Event event = (Event) idsAndEvents[i + 1];
-      events.computeIfAbsent(event.topic, t -> new ArrayList<>()).add(event.parse(id));
-      List<String> keptOfTopic = kept.computeIfAbsent(event.topic, t -> new ArrayList<>());
-      if (id.startsWith("kept")) {
-        keptOfTopic.add(id);
+    for (Event event : all) {
+      events.computeIfAbsent(event.topic(), t -> new ArrayList<>()).add(event.parse());
+      List<String> keptOfTopic = kept.computeIfAbsent(event.topic(), t -> new ArrayList<>());
+      if (event.id().startsWith("kept")) {
+        keptOfTopic.add(event.id());
       }
     }
     for (Map.Entry<SourceTopic, List<MappedEvent>> topicEvents : events.entrySet()) {
@@ -121,23 +112,9 @@ public class FilterEventsTest {
     return p.run();
   }
 
-  private static Event event(SourceTopic topic, String action, boolean test) {
-    return new Event(topic, action, test);
-  }
-
-  /** A valid event of a topic, read by the topic's shipped mapping once its id is known. */
-  private static final class Event {
-    final SourceTopic topic;
-    final String action;
-    final boolean test;
-
-    Event(SourceTopic topic, String action, boolean test) {
-      this.topic = topic;
-      this.action = action;
-      this.test = test;
-    }
-
-    MappedEvent parse(String id) {
+  /** A valid event of a topic, as its shipped mapping reads it. */
+  record Event(String id, SourceTopic topic, String action, boolean test) {
+    MappedEvent parse() {
       String json =
           Records.event(
               id,

@@ -1,5 +1,6 @@
 package io.rtgraph.transforms;
 
+import static io.rtgraph.transforms.testing.GraphCounters.assertCounters;
 import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -154,9 +155,8 @@ public class MergeGraphUpdatesTest {
     // properties or its firstSeen.
     PAssert.that(merge(updates))
         .containsInAnyOrder(title(0, Map.of("name", "a", "genre", "drama")), title(30, Map.of()));
-    PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.BUFFERS_OPENED), equalTo(2L));
-    assertThat(counter(result, GraphMetrics.BUFFERS_FLUSHED), equalTo(2L));
+    assertCounters(
+        p.run(), Map.of(GraphMetrics.BUFFERS_OPENED, 2L, GraphMetrics.BUFFERS_FLUSHED, 2L));
   }
 
   @Test
@@ -203,9 +203,8 @@ public class MergeGraphUpdatesTest {
     PAssert.that(
             p.apply(events).apply(MergeGraphUpdates.withDedupWindow(WINDOW).keyedBy(MEMBER_KEYS)))
         .containsInAnyOrder(expected);
-    PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.BUFFERS_OPENED), equalTo(2L));
-    assertThat(counter(result, GraphMetrics.EMITTED_UPDATES), equalTo(8L));
+    assertCounters(
+        p.run(), Map.of(GraphMetrics.BUFFERS_OPENED, 2L, GraphMetrics.EMITTED_UPDATES, 8L));
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
@@ -28,7 +29,7 @@ import org.junit.runners.Parameterized.Parameters;
 @RunWith(Parameterized.class)
 public class ParseEventsDeadLetterRulesTest {
   @Parameters(name = "{0}")
-  public static List<Object[]> rules() {
+  public static List<Row> rules() {
     RawRecord big =
         playback(
             Records.playback(
@@ -37,7 +38,7 @@ public class ParseEventsDeadLetterRulesTest {
     brokenUtf8[10] = (byte) 0xC3; // a lead byte followed by an ASCII byte
     String valid = Records.playback("e1", "START");
     return List.of(
-        rule(
+        new Row(
             "oversizedRecordIsDeadLettered",
             ParseEvents.of(SourceTopic.PLAYBACK).withMaxRecordBytes(200),
             big,
@@ -94,7 +95,7 @@ public class ParseEventsDeadLetterRulesTest {
             playback(Records.playback("e1", "REWIND")),
             DeadLetterReason.INVALID_ACTION,
             "field 'action' is 'REWIND'; member.playback allows START, PAUSE, RESUME, STOP, HEARTBEAT"),
-        rule(
+        new Row(
             "loginResultOutsideTheListIsDeadLettered",
             ParseEvents.of(SourceTopic.LOGIN),
             new Records("member.login").json(Records.login("e1", "MAYBE", "")),
@@ -102,41 +103,36 @@ public class ParseEventsDeadLetterRulesTest {
             "field 'result' is 'MAYBE'; member.login allows SUCCESS, FAILURE"));
   }
 
-  /** A row for a playback record, read with the playback defaults. */
-  private static Object[] rule(
-      String name, RawRecord record, DeadLetterReason reason, String error) {
-    return rule(name, ParseEvents.of(SourceTopic.PLAYBACK), record, reason, error);
+  /**
+   * A row: a record that breaks the rule, how it is read, and the reason and error it leaves with.
+   */
+  record Row(
+      String name, ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
+    /** The row's name is its test's name. */
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
-  private static Object[] rule(
-      String name, ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
-    return new Object[] {name, parse, record, reason, error};
+  /** A row for a playback record, read with the playback defaults. */
+  private static Row rule(String name, RawRecord record, DeadLetterReason reason, String error) {
+    return new Row(name, ParseEvents.of(SourceTopic.PLAYBACK), record, reason, error);
   }
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
-  private final ParseEvents parse;
-  private final RawRecord record;
-  private final DeadLetterReason reason;
-  private final String error;
-
-  public ParseEventsDeadLetterRulesTest(
-      String rule, ParseEvents parse, RawRecord record, DeadLetterReason reason, String error) {
-    this.parse = parse;
-    this.record = record;
-    this.reason = reason;
-    this.error = error;
-  }
+  @Parameter public Row row;
 
   @Test
   public void theRecordIsDeadLetteredWithTheRulesReasonAndCounted() {
     PCollectionTuple result =
-        p.apply("Records", Create.of(Arrays.asList(record))).apply("Parse", parse);
+        p.apply("Records", Create.of(Arrays.asList(row.record()))).apply("Parse", row.parse());
     PAssert.that(result.get(ParseEvents.EVENTS)).empty();
     PAssert.that(result.get(ParseEvents.DEAD_LETTERS))
-        .containsInAnyOrder(Records.deadLetter(record, reason, error));
+        .containsInAnyOrder(Records.deadLetter(row.record(), row.reason(), row.error()));
     PipelineResult run = p.run();
-    assertThat(counter(run, reason.counterName()), equalTo(1L));
+    assertThat(counter(run, row.reason().counterName()), equalTo(1L));
   }
 
   /** The first record of a playback partition, as read. */

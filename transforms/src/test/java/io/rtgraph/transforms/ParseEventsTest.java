@@ -1,8 +1,6 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.testing.GraphCounters.counter;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.equalTo;
+import static io.rtgraph.transforms.testing.GraphCounters.assertCounters;
 
 import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.DeadLetter;
@@ -11,7 +9,7 @@ import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.PipelineResult;
+import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -63,9 +61,7 @@ public class ParseEventsTest {
     PAssert.that(loginResult.get(ParseEvents.DEAD_LETTERS)).empty();
     PAssert.that(gameplayResult.get(ParseEvents.DEAD_LETTERS)).empty();
     PAssert.that(liveResult.get(ParseEvents.DEAD_LETTERS)).empty();
-    PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.RECORDS_IN), equalTo(5L));
-    assertThat(counter(result, GraphMetrics.DEAD_LETTERED), equalTo(0L));
+    assertCounters(p.run(), Map.of(GraphMetrics.RECORDS_IN, 5L, GraphMetrics.DEAD_LETTERED, 0L));
   }
 
   @Test
@@ -141,11 +137,17 @@ public class ParseEventsTest {
             records.json(Records.playback("e3", "JUMP")),
             records.json(Records.playback("e4", "STOP")));
     PAssert.that(eventIds(result, "Counted")).containsInAnyOrder("e1", "e4");
-    PipelineResult run = p.run();
-    assertThat(counter(run, GraphMetrics.RECORDS_IN), equalTo(4L));
-    assertThat(counter(run, GraphMetrics.DEAD_LETTERED), equalTo(2L));
-    assertThat(counter(run, DeadLetterReason.NOT_A_JSON_OBJECT.counterName()), equalTo(1L));
-    assertThat(counter(run, DeadLetterReason.INVALID_ACTION.counterName()), equalTo(1L));
+    assertCounters(
+        p.run(),
+        Map.of(
+            GraphMetrics.RECORDS_IN,
+            4L,
+            GraphMetrics.DEAD_LETTERED,
+            2L,
+            DeadLetterReason.NOT_A_JSON_OBJECT.counterName(),
+            1L,
+            DeadLetterReason.INVALID_ACTION.counterName(),
+            1L));
   }
 
   private PCollectionTuple parse(SourceTopic topic, RawRecord... input) {

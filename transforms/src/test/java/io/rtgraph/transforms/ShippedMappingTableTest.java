@@ -21,6 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
@@ -44,7 +45,7 @@ public class ShippedMappingTableTest {
       GameInfo.of("g5", "Stranger Things: The Game", "adventure", "t42");
 
   @Parameters(name = "{0}")
-  public static List<Object[]> rows() throws Exception {
+  public static List<Row> rows() throws Exception {
     return List.of(
         row(
             "playbackStartMapsToSixElementsAndTheStartedWatchingEdge",
@@ -130,35 +131,33 @@ public class ShippedMappingTableTest {
             edge("WATCHED_LIVE", "Profile:p7", "LiveEvent:l1")));
   }
 
-  private final Parsed parsed;
-  private final List<Object> joined;
-  private final List<Update> expected;
-
-  public ShippedMappingTableTest(
-      String name, Parsed parsed, List<Object> joined, List<Update> expected) {
-    this.parsed = parsed;
-    this.joined = joined;
-    this.expected = expected;
-  }
+  @Parameter public Row row;
 
   @Test
   public void theEventMapsToExactlyTheRowsUpdates() {
+    Parsed parsed = row.parsed();
     String topic = parsed.mapping().topic();
     List<String> actual =
-        parsed.mapping().updatesFor(parsed.event().withJoined(joined.toArray())).stream()
+        parsed.mapping().updatesFor(parsed.event().withJoined(row.joined().toArray())).stream()
             .map(GraphUpdateJson::toJson)
             .collect(Collectors.toList());
     assertThat(
         actual,
         containsInAnyOrder(
-            expected.stream().map(update -> update.json(topic)).toArray(String[]::new)));
+            row.expected().stream().map(update -> update.json(topic)).toArray(String[]::new)));
   }
 
-  /**
-   * A row: the event, the catalog entries it joins, the member elements and the topic's own
-   * elements it maps to.
-   */
-  private static Object[] row(
+  /** A row: the event, the catalog entries it joins, and the updates it maps to. */
+  record Row(String name, Parsed parsed, List<Object> joined, List<Update> expected) {
+    /** The row's name is its test's name. */
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** A row whose updates are the member elements and the topic's own elements. */
+  private static Row row(
       String name,
       Parsed parsed,
       List<Object> joined,
@@ -166,7 +165,7 @@ public class ShippedMappingTableTest {
       Update... topicElements) {
     List<Update> expected = new ArrayList<>(memberElements);
     expected.addAll(List.of(topicElements));
-    return new Object[] {name, parsed, joined, expected};
+    return new Row(name, parsed, joined, expected);
   }
 
   /**

@@ -36,7 +36,7 @@ public class CodersTest {
 
   @Test
   public void memberEventRoundTrips() throws Exception {
-    MemberEvent full = CoderFormatsTest.PLAYBACK_START;
+    MemberEvent full = Format1ValuesTest.PLAYBACK_START;
     MemberEvent sparse =
         MemberEvent.builder()
             .setSourceTopic(SourceTopic.LOGIN)

@@ -1,6 +1,10 @@
 package io.rtgraph.transforms.testing;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.rtgraph.transforms.GraphMetrics;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -25,5 +29,12 @@ public final class GraphCounters {
       total += counter.getAttempted();
     }
     return total;
+  }
+
+  /** Asserts each counter's value, naming the counter that differs. */
+  public static void assertCounters(PipelineResult result, Map<String, Long> expected) {
+    for (Map.Entry<String, Long> counter : expected.entrySet()) {
+      assertThat(counter.getKey(), counter(result, counter.getKey()), equalTo(counter.getValue()));
+    }
   }
 }
