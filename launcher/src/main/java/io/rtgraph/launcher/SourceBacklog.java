@@ -25,26 +25,11 @@ import org.apache.kafka.common.TopicPartition;
  * such a job with a backlog is stuck, not drained. A job that has read records is judged by its
  * counters, since its committed offsets trail its reading by up to a checkpoint interval.
  */
-public final class SourceBacklog {
-  private final String bootstrapServers;
-  private final KafkaClientProperties clientProperties;
-  private final String topic;
-  private final String consumerGroup;
-
-  public SourceBacklog(
-      String bootstrapServers,
-      KafkaClientProperties clientProperties,
-      String topic,
-      String consumerGroup) {
-    this.bootstrapServers = bootstrapServers;
-    this.clientProperties = clientProperties;
-    this.topic = topic;
-    this.consumerGroup = consumerGroup;
-  }
-
-  public String topic() {
-    return topic;
-  }
+public record SourceBacklog(
+    String bootstrapServers,
+    KafkaClientProperties clientProperties,
+    String topic,
+    String consumerGroup) {
 
   /** The records not yet consumed by the group, summed over the topic's partitions. */
   public long unread() throws Exception {

@@ -1,5 +1,6 @@
 package io.rtgraph.transforms.iceberg;
 
+import com.google.auto.value.AutoValue;
 import io.rtgraph.model.ArchivedRecord;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -9,21 +10,18 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /** Appends every source record to the topic's raw archive table ({@link ArchiveTable}). */
-public final class ArchiveToIceberg extends PTransform<PCollection<ArchivedRecord>, PDone> {
-  private final GraphWarehouse warehouse;
-  private final String table;
-  private final Duration commitInterval;
+@AutoValue
+public abstract class ArchiveToIceberg extends PTransform<PCollection<ArchivedRecord>, PDone> {
+  abstract GraphWarehouse warehouse();
 
-  private ArchiveToIceberg(GraphWarehouse warehouse, String table, Duration commitInterval) {
-    this.warehouse = warehouse;
-    this.table = table;
-    this.commitInterval = commitInterval;
-  }
+  abstract String table();
+
+  abstract Duration commitInterval();
 
   /** Writes to the table, committing a snapshot every interval when the input is unbounded. */
   public static ArchiveToIceberg to(
       GraphWarehouse warehouse, String table, Duration commitInterval) {
-    return new ArchiveToIceberg(warehouse, table, commitInterval);
+    return new AutoValue_ArchiveToIceberg(warehouse, table, commitInterval);
   }
 
   @Override
@@ -31,7 +29,7 @@ public final class ArchiveToIceberg extends PTransform<PCollection<ArchivedRecor
     records
         .apply("ToArchiveRows", MapElements.into(TypeDescriptors.rows()).via(ArchiveTable::toRow))
         .setRowSchema(ArchiveTable.BEAM_SCHEMA)
-        .apply("WriteArchiveTable", warehouse.appendRows(table, records, commitInterval));
+        .apply("WriteArchiveTable", warehouse().appendRows(table(), records, commitInterval()));
     return PDone.in(records.getPipeline());
   }
 }

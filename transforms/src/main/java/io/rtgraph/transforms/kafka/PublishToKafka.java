@@ -17,7 +17,6 @@ import org.apache.beam.sdk.io.kafka.ProducerRecordCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -164,22 +163,8 @@ public abstract class PublishToKafka extends PTransform<GraphResult, PDone> {
                 20,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
                 MAX_REQUEST_BYTES))
-        .withProducerFactoryFn(new ProducerFactory(clientProperties()));
-  }
-
-  /** Creates producers with the client properties file applied, where the producer runs. */
-  static final class ProducerFactory
-      implements SerializableFunction<Map<String, Object>, Producer<String, byte[]>> {
-    private final KafkaClientProperties clientProperties;
-
-    ProducerFactory(KafkaClientProperties clientProperties) {
-      this.clientProperties = clientProperties;
-    }
-
-    @Override
-    public Producer<String, byte[]> apply(Map<String, Object> config) {
-      return new KafkaProducer<>(clientProperties.applyTo(config));
-    }
+        .withProducerFactoryFn(
+            new ClientFactory<Producer<String, byte[]>>(clientProperties(), KafkaProducer::new));
   }
 
   static final class GraphRecordFn extends DoFn<GraphUpdate, ProducerRecord<String, byte[]>> {

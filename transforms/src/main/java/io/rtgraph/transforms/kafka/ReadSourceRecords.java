@@ -10,7 +10,6 @@ import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -128,28 +127,15 @@ public abstract class ReadSourceRecords extends PTransform<PBegin, PCollection<R
                         "earliest",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false))
-                .withConsumerFactoryFn(new ConsumerFactory(clientProperties()))
+                .withConsumerFactoryFn(
+                    new ClientFactory<Consumer<byte[], byte[]>>(
+                        clientProperties(), KafkaConsumer::new))
                 .withTimestampPolicyFactory(
                     new EventTimePolicy.Factory(
                         maxOutOfOrderness(), idleTimeout(), maxFutureSkew(), null))
                 .commitOffsetsInFinalize())
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn()))
         .setCoder(RawRecordCoder.of());
-  }
-
-  /** Creates consumers with the client properties file applied, where the consumer runs. */
-  static final class ConsumerFactory
-      implements SerializableFunction<Map<String, Object>, Consumer<byte[], byte[]>> {
-    private final KafkaClientProperties clientProperties;
-
-    ConsumerFactory(KafkaClientProperties clientProperties) {
-      this.clientProperties = clientProperties;
-    }
-
-    @Override
-    public Consumer<byte[], byte[]> apply(Map<String, Object> config) {
-      return new KafkaConsumer<>(clientProperties.applyTo(config));
-    }
   }
 
   /** Keeps the record's coordinates and notes when it was ingested. */

@@ -1,5 +1,6 @@
 package io.rtgraph.transforms.maintenance;
 
+import com.google.auto.value.AutoValue;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
@@ -57,16 +58,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Output: one line per commit, saying what was folded; nothing when there was nothing to fold.
  */
-public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<String>> {
-  private final GraphWarehouse warehouse;
-  private final FoldPlan plan;
-  private final long targetFileSizeBytes;
+@AutoValue
+public abstract class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<String>> {
+  abstract GraphWarehouse warehouse();
 
-  private FoldIntoCurrentGraph(GraphWarehouse warehouse, FoldPlan plan, long targetFileSizeBytes) {
-    this.warehouse = warehouse;
-    this.plan = plan;
-    this.targetFileSizeBytes = targetFileSizeBytes;
-  }
+  abstract FoldPlan plan();
+
+  abstract long targetFileSizeBytes();
 
   /**
    * Applies a plan made by {@link FoldPlan#plan}; the rewritten partitions aim at files of the
@@ -78,11 +76,13 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
       throw new IllegalArgumentException(
           "the target file size must be positive, not " + targetFileSizeBytes);
     }
-    return new FoldIntoCurrentGraph(warehouse, plan, targetFileSizeBytes);
+    return new AutoValue_FoldIntoCurrentGraph(warehouse, plan, targetFileSizeBytes);
   }
 
   @Override
   public PCollection<String> expand(PBegin begin) {
+    GraphWarehouse warehouse = warehouse();
+    FoldPlan plan = plan();
     if (plan.isEmpty()) {
       return begin.apply("NothingToFold", Create.empty(StringUtf8Coder.of()));
     }
@@ -101,7 +101,7 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
         .apply("GroupByPartition", GroupByKey.create())
         .apply(
             "RewritePartitions",
-            ParDo.of(new RewritePartitionFn(warehouse, plan, targetFileSizeBytes)))
+            ParDo.of(new RewritePartitionFn(warehouse, plan, targetFileSizeBytes())))
         .setCoder(SerializableCoder.of(WrittenFile.class))
         .apply(
             "KeyByTable",
@@ -129,35 +129,52 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     }
   }
 
-  /** Reads one data file of the update table, keyed by element id. */
-  static final class ReadUpdatesFn extends DoFn<FoldPlan.UpdateFile, KV<String, GraphUpdate>> {
+  /**
+   * A step of the fold that works on one table of the warehouse: the step carries the warehouse's
+   * coordinates, and loads the table where it runs.
+   */
+  abstract static class TableStepFn<InputT, OutputT> extends DoFn<InputT, OutputT> {
     private final GraphWarehouse warehouse;
-    private final String updateTable;
+    private final String tableName;
+
+    TableStepFn(GraphWarehouse warehouse, String tableName) {
+      this.warehouse = warehouse;
+      this.tableName = tableName;
+    }
+
+    /** The table as of its latest commit. */
+    Table loadTable() {
+      return warehouse.catalog().loadTable(warehouse.table(tableName));
+    }
+  }
+
+  /** Reads one data file of the update table, keyed by element id. */
+  static final class ReadUpdatesFn
+      extends TableStepFn<FoldPlan.UpdateFile, KV<String, GraphUpdate>> {
     private final Counter read = Metrics.counter("rtgraph", "fold_updates_read");
     private transient Table table;
 
     ReadUpdatesFn(GraphWarehouse warehouse, String updateTable) {
-      this.warehouse = warehouse;
-      this.updateTable = updateTable;
+      super(warehouse, updateTable);
     }
 
     @Setup
     public void setup() {
-      table = warehouse.catalog().loadTable(warehouse.table(updateTable));
+      table = loadTable();
     }
 
     @ProcessElement
     public void processElement(
         @Element FoldPlan.UpdateFile file, OutputReceiver<KV<String, GraphUpdate>> out) {
       try (CloseableIterable<Record> rows =
-          DataFileIO.read(table, file.path, FileFormat.valueOf(file.format))) {
+          DataFileIO.read(table, file.path(), FileFormat.valueOf(file.format()))) {
         for (Record row : rows) {
           GraphUpdate update = GraphUpdateTables.fromRecord(row);
           read.inc();
           out.output(KV.of(update.id(), update));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read update file " + file.path, e);
+        throw new UncheckedIOException("cannot read update file " + file.path(), e);
       }
     }
   }
@@ -194,8 +211,7 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
    * result holds every element of the partition, so the commit may replace the partition whole.
    */
   static final class RewritePartitionFn
-      extends DoFn<KV<String, Iterable<GraphUpdate>>, WrittenFile> {
-    private final GraphWarehouse warehouse;
+      extends TableStepFn<KV<String, Iterable<GraphUpdate>>, WrittenFile> {
     private final FoldPlan plan;
     private final long targetFileSizeBytes;
     private final Counter written = Metrics.counter("rtgraph", "fold_elements_written");
@@ -203,14 +219,14 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
     private transient Table table;
 
     RewritePartitionFn(GraphWarehouse warehouse, FoldPlan plan, long targetFileSizeBytes) {
-      this.warehouse = warehouse;
+      super(warehouse, plan.currentTable());
       this.plan = plan;
       this.targetFileSizeBytes = targetFileSizeBytes;
     }
 
     @Setup
     public void setup() {
-      table = warehouse.catalog().loadTable(warehouse.table(plan.currentTable()));
+      table = loadTable();
     }
 
     @ProcessElement
@@ -219,13 +235,13 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
       TreeMap<String, GraphUpdate> elements = new TreeMap<>();
       for (FoldPlan.UpdateFile file : plan.currentFiles(partition.getKey())) {
         try (CloseableIterable<Record> rows =
-            DataFileIO.read(table, file.path, FileFormat.valueOf(file.format))) {
+            DataFileIO.read(table, file.path(), FileFormat.valueOf(file.format()))) {
           for (Record row : rows) {
             GraphUpdate element = GraphUpdateTables.fromRecord(row);
             elements.merge(element.id(), element, GraphUpdate::mergeWith);
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot read current-graph file " + file.path, e);
+          throw new UncheckedIOException("cannot read current-graph file " + file.path(), e);
         }
       }
       for (GraphUpdate element : partition.getValue()) {
@@ -251,20 +267,19 @@ public final class FoldIntoCurrentGraph extends PTransform<PBegin, PCollection<S
    * plan, or when another fold moved the recorded snapshot; a retry of a commit that went through
    * finds its snapshot recorded and does nothing.
    */
-  static final class CommitFoldFn extends DoFn<KV<String, Iterable<WrittenFile>>, String> {
+  static final class CommitFoldFn extends TableStepFn<KV<String, Iterable<WrittenFile>>, String> {
     private static final Logger LOG = LoggerFactory.getLogger(CommitFoldFn.class);
-    private final GraphWarehouse warehouse;
     private final FoldPlan plan;
 
     CommitFoldFn(GraphWarehouse warehouse, FoldPlan plan) {
-      this.warehouse = warehouse;
+      super(warehouse, plan.currentTable());
       this.plan = plan;
     }
 
     @ProcessElement
     public void processElement(
         @Element KV<String, Iterable<WrittenFile>> files, OutputReceiver<String> out) {
-      Table table = warehouse.catalog().loadTable(warehouse.table(plan.currentTable()));
+      Table table = loadTable();
       Long recorded = CurrentGraphTables.foldedSnapshot(table, plan.updateTable());
       if (Objects.equals(recorded, plan.targetSnapshot())) {
         LOG.info(

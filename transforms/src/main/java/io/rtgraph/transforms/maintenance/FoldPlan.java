@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +24,33 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Only appends are read: a compaction's rewrite adds no update, and rewritten files stay
  * readable for as long as the appends that added them are not expired (see {@link MaintainTable}).
  * Updates committed after the target snapshot are left for the next run.
+ *
+ * @param foldedSnapshot the last update snapshot already folded; null before the first fold
+ * @param targetSnapshot the update snapshot this fold brings the current table to
+ * @param currentSnapshot the current table's snapshot the fold starts from; a commit after it in
+ *     the same partitions fails the fold
+ * @param currentFilesByPartition the current table's files by partition path, e.g. {@code
+ *     type=Profile/element_id_bucket=3}
  */
-public final class FoldPlan implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record FoldPlan(
+    String updateTable,
+    String currentTable,
+    @Nullable Long foldedSnapshot,
+    @Nullable Long targetSnapshot,
+    @Nullable Long currentSnapshot,
+    List<UpdateFile> updateFiles,
+    Map<String, List<UpdateFile>> currentFilesByPartition)
+    implements Serializable {
 
-  private final String updateTable;
-  private final String currentTable;
-  private final @Nullable Long foldedSnapshot;
-  private final @Nullable Long targetSnapshot;
-  private final @Nullable Long currentSnapshot;
-  private final List<UpdateFile> updateFiles;
-  private final Map<String, List<UpdateFile>> currentFilesByPartition;
+  public FoldPlan {
+    updateFiles = List.copyOf(updateFiles);
+    currentFilesByPartition = Map.copyOf(currentFilesByPartition);
+  }
 
   /**
    * A data file to read: its location and format (a name of {@link org.apache.iceberg.FileFormat}).
    */
-  public static final class UpdateFile implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final String path;
-    final String format;
-
-    UpdateFile(String path, String format) {
-      this.path = path;
-      this.format = format;
-    }
-
+  public record UpdateFile(String path, String format) implements Serializable {
     static UpdateFile of(ContentFile<?> file) {
       return new UpdateFile(file.path().toString(), file.format().name());
     }
@@ -58,23 +59,6 @@ public final class FoldPlan implements Serializable {
     public String toString() {
       return path;
     }
-  }
-
-  private FoldPlan(
-      String updateTable,
-      String currentTable,
-      @Nullable Long foldedSnapshot,
-      @Nullable Long targetSnapshot,
-      @Nullable Long currentSnapshot,
-      List<UpdateFile> updateFiles,
-      Map<String, List<UpdateFile>> currentFilesByPartition) {
-    this.updateTable = updateTable;
-    this.currentTable = currentTable;
-    this.foldedSnapshot = foldedSnapshot;
-    this.targetSnapshot = targetSnapshot;
-    this.currentSnapshot = currentSnapshot;
-    this.updateFiles = updateFiles;
-    this.currentFilesByPartition = currentFilesByPartition;
   }
 
   /** Plans the fold of the update table's snapshots added since the current table's last fold. */
@@ -143,45 +127,12 @@ public final class FoldPlan implements Serializable {
         currentFiles);
   }
 
-  public String updateTable() {
-    return updateTable;
-  }
-
-  public String currentTable() {
-    return currentTable;
-  }
-
-  /** The last update snapshot already folded; null before the first fold. */
-  public @Nullable Long foldedSnapshot() {
-    return foldedSnapshot;
-  }
-
-  /** The update snapshot this fold brings the current table to. */
-  public @Nullable Long targetSnapshot() {
-    return targetSnapshot;
-  }
-
-  /**
-   * The current table's snapshot the fold starts from; a commit after it in the same partitions
-   * fails the fold.
-   */
-  public @Nullable Long currentSnapshot() {
-    return currentSnapshot;
-  }
-
   /** True when no update has been committed since the last fold. */
   public boolean isEmpty() {
     return updateFiles.isEmpty();
   }
 
-  public List<UpdateFile> updateFiles() {
-    return Collections.unmodifiableList(updateFiles);
-  }
-
-  /**
-   * The current table's files of one partition (its path, e.g. {@code
-   * type=Profile/element_id_bucket=3}).
-   */
+  /** The current table's files of one partition (its path). */
   public List<UpdateFile> currentFiles(String partitionPath) {
     return currentFilesByPartition.getOrDefault(partitionPath, List.of());
   }

@@ -19,27 +19,19 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class InjectFailureOnce
     extends PTransform<PCollection<RawRecord>, PCollection<RawRecord>> {
-  private final long afterRecords;
-  private final String marker;
+  private final ThrowOnceFn throwOnce;
 
-  private InjectFailureOnce(long afterRecords, String marker) {
-    this.afterRecords = afterRecords;
-    this.marker = marker;
+  private InjectFailureOnce(ThrowOnceFn throwOnce) {
+    this.throwOnce = throwOnce;
   }
 
   public static InjectFailureOnce after(long records, String marker) {
-    if (records <= 0 || marker == null || marker.isBlank()) {
-      throw new IllegalArgumentException(
-          "failure injection needs a positive record count and a marker file");
-    }
-    return new InjectFailureOnce(records, marker);
+    return new InjectFailureOnce(new ThrowOnceFn(records, marker));
   }
 
   @Override
   public PCollection<RawRecord> expand(PCollection<RawRecord> records) {
-    return records
-        .apply("ThrowOnce", ParDo.of(new ThrowOnceFn(afterRecords, marker)))
-        .setCoder(records.getCoder());
+    return records.apply("ThrowOnce", ParDo.of(throwOnce)).setCoder(records.getCoder());
   }
 
   static final class ThrowOnceFn extends DoFn<RawRecord, RawRecord> {
@@ -48,6 +40,10 @@ public final class InjectFailureOnce
     private transient long seen;
 
     ThrowOnceFn(long afterRecords, String marker) {
+      if (afterRecords <= 0 || marker == null || marker.isBlank()) {
+        throw new IllegalArgumentException(
+            "failure injection needs a positive record count and a marker file");
+      }
       this.afterRecords = afterRecords;
       this.marker = marker;
     }
