@@ -43,6 +43,7 @@ public class ClientSecretsIT {
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
+  @Rule public final KafkaClientsClosed kafkaClientsClosed = new KafkaClientsClosed();
 
   @Test
   public void settingsAreAppliedAndSecretsAppearNowhere() throws Exception {
@@ -88,7 +89,7 @@ public class ClientSecretsIT {
                 "--maxOutOfOrderness=1s",
                 "--exitAfterIdle=5s",
                 "--progressSeconds=1",
-                "--runner=DirectRunner",
+                Runners.DIRECT,
                 "--blockOnRun=false")
             .withValidation()
             .as(TopicPipelineOptions.class);
