@@ -4,7 +4,6 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import java.util.List;
 import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -13,7 +12,6 @@ import org.junit.Test;
 public class BrokerRestartIT {
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
-  @Rule public final KafkaClientsClosed kafkaClientsClosed = new KafkaClientsClosed();
 
   @Test
   public void aBrokerRestartMidStreamLosesNothing() throws Exception {

@@ -43,7 +43,6 @@ public class ClientSecretsIT {
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
-  @Rule public final KafkaClientsClosed kafkaClientsClosed = new KafkaClientsClosed();
 
   @Test
   public void settingsAreAppliedAndSecretsAppearNowhere() throws Exception {

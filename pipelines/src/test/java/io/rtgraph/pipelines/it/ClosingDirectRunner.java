@@ -2,6 +2,7 @@ package io.rtgraph.pipelines.it;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,14 +84,8 @@ public final class ClosingDirectRunner extends PipelineRunner<PipelineResult> {
   }
 
   /** Replaces each unbounded read with the same read of the source whose readers can be closed. */
-  private static final class ClosableReads<T>
+  private record ClosableReads<T>(long job)
       implements PTransformOverrideFactory<PBegin, PCollection<T>, Read.Unbounded<T>> {
-    private final long job;
-
-    ClosableReads(long job) {
-      this.job = job;
-    }
-
     @Override
     public PTransformReplacement<PBegin, PCollection<T>> getReplacementTransform(
         AppliedPTransform<PBegin, PCollection<T>, Read.Unbounded<T>> transform) {
@@ -100,22 +95,14 @@ public final class ClosingDirectRunner extends PipelineRunner<PipelineResult> {
     }
 
     @Override
-    public java.util.Map<PCollection<?>, ReplacementOutput> mapOutputs(
-        java.util.Map<TupleTag<?>, PCollection<?>> outputs, PCollection<T> newOutput) {
+    public Map<PCollection<?>, ReplacementOutput> mapOutputs(
+        Map<TupleTag<?>, PCollection<?>> outputs, PCollection<T> newOutput) {
       return ReplacementOutputs.singleton(outputs, newOutput);
     }
   }
 
   /** The DirectRunner's result; the first time it is seen ended, the job's readers are closed. */
-  private static final class Job implements PipelineResult {
-    private final long id;
-    private final PipelineResult result;
-
-    Job(long id, PipelineResult result) {
-      this.id = id;
-      this.result = result;
-    }
-
+  private record Job(long id, PipelineResult result) implements PipelineResult {
     @Override
     public State getState() {
       return ended(result.getState());

@@ -20,7 +20,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -36,7 +35,6 @@ public class FailingJobNotDrainedIT {
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
-  @Rule public final KafkaClientsClosed kafkaClientsClosed = new KafkaClientsClosed();
 
   @Test
   public void aJobRestartingForeverOnFlinkIsReportedFailingNotDrained() throws Exception {

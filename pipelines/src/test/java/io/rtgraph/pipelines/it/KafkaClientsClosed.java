@@ -11,31 +11,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import org.junit.rules.TestRule;
 import org.junit.runner.Description;
 import org.junit.runners.model.Statement;
 
 /**
- * Fails a test that leaves Kafka clients of its own open in the test JVM, as a job it did not stop
- * does: its consumers would poll for the rest of the JVM, into the next tests' output, long after
- * this test's broker has stopped. Kafka registers an {@code app-info} MBean for every consumer,
- * producer and admin client until it is closed; those that appeared during the test must be gone
- * once it ended (after a grace for the asynchronous cancellation of a Flink job), or the test fails
- * naming them and the threads that run Kafka clients. Before checking, it cancels the {@link
- * ClosingDirectRunner} jobs the test left running, which a failed test does.
+ * Fails a test class that leaves Kafka clients open in the test JVM, as a job it did not stop does:
+ * its consumers would poll for the rest of the JVM, into the next classes' output, once the class's
+ * broker has stopped. Kafka registers an {@code app-info} MBean for every consumer, producer and
+ * admin client until it is closed; those that appeared during the tests must be gone once they
+ * ended (after a grace for the asynchronous cancellation of a Flink job), or the class fails naming
+ * them and the threads that run Kafka clients. Before checking, it cancels the {@link
+ * ClosingDirectRunner} jobs the tests left running, which a failed test does. {@link KafkaBroker}
+ * checks its class this way before it stops.
  */
-public final class KafkaClientsClosed implements TestRule {
+final class KafkaClientsClosed {
   private static final Duration GRACE = Duration.ofMinutes(1);
 
-  @Override
-  public Statement apply(Statement test, Description description) {
+  private KafkaClientsClosed() {}
+
+  /** {@code tests}, then the check. */
+  static Statement after(Statement tests, Description description) {
     return new Statement() {
       @Override
       public void evaluate() throws Throwable {
         Set<String> before = openClients();
         Throwable failure = null;
         try {
-          test.evaluate();
+          tests.evaluate();
         } catch (Throwable t) {
           failure = t;
         }
@@ -49,7 +51,7 @@ public final class KafkaClientsClosed implements TestRule {
           leaks.add(
               "Kafka clients still open "
                   + GRACE.toSeconds()
-                  + " s after the test: "
+                  + " s after the tests: "
                   + left
                   + "; threads in Kafka client code:\n"
                   + kafkaThreads());

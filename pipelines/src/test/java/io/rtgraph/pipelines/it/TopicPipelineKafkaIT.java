@@ -20,7 +20,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
@@ -38,7 +37,6 @@ public class TopicPipelineKafkaIT {
 
   @ClassRule public static final KafkaBroker KAFKA = KafkaBroker.plaintext();
   @ClassRule public static final CatalogFolder CATALOGS = new CatalogFolder();
-  @Rule public final KafkaClientsClosed kafkaClientsClosed = new KafkaClientsClosed();
 
   @Parameters(name = "{0} on {1}")
   public static Collection<Object[]> cases() {
