@@ -40,15 +40,9 @@ public final class ClosingDirectRunner extends PipelineRunner<PipelineResult> {
   private static final AtomicLong JOBS = new AtomicLong();
   private static final Set<Job> RUNNING = ConcurrentHashMap.newKeySet();
 
-  private final PipelineOptions options;
-
-  private ClosingDirectRunner(PipelineOptions options) {
-    this.options = options;
-  }
-
-  /** Called by Beam for {@code --runner}. */
+  /** Called by Beam for {@code --runner}; the DirectRunner is made from the pipeline's options. */
   public static ClosingDirectRunner fromOptions(PipelineOptions options) {
-    return new ClosingDirectRunner(options);
+    return new ClosingDirectRunner();
   }
 
   @Override
@@ -61,7 +55,7 @@ public final class ClosingDirectRunner extends PipelineRunner<PipelineResult> {
                     application.getTransform() instanceof Read.Unbounded<?> read
                         && !(read.getSource() instanceof ClosableReadersSource),
                 new ClosableReads<>(id))));
-    Job job = new Job(id, DirectRunner.fromOptions(options).run(pipeline));
+    Job job = new Job(id, DirectRunner.fromOptions(pipeline.getOptions()).run(pipeline));
     RUNNING.add(job);
     return job;
   }
