@@ -94,7 +94,8 @@ final class KafkaClientsClosed {
           ManagementFactory.getPlatformMBeanServer()
               .queryNames(new ObjectName("kafka.*:type=app-info,*"), null)) {
         String kind = name.getDomain().substring("kafka.".length());
-        clients.add(kind + " " + name.getKeyProperty("id"));
+        String id = name.getKeyProperty("id");
+        clients.add(kind + " " + (id == null ? name.getKeyPropertyListString() : id));
       }
     } catch (MalformedObjectNameException e) {
       throw new IllegalStateException(e);
