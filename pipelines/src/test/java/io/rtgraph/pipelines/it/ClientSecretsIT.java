@@ -88,7 +88,7 @@ public class ClientSecretsIT {
                 "--maxOutOfOrderness=1s",
                 "--exitAfterIdle=5s",
                 "--progressSeconds=1",
-                "--runner=DirectRunner",
+                Runners.DIRECT,
                 "--blockOnRun=false")
             .withValidation()
             .as(TopicPipelineOptions.class);

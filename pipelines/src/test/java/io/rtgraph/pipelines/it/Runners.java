@@ -4,12 +4,15 @@ import java.util.List;
 
 /** The runner flags the integration tests use: the runner configs' settings, at test scale. */
 final class Runners {
+  /** The DirectRunner, closing its jobs' readers when they end; see {@link ClosingDirectRunner}. */
+  static final String DIRECT = "--runner=" + ClosingDirectRunner.class.getName();
+
   private Runners() {}
 
   static List<String> args(String runner) {
     switch (runner) {
       case "direct":
-        return List.of("--runner=DirectRunner", "--blockOnRun=false", "--targetParallelism=2");
+        return List.of(DIRECT, "--blockOnRun=false", "--targetParallelism=2");
       case "flink":
         return List.of(
             "--runner=FlinkRunner",

@@ -58,7 +58,18 @@ record SupervisedRun(int exit, String printed) {
     if (source != null) {
       supervisor = supervisor.watchingSource(source);
     }
-    int exit = supervisor.supervise(result, launch.job(result), options);
+    int exit;
+    try {
+      exit = supervisor.supervise(result, launch.job(result), options);
+    } catch (RuntimeException | Error e) {
+      // The supervisor stops the job when it returns; when it throws, the job still runs.
+      try {
+        result.cancel();
+      } catch (IOException | RuntimeException cancel) {
+        e.addSuppressed(cancel);
+      }
+      throw e;
+    }
     return new SupervisedRun(exit, printed.toString(StandardCharsets.UTF_8));
   }
 
