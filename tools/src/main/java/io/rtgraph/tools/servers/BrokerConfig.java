@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty.Access;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ record BrokerConfig(
     try {
       return Optional.of(PROPERTIES.convertValue(saved, BrokerConfig.class));
     } catch (IllegalArgumentException e) {
-      throw new LocalServerException(
+      throw new ToolException(
           "%s is not what LocalKafka writes (%s); delete the data directory %s to start afresh"
               .formatted(file, e.getMessage(), dir),
           e);

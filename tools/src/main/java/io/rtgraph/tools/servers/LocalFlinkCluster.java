@@ -2,6 +2,7 @@ package io.rtgraph.tools.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -148,14 +149,14 @@ public final class LocalFlinkCluster extends LocalServer {
   public synchronized void startTaskManager(int index) {
     Validate.validState(!isTaskManagerRunning(index), "TaskManager %d is already running", index);
     if (!isRunning()) {
-      throw new LocalServerException(
+      throw new ToolException(
           "the Flink cluster in %s is not running; start a new one instead of its TaskManager %d"
               .formatted(dataDir(), index));
     }
     launchTaskManager(index);
     try {
       awaitTaskManagers(List.of(index));
-    } catch (LocalServerException e) {
+    } catch (ToolException e) {
       throw startFailed(
           "Flink TaskManager " + index, e, List.of(taskManager(index)), logs(List.of(index)));
     }
@@ -328,7 +329,7 @@ public final class LocalFlinkCluster extends LocalServer {
         return JSON.readTree(in);
       }
     } catch (IOException e) {
-      throw new LocalServerException(
+      throw new ToolException(
           "the Flink REST API at " + restAddress + " did not answer: " + e.getMessage(), e);
     }
   }
@@ -397,7 +398,7 @@ public final class LocalFlinkCluster extends LocalServer {
       boolean usual = this.restPort < 0 && !stopOnExit && isFree(DEFAULT_REST_PORT);
       int restPort = usual ? DEFAULT_REST_PORT : Math.max(this.restPort, 0);
       if (restPort != 0 && !isFree(restPort)) {
-        throw new LocalServerException(
+        throw new ToolException(
             "the REST port %d is taken by another process; choose another one, or 0 for a free one"
                 .formatted(restPort));
       }

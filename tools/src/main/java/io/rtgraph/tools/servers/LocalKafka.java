@@ -2,6 +2,7 @@ package io.rtgraph.tools.servers;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -130,7 +131,7 @@ public final class LocalKafka extends LocalServer {
     write(config.file("bootstrap.servers"), bootstrapServers() + "\n", false);
     try {
       awaitServingClients();
-    } catch (LocalServerException e) {
+    } catch (ToolException e) {
       throw startFailed("Kafka broker", e, List.of(), List.of(logFile()));
     }
     LOG.info("Kafka broker started: {}", KIND.describe(dataDir()));
@@ -178,7 +179,7 @@ public final class LocalKafka extends LocalServer {
       return;
     }
     if (samePorts) {
-      throw new LocalServerException(
+      throw new ToolException(
           "cannot restart the broker of %s on its ports %d and %d: another process is using one"
               .formatted(dataDir(), config.clientPort(), config.controllerPort()));
     }
@@ -231,7 +232,7 @@ public final class LocalKafka extends LocalServer {
           "broker", KeyStore.getInstance(keystore.toFile(), keys).getCertificate("broker"));
       trusted.store(out, config.truststorePassword().toCharArray());
     } catch (IOException | GeneralSecurityException e) {
-      throw new LocalServerException("cannot write " + truststore + ": " + e.getMessage(), e);
+      throw new ToolException("cannot write " + truststore + ": " + e.getMessage(), e);
     }
     List.of(keystore, truststore)
         .forEach(f -> Uncheck.apply(Files::setPosixFilePermissions, f, OWNER_ONLY));
@@ -293,12 +294,12 @@ public final class LocalKafka extends LocalServer {
       Optional<BrokerConfig> saved = BrokerConfig.load(dataDir);
       if (saved.isPresent() && saved.get().saslSsl() != saslSsl) {
         boolean was = saved.get().saslSsl();
-        throw new LocalServerException(
+        throw new ToolException(
             "the data directory %s holds a %s broker; start it with saslSsl(%s) (%s --saslSsl), or use another data directory"
                 .formatted(dataDir, was ? "SASL_SSL" : "plaintext", was, was ? "with" : "without"));
       }
       if (saved.isEmpty() && BrokerConfig.isFormatted(dataDir)) {
-        throw new LocalServerException(
+        throw new ToolException(
             "the data directory %s holds Kafka logs not created by LocalKafka; use an empty or new directory"
                 .formatted(dataDir));
       }
