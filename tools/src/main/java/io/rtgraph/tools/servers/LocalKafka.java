@@ -118,7 +118,7 @@ public final class LocalKafka extends LocalServer {
     startBroker(true);
   }
 
-  private synchronized void startBroker(boolean samePorts) {
+  private synchronized LocalKafka startBroker(boolean samePorts) {
     checkNotRunning();
     choosePorts(samePorts);
     writeConfigFiles();
@@ -135,6 +135,7 @@ public final class LocalKafka extends LocalServer {
       throw startFailed("Kafka broker", e, List.of(), List.of(logFile()));
     }
     LOG.info("Kafka broker started: {}", KIND.describe(dataDir()));
+    return this;
   }
 
   /**
@@ -305,9 +306,7 @@ public final class LocalKafka extends LocalServer {
       }
       BrokerConfig config = saved.orElseGet(() -> BrokerConfig.create(dataDir, saslSsl));
       config.save();
-      LocalKafka kafka = new LocalKafka(this, config);
-      kafka.startBroker(false);
-      return kafka;
+      return new LocalKafka(this, config).startBroker(false);
     }
   }
 }

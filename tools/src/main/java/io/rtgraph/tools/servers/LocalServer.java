@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +34,7 @@ import org.apache.commons.io.FilenameUtils;
 import org.apache.commons.io.IOUtils;
 import org.apache.commons.io.function.Uncheck;
 import org.apache.commons.io.input.ReversedLinesFileReader;
+import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.apache.commons.text.StringSubstitutor;
 import org.slf4j.Logger;
@@ -287,9 +287,8 @@ public abstract class LocalServer {
   static String logTail(Path file) {
     try (ReversedLinesFileReader in =
         ReversedLinesFileReader.builder().setPath(file).setCharset(UTF_8).get()) {
-      List<String> lines = new ArrayList<>(in.readLines(40));
-      Collections.reverse(lines);
-      return lines.isEmpty() ? "" : "\n--- the end of " + file + ":\n" + String.join("\n", lines);
+      String tail = StringUtils.chomp(in.toString(40));
+      return tail.isEmpty() ? "" : "\n--- the end of " + file + ":\n" + tail;
     } catch (NoSuchFileException e) {
       return "";
     } catch (IOException e) {
