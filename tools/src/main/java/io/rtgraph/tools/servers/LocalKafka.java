@@ -275,14 +275,13 @@ public final class LocalKafka extends LocalServer {
 
     @Override
     Optional<String> differenceFrom(Path dir) {
-      if (isSaslSsl(dir) == saslSsl) {
-        return Optional.empty();
-      }
+      boolean runsSaslSsl = isSaslSsl(dir);
       return Optional.of(
-          isSaslSsl(dir)
-              ? "Note: that broker is SASL_SSL; its clients need the client properties file."
-              : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
-                  + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
+              runsSaslSsl
+                  ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+                  : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
+                      + " keeps its mode, so a SASL_SSL broker needs another --dataDir.")
+          .filter(note -> runsSaslSsl != saslSsl);
     }
 
     /**
