@@ -84,14 +84,19 @@ final class ServerCommand {
     }
   }
 
-  /** Not runnable itself: picocli answers a missing subcommand with a usage error naming them. */
   @Command
-  static final class Root {
+  static final class Root implements Runnable {
     private final Kind kind;
     @Spec CommandSpec spec;
 
     Root(Kind kind) {
       this.kind = kind;
+    }
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "name a subcommand: start, stop or status");
     }
 
     @Command(
