@@ -46,7 +46,7 @@ record BrokerConfig(
 
   /** A new broker: fresh ports and cluster id, and in SASL_SSL mode random passwords. */
   static BrokerConfig create(Path dir, boolean saslSsl) {
-    int[] ports = LocalServer.freePorts(2);
+    int[] ports = LocalServer.twoFreePorts();
     return new BrokerConfig(
         dir,
         saslSsl,

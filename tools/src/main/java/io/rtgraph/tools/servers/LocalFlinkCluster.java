@@ -394,7 +394,7 @@ public final class LocalFlinkCluster extends LocalServer {
             "the REST port %d is taken by another process; choose another one, or 0 for a free one"
                 .formatted(restPort));
       }
-      int[] ports = freePorts(2);
+      int[] ports = twoFreePorts();
       int rpcPort = ports[0] != restPort ? ports[0] : ports[1];
       return new LocalFlinkCluster(this, rpcPort, restPort != 0 ? restPort : ports[1])
           .startCluster();

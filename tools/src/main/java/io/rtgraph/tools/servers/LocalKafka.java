@@ -184,7 +184,7 @@ public final class LocalKafka extends LocalServer {
           "cannot restart the broker of %s on its ports %d and %d: another process is using one"
               .formatted(dataDir(), config.clientPort(), config.controllerPort()));
     }
-    BrokerConfig moved = config.withPorts(freePorts(2));
+    BrokerConfig moved = config.withPorts(twoFreePorts());
     LOG.warn("The ports of {} are taken; moving to {}", config, moved);
     moved.save();
     config = moved;

@@ -296,19 +296,14 @@ public abstract class LocalServer {
     }
   }
 
-  /** Distinct free ports on 127.0.0.1: each socket stays bound until all are chosen. */
-  static int[] freePorts(int count) {
-    ServerSocket[] sockets = new ServerSocket[count];
-    Uncheck.run(
-        () -> {
-          for (int i = 0; i < count; i++) {
-            sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-          }
-          for (ServerSocket socket : sockets) {
-            socket.close();
-          }
-        });
-    return Stream.of(sockets).mapToInt(ServerSocket::getLocalPort).toArray();
+  /** Two distinct free ports on 127.0.0.1: the first stays bound until the second is chosen. */
+  static int[] twoFreePorts() {
+    try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return new int[] {first.getLocalPort(), second.getLocalPort()};
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static boolean isFree(int port) {
