@@ -31,10 +31,22 @@ public final class Flags {
 
   private Flags() {}
 
-  /** A failure whose message says what to do; reported by it alone, with its exit code. */
+  /**
+   * A failure whose message says what to do; reported by it alone, with its exit code (1 unless
+   * given). Unchecked, so that test rules and {@code finally} blocks, such as those that stop the
+   * local servers, need not declare it.
+   */
   public static class ToolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
+
+    public ToolException(String message) {
+      this(1, message, null);
+    }
+
+    public ToolException(String message, Throwable cause) {
+      this(1, message, cause);
+    }
 
     public ToolException(int exitCode, String message) {
       this(exitCode, message, null);

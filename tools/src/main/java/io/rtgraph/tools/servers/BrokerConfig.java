@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty.Access;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -45,14 +46,13 @@ record BrokerConfig(
 
   /** A new broker: fresh ports and cluster id, and in SASL_SSL mode random passwords. */
   static BrokerConfig create(Path dir, boolean saslSsl) {
-    int[] ports = LocalServer.freePorts(2);
-    String cluster = Uuid.randomUuid().toString();
+    int[] ports = LocalServer.twoFreePorts();
     return new BrokerConfig(
         dir,
         saslSsl,
         ports[0],
         ports[1],
-        cluster,
+        Uuid.randomUuid().toString(),
         secret(saslSsl),
         secret(saslSsl),
         secret(saslSsl),
@@ -85,7 +85,7 @@ record BrokerConfig(
     try {
       return Optional.of(PROPERTIES.convertValue(saved, BrokerConfig.class));
     } catch (IllegalArgumentException e) {
-      throw new LocalServerException(
+      throw new ToolException(
           "%s is not what LocalKafka writes (%s); delete the data directory %s to start afresh"
               .formatted(file, e.getMessage(), dir),
           e);
@@ -116,18 +116,8 @@ record BrokerConfig(
   }
 
   String serverProperties() {
-    String protocol = saslSsl ? "SASL_SSL" : "PLAINTEXT";
-    Map<String, Object> values =
-        Map.of(
-            "protocol", protocol,
-            "clientPort", clientPort,
-            "controllerPort", controllerPort,
-            "dataDir", dir,
-            "adminJaas", jaas(ADMIN_USER, adminPassword),
-            "keystorePassword", keystorePassword,
-            "truststorePassword", truststorePassword);
-    String server = LocalServer.template("kafka-server.properties", values);
-    return saslSsl ? server + LocalServer.template("kafka-sasl-ssl.properties", values) : server;
+    String sasl = saslSsl ? template("kafka-sasl-ssl.properties", ADMIN_USER, adminPassword) : "";
+    return template("kafka-server.properties", ADMIN_USER, adminPassword) + sasl;
   }
 
   /** The storage tool's arguments: it formats the log directory, with both SCRAM users. */
@@ -151,13 +141,7 @@ record BrokerConfig(
           + bootstrapServers()
           + " is plaintext: clients need no settings.\n";
     }
-    Map<String, Object> values =
-        Map.of(
-            "clientPort", clientPort,
-            "jaas", jaas(user, password),
-            "dataDir", dir,
-            "truststorePassword", truststorePassword);
-    return LocalServer.template("kafka-client.properties", values);
+    return template("kafka-client.properties", user, password);
   }
 
   /** {@link #clientPropertiesFile} as properties. */
@@ -180,6 +164,20 @@ record BrokerConfig(
    */
   private static String secret(boolean saslSsl) {
     return saslSsl ? RandomStringUtils.secure().nextAlphanumeric(24) : "";
+  }
+
+  /** A template of the broker's files, its {@code jaas} line logging in the given SCRAM user. */
+  private String template(String name, String user, String password) {
+    Map<String, Object> values =
+        Map.of(
+            "protocol", saslSsl ? "SASL_SSL" : "PLAINTEXT",
+            "clientPort", clientPort,
+            "controllerPort", controllerPort,
+            "dataDir", dir,
+            "jaas", jaas(user, password),
+            "keystorePassword", keystorePassword,
+            "truststorePassword", truststorePassword);
+    return LocalServer.template(name, values);
   }
 
   private static String scram(String user, String password) {

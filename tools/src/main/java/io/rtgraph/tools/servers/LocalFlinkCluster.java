@@ -2,6 +2,7 @@ package io.rtgraph.tools.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -35,21 +36,15 @@ import picocli.CommandLine.Option;
  * cluster ({@code --flinkMaster=}{@link #restAddress()}), and tests kill and start TaskManagers.
  *
  * <p>Its data directory holds {@code conf/} (from the templates {@code flink-conf.yaml}, which says
- * why each setting, and {@code flink-log4j.properties}), {@code log/ROLE.log} and {@code .out}, the
- * pid files, {@code rest.address} while it runs, {@code checkpoints/} and {@code savepoints/}.
+ * why each setting, {@code flink-log4j.properties} and {@code flink-jvm-options.txt}), {@code
+ * log/ROLE.log} and {@code .out}, the pid files, {@code rest.address} while it runs, {@code
+ * checkpoints/} and {@code savepoints/}.
  */
 public final class LocalFlinkCluster extends LocalServer {
   static final String JOB_MANAGER = "jobmanager";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
   private static final int DEFAULT_REST_PORT = 8081;
-
-  /** What Flink's distribution opens to its own code and to Kryo on Java 17. */
-  private static final List<String> MODULE_OPTIONS =
-      resource("flink-jvm-options.txt")
-          .lines()
-          .filter(l -> !l.isBlank() && !l.startsWith("#"))
-          .toList();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkCluster.class);
@@ -148,14 +143,14 @@ public final class LocalFlinkCluster extends LocalServer {
   public synchronized void startTaskManager(int index) {
     Validate.validState(!isTaskManagerRunning(index), "TaskManager %d is already running", index);
     if (!isRunning()) {
-      throw new LocalServerException(
+      throw new ToolException(
           "the Flink cluster in %s is not running; start a new one instead of its TaskManager %d"
               .formatted(dataDir(), index));
     }
     launchTaskManager(index);
     try {
       awaitTaskManagers(List.of(index));
-    } catch (LocalServerException e) {
+    } catch (ToolException e) {
       throw startFailed(
           "Flink TaskManager " + index, e, List.of(taskManager(index)), logs(List.of(index)));
     }
@@ -197,40 +192,36 @@ public final class LocalFlinkCluster extends LocalServer {
     String prefix = taskManager ? "taskmanager.memory." : "jobmanager.memory.";
     int heap =
         taskManager
-            ? mb(conf, prefix + "framework.heap.size", prefix + "task.heap.size")
-            : mb(conf, prefix + "heap.size");
+            ? mb(conf, prefix, "framework.heap.size", "task.heap.size")
+            : mb(conf, prefix, "heap.size");
     List<String> options = new ArrayList<>(List.of("-Xmx" + heap + "m", "-Xms" + heap + "m"));
     if (taskManager) {
       // Network buffers are direct memory too.
-      int direct =
-          mb(
-              conf,
-              prefix + "framework.off-heap.size",
-              prefix + "task.off-heap.size",
-              prefix + "network.max");
+      int direct = mb(conf, prefix, "framework.off-heap.size", "task.off-heap.size", "network.max");
       options.add("-XX:MaxDirectMemorySize=" + direct + "m");
     }
-    options.add("-XX:MaxMetaspaceSize=" + mb(conf, prefix + "jvm-metaspace.size") + "m");
+    options.add("-XX:MaxMetaspaceSize=" + mb(conf, prefix, "jvm-metaspace.size") + "m");
     return options;
   }
 
-  private static int mb(Map<String, String> conf, String... keys) {
+  /** The sum of the sizes of the keys after the prefix, each of which must be given in MiB. */
+  private static int mb(Map<String, String> conf, String prefix, String... keys) {
     int sum = 0;
     for (String key : keys) {
-      String size = conf.getOrDefault(key, "");
-      if (!size.matches("\\d+m")) {
-        throw new IllegalStateException("flink-conf.yaml must give " + key + " in MiB: " + size);
-      }
-      sum += Integer.parseInt(size.substring(0, size.length() - 1));
+      String size = conf.getOrDefault(prefix + key, "");
+      Validate.validState(
+          size.matches("\\d+m"), "flink-conf.yaml must give %s%s in MiB: %s", prefix, key, size);
+      sum += Integer.parseInt(StringUtils.chop(size));
     }
     return sum;
   }
 
-  private synchronized void startCluster() {
+  private synchronized LocalFlinkCluster startCluster() {
     checkNotRunning();
     Path confDir = dataDir().resolve("conf");
     write(confDir.resolve("flink-conf.yaml"), flinkConfYaml, false);
     write(confDir.resolve("log4j.properties"), resource("flink-log4j.properties"), false);
+    write(confDir.resolve("jvm-options"), resource("flink-jvm-options.txt"), false);
     Stream.of("log", "checkpoints", "savepoints", "tmp", "plugins")
         .forEach(d -> Uncheck.apply(Files::createDirectories, dataDir().resolve(d)));
     List<Integer> all = IntStream.range(0, resourceIds.length).boxed().toList();
@@ -244,6 +235,7 @@ public final class LocalFlinkCluster extends LocalServer {
       throw startFailed("Flink session cluster", e, List.of(), logs(all));
     }
     LOG.info("Flink session cluster started: {}", KIND.describe(dataDir()));
+    return this;
   }
 
   /**
@@ -306,16 +298,17 @@ public final class LocalFlinkCluster extends LocalServer {
     // The web UI serves the log from log.file, and the console output from the .out beside it.
     options.add("-Dlog.file=" + log(role, ".log"));
     options.add("-Dlog4j.configurationFile=" + dataDir().resolve("conf/log4j.properties").toUri());
-    options.addAll(MODULE_OPTIONS);
+    // What Flink's distribution opens to its own code and to Kryo on Java 17, as a java launcher
+    // argument file (it skips the file's # comments).
+    options.add("@" + dataDir().resolve("conf/jvm-options"));
     List<String> arguments = new ArrayList<>(List.of("--configDir", dataDir() + "/conf"));
     arguments.addAll(List.of(flags));
-    List<String> command = java(options, main, arguments);
     Map<String, String> environment =
         Map.of(
             "FLINK_CONF_DIR", dataDir().resolve("conf").toString(),
             "FLINK_PLUGINS_DIR", dataDir().resolve("plugins").toString(),
             "FLINK_LOG_DIR", logDir().toString());
-    launch(role, command, log(role, ".out"), environment);
+    launch(role, java(options, main, arguments), log(role, ".out"), environment);
   }
 
   private static JsonNode get(String restAddress, String path) {
@@ -328,7 +321,7 @@ public final class LocalFlinkCluster extends LocalServer {
         return JSON.readTree(in);
       }
     } catch (IOException e) {
-      throw new LocalServerException(
+      throw new ToolException(
           "the Flink REST API at " + restAddress + " did not answer: " + e.getMessage(), e);
     }
   }
@@ -397,16 +390,14 @@ public final class LocalFlinkCluster extends LocalServer {
       boolean usual = this.restPort < 0 && !stopOnExit && isFree(DEFAULT_REST_PORT);
       int restPort = usual ? DEFAULT_REST_PORT : Math.max(this.restPort, 0);
       if (restPort != 0 && !isFree(restPort)) {
-        throw new LocalServerException(
+        throw new ToolException(
             "the REST port %d is taken by another process; choose another one, or 0 for a free one"
                 .formatted(restPort));
       }
-      int[] ports = freePorts(2);
+      int[] ports = twoFreePorts();
       int rpcPort = ports[0] != restPort ? ports[0] : ports[1];
-      LocalFlinkCluster cluster =
-          new LocalFlinkCluster(this, rpcPort, restPort != 0 ? restPort : ports[1]);
-      cluster.startCluster();
-      return cluster;
+      return new LocalFlinkCluster(this, rpcPort, restPort != 0 ? restPort : ports[1])
+          .startCluster();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.rtgraph.tools.servers;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -117,7 +118,7 @@ public final class LocalKafka extends LocalServer {
     startBroker(true);
   }
 
-  private synchronized void startBroker(boolean samePorts) {
+  private synchronized LocalKafka startBroker(boolean samePorts) {
     checkNotRunning();
     choosePorts(samePorts);
     writeConfigFiles();
@@ -130,10 +131,11 @@ public final class LocalKafka extends LocalServer {
     write(config.file("bootstrap.servers"), bootstrapServers() + "\n", false);
     try {
       awaitServingClients();
-    } catch (LocalServerException e) {
+    } catch (ToolException e) {
       throw startFailed("Kafka broker", e, List.of(), List.of(logFile()));
     }
     LOG.info("Kafka broker started: {}", KIND.describe(dataDir()));
+    return this;
   }
 
   /**
@@ -178,11 +180,11 @@ public final class LocalKafka extends LocalServer {
       return;
     }
     if (samePorts) {
-      throw new LocalServerException(
+      throw new ToolException(
           "cannot restart the broker of %s on its ports %d and %d: another process is using one"
               .formatted(dataDir(), config.clientPort(), config.controllerPort()));
     }
-    BrokerConfig moved = config.withPorts(freePorts(2));
+    BrokerConfig moved = config.withPorts(twoFreePorts());
     LOG.warn("The ports of {} are taken; moving to {}", config, moved);
     moved.save();
     config = moved;
@@ -231,7 +233,7 @@ public final class LocalKafka extends LocalServer {
           "broker", KeyStore.getInstance(keystore.toFile(), keys).getCertificate("broker"));
       trusted.store(out, config.truststorePassword().toCharArray());
     } catch (IOException | GeneralSecurityException e) {
-      throw new LocalServerException("cannot write " + truststore + ": " + e.getMessage(), e);
+      throw new ToolException("cannot write " + truststore + ": " + e.getMessage(), e);
     }
     List.of(keystore, truststore)
         .forEach(f -> Uncheck.apply(Files::setPosixFilePermissions, f, OWNER_ONLY));
@@ -273,14 +275,13 @@ public final class LocalKafka extends LocalServer {
 
     @Override
     Optional<String> differenceFrom(Path dir) {
-      if (isSaslSsl(dir) == saslSsl) {
-        return Optional.empty();
-      }
+      boolean runsSaslSsl = isSaslSsl(dir);
       return Optional.of(
-          isSaslSsl(dir)
-              ? "Note: that broker is SASL_SSL; its clients need the client properties file."
-              : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
-                  + " keeps its mode, so a SASL_SSL broker needs another --dataDir.");
+              runsSaslSsl
+                  ? "Note: that broker is SASL_SSL; its clients need the client properties file."
+                  : "Note: that broker is plaintext and --saslSsl was ignored; a data directory"
+                      + " keeps its mode, so a SASL_SSL broker needs another --dataDir.")
+          .filter(note -> runsSaslSsl != saslSsl);
     }
 
     /**
@@ -293,20 +294,18 @@ public final class LocalKafka extends LocalServer {
       Optional<BrokerConfig> saved = BrokerConfig.load(dataDir);
       if (saved.isPresent() && saved.get().saslSsl() != saslSsl) {
         boolean was = saved.get().saslSsl();
-        throw new LocalServerException(
+        throw new ToolException(
             "the data directory %s holds a %s broker; start it with saslSsl(%s) (%s --saslSsl), or use another data directory"
                 .formatted(dataDir, was ? "SASL_SSL" : "plaintext", was, was ? "with" : "without"));
       }
       if (saved.isEmpty() && BrokerConfig.isFormatted(dataDir)) {
-        throw new LocalServerException(
+        throw new ToolException(
             "the data directory %s holds Kafka logs not created by LocalKafka; use an empty or new directory"
                 .formatted(dataDir));
       }
       BrokerConfig config = saved.orElseGet(() -> BrokerConfig.create(dataDir, saslSsl));
       config.save();
-      LocalKafka kafka = new LocalKafka(this, config);
-      kafka.startBroker(false);
-      return kafka;
+      return new LocalKafka(this, config).startBroker(false);
     }
   }
 }

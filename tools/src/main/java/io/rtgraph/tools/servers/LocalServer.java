@@ -2,6 +2,7 @@ package io.rtgraph.tools.servers;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +34,7 @@ import org.apache.commons.io.FilenameUtils;
 import org.apache.commons.io.IOUtils;
 import org.apache.commons.io.function.Uncheck;
 import org.apache.commons.io.input.ReversedLinesFileReader;
+import org.apache.commons.lang3.StringUtils;
 import org.apache.commons.lang3.Validate;
 import org.apache.commons.text.StringSubstitutor;
 import org.slf4j.Logger;
@@ -100,7 +101,7 @@ public abstract class LocalServer {
     removeStaleRunFiles(dir, kind.runFiles());
     List<Long> pids = runningChildren(dir).values().stream().map(ProcessHandle::pid).toList();
     if (!pids.isEmpty()) {
-      throw new LocalServerException(
+      throw new ToolException(
           "a %s from %s is already running (pids %s); stop it first, e.g. scripts/%s.sh stop --dataDir %s"
               .formatted(kind.title(), dir, pids, kind.command(), dir));
     }
@@ -131,10 +132,10 @@ public abstract class LocalServer {
     Process process = start(command, output, env);
     if (!awaitExit(process.toHandle(), TOOL_TIMEOUT)) {
       kill(process.toHandle());
-      throw new LocalServerException(what + " did not finish in time" + logTail(output));
+      throw new ToolException(what + " did not finish in time" + logTail(output));
     }
     if (process.exitValue() != 0) {
-      throw new LocalServerException(
+      throw new ToolException(
           what + " failed (exit " + process.exitValue() + ")" + logTail(output));
     }
   }
@@ -163,7 +164,7 @@ public abstract class LocalServer {
     while (true) {
       for (String role : Stream.concat(Stream.of(kind.mainRole()), watched.stream()).toList()) {
         if (!isAlive(role)) {
-          throw new LocalServerException("the " + role + " process " + lastPid(role) + " exited");
+          throw new ToolException("the " + role + " process " + lastPid(role) + " exited");
         }
       }
       String pending;
@@ -174,12 +175,12 @@ public abstract class LocalServer {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new LocalServerException("interrupted while waiting for the " + kind.title(), e);
+        throw new ToolException("interrupted while waiting for the " + kind.title(), e);
       } catch (Exception e) {
         pending = e.toString();
       }
       if (System.nanoTime() > deadline) {
-        throw new LocalServerException(
+        throw new ToolException(
             "not ready within " + timeout.toSeconds() + " s (last: " + pending + ")");
       }
       awaitExit(children.get(kind.mainRole()), POLL_PAUSE);
@@ -187,14 +188,14 @@ public abstract class LocalServer {
   }
 
   /** For a failed start: kills the named roles (all if none), returns the error with the logs. */
-  final LocalServerException startFailed(
+  final ToolException startFailed(
       String what, RuntimeException cause, List<String> roles, List<Path> logs) {
     (roles.isEmpty() ? List.copyOf(children.keySet()) : roles).forEach(this::kill);
     if (!isRunning()) {
       stop();
     }
     String tails = logs.stream().map(LocalServer::logTail).collect(Collectors.joining());
-    return new LocalServerException(
+    return new ToolException(
         what + " in " + dir + " failed to start: " + cause.getMessage() + tails, cause);
   }
 
@@ -286,9 +287,8 @@ public abstract class LocalServer {
   static String logTail(Path file) {
     try (ReversedLinesFileReader in =
         ReversedLinesFileReader.builder().setPath(file).setCharset(UTF_8).get()) {
-      List<String> lines = new ArrayList<>(in.readLines(40));
-      Collections.reverse(lines);
-      return lines.isEmpty() ? "" : "\n--- the end of " + file + ":\n" + String.join("\n", lines);
+      String tail = StringUtils.chomp(in.toString(40));
+      return tail.isEmpty() ? "" : "\n--- the end of " + file + ":\n" + tail;
     } catch (NoSuchFileException e) {
       return "";
     } catch (IOException e) {
@@ -296,19 +296,14 @@ public abstract class LocalServer {
     }
   }
 
-  /** Distinct free ports on 127.0.0.1: each socket stays bound until all are chosen. */
-  static int[] freePorts(int count) {
-    ServerSocket[] sockets = new ServerSocket[count];
-    Uncheck.run(
-        () -> {
-          for (int i = 0; i < count; i++) {
-            sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-          }
-          for (ServerSocket socket : sockets) {
-            socket.close();
-          }
-        });
-    return Stream.of(sockets).mapToInt(ServerSocket::getLocalPort).toArray();
+  /** Two distinct free ports on 127.0.0.1: the first stays bound until the second is chosen. */
+  static int[] twoFreePorts() {
+    try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ServerSocket second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return new int[] {first.getLocalPort(), second.getLocalPort()};
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static boolean isFree(int port) {
@@ -345,7 +340,7 @@ public abstract class LocalServer {
   private static void kill(ProcessHandle process) {
     process.destroyForcibly();
     if (!awaitExit(process, KILL_TIMEOUT)) {
-      throw new LocalServerException(
+      throw new ToolException(
           "process %d is still alive %d s after SIGKILL"
               .formatted(process.pid(), KILL_TIMEOUT.toSeconds()));
     }
@@ -359,7 +354,7 @@ public abstract class LocalServer {
       return !process.isAlive();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalServerException("interrupted while waiting for process " + process.pid(), e);
+      throw new ToolException("interrupted while waiting for process " + process.pid(), e);
     }
   }
 
@@ -437,7 +432,7 @@ public abstract class LocalServer {
       // Checked here, so that a cleaned Maven repository fails clearly, not in the child JVM.
       if (found.isEmpty() || !missing.isEmpty()) {
         String what = found.isEmpty() ? "is missing or empty" : "names missing files " + missing;
-        throw new LocalServerException(
+        throw new ToolException(
             "the %s class path file %s %s; build it with: mvn -q install -pl %s -am -DskipTests (or point -D%s at a classpath.txt)"
                 .formatted(server, file.toAbsolutePath().normalize(), what, module, property));
       }

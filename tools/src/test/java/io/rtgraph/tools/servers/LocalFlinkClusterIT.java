@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.fail;
 
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,9 +83,8 @@ public class LocalFlinkClusterIT {
     assertThat(webUi.body().toLowerCase(), containsString("<html"));
 
     // The data directory holds a running cluster: a second one from it is refused.
-    LocalServerException twice =
-        assertThrows(
-            LocalServerException.class, () -> started(LocalFlinkCluster.builder().dataDir(dir)));
+    ToolException twice =
+        assertThrows(ToolException.class, () -> started(LocalFlinkCluster.builder().dataDir(dir)));
     assertThat(twice.getMessage(), containsString("already running"));
 
     // kill -9 of the only TaskManager: the JobManager notices and drops it and its slots.
@@ -125,9 +125,9 @@ public class LocalFlinkClusterIT {
   public void failedStartStopsWhatItStartedAndReportsTheLogs() throws Exception {
     Path dir = folder.newFolder("broken").toPath();
     Path missingJar = dir.resolve("no-such-flink.jar");
-    LocalServerException failed =
+    ToolException failed =
         assertThrows(
-            LocalServerException.class,
+            ToolException.class,
             () ->
                 started(LocalFlinkCluster.builder().dataDir(dir).classpath(missingJar.toString())));
     assertThat(failed.getMessage(), containsString("failed to start"));

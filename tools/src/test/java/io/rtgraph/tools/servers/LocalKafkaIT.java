@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.fail;
 
+import io.rtgraph.tools.cli.Flags.ToolException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -97,10 +98,9 @@ public class LocalKafkaIT {
     assertThat(consume(kafka, kafka.clientProperties(), "it.large", 1), contains(large));
 
     // The data directory holds a running broker: a second one from it is refused.
-    LocalServerException twice =
+    ToolException twice =
         assertThrows(
-            LocalServerException.class,
-            () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
+            ToolException.class, () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
     assertThat(twice.getMessage(), containsString("already running"));
   }
 
@@ -136,10 +136,9 @@ public class LocalKafkaIT {
 
     // The data directory keeps its mode: SCRAM users and certificates belong to it.
     kafka.stop();
-    LocalServerException plaintext =
+    ToolException plaintext =
         assertThrows(
-            LocalServerException.class,
-            () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
+            ToolException.class, () -> started(LocalKafka.builder().dataDir(kafka.dataDir())));
     assertThat(plaintext.getMessage(), containsString("holds a SASL_SSL broker"));
   }
 
