@@ -171,7 +171,10 @@ public final class GenerateEvents implements Callable<Integer> {
    * builder is the one source of its default and of its check (between 0 and 1).
    */
   private record Share(
-      String name, ToDoubleFunction<GeneratorConfig> value, ObjDoubleConsumer<Builder> set) {
+      String name,
+      String meaning,
+      ToDoubleFunction<GeneratorConfig> value,
+      ObjDoubleConsumer<Builder> set) {
     String flag() {
       return "--" + name;
     }
@@ -179,15 +182,36 @@ public final class GenerateEvents implements Callable<Integer> {
 
   private static final List<Share> SHARES =
       List.of(
-          new Share("heartbeatShare", GeneratorConfig::heartbeatShare, Builder::setHeartbeatShare),
           new Share(
-              "testTrafficShare", GeneratorConfig::testTrafficShare, Builder::setTestTrafficShare),
+              "heartbeatShare",
+              "heartbeats (filtered)",
+              GeneratorConfig::heartbeatShare,
+              Builder::setHeartbeatShare),
           new Share(
-              "redeliveryShare", GeneratorConfig::redeliveryShare, Builder::setRedeliveryShare),
+              "testTrafficShare",
+              "test-traffic events (filtered)",
+              GeneratorConfig::testTrafficShare,
+              Builder::setTestTrafficShare),
           new Share(
-              "outOfOrderShare", GeneratorConfig::outOfOrderShare, Builder::setOutOfOrderShare),
-          new Share("lateShare", GeneratorConfig::lateShare, Builder::setLateShare),
-          new Share("malformedShare", GeneratorConfig::malformedShare, Builder::setMalformedShare));
+              "redeliveryShare",
+              "records delivered a second time, later in the topic",
+              GeneratorConfig::redeliveryShare,
+              Builder::setRedeliveryShare),
+          new Share(
+              "outOfOrderShare",
+              "records whose event time lies a few seconds before their neighbours'",
+              GeneratorConfig::outOfOrderShare,
+              Builder::setOutOfOrderShare),
+          new Share(
+              "lateShare",
+              "records that arrive minutes after their event time's neighbours",
+              GeneratorConfig::lateShare,
+              Builder::setLateShare),
+          new Share(
+              "malformedShare",
+              "records that break an input rule, cycling through every dead-letter reason",
+              GeneratorConfig::malformedShare,
+              Builder::setMalformedShare));
 
   @Spec CommandSpec spec;
 
@@ -205,6 +229,10 @@ public final class GenerateEvents implements Callable<Integer> {
               OptionSpec.builder(share.flag())
                   .type(double.class)
                   .paramLabel("<" + share.name() + ">")
+                  .description(
+                      "share of the base events: "
+                          + share.meaning()
+                          + " (default: ${DEFAULT-VALUE})")
                   .defaultValue(String.valueOf(share.value().applyAsDouble(defaults)))
                   .build());
     }

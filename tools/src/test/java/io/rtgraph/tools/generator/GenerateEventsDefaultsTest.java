@@ -31,9 +31,15 @@ public class GenerateEventsDefaultsTest {
           Map.entry("--spanSeconds", "600"),
           Map.entry("--oversizedBytes", "1048577"),
           Map.entry("--no-example", "true"),
-          Map.entry("--maxRecordBytes", "1048576"));
+          Map.entry("--maxRecordBytes", "1048576"),
+          Map.entry("--heartbeatShare", "0.15"),
+          Map.entry("--testTrafficShare", "0.02"),
+          Map.entry("--redeliveryShare", "0.03"),
+          Map.entry("--outOfOrderShare", "0.1"),
+          Map.entry("--lateShare", "0.01"),
+          Map.entry("--malformedShare", "0.02"));
 
-  /** The flags of the shares of trouble, which the help lists without a default. */
+  /** The flags of the shares of trouble, and the share each parses to without the flag. */
   private static final Map<String, Double> SHARE_DEFAULTS =
       Map.of(
           "--heartbeatShare", 0.15,
