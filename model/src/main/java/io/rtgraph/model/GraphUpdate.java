@@ -35,8 +35,9 @@ import org.joda.time.Instant;
 public abstract class GraphUpdate {
 
   /**
-   * Whether the update is of a node or of an edge; the JSON {@code element} field and the graph
-   * topics' middle part are its name in lower case.
+   * Whether the update is of a node or of an edge. The JSON {@code element} field and the {@code
+   * node.}/{@code edge.} part of a graph topic's name spell it as the constant's name in lower
+   * case.
    */
   public enum Element {
     NODE,
