@@ -5,6 +5,7 @@ import io.rtgraph.model.coders.GraphUpdateCoder;
 import io.rtgraph.model.json.GraphUpdateJson;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -33,17 +34,19 @@ import org.joda.time.Instant;
 @DefaultCoder(GraphUpdateCoder.class)
 public abstract class GraphUpdate {
 
-  /** Whether the update is of a node or of an edge; the JSON {@code element} field. */
+  /**
+   * Whether the update is of a node or of an edge. The JSON {@code element} field and the {@code
+   * node.}/{@code edge.} part of a graph topic's name spell it as the constant's name in lower
+   * case.
+   */
   public enum Element {
-    NODE("node"),
-    EDGE("edge");
+    NODE,
+    EDGE;
 
-    private final String jsonName;
+    /** Kept once: every update written to JSON or routed to its topic asks for it. */
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
 
-    Element(String jsonName) {
-      this.jsonName = jsonName;
-    }
-
+    /** {@code node} or {@code edge}. */
     public String jsonName() {
       return jsonName;
     }

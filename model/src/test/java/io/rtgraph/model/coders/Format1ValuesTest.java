@@ -8,6 +8,7 @@ import io.rtgraph.model.GameInfo;
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.LiveEventInfo;
 import io.rtgraph.model.MemberEvent;
+import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
 import java.io.ByteArrayInputStream;
@@ -78,17 +79,8 @@ public class Format1ValuesTest {
             "graphUpdate.nodeWithoutProperties",
             GraphUpdateCoder.of(),
             GRAPH_UPDATE_TAG,
-            GraphUpdate.create(
-                GraphUpdate.Element.NODE,
-                "Account",
-                "Account:a1",
-                null,
-                null,
-                Map.of(),
-                Map.of(),
-                T0,
-                T0,
-                "member.login")),
+            // Its bytes hold the id Account:a1 and the topic member.login, as node() derives them.
+            GraphUpdate.node(NodeType.ACCOUNT, "a1", T0, SourceTopic.LOGIN, Map.of())),
         new Row<>(
             "graphUpdate.edge",
             GraphUpdateCoder.of(),
