@@ -2,9 +2,9 @@ package io.rtgraph.tools.generator;
 
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.DeadLetterReason;
-import io.rtgraph.model.MemberEvent;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord.Fate;
+import io.rtgraph.tools.generator.TopicEvents.TimedRecord;
 import io.rtgraph.transforms.mapping.TopicMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -26,35 +27,12 @@ import org.joda.time.Instant;
  * against an independent expectation.
  */
 public final class EventGenerator {
-  /**
-   * The member of the Netflix example: one profile, watching on a phone, then a TV, then playing.
-   */
-  public static final String EXAMPLE_ACCOUNT = "demo-account";
-
-  public static final String EXAMPLE_PROFILE = "demo-profile";
-  public static final String EXAMPLE_PHONE = "demo-phone";
-  public static final String EXAMPLE_TV = "demo-tv";
-  public static final String EXAMPLE_TABLET = "demo-tablet";
-  public static final String EXAMPLE_TITLE = "t-stranger";
-  public static final String EXAMPLE_GAME = "g-stranger";
-  public static final String EXAMPLE_LIVE_EVENT = "l-stranger-premiere";
-
-  private static final String[] PLAYBACK_ACTIONS = {"START", "PAUSE", "RESUME", "STOP"};
-  private static final String[] GAMEPLAY_ACTIONS = {"LAUNCH", "PLAY", "EXIT"};
-  private static final String[] LIVE_ACTIONS = {"JOIN", "LEAVE"};
-
   private final GeneratorConfig config;
   private final Catalogs catalogs;
-  private final List<String> titleIds;
-  private final List<String> gameIds;
-  private final List<String> liveEventIds;
 
   public EventGenerator(GeneratorConfig config, Catalogs catalogs) {
     this.config = config;
     this.catalogs = catalogs;
-    this.titleIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.titles().keySet()));
-    this.gameIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.games().keySet()));
-    this.liveEventIds = new ArrayList<>(new java.util.TreeSet<>(catalogs.liveEvents().keySet()));
   }
 
   public GeneratorConfig config() {
@@ -69,48 +47,54 @@ public final class EventGenerator {
     if (!topic.isNetflixTopic()) {
       return generate(TopicMappings.shipped(topic).mapping());
     }
-    Random random = new Random(config.seed() * 31 + topic.ordinal());
+    return generate(
+        new NetflixTopicEvents(topic, config, catalogs),
+        new Random(config.seed() * 31 + topic.ordinal()));
+  }
+
+  /**
+   * The records of a topic known by its mapping alone, in append order, with the same disorder,
+   * lateness, redeliveries and malformed records as the typed topics; the fate of each is decided
+   * by {@link MappedTopicEvents} from the values it chose.
+   */
+  public List<GeneratedRecord> generate(TopicMapping mapping) {
+    return generate(
+        new MappedEvents(new MappedTopicEvents(mapping, config, catalogs), mapping.topic()),
+        new Random(config.seed() * 31 + mapping.topic().hashCode()));
+  }
+
+  /**
+   * The one generation of every topic: its base events spread over the span, the example member's
+   * events when configured, then redeliveries and malformed records, all drawn from {@code random}
+   * in that order.
+   */
+  private <E> List<GeneratedRecord> generate(TopicEvents<E> events, Random random) {
+    SourceTopic topic = events.topic();
     Population population = population();
     Instant start = config.end().minus(config.span());
-
     List<TimedRecord> records = new ArrayList<>(config.eventsPerTopic() + 16);
     forEachBaseEvent(
         topic.topicName(),
         random,
         (eventId, position, eventTime) -> {
-          MemberEvent event = randomEvent(topic, eventId, eventTime, population, random);
-          records.add(
-              new TimedRecord(
-                  position,
-                  GeneratedRecord.event(
-                      topic, EventWriter.write(event, random), fate(event), event, false)));
+          E event = events.randomEvent(eventId, eventTime, population, random);
+          records.add(new TimedRecord(position, events.record(event, events.write(event, random))));
         });
     if (config.crossDeviceExample()) {
-      for (MemberEvent event : exampleEvents(topic, start)) {
-        records.add(
-            new TimedRecord(
-                event.eventTime().getMillis(),
-                GeneratedRecord.event(
-                    topic, EventWriter.write(event, random), fate(event), event, false)));
-      }
-      records.sort((a, b) -> Long.compare(a.position, b.position));
+      events.addExample(records, start, random);
     }
     List<GeneratedRecord> ordered = new ArrayList<>(records.size());
     for (TimedRecord record : records) {
-      ordered.add(record.record);
+      ordered.add(record.record());
     }
-    String[] outOfRange = {topic.actionField(), "\"TELEPORT\""};
     return addMalformed(
         topic,
         addRedeliveries(ordered, random),
-        outOfRange,
-        i -> {
-          MemberEvent valid =
-              randomEvent(topic, "malformed-" + i, start, population, random).toBuilder()
-                  .setTest(false)
-                  .build();
-          return EventWriter.write(valid, random);
-        },
+        events.outOfRange(),
+        i ->
+            events.write(
+                events.notTest(events.randomEvent("malformed-" + i, start, population, random)),
+                random),
         random);
   }
 
@@ -129,155 +113,6 @@ public final class EventGenerator {
       return eventTime.minus((long) (random.nextDouble() * config.maxDisorder().getMillis()));
     }
     return eventTime;
-  }
-
-  private static Fate fate(MemberEvent event) {
-    boolean filtered =
-        event.test()
-            || "HEARTBEAT".equals(event.action())
-            || (event.sourceTopic() == SourceTopic.LOGIN && "FAILURE".equals(event.action()));
-    return filtered ? Fate.FILTERED : Fate.GRAPH;
-  }
-
-  private MemberEvent randomEvent(
-      SourceTopic topic, String eventId, Instant eventTime, Population population, Random random) {
-    Population.Account account = population.pick(random);
-    int device = random.nextInt(account.deviceIds.size());
-    MemberEvent.Builder event =
-        MemberEvent.builder()
-            .setSourceTopic(topic)
-            .setEventId(eventId)
-            .setEventTime(eventTime)
-            .setAccountId(account.accountId)
-            .setDeviceId(account.deviceIds.get(device))
-            .setDeviceType(random.nextInt(5) == 0 ? null : account.deviceTypes.get(device))
-            .setTest(random.nextDouble() < config.testTrafficShare());
-    String profile = account.profileIds.get(random.nextInt(account.profileIds.size()));
-    boolean heartbeat = random.nextDouble() < config.heartbeatShare();
-    if (topic.equals(SourceTopic.PLAYBACK)) {
-      return event
-          .setProfileId(profile)
-          .setTitleId(pick(titleIds, "t-missing-", random))
-          .setAction(
-              heartbeat ? "HEARTBEAT" : PLAYBACK_ACTIONS[random.nextInt(PLAYBACK_ACTIONS.length)])
-          .setPositionMs(random.nextInt(3) == 0 ? null : (long) random.nextInt(7_200_000))
-          .build();
-    }
-    if (topic.equals(SourceTopic.LOGIN)) {
-      return event
-          .setProfileId(random.nextBoolean() ? profile : null)
-          .setAction(random.nextDouble() < config.failedLoginShare() ? "FAILURE" : "SUCCESS")
-          .setCountry(random.nextInt(10) == 0 ? null : account.country)
-          .build();
-    }
-    if (topic.equals(SourceTopic.GAMEPLAY)) {
-      return event
-          .setProfileId(profile)
-          .setGameId(pick(gameIds, "g-missing-", random))
-          .setAction(
-              heartbeat ? "HEARTBEAT" : GAMEPLAY_ACTIONS[random.nextInt(GAMEPLAY_ACTIONS.length)])
-          .build();
-    }
-    if (topic.equals(SourceTopic.LIVE)) {
-      return event
-          .setProfileId(profile)
-          .setLiveEventId(pick(liveEventIds, "l-missing-", random))
-          .setAction(heartbeat ? "HEARTBEAT" : LIVE_ACTIONS[random.nextInt(LIVE_ACTIONS.length)])
-          .build();
-    }
-    throw new IllegalArgumentException(
-        topic.topicName() + " has no typed events; generate it from its mapping");
-  }
-
-  /** A catalog id, or now and then one the catalog lacks. */
-  private String pick(List<String> ids, String missingPrefix, Random random) {
-    if (ids.isEmpty() || random.nextDouble() < config.catalogMissShare()) {
-      return missingPrefix + random.nextInt(50);
-    }
-    return ids.get(random.nextInt(ids.size()));
-  }
-
-  /**
-   * The cross-device example, early in the span: log in on the phone and start the show; stop it;
-   * continue on the TV; play the game based on the show on a tablet; join the show's live premiere.
-   */
-  private List<MemberEvent> exampleEvents(SourceTopic topic, Instant start) {
-    Duration tenth = Duration.millis(config.span().getMillis() / 10);
-    Instant phone = start.plus(tenth);
-    Instant tv = phone.plus(tenth);
-    Instant tablet = tv.plus(tenth);
-    List<MemberEvent> events = new ArrayList<>();
-    if (topic.equals(SourceTopic.LOGIN)) {
-      events.add(
-          example(topic, "login-phone", phone.minus(1000), EXAMPLE_PHONE, "phone")
-              .setAction("SUCCESS")
-              .setCountry("US")
-              .build());
-      events.add(
-          example(topic, "login-tv", tv.minus(1000), EXAMPLE_TV, "smart_tv")
-              .setAction("SUCCESS")
-              .setCountry("US")
-              .build());
-      events.add(
-          example(topic, "login-tablet", tablet.minus(1000), EXAMPLE_TABLET, "tablet")
-              .setAction("SUCCESS")
-              .setCountry("US")
-              .build());
-    } else if (topic.equals(SourceTopic.PLAYBACK)) {
-      events.add(
-          example(topic, "watch-phone-start", phone, EXAMPLE_PHONE, "phone")
-              .setProfileId(EXAMPLE_PROFILE)
-              .setTitleId(EXAMPLE_TITLE)
-              .setAction("START")
-              .setPositionMs(0L)
-              .build());
-      events.add(
-          example(topic, "watch-phone-stop", phone.plus(60_000), EXAMPLE_PHONE, "phone")
-              .setProfileId(EXAMPLE_PROFILE)
-              .setTitleId(EXAMPLE_TITLE)
-              .setAction("STOP")
-              .setPositionMs(1_500_000L)
-              .build());
-      events.add(
-          example(topic, "watch-tv-start", tv, EXAMPLE_TV, "smart_tv")
-              .setProfileId(EXAMPLE_PROFILE)
-              .setTitleId(EXAMPLE_TITLE)
-              .setAction("START")
-              .setPositionMs(1_500_000L)
-              .build());
-    } else if (topic.equals(SourceTopic.GAMEPLAY)) {
-      events.add(
-          example(topic, "game-tablet-launch", tablet, EXAMPLE_TABLET, "tablet")
-              .setProfileId(EXAMPLE_PROFILE)
-              .setGameId(EXAMPLE_GAME)
-              .setAction("LAUNCH")
-              .build());
-      events.add(
-          example(topic, "game-tablet-play", tablet.plus(5_000), EXAMPLE_TABLET, "tablet")
-              .setProfileId(EXAMPLE_PROFILE)
-              .setGameId(EXAMPLE_GAME)
-              .setAction("PLAY")
-              .build());
-    } else if (topic.equals(SourceTopic.LIVE)) {
-      events.add(
-          example(topic, "live-tv-join", tablet.plus(tenth), EXAMPLE_TV, "smart_tv")
-              .setProfileId(EXAMPLE_PROFILE)
-              .setLiveEventId(EXAMPLE_LIVE_EVENT)
-              .setAction("JOIN")
-              .build());
-    }
-    return events;
-  }
-
-  private static MemberEvent.Builder example(
-      SourceTopic topic, String id, Instant time, String device, String deviceType) {
-    return MemberEvent.builder()
-        .setSourceTopic(topic)
-        .setEventId("demo-" + id)
-        .setEventTime(time)
-        .setAccountId(EXAMPLE_ACCOUNT)
-        .setDeviceId(device)
-        .setDeviceType(deviceType);
   }
 
   /** The members behind every topic's events: the same for the same seed, whatever the topic. */
@@ -306,74 +141,82 @@ public final class EventGenerator {
   }
 
   /**
-   * The records of a topic known by its mapping alone, in append order, with the same disorder,
-   * lateness, redeliveries and malformed records as the typed topics; the fate of each is decided
-   * by {@link MappedTopicEvents} from the values it chose.
+   * The events of a topic known by its mapping alone, as {@link MappedTopicEvents} makes them; the
+   * example member shows up on its TV, watching its title where the topic names one, once and kept
+   * out of every drop rule, so that its neighbourhood shows the vertical.
    */
-  public List<GeneratedRecord> generate(TopicMapping mapping) {
-    SourceTopic topic = SourceTopic.of(mapping.topic());
-    MappedTopicEvents maker = new MappedTopicEvents(mapping, config, catalogs);
-    Random random = new Random(config.seed() * 31 + mapping.topic().hashCode());
-    Population population = population();
-    Instant start = config.end().minus(config.span());
-    List<GeneratedRecord> records = new ArrayList<>(config.eventsPerTopic() + 16);
-    forEachBaseEvent(
-        mapping.topic(),
-        random,
-        (eventId, position, eventTime) -> {
-          Map<String, Object> event = maker.randomEvent(eventId, eventTime, population, random);
-          records.add(
-              GeneratedRecord.mapped(
-                  topic,
-                  (String) event.get("accountId"),
-                  MappedTopicEvents.write(event, random),
-                  maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH));
-        });
-    if (config.crossDeviceExample()) {
-      records.addAll(
-          records.size() / 2, exampleRecords(mapping, maker, start, random)); // near its event time
-    }
-    return addMalformed(
-        topic,
-        addRedeliveries(records, random),
-        maker.outOfRange(),
-        i ->
-            MappedTopicEvents.write(
-                maker.notTest(maker.randomEvent("malformed-" + i, start, population, random)),
-                random),
-        random);
-  }
+  private final class MappedEvents implements TopicEvents<Map<String, Object>> {
+    private final MappedTopicEvents maker;
+    private final SourceTopic topic;
 
-  /**
-   * The example member's events of a mapped topic: one on each of its devices, at the times of the
-   * typed topics' example, kept out of every drop rule, so that its neighbourhood shows the
-   * vertical.
-   */
-  private List<GeneratedRecord> exampleRecords(
-      TopicMapping mapping, MappedTopicEvents maker, Instant start, Random random) {
-    Duration tenth = Duration.millis(config.span().getMillis() / 10);
-    Population example =
-        Population.single(EXAMPLE_ACCOUNT, EXAMPLE_PROFILE, EXAMPLE_TV, "smart_tv");
-    List<GeneratedRecord> records = new ArrayList<>();
-    SourceTopic topic = SourceTopic.of(mapping.topic());
-    for (int attempt = 0; records.isEmpty() && attempt < 100; attempt++) {
-      Map<String, Object> event =
-          maker.notTest(
-              maker.randomEvent(
-                  "demo-" + mapping.topic() + "-" + attempt,
-                  start.plus(tenth.multipliedBy(5)),
-                  example,
-                  random));
-      if (event.containsKey("titleId")) {
-        event.put("titleId", EXAMPLE_TITLE);
-      }
-      if (!maker.dropped(event)) {
-        records.add(
-            GeneratedRecord.mapped(
-                topic, EXAMPLE_ACCOUNT, MappedTopicEvents.write(event, random), Fate.GRAPH));
+    MappedEvents(MappedTopicEvents maker, String topicName) {
+      this.maker = maker;
+      this.topic = SourceTopic.of(topicName);
+    }
+
+    @Override
+    public SourceTopic topic() {
+      return topic;
+    }
+
+    @Override
+    public Map<String, Object> randomEvent(
+        String eventId, Instant eventTime, Population population, Random random) {
+      return maker.randomEvent(eventId, eventTime, population, random);
+    }
+
+    @Override
+    public Map<String, Object> notTest(Map<String, Object> event) {
+      return maker.notTest(event);
+    }
+
+    @Override
+    public byte[] write(Map<String, Object> event, Random random) {
+      return MappedTopicEvents.write(event, random);
+    }
+
+    @Override
+    public GeneratedRecord record(Map<String, Object> event, byte[] value) {
+      return GeneratedRecord.mapped(
+          topic,
+          (String) event.get("accountId"),
+          value,
+          maker.dropped(event) ? Fate.FILTERED : Fate.GRAPH);
+    }
+
+    /**
+     * Half-way through the span, after the typed topics' example, and in the middle of the base
+     * records, which are spread evenly over the span: near its event time.
+     */
+    @Override
+    public void addExample(List<TimedRecord> records, Instant start, Random random) {
+      Instant time = start.plus(Duration.millis(config.span().getMillis() / 10).multipliedBy(5));
+      Population example =
+          Population.single(
+              ExampleMember.ACCOUNT,
+              ExampleMember.PROFILE,
+              ExampleMember.Device.TV.id(),
+              ExampleMember.Device.TV.type());
+      for (int attempt = 0; attempt < 100; attempt++) {
+        Map<String, Object> event =
+            notTest(
+                randomEvent("demo-" + topic.topicName() + "-" + attempt, time, example, random));
+        if (event.containsKey("titleId")) {
+          event.put("titleId", ExampleMember.TITLE);
+        }
+        if (!maker.dropped(event)) {
+          records.add(
+              records.size() / 2,
+              new TimedRecord(time.getMillis(), record(event, write(event, random))));
+          return;
+        }
       }
     }
-    return records;
+
+    @Override
+    public @Nullable String[] outOfRange() {
+      return maker.outOfRange();
+    }
   }
 
   /** Copies of random records, each appended again up to a hundred records later. */
@@ -452,17 +295,6 @@ public final class EventGenerator {
         }
       }
       return result;
-    }
-  }
-
-  /** A record with the event time position it was generated at, before disorder. */
-  private static final class TimedRecord {
-    final long position;
-    final GeneratedRecord record;
-
-    TimedRecord(long position, GeneratedRecord record) {
-      this.position = position;
-      this.record = record;
     }
   }
 }

@@ -32,10 +32,10 @@ public class CatalogWriterTest {
     assertThat(games.size(), equalTo(300));
     assertThat(liveEvents.size(), equalTo(50));
     // The events the generator makes name the sample's entries: they stay.
-    assertThat(titles, hasKey(EventGenerator.EXAMPLE_TITLE));
+    assertThat(titles, hasKey(ExampleMember.TITLE));
     assertThat(titles, hasKey("t-0200"));
-    assertThat(games, hasKey(EventGenerator.EXAMPLE_GAME));
-    assertThat(liveEvents, hasKey(EventGenerator.EXAMPLE_LIVE_EVENT));
+    assertThat(games, hasKey(ExampleMember.GAME));
+    assertThat(liveEvents, hasKey(ExampleMember.LIVE_EVENT));
     for (GameInfo game : games.values()) {
       if (game.basedOnTitleId() != null) {
         assertThat(game.toString(), titles, hasKey(game.basedOnTitleId()));

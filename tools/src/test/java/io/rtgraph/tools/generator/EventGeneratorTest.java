@@ -113,7 +113,7 @@ public class EventGeneratorTest {
     assertThat(fates, equalTo(EnumSet.allOf(GeneratedRecord.Fate.class)));
     assertThat(playback.stream().filter(GeneratedRecord::redelivery).count(), greaterThan(0L));
     Set<String> accounts = playback.stream().map(GeneratedRecord::key).collect(Collectors.toSet());
-    assertThat(accounts, hasItem(EventGenerator.EXAMPLE_ACCOUNT));
+    assertThat(accounts, hasItem(ExampleMember.ACCOUNT));
   }
 
   @Test
@@ -152,7 +152,7 @@ public class EventGeneratorTest {
     assertThat(reasons, equalTo(EnumSet.allOf(DeadLetterReason.class)));
     assertThat(
         records.stream().map(GeneratedRecord::key).collect(Collectors.toSet()),
-        hasItem(EventGenerator.EXAMPLE_ACCOUNT));
+        hasItem(ExampleMember.ACCOUNT));
   }
 
   private static DeadLetterReason reasonOf(CompiledMapping mapping, GeneratedRecord record) {
