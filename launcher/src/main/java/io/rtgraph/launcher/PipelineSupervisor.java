@@ -80,43 +80,6 @@ public final class PipelineSupervisor {
     return supervise(result, new ResultJob(result, options.getRunner().getSimpleName()), options);
   }
 
-  /**
-   * Watches a job whose counters come from the given source and whose state from its result; it
-   * cannot drain the job, and stops it by cancelling. {@link Launch#job} gives a job that drains.
-   */
-  public int supervise(PipelineResult result, JobCounters counters, RunOptions options) {
-    ResultJob byResult = new ResultJob(result, options.getRunner().getSimpleName());
-    return supervise(
-        result,
-        new SupervisedJob() {
-          @Override
-          public CounterSnapshot counters() {
-            return counters.read();
-          }
-
-          @Override
-          public JobHealth health() {
-            return byResult.health();
-          }
-
-          @Override
-          public PipelineResult.State state() {
-            return byResult.state();
-          }
-
-          @Override
-          public String drain(java.time.Duration timeout) {
-            return byResult.drain(timeout);
-          }
-
-          @Override
-          public void cancel() throws IOException {
-            byResult.cancel();
-          }
-        },
-        options);
-  }
-
   /** Watches until the job ends, or is stopped when quiet; returns the process exit code. */
   public int supervise(PipelineResult result, SupervisedJob job, RunOptions options) {
     if (options.getDetach()) {

@@ -1,15 +1,14 @@
 package io.rtgraph.transforms.iceberg;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 
@@ -93,7 +92,7 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
 
   @Override
   protected TableOperations newTableOps(TableIdentifier tableIdentifier) {
-    return new BusyIsConflict(super.newTableOps(tableIdentifier));
+    return busyIsConflict(super.newTableOps(tableIdentifier));
   }
 
   static boolean busy(Throwable error) {
@@ -106,70 +105,37 @@ public class EmbeddedJdbcCatalog extends JdbcCatalog {
     return false;
   }
 
-  /** The JDBC table operations, with a busy database on commit reported as a conflict. */
-  private static final class BusyIsConflict implements TableOperations {
-    private final TableOperations delegate;
-
-    BusyIsConflict(TableOperations delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void commit(TableMetadata base, TableMetadata metadata) {
-      try {
-        delegate.commit(base, metadata);
-      } catch (RuntimeException e) {
-        if (e instanceof CommitFailedException || !busy(e)) {
-          throw e;
-        }
-        throw new CommitFailedException(
-            e, "the catalog database was busy; the commit was not applied");
-      }
-    }
-
-    @Override
-    public TableMetadata current() {
-      return delegate.current();
-    }
-
-    @Override
-    public TableMetadata refresh() {
-      return delegate.refresh();
-    }
-
-    @Override
-    public FileIO io() {
-      return delegate.io();
-    }
-
-    @Override
-    public EncryptionManager encryption() {
-      return delegate.encryption();
-    }
-
-    @Override
-    public String metadataFileLocation(String fileName) {
-      return delegate.metadataFileLocation(fileName);
-    }
-
-    @Override
-    public LocationProvider locationProvider() {
-      return delegate.locationProvider();
-    }
-
-    @Override
-    public TableOperations temp(TableMetadata uncommittedMetadata) {
-      return delegate.temp(uncommittedMetadata);
-    }
-
-    @Override
-    public long newSnapshotId() {
-      return delegate.newSnapshotId();
-    }
-
-    @Override
-    public boolean requireStrictCleanup() {
-      return delegate.requireStrictCleanup();
-    }
+  /**
+   * The JDBC table operations, with a busy database on commit reported as a conflict; every other
+   * call, the interface's default methods included, goes to the JDBC operations unchanged. Like any
+   * wrapper this hides their class, which Iceberg never asks for: it reaches a table's operations
+   * through {@code HasTableOperations} and the {@link TableOperations} interface alone.
+   */
+  private static TableOperations busyIsConflict(TableOperations jdbc) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          // equal to itself alone, as the wrapper class was (the JDBC operations are not the proxy)
+          if (method.getName().equals("equals") && method.getParameterCount() == 1) {
+            return proxy == args[0];
+          }
+          try {
+            return method.invoke(jdbc, args);
+          } catch (InvocationTargetException e) {
+            Throwable error = e.getCause();
+            if (method.getName().equals("commit")
+                && error instanceof RuntimeException
+                && !(error instanceof CommitFailedException)
+                && busy(error)) {
+              throw new CommitFailedException(
+                  error, "the catalog database was busy; the commit was not applied");
+            }
+            throw error;
+          }
+        };
+    return (TableOperations)
+        Proxy.newProxyInstance(
+            TableOperations.class.getClassLoader(),
+            new Class<?>[] {TableOperations.class},
+            handler);
   }
 }

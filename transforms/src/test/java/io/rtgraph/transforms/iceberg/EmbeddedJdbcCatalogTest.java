@@ -1,8 +1,10 @@
 package io.rtgraph.transforms.iceberg;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 
 import java.sql.Connection;
@@ -10,10 +12,15 @@ import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -106,6 +113,53 @@ public class EmbeddedJdbcCatalogTest {
       table.refresh();
       table.updateProperties().set("k", "free").commit();
       assertThat(catalog.loadTable(TABLE).properties().get("k"), equalTo("free"));
+    }
+  }
+
+  /**
+   * Everything but a busy commit is the JDBC catalog's own: the same answers as Iceberg's plain
+   * {@code JdbcCatalog} gives on the same table, and its exceptions as thrown, not wrapped.
+   */
+  @Test
+  public void tableOperationsOtherwiseAnswerAsTheJdbcCatalogs() throws Exception {
+    String uri = GraphWarehouse.embeddedCatalogUri(folder.getRoot().getPath());
+    try (EmbeddedJdbcCatalog catalog = open(uri);
+        JdbcCatalog plain = new JdbcCatalog()) {
+      catalog.createTable(TABLE, GraphUpdateTables.NODE_SCHEMA);
+      plain.setConf(new Configuration());
+      plain.initialize(
+          "rtgraph", Map.of("uri", uri, "warehouse", folder.getRoot().toURI().toString()));
+      TableOperations ops = ((HasTableOperations) catalog.loadTable(TABLE)).operations();
+      TableOperations jdbc = ((HasTableOperations) plain.loadTable(TABLE)).operations();
+
+      assertThat(
+          ops.current().metadataFileLocation(), equalTo(jdbc.current().metadataFileLocation()));
+      assertThat(ops.refresh().uuid(), equalTo(jdbc.refresh().uuid()));
+      assertThat(ops.metadataFileLocation("m.json"), equalTo(jdbc.metadataFileLocation("m.json")));
+      assertThat(
+          ops.locationProvider().newDataLocation("d.parquet"),
+          equalTo(jdbc.locationProvider().newDataLocation("d.parquet")));
+      assertThat(ops.io().getClass(), equalTo(jdbc.io().getClass()));
+      assertThat(ops.encryption().getClass(), equalTo(jdbc.encryption().getClass()));
+      assertThat(ops.requireStrictCleanup(), equalTo(jdbc.requireStrictCleanup()));
+      assertThat(ops.temp(ops.current()).getClass(), equalTo(jdbc.temp(jdbc.current()).getClass()));
+      assertThat(ops.newSnapshotId(), not(equalTo(ops.newSnapshotId())));
+      assertThat(ops, equalTo(ops));
+      assertThat(ops, not(equalTo(jdbc)));
+
+      TableMetadata stale = ops.current();
+      plain.loadTable(TABLE).updateProperties().set("by", "plain").commit();
+      CommitFailedException conflict =
+          assertThrows(
+              CommitFailedException.class,
+              () ->
+                  ops.commit(
+                      stale,
+                      TableMetadata.buildFrom(stale).setProperties(Map.of("k", "v")).build()));
+      assertThat(conflict.getMessage(), containsString("has changed from"));
+
+      plain.dropTable(TABLE, false);
+      assertThrows(NoSuchTableException.class, ops::refresh);
     }
   }
 }
