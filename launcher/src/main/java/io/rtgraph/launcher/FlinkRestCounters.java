@@ -11,7 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Beam's Flink runner hands metrics to the pipeline result only when the job ends; while it runs
  * they live in Flink's metric system, as {@code <step>.rtgraph_<counter>} per operator.
  */
-public final class FlinkRestCounters implements JobCounters {
+public final class FlinkRestCounters {
   private final FlinkRest rest;
   private final String jobName;
   private @Nullable String jobId;
@@ -21,7 +21,7 @@ public final class FlinkRestCounters implements JobCounters {
     this.jobName = jobName;
   }
 
-  @Override
+  /** The counters now; empty when the job is not running (yet, or any longer). */
   public CounterSnapshot read() {
     try {
       if (jobId == null) {

@@ -84,14 +84,6 @@ public final class Launch {
     return flink.getStateBackend() != null || flink.getStateBackendFactory() != null;
   }
 
-  /** The counters of the launched job. */
-  public JobCounters counters(PipelineResult result) {
-    if (flinkRestAddress == null) {
-      return () -> CounterSnapshot.of(result);
-    }
-    return new FlinkRestCounters(flinkRestAddress, jobName);
-  }
-
   /**
    * The launched job as the supervisor watches and stops it: on Flink through its REST API, with
    * health and a drain; otherwise through the pipeline result, which can only cancel.
