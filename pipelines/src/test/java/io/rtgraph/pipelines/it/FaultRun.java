@@ -162,10 +162,10 @@ final class FaultRun implements AutoCloseable {
     }
 
     /**
-     * The mid-stream scenario: launches the job on the records of {@link #reading}, lets {@code
-     * strike} hit it, and asserts that nothing was lost once it drained ({@link
-     * #assertCompleteAfterDrain}); the job is cancelled, and the report returned for the scenario's
-     * own assertions.
+     * The mid-stream scenario: launches the job on the records of {@link FaultRun#reading}, lets
+     * {@code strike} hit it, and asserts that nothing was lost once it drained ({@link
+     * FaultRun#assertCompleteAfterDrain}); the job is cancelled, and the report returned for the
+     * scenario's own assertions.
      */
     FaultReport assertNothingLostThrough(String fault, Strike strike) throws Exception {
       List<GeneratedRecord> input = records;
