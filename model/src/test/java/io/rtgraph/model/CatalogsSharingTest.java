@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
-import io.rtgraph.model.coders.CatalogsCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.model.json.CatalogJson;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -36,9 +36,9 @@ public class CatalogsSharingTest {
   @Test
   public void everyDecodedCopyIsTheInstanceAlreadyHeld() throws Exception {
     Catalogs loaded = load(7);
-    byte[] encoded = CoderUtils.encodeToByteArray(CatalogsCoder.of(), loaded);
-    Catalogs firstCopy = CoderUtils.decodeFromByteArray(CatalogsCoder.of(), encoded);
-    Catalogs secondCopy = CoderUtils.decodeFromByteArray(CatalogsCoder.of(), encoded);
+    byte[] encoded = CoderUtils.encodeToByteArray(ModelCoder.of(Catalogs.class), loaded);
+    Catalogs firstCopy = CoderUtils.decodeFromByteArray(ModelCoder.of(Catalogs.class), encoded);
+    Catalogs secondCopy = CoderUtils.decodeFromByteArray(ModelCoder.of(Catalogs.class), encoded);
     assertThat(firstCopy, sameInstance(loaded));
     assertThat(secondCopy, sameInstance(loaded));
   }

@@ -37,7 +37,8 @@ public class SavepointCoderNamesTest {
           SerializableUtils.serializeToByteArray((Coder<?>) constructor.newInstance());
       Object restored = SerializableUtils.deserializeFromByteArray(snapshot, name);
       assertThat(name, restored.getClass(), not(sameInstance(oldName)));
-      assertThat(name, restored, equalTo(newName.getMethod("of").invoke(null)));
+      // Atomic coders are equal when their classes are.
+      assertThat(name, restored.getClass(), equalTo(newName));
     }
   }
 }

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.pipelines.it.CatalogFolder;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.tools.graph.GraphDiff;
@@ -107,7 +107,8 @@ public class PipelineMatchesOracleOnEdgeCasesTest {
     GraphResult graph =
         TopicPipelines.of(topic)
             .buildGraph(
-                p.apply("Replay", Create.timestamped(input).withCoder(RawRecordCoder.of())),
+                p.apply(
+                    "Replay", Create.timestamped(input).withCoder(ModelCoder.of(RawRecord.class))),
                 options());
 
     PAssert.that(graph.updates())

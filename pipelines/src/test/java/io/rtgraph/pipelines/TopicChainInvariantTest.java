@@ -9,7 +9,7 @@ import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.pipelines.it.CatalogFolder;
 import io.rtgraph.pipelines.options.GraphOptions;
 import io.rtgraph.tools.generator.EventGenerator;
@@ -148,7 +148,7 @@ public class TopicChainInvariantTest {
   /** The records in append order, with the watermark trailing the newest event time. */
   private static TestStream<RawRecord> replay(List<GeneratedRecord> records) {
     TestStream.Builder<RawRecord> stream =
-        TestStream.create(RawRecordCoder.of())
+        TestStream.create(ModelCoder.of(RawRecord.class))
             .advanceWatermarkTo(CONFIG.end().minus(Duration.standardHours(1)));
     Instant watermark = CONFIG.end().minus(Duration.standardHours(1));
     Instant newest = watermark;

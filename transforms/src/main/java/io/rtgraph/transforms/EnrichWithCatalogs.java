@@ -2,7 +2,7 @@ package io.rtgraph.transforms;
 
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.MappedEvent;
-import io.rtgraph.model.coders.MappedEventCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -54,7 +54,7 @@ public final class EnrichWithCatalogs
           events.apply(
               "JoinCatalogs", ParDo.of(new EnrichFn(mapping, catalogs)).withSideInputs(catalogs));
     }
-    return enriched.setCoder(MappedEventCoder.of());
+    return enriched.setCoder(ModelCoder.of(MappedEvent.class));
   }
 
   static final class EnrichFn extends DoFn<MappedEvent, MappedEvent> {

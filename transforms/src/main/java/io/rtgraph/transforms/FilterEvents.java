@@ -1,7 +1,7 @@
 package io.rtgraph.transforms;
 
 import io.rtgraph.model.MappedEvent;
-import io.rtgraph.model.coders.MappedEventCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -32,7 +32,7 @@ public final class FilterEvents
   public PCollection<MappedEvent> expand(PCollection<MappedEvent> events) {
     return events
         .apply("DropIrrelevantEvents", ParDo.of(new FilterFn(mapping)))
-        .setCoder(MappedEventCoder.of());
+        .setCoder(ModelCoder.of(MappedEvent.class));
   }
 
   static final class FilterFn extends DoFn<MappedEvent, MappedEvent> {

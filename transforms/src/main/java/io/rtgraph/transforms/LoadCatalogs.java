@@ -2,7 +2,7 @@ package io.rtgraph.transforms;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.Catalogs;
-import io.rtgraph.model.coders.CatalogsCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.model.json.CatalogJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -188,7 +188,7 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
                     liveEventsPath(),
                     maxShrink(),
                     anyCatalogsAtStart())))
-        .setCoder(CatalogsCoder.of())
+        .setCoder(ModelCoder.of(Catalogs.class))
         .apply(
             "KeepNewestVersion",
             Combine.globally(new NewestCatalogsFn()).withoutDefaults().asSingletonView());
@@ -231,14 +231,14 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
     public org.apache.beam.sdk.coders.Coder<Catalogs> getAccumulatorCoder(
         org.apache.beam.sdk.coders.CoderRegistry registry,
         org.apache.beam.sdk.coders.Coder<Catalogs> input) {
-      return CatalogsCoder.of();
+      return ModelCoder.of(Catalogs.class);
     }
 
     @Override
     public org.apache.beam.sdk.coders.Coder<Catalogs> getDefaultOutputCoder(
         org.apache.beam.sdk.coders.CoderRegistry registry,
         org.apache.beam.sdk.coders.Coder<Catalogs> input) {
-      return CatalogsCoder.of();
+      return ModelCoder.of(Catalogs.class);
     }
   }
 
@@ -253,7 +253,7 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
 
     @StateId(LAST_GOOD)
     private final StateSpec<ValueState<Catalogs>> lastGoodSpec =
-        StateSpecs.value(CatalogsCoder.of());
+        StateSpecs.value(ModelCoder.of(Catalogs.class));
 
     private final @Nullable String titlesPath;
     private final @Nullable String gamesPath;

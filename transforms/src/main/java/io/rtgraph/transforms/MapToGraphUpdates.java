@@ -2,7 +2,7 @@ package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MappedEvent;
-import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -36,7 +36,7 @@ public final class MapToGraphUpdates
 
   /** The coder of one event's updates under its co-location key. */
   public static KvCoder<String, List<GraphUpdate>> eventUpdatesCoder() {
-    return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(GraphUpdateCoder.of()));
+    return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(ModelCoder.of(GraphUpdate.class)));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.rtgraph.transforms;
 
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +107,7 @@ public final class MergeGraphUpdates
         .apply("MergeByKeyWithinBundle", ParDo.of(new MergeWithinBundleFn(mergeKeys)))
         .setCoder(MapToGraphUpdates.eventUpdatesCoder())
         .apply("BufferAndFlushByMergeKey", ParDo.of(new BufferAndFlushFn(dedupWindow)))
-        .setCoder(GraphUpdateCoder.of());
+        .setCoder(ModelCoder.of(GraphUpdate.class));
   }
 
   /**
@@ -247,7 +247,7 @@ public final class MergeGraphUpdates
 
     @StateId(BUFFER)
     private final StateSpec<ValueState<Map<String, GraphUpdate>>> bufferSpec =
-        StateSpecs.value(MapCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()));
+        StateSpecs.value(MapCoder.of(StringUtf8Coder.of(), ModelCoder.of(GraphUpdate.class)));
 
     @TimerId(FLUSH)
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);

@@ -8,9 +8,7 @@ import io.rtgraph.model.InvalidEventException;
 import io.rtgraph.model.MappedEvent;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.ArchivedRecordCoder;
-import io.rtgraph.model.coders.DeadLetterCoder;
-import io.rtgraph.model.coders.MappedEventCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.mapping.CompiledMapping;
 import io.rtgraph.transforms.mapping.TopicMappings;
 import java.util.EnumMap;
@@ -123,9 +121,9 @@ public abstract class ParseEvents extends PTransform<PCollection<RawRecord>, PCo
             "ValidateRecords",
             ParDo.of(new ParseFn(mapping(), maxRecordBytes(), maxFutureSkew(), archive()))
                 .withOutputTags(EVENTS, TupleTagList.of(DEAD_LETTERS).and(ARCHIVE)));
-    parsed.get(EVENTS).setCoder(MappedEventCoder.of());
-    parsed.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
-    parsed.get(ARCHIVE).setCoder(ArchivedRecordCoder.of());
+    parsed.get(EVENTS).setCoder(ModelCoder.of(MappedEvent.class));
+    parsed.get(DEAD_LETTERS).setCoder(ModelCoder.of(DeadLetter.class));
+    parsed.get(ARCHIVE).setCoder(ModelCoder.of(ArchivedRecord.class));
     return parsed;
   }
 

@@ -10,7 +10,7 @@ import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MaterializedGraph;
 import io.rtgraph.model.NodeType;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.mapping.TopicMapping;
 import java.io.Serializable;
 import java.util.List;
@@ -265,7 +265,7 @@ public class MergeGraphUpdatesTest {
             at(edge(1)));
     PCollection<GraphUpdate> merged =
         mergeWithinBundle(
-            p.apply(Create.timestamped(updates).withCoder(GraphUpdateCoder.of())),
+            p.apply(Create.timestamped(updates).withCoder(ModelCoder.of(GraphUpdate.class))),
             MergeGraphUpdates.MergeWithinBundleFn.MAX_PENDING_ELEMENTS);
     // However the runner cuts bundles, the parts of each element merge back into the same update,
     // each stamped no later than the earliest update it absorbed (its firstSeen here).
@@ -421,7 +421,7 @@ public class MergeGraphUpdatesTest {
   }
 
   private static TestStream.Builder<GraphUpdate> stream() {
-    return TestStream.create(GraphUpdateCoder.of())
+    return TestStream.create(ModelCoder.of(GraphUpdate.class))
         .advanceWatermarkTo(T0.minus(Duration.standardHours(4)));
   }
 

@@ -11,21 +11,17 @@ public final class ArchivedRecordCoder extends ModelCoder<ArchivedRecord> {
   /** The id computed for the first release; savepoints already hold it. */
   private static final long serialVersionUID = -7742789712614472659L;
 
-  private static final ArchivedRecordCoder INSTANCE = new ArchivedRecordCoder();
-
-  public static ArchivedRecordCoder of() {
-    return INSTANCE;
-  }
+  ArchivedRecordCoder() {}
 
   @Override
   void encodeValue(ArchivedRecord archived, OutputStream out) throws IOException {
-    RawRecordCoder.of().encode(archived.record(), out);
+    ModelCoder.of(RawRecord.class).encode(archived.record(), out);
     Wire.writeNullableInstant(archived.eventTime(), out);
   }
 
   @Override
   public ArchivedRecord decode(InputStream in) throws IOException {
-    RawRecord record = RawRecordCoder.of().decode(in);
+    RawRecord record = ModelCoder.of(RawRecord.class).decode(in);
     return ArchivedRecord.of(record, Wire.readNullableInstant(in));
   }
 }

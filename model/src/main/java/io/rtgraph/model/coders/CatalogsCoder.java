@@ -35,11 +35,7 @@ public final class CatalogsCoder extends ModelCoder<Catalogs> {
   /** The format {@link #encode} writes. */
   static final int FORMAT_2 = 2;
 
-  private static final CatalogsCoder INSTANCE = new CatalogsCoder();
-
-  public static CatalogsCoder of() {
-    return INSTANCE;
-  }
+  CatalogsCoder() {}
 
   @Override
   void encodeValue(Catalogs catalogs, OutputStream out) throws IOException {

@@ -11,12 +11,9 @@ public final class DeadLetterCoder extends ModelCoder<DeadLetter> {
   /** The id computed for the first release; savepoints already hold it. */
   private static final long serialVersionUID = 8752962466663706276L;
 
-  private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
   private static final DeadLetterReason[] REASONS = DeadLetterReason.values();
 
-  public static DeadLetterCoder of() {
-    return INSTANCE;
-  }
+  DeadLetterCoder() {}
 
   @Override
   void encodeValue(DeadLetter deadLetter, OutputStream out) throws IOException {

@@ -34,11 +34,7 @@ public final class GraphUpdateCoder extends ModelCoder<GraphUpdate> {
 
   private static final int EDGE = 1;
 
-  private static final GraphUpdateCoder INSTANCE = new GraphUpdateCoder();
-
-  public static GraphUpdateCoder of() {
-    return INSTANCE;
-  }
+  GraphUpdateCoder() {}
 
   @Override
   void encodeValue(GraphUpdate update, OutputStream out) throws IOException {

@@ -49,11 +49,7 @@ public final class MappedEventCoder extends ModelCoder<MappedEvent> {
               CatalogEntryWire.LIVE_EVENT::write,
               CatalogEntryWire.LIVE_EVENT::read));
 
-  private static final MappedEventCoder INSTANCE = new MappedEventCoder();
-
-  public static MappedEventCoder of() {
-    return INSTANCE;
-  }
+  MappedEventCoder() {}
 
   @Override
   void encodeValue(MappedEvent event, OutputStream out) throws IOException {

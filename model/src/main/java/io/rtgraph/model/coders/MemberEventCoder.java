@@ -27,12 +27,9 @@ public final class MemberEventCoder extends ModelCoder<MemberEvent> {
   /** The format {@link #encode} writes. */
   static final int FORMAT_2 = 4;
 
-  private static final MemberEventCoder INSTANCE = new MemberEventCoder();
   private static final SourceTopic[] TOPICS = SourceTopic.values();
 
-  public static MemberEventCoder of() {
-    return INSTANCE;
-  }
+  MemberEventCoder() {}
 
   @Override
   void encodeValue(MemberEvent event, OutputStream out) throws IOException {

@@ -29,9 +29,12 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * fixes its {@code serialVersionUID}. This class has no fields: a snapshot written before it
  * existed still deserializes, as Java serialization lets a class gain a field-less superclass.
  *
- * <p><b>Instances.</b> A subclass is stateless and, as an {@link AtomicCoder}, equal to every other
- * instance of its class, so its {@code of()} hands out one shared instance for economy only; the
- * constructor of this class is package-private, so only this package defines model coders.
+ * <p><b>Instances.</b> {@link #of} hands out the coder of a model value type, as {@code
+ * AvroCoder.of(Class)} does for Avro types; it and the {@code @DefaultCoder} provider answer from
+ * one table that holds a single instance of each coder. That is for economy only: a subclass is
+ * stateless and, as an {@link AtomicCoder}, equal to every other instance of its class. The
+ * constructors of this class and of its subclasses are package-private, so only this package
+ * defines and builds model coders.
  *
  * <p><b>Formats.</b> A coder whose values Flink state holds starts each value with a format tag and
  * keeps a decoder for every tag it has written: to change a layout, add the next tag, let {@link
@@ -47,6 +50,20 @@ public abstract class ModelCoder<T> extends AtomicCoder<T> {
    */
   public static CoderProvider getCoderProvider() {
     return ByValueType.PROVIDER;
+  }
+
+  /**
+   * The coder of {@code valueType}, one shared instance per type.
+   *
+   * @throws IllegalArgumentException if {@code valueType} is not a model value with a coder here
+   */
+  public static <T> ModelCoder<T> of(Class<T> valueType) {
+    @SuppressWarnings("unchecked") // the table pairs each value type with a coder of that type
+    ModelCoder<T> coder = (ModelCoder<T>) ByValueType.CODERS.get(valueType);
+    if (coder == null) {
+      throw new IllegalArgumentException(valueType.getName() + " has no hand-written model coder");
+    }
+    return coder;
   }
 
   ModelCoder() {}
@@ -125,17 +142,17 @@ public abstract class ModelCoder<T> extends AtomicCoder<T> {
     return true;
   }
 
-  /** The coders by the type they encode, built on first use, after the coders' classes. */
+  /** The coders by the type they encode, one instance of each, built on first use. */
   private static final class ByValueType {
-    static final Map<Class<?>, Coder<?>> CODERS =
+    static final Map<Class<?>, ModelCoder<?>> CODERS =
         Map.of(
-            ArchivedRecord.class, ArchivedRecordCoder.of(),
-            Catalogs.class, CatalogsCoder.of(),
-            DeadLetter.class, DeadLetterCoder.of(),
-            GraphUpdate.class, GraphUpdateCoder.of(),
-            MappedEvent.class, MappedEventCoder.of(),
-            MemberEvent.class, MemberEventCoder.of(),
-            RawRecord.class, RawRecordCoder.of());
+            ArchivedRecord.class, new ArchivedRecordCoder(),
+            Catalogs.class, new CatalogsCoder(),
+            DeadLetter.class, new DeadLetterCoder(),
+            GraphUpdate.class, new GraphUpdateCoder(),
+            MappedEvent.class, new MappedEventCoder(),
+            MemberEvent.class, new MemberEventCoder(),
+            RawRecord.class, new RawRecordCoder());
 
     static final CoderProvider PROVIDER =
         new CoderProvider() {

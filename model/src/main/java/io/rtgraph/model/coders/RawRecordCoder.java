@@ -10,11 +10,7 @@ public final class RawRecordCoder extends ModelCoder<RawRecord> {
   /** The id computed for the first release; savepoints already hold it. */
   private static final long serialVersionUID = -7671280689875148179L;
 
-  private static final RawRecordCoder INSTANCE = new RawRecordCoder();
-
-  public static RawRecordCoder of() {
-    return INSTANCE;
-  }
+  RawRecordCoder() {}
 
   @Override
   void encodeValue(RawRecord record, OutputStream out) throws IOException {

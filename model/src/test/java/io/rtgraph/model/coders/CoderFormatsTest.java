@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.Assert.assertThrows;
 
 import io.rtgraph.model.Catalogs;
+import io.rtgraph.model.GraphUpdate;
 import io.rtgraph.model.MappedEvent;
+import io.rtgraph.model.MemberEvent;
 import io.rtgraph.model.TitleInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -53,10 +55,10 @@ public class CoderFormatsTest {
     Object memberEventCoder =
         javaDeserialize(Format1Fixtures.bytes("memberEventCoder.javaSerialized"));
     assertThat(graphUpdateCoder, instanceOf(GraphUpdateCoder.class));
-    assertThat(graphUpdateCoder, equalTo(GraphUpdateCoder.of()));
+    assertThat(graphUpdateCoder, equalTo(ModelCoder.of(GraphUpdate.class)));
     assertThat(catalogsCoder, instanceOf(CatalogsCoder.class));
-    assertThat(catalogsCoder, equalTo(CatalogsCoder.of()));
-    assertThat(memberEventCoder, equalTo(MemberEventCoder.of()));
+    assertThat(catalogsCoder, equalTo(ModelCoder.of(Catalogs.class)));
+    assertThat(memberEventCoder, equalTo(ModelCoder.of(MemberEvent.class)));
   }
 
   /**
@@ -69,27 +71,27 @@ public class CoderFormatsTest {
     MappedEvent event =
         MappedEvent.of(new Instant(300), new Object[] {"e1", null, 5L, Boolean.TRUE});
     byte[] expected = {16, (byte) 0xAC, 0x02, 4, 1, 2, 'e', '1', 0, 2, 5, 3, 0};
-    assertThat(CoderUtils.encodeToByteArray(MappedEventCoder.of(), event), equalTo(expected));
-    assertThat(CoderUtils.decodeFromByteArray(MappedEventCoder.of(), expected), equalTo(event));
+    Coder<MappedEvent> coder = ModelCoder.of(MappedEvent.class);
+    assertThat(CoderUtils.encodeToByteArray(coder, event), equalTo(expected));
+    assertThat(CoderUtils.decodeFromByteArray(coder, expected), equalTo(event));
   }
 
   /** A value of a type the mapped-event format has no kind for, or a kind it does not know. */
   @Test
   public void mappedEventsRefuseWhatTheFormatHasNoKindFor() {
+    Coder<MappedEvent> coder = ModelCoder.of(MappedEvent.class);
     CoderException unwritable =
         assertThrows(
             CoderException.class,
             () ->
                 CoderUtils.encodeToByteArray(
-                    MappedEventCoder.of(), MappedEvent.of(new Instant(300), new Object[] {7})));
+                    coder, MappedEvent.of(new Instant(300), new Object[] {7})));
     assertThat(
         unwritable.getMessage(), equalTo("MappedEventCoder cannot write a java.lang.Integer"));
     CoderException unknownKind =
         assertThrows(
             CoderException.class,
-            () ->
-                CoderUtils.decodeFromByteArray(
-                    MappedEventCoder.of(), new byte[] {16, (byte) 0xAC, 0x02, 1, 9}));
+            () -> CoderUtils.decodeFromByteArray(coder, new byte[] {16, (byte) 0xAC, 0x02, 1, 9}));
     assertThat(unknownKind.getMessage(), equalTo("MappedEventCoder: unknown value kind 9"));
   }
 
@@ -101,7 +103,7 @@ public class CoderFormatsTest {
             CoderException.class,
             () ->
                 CoderUtils.decodeFromByteArray(
-                    MappedEventCoder.of(), Format1Fixtures.bytes("memberEvent.live")));
+                    ModelCoder.of(MappedEvent.class), Format1Fixtures.bytes("memberEvent.live")));
     assertThat(e.getMessage(), containsString("a MemberEventCoder value"));
   }
 
@@ -111,7 +113,7 @@ public class CoderFormatsTest {
     for (long version :
         new long[] {0, 1, 127, 128, 1764237600000L, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
       CoderProperties.coderDecodeEncodeEqual(
-          CatalogsCoder.of(),
+          ModelCoder.of(Catalogs.class),
           Catalogs.of(
               version, Map.of("t1", TitleInfo.of("t1", "Dark", null, null)), Map.of(), Map.of()));
     }
@@ -127,36 +129,34 @@ public class CoderFormatsTest {
     Catalogs inOrder = catalogsOfTitles(ids);
     Collections.shuffle(ids, new Random(7));
     Catalogs shuffled = catalogsOfTitles(ids);
-    CatalogsCoder.of().verifyDeterministic();
-    GraphUpdateCoder.of().verifyDeterministic();
-    CoderProperties.coderDeterministic(CatalogsCoder.of(), inOrder, shuffled);
+    ModelCoder.of(Catalogs.class).verifyDeterministic();
+    ModelCoder.of(GraphUpdate.class).verifyDeterministic();
+    CoderProperties.coderDeterministic(ModelCoder.of(Catalogs.class), inOrder, shuffled);
   }
 
   @Test
   public void anUnknownFormatTagIsRefusedByName() {
-    CoderException graphUpdate =
-        assertThrows(
-            CoderException.class, () -> decode(GraphUpdateCoder.of(), new byte[] {9, 0, 0}));
-    assertThat(
-        graphUpdate.getMessage(), containsString("GraphUpdateCoder cannot read format tag 9"));
-    CoderException catalogs =
-        assertThrows(
-            CoderException.class,
-            () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80, 0x00, 9, 0, 0, 0, 0}));
-    assertThat(catalogs.getMessage(), containsString("CatalogsCoder cannot read format tag 9"));
-    CoderException memberEvent =
-        assertThrows(
-            CoderException.class, () -> decode(MemberEventCoder.of(), new byte[] {9, 0, 0}));
-    assertThat(
-        memberEvent.getMessage(), containsString("MemberEventCoder cannot read format tag 9"));
+    assertDecodingFails(
+        ModelCoder.of(GraphUpdate.class),
+        new byte[] {9, 0, 0},
+        "GraphUpdateCoder cannot read format tag 9");
+    assertDecodingFails(
+        ModelCoder.of(Catalogs.class),
+        new byte[] {(byte) 0x80, 0x00, 9, 0, 0, 0, 0},
+        "CatalogsCoder cannot read format tag 9");
+    assertDecodingFails(
+        ModelCoder.of(MemberEvent.class),
+        new byte[] {9, 0, 0},
+        "MemberEventCoder cannot read format tag 9");
   }
 
   @Test
   public void anEmptyInputIsAnEndOfInputNotACrash() {
-    assertThrows(IOException.class, () -> decode(GraphUpdateCoder.of(), new byte[0]));
-    assertThrows(IOException.class, () -> decode(CatalogsCoder.of(), new byte[0]));
-    assertThrows(IOException.class, () -> decode(CatalogsCoder.of(), new byte[] {(byte) 0x80}));
-    assertThrows(IOException.class, () -> decode(MemberEventCoder.of(), new byte[0]));
+    assertThrows(IOException.class, () -> decode(ModelCoder.of(GraphUpdate.class), new byte[0]));
+    assertThrows(IOException.class, () -> decode(ModelCoder.of(Catalogs.class), new byte[0]));
+    assertThrows(
+        IOException.class, () -> decode(ModelCoder.of(Catalogs.class), new byte[] {(byte) 0x80}));
+    assertThrows(IOException.class, () -> decode(ModelCoder.of(MemberEvent.class), new byte[0]));
   }
 
   private static Catalogs catalogsOfTitles(List<String> ids) {
@@ -165,6 +165,14 @@ public class CoderFormatsTest {
       titles.put(id, TitleInfo.of(id, "name of " + id, null, null));
     }
     return Catalogs.of(3, titles, Map.of(), Map.of());
+  }
+
+  /**
+   * Decoding {@code bytes} fails with a {@link CoderException} whose message holds {@code message}.
+   */
+  private static void assertDecodingFails(Coder<?> coder, byte[] bytes, String message) {
+    CoderException e = assertThrows(CoderException.class, () -> decode(coder, bytes));
+    assertThat(e.getMessage(), containsString(message));
   }
 
   private static <T> T decode(Coder<T> coder, byte[] bytes) throws IOException {

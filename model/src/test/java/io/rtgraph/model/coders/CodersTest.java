@@ -2,10 +2,8 @@ package io.rtgraph.model.coders;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.Assert.assertThrows;
 
-import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.Catalogs;
 import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.DeadLetterReason;
@@ -21,16 +19,16 @@ import io.rtgraph.model.SourceTopic;
 import io.rtgraph.model.TitleInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.joda.time.Instant;
 import org.junit.Test;
 
-/** Every model coder decodes what it encodes, and is what inference finds for its type. */
+/**
+ * Every model coder decodes what it encodes; {@link ModelCoderOfTest} checks that each value type
+ * gets its coder.
+ */
 public class CodersTest {
   private static final Instant T = Instant.parse("2026-11-27T10:00:00.000Z");
 
@@ -47,16 +45,16 @@ public class CodersTest {
             .setAction("SUCCESS")
             .setCountry("NL")
             .build();
-    CoderProperties.coderDecodeEncodeEqual(MemberEventCoder.of(), full);
-    CoderProperties.coderDecodeEncodeEqual(MemberEventCoder.of(), sparse);
+    CoderProperties.coderDecodeEncodeEqual(ModelCoder.of(MemberEvent.class), full);
+    CoderProperties.coderDecodeEncodeEqual(ModelCoder.of(MemberEvent.class), sparse);
   }
 
   @Test
   public void mappedEventRoundTrips() throws Exception {
     MappedEvent parsed = MappedEvent.of(T, new Object[] {"e1", T, 4L, Boolean.FALSE, null, ""});
-    CoderProperties.coderDecodeEncodeEqual(MappedEventCoder.of(), parsed);
+    CoderProperties.coderDecodeEncodeEqual(ModelCoder.of(MappedEvent.class), parsed);
     CoderProperties.coderDecodeEncodeEqual(
-        MappedEventCoder.of(),
+        ModelCoder.of(MappedEvent.class),
         parsed.withJoined(
             new Object[] {
               TitleInfo.of("t1", "Dark", null, "thriller"),
@@ -69,7 +67,7 @@ public class CodersTest {
   @Test
   public void graphUpdateRoundTrips() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(
-        GraphUpdateCoder.of(),
+        ModelCoder.of(GraphUpdate.class),
         GraphUpdate.edge(
             EdgeType.PLAYS,
             "Profile:p",
@@ -78,7 +76,7 @@ public class CodersTest {
             SourceTopic.GAMEPLAY,
             Map.of("gameName", "G")));
     CoderProperties.coderDecodeEncodeEqual(
-        GraphUpdateCoder.of(),
+        ModelCoder.of(GraphUpdate.class),
         GraphUpdate.node(NodeType.ACCOUNT, "a", T, SourceTopic.LOGIN, Map.of()));
   }
 
@@ -86,11 +84,11 @@ public class CodersTest {
   public void rawRecordAndDeadLetterRoundTrip() throws Exception {
     byte[] value = "{\"x\":1}".getBytes(StandardCharsets.UTF_8);
     CoderProperties.coderDecodeEncodeEqual(
-        RawRecordCoder.of(), RawRecord.of("member.login", 2, 99L, T, T.plus(5), value));
+        ModelCoder.of(RawRecord.class), RawRecord.of("member.login", 2, 99L, T, T.plus(5), value));
     CoderProperties.coderDecodeEncodeEqual(
-        RawRecordCoder.of(), RawRecord.of("member.login", 0, 0L, T, T, null));
+        ModelCoder.of(RawRecord.class), RawRecord.of("member.login", 0, 0L, T, T, null));
     CoderProperties.coderDecodeEncodeEqual(
-        DeadLetterCoder.of(),
+        ModelCoder.of(DeadLetter.class),
         DeadLetter.of(
             "member.login", 1, 7L, DeadLetterReason.INVALID_UTF8, "bad", new byte[] {(byte) 0xff}));
   }
@@ -101,20 +99,16 @@ public class CodersTest {
     GameInfo game = GameInfo.of("g1", "Dark: the game", null, "t1");
     LiveEventInfo live = LiveEventInfo.of("l1", "Finale");
     CoderProperties.coderDecodeEncodeEqual(
-        CatalogsCoder.of(),
+        ModelCoder.of(Catalogs.class),
         Catalogs.of(3, Map.of("t1", title), Map.of("g1", game), Map.of("l1", live)));
   }
 
   @Test
-  public void inferenceFindsTheExplicitCoders() throws Exception {
-    CoderRegistry registry = CoderRegistry.createDefault();
-    assertThat(coder(registry, MemberEvent.class), instanceOf(MemberEventCoder.class));
-    assertThat(coder(registry, GraphUpdate.class), instanceOf(GraphUpdateCoder.class));
-    assertThat(coder(registry, RawRecord.class), instanceOf(RawRecordCoder.class));
-    assertThat(coder(registry, DeadLetter.class), instanceOf(DeadLetterCoder.class));
-    assertThat(coder(registry, Catalogs.class), instanceOf(CatalogsCoder.class));
-    assertThat(coder(registry, ArchivedRecord.class), instanceOf(ArchivedRecordCoder.class));
-    assertThat(coder(registry, MappedEvent.class), instanceOf(MappedEventCoder.class));
+  public void aTypeWithoutAModelCoderIsRefusedByName() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ModelCoder.of(TitleInfo.class));
+    assertThat(
+        e.getMessage(), equalTo("io.rtgraph.model.TitleInfo has no hand-written model coder"));
   }
 
   @Test
@@ -122,11 +116,8 @@ public class CodersTest {
     CoderException e =
         assertThrows(
             CoderException.class,
-            () -> CoderUtils.encodeToByteArray(GraphUpdateCoder.of(), (GraphUpdate) null));
+            () ->
+                CoderUtils.encodeToByteArray(ModelCoder.of(GraphUpdate.class), (GraphUpdate) null));
     assertThat(e.getMessage(), equalTo("GraphUpdateCoder cannot encode null"));
-  }
-
-  private static Coder<?> coder(CoderRegistry registry, Class<?> type) throws Exception {
-    return registry.getCoder(TypeDescriptor.of(type));
   }
 }

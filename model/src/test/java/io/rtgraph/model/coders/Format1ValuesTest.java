@@ -62,7 +62,7 @@ public class Format1ValuesTest {
     return List.of(
         new Row<>(
             "graphUpdate.node",
-            GraphUpdateCoder.of(),
+            ModelCoder.of(GraphUpdate.class),
             GRAPH_UPDATE_TAG,
             GraphUpdate.create(
                 GraphUpdate.Element.NODE,
@@ -77,13 +77,13 @@ public class Format1ValuesTest {
                 "member.playback")),
         new Row<>(
             "graphUpdate.nodeWithoutProperties",
-            GraphUpdateCoder.of(),
+            ModelCoder.of(GraphUpdate.class),
             GRAPH_UPDATE_TAG,
             // Its bytes hold the id Account:a1 and the topic member.login, as node() derives them.
             GraphUpdate.node(NodeType.ACCOUNT, "a1", T0, SourceTopic.LOGIN, Map.of())),
         new Row<>(
             "graphUpdate.edge",
-            GraphUpdateCoder.of(),
+            ModelCoder.of(GraphUpdate.class),
             GRAPH_UPDATE_TAG,
             GraphUpdate.create(
                 GraphUpdate.Element.EDGE,
@@ -98,7 +98,7 @@ public class Format1ValuesTest {
                 "member.gameplay")),
         new Row<>(
             "catalogs.version0",
-            CatalogsCoder.of(),
+            ModelCoder.of(Catalogs.class),
             CATALOGS_TAG,
             Catalogs.of(
                 0,
@@ -108,7 +108,7 @@ public class Format1ValuesTest {
         // Its first byte is that of the tagged formats too (CoderFormatsTest pins it).
         new Row<>(
             "catalogs.wallClockVersion",
-            CatalogsCoder.of(),
+            ModelCoder.of(Catalogs.class),
             CATALOGS_TAG,
             Catalogs.of(
                 1764237600000L,
@@ -118,13 +118,17 @@ public class Format1ValuesTest {
         // The combine accumulator before any load: version Long.MIN_VALUE, ten varint bytes.
         new Row<>(
             "catalogs.nothingLoaded",
-            CatalogsCoder.of(),
+            ModelCoder.of(Catalogs.class),
             CATALOGS_TAG,
             Catalogs.of(Long.MIN_VALUE, Map.of(), Map.of(), Map.of())),
-        new Row<>("memberEvent.playback", MemberEventCoder.of(), MEMBER_EVENT_TAG, PLAYBACK_START),
+        new Row<>(
+            "memberEvent.playback",
+            ModelCoder.of(MemberEvent.class),
+            MEMBER_EVENT_TAG,
+            PLAYBACK_START),
         new Row<>(
             "memberEvent.live",
-            MemberEventCoder.of(),
+            ModelCoder.of(MemberEvent.class),
             MEMBER_EVENT_TAG,
             MemberEvent.builder()
                 .setSourceTopic(SourceTopic.LIVE)

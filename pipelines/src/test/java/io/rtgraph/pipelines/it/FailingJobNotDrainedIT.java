@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.not;
 import io.rtgraph.launcher.PipelineSupervisor;
 import io.rtgraph.model.RawRecord;
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.pipelines.TopicPipelines;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.GeneratedRecord;
@@ -77,7 +77,7 @@ public class FailingJobNotDrainedIT {
                       ReadSourceRecords.from(KAFKA.bootstrapServers(), inputTopic, run));
               PCollection<RawRecord> refused =
                   read.apply("RefuseEveryRecord", ParDo.of(new RefuseEveryRecordFn()))
-                      .setCoder(RawRecordCoder.of());
+                      .setCoder(ModelCoder.of(RawRecord.class));
               TopicPipelines.of(TOPIC).buildGraph(refused, options);
               return pipeline.run();
             });

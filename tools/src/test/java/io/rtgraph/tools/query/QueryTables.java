@@ -1,8 +1,8 @@
 package io.rtgraph.tools.query;
 
+import io.rtgraph.model.DeadLetter;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.coders.DeadLetterCoder;
-import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.GraphResult;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
@@ -30,8 +30,9 @@ final class QueryTables {
     Pipeline pipeline =
         Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     GraphResult.of(
-            pipeline.apply("Updates", Create.of(updates).withCoder(GraphUpdateCoder.of())),
-            pipeline.apply("NoDeadLetters", Create.empty(DeadLetterCoder.of())),
+            pipeline.apply(
+                "Updates", Create.of(updates).withCoder(ModelCoder.of(GraphUpdate.class))),
+            pipeline.apply("NoDeadLetters", Create.empty(ModelCoder.of(DeadLetter.class))),
             null)
         .apply(
             "PublishToIceberg",

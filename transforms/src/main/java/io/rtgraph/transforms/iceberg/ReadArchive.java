@@ -2,7 +2,7 @@ package io.rtgraph.transforms.iceberg;
 
 import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.io.iceberg.IcebergIO;
@@ -72,7 +72,7 @@ public final class ReadArchive extends PTransform<PBegin, PCollection<RawRecord>
         .apply(
             "ToRawRecords",
             MapElements.into(TypeDescriptor.of(RawRecord.class)).via(ArchivedRecord::record))
-        .setCoder(RawRecordCoder.of());
+        .setCoder(ModelCoder.of(RawRecord.class));
   }
 
   /** Keeps the records whose selection time is in the range, counting them. */

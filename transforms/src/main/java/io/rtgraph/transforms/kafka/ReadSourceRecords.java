@@ -2,7 +2,7 @@ package io.rtgraph.transforms.kafka;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.RawRecord;
-import io.rtgraph.model.coders.RawRecordCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.FlagDurations;
 import java.util.Map;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -135,7 +135,7 @@ public abstract class ReadSourceRecords extends PTransform<PBegin, PCollection<R
                         maxOutOfOrderness(), idleTimeout(), maxFutureSkew(), null))
                 .commitOffsetsInFinalize())
         .apply("ToRawRecords", ParDo.of(new ToRawRecordFn()))
-        .setCoder(RawRecordCoder.of());
+        .setCoder(ModelCoder.of(RawRecord.class));
   }
 
   /** Keeps the record's coordinates and notes when it was ingested. */

@@ -2,7 +2,7 @@ package io.rtgraph.transforms.maintenance;
 
 import com.google.auto.value.AutoValue;
 import io.rtgraph.model.GraphUpdate;
-import io.rtgraph.model.coders.GraphUpdateCoder;
+import io.rtgraph.model.coders.ModelCoder;
 import io.rtgraph.transforms.iceberg.CurrentGraphTables;
 import io.rtgraph.transforms.iceberg.GraphUpdateTables;
 import io.rtgraph.transforms.iceberg.GraphWarehouse;
@@ -93,11 +93,11 @@ public abstract class FoldIntoCurrentGraph extends PTransform<PBegin, PCollectio
                 .withCoder(SerializableCoder.of(FoldPlan.UpdateFile.class)))
         .apply("SpreadUpdateFiles", Reshuffle.viaRandomKey())
         .apply("ReadUpdateFiles", ParDo.of(new ReadUpdatesFn(warehouse, plan.updateTable())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ModelCoder.of(GraphUpdate.class)))
         .apply("MergeByElement", Combine.perKey(new MergeFn()))
         .apply("DropElementIds", Values.create())
         .apply("KeyByPartition", ParDo.of(new KeyByPartitionFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), GraphUpdateCoder.of()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ModelCoder.of(GraphUpdate.class)))
         .apply("GroupByPartition", GroupByKey.create())
         .apply(
             "RewritePartitions",
