@@ -1,6 +1,6 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.testing.GraphCounters.assertCounters;
+import static io.rtgraph.transforms.testing.GraphCounters.assertMetrics;
 import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -155,13 +155,9 @@ public class MergeGraphUpdatesTest {
     // properties or its firstSeen.
     PAssert.that(merge(updates))
         .containsInAnyOrder(title(0, Map.of("name", "a", "genre", "drama")), title(30, Map.of()));
-    assertCounters(
+    assertMetrics(
         p.run(),
-        Map.of(
-            GraphMetric.MERGE_BUFFERS_OPENED.metricName(),
-            2L,
-            GraphMetric.MERGE_BUFFERS_FLUSHED.metricName(),
-            2L));
+        Map.of(GraphMetric.MERGE_BUFFERS_OPENED, 2L, GraphMetric.MERGE_BUFFERS_FLUSHED, 2L));
   }
 
   @Test
@@ -208,13 +204,8 @@ public class MergeGraphUpdatesTest {
     PAssert.that(
             p.apply(events).apply(MergeGraphUpdates.withDedupWindow(WINDOW).keyedBy(MEMBER_KEYS)))
         .containsInAnyOrder(expected);
-    assertCounters(
-        p.run(),
-        Map.of(
-            GraphMetric.MERGE_BUFFERS_OPENED.metricName(),
-            2L,
-            GraphMetric.EMITTED_UPDATES.metricName(),
-            8L));
+    assertMetrics(
+        p.run(), Map.of(GraphMetric.MERGE_BUFFERS_OPENED, 2L, GraphMetric.EMITTED_UPDATES, 8L));
   }
 
   @Test

@@ -41,4 +41,14 @@ public final class GraphCounters {
       assertThat(counter.getKey(), counter(result, counter.getKey()), equalTo(counter.getValue()));
     }
   }
+
+  /** Asserts each metric's value, naming the metric that differs. */
+  public static void assertMetrics(PipelineResult result, Map<GraphMetric, Long> expected) {
+    for (Map.Entry<GraphMetric, Long> metric : expected.entrySet()) {
+      assertThat(
+          metric.getKey().metricName(),
+          counter(result, metric.getKey()),
+          equalTo(metric.getValue()));
+    }
+  }
 }
