@@ -39,6 +39,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
@@ -78,13 +79,11 @@ public class TopicChainInvariantTest {
     return TopicCases.eachWith("1s", "1h");
   }
 
-  private final SourceTopic topic;
-  private final String dedupWindow;
+  @Parameter(0)
+  public SourceTopic topic;
 
-  public TopicChainInvariantTest(SourceTopic topic, String dedupWindow) {
-    this.topic = topic;
-    this.dedupWindow = dedupWindow;
-  }
+  @Parameter(1)
+  public String dedupWindow;
 
   @Test
   public void foldedOutputEqualsTheDirectlyMergedGraph() {

@@ -1,8 +1,6 @@
 package io.rtgraph.pipelines.it;
 
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.tools.generator.GeneratedRecord;
-import java.util.List;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -15,24 +13,20 @@ public class BrokerRestartIT {
 
   @Test
   public void aBrokerRestartMidStreamLosesNothing() throws Exception {
-    List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.LIVE, 31, 4000, 0.01);
-    try (FaultRun run =
-        FaultRun.reading(
-                "broker-restart",
-                SourceTopic.LIVE,
-                records,
-                KAFKA.bootstrapServers(),
-                CATALOGS.path())
-            .launch()) {
-      run.awaitMidStream(false);
-      long down = System.currentTimeMillis();
-      KAFKA.kafka().restart();
-      long up = System.currentTimeMillis();
-      run.assertCompleteAfterDrain(
-          "broker restart mid-stream",
-          records,
-          run.recoveryMillis(up),
-          "broker down for " + (up - down) + " ms; recovery counted from the broker's return");
-    }
+    FaultRun.reading(
+            "broker-restart", SourceTopic.LIVE, 31, 4000, KAFKA.bootstrapServers(), CATALOGS.path())
+        .assertNothingLostThrough(
+            "broker restart mid-stream",
+            run -> {
+              run.awaitMidStream(false);
+              long down = System.currentTimeMillis();
+              KAFKA.kafka().restart();
+              long up = System.currentTimeMillis();
+              return new FaultRun.Struck(
+                  up,
+                  "broker down for "
+                      + (up - down)
+                      + " ms; recovery counted from the broker's return");
+            });
   }
 }

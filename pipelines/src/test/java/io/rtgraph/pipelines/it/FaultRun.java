@@ -64,20 +64,40 @@ final class FaultRun implements AutoCloseable {
   }
 
   /**
-   * The topic's job reading {@code records}, which are produced first to a topic of their own named
-   * after the scenario, as {@link #of}.
+   * The topic's job reading the fault tests' {@code events} of that {@code seed} ({@link
+   * TestEvents#forFault}, 1 % malformed), which are produced first to a topic of their own named
+   * after the scenario, as {@link #of}; {@link Setup#assertNothingLostThrough} compares with them.
    */
   static Setup reading(
       String scenario,
       SourceTopic topic,
-      List<GeneratedRecord> records,
+      long seed,
+      int events,
       String bootstrapServers,
       Path catalogs)
       throws Exception {
+    List<GeneratedRecord> records = TestEvents.forFault(topic, seed, events, 0.01);
     String name = scenario + "-" + System.nanoTime();
     ProducedRecords.produce(bootstrapServers, name, records);
-    return of(name, topic, bootstrapServers, catalogs);
+    Setup setup = of(name, topic, bootstrapServers, catalogs);
+    setup.records = records;
+    return setup;
   }
+
+  /**
+   * How a scenario strikes the running job: waits for its moment, causes the fault, and says when
+   * recovery is counted from.
+   */
+  @FunctionalInterface
+  interface Strike {
+    Struck at(FaultRun run) throws Exception;
+  }
+
+  /**
+   * The instant (epoch millis) from which the job's recovery is counted, and what the report notes
+   * of the fault.
+   */
+  record Struck(long recoveryFromMillis, String note) {}
 
   /** What a fault scenario changes of the job; {@link #launch} starts it. */
   static final class Setup {
@@ -86,6 +106,7 @@ final class FaultRun implements AutoCloseable {
     private final JobFlags flags;
     private @Nullable String flinkMaster;
     private @Nullable PTransform<PCollection<RawRecord>, PCollection<RawRecord>> fault;
+    private @Nullable List<GeneratedRecord> records;
 
     private Setup(String name, SourceTopic topic, String bootstrapServers, Path catalogs) {
       this.name = name;
@@ -138,6 +159,25 @@ final class FaultRun implements AutoCloseable {
       FaultRun run = new FaultRun(options, new FlinkRest(rest), result);
       RestPoll.awaitRunningJob(run.rest, options.getJobName(), "job " + name + " runs", DEADLINE);
       return run;
+    }
+
+    /**
+     * The mid-stream scenario: launches the job on the records of {@link FaultRun#reading}, lets
+     * {@code strike} hit it, and asserts that nothing was lost once it drained ({@link
+     * FaultRun#assertCompleteAfterDrain}); the job is cancelled, and the report returned for the
+     * scenario's own assertions.
+     */
+    FaultReport assertNothingLostThrough(String fault, Strike strike) throws Exception {
+      List<GeneratedRecord> input = records;
+      if (input == null) {
+        throw new IllegalStateException(
+            "job " + name + " was not set up by FaultRun.reading: no records to compare with");
+      }
+      try (FaultRun run = launch()) {
+        Struck struck = strike.at(run);
+        return run.assertCompleteAfterDrain(
+            fault, input, run.recoveryMillis(struck.recoveryFromMillis()), struck.note());
+      }
     }
   }
 

@@ -41,27 +41,28 @@ public class FaultToleranceIT {
 
   @Test
   public void aTaskFailureMidStreamRestartsFromTheLastCheckpointWithNothingLost() throws Exception {
-    List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.PLAYBACK, 21, 3000, 0.01);
     Path marker = folder.getRoot().toPath().resolve("failed-once");
-    try (FaultRun run =
+    FaultReport report =
         FaultRun.reading(
                 "task-failure",
                 SourceTopic.PLAYBACK,
-                records,
+                21,
+                3000,
                 KAFKA.bootstrapServers(),
                 CATALOGS.path())
             .fault(InjectFailureOnce.after(800, marker.toString()))
-            .launch()) {
-      Await.until("the injected failure happens", FaultRun.DEADLINE, () -> Files.exists(marker));
-      long failedAt = Files.getLastModifiedTime(marker).toMillis();
-      FaultReport report =
-          run.assertCompleteAfterDrain(
-              "task failure mid-stream (thrown once after 800 records)",
-              records,
-              run.recoveryMillis(failedAt),
-              "restarted from the last checkpoint");
-      assertThat("the job restarted", report.restarts(), greaterThanOrEqualTo(1L));
-    }
+            .assertNothingLostThrough(
+                "task failure mid-stream (thrown once after 800 records)",
+                run -> {
+                  Await.until(
+                      "the injected failure happens",
+                      FaultRun.DEADLINE,
+                      () -> Files.exists(marker));
+                  return new FaultRun.Struck(
+                      Files.getLastModifiedTime(marker).toMillis(),
+                      "restarted from the last checkpoint");
+                });
+    assertThat("the job restarted", report.restarts(), greaterThanOrEqualTo(1L));
   }
 
   @Test

@@ -4,8 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.rtgraph.model.SourceTopic;
-import io.rtgraph.tools.generator.GeneratedRecord;
-import java.util.List;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -20,26 +18,28 @@ public class TaskManagerKillIT {
 
   @Test
   public void killingTheTaskManagerMidStreamLosesNothing() throws Exception {
-    List<GeneratedRecord> records = TestEvents.forFault(SourceTopic.PLAYBACK, 41, 4000, 0.01);
-    try (FaultRun run =
+    FaultReport report =
         FaultRun.reading(
-                "tm-kill", SourceTopic.PLAYBACK, records, KAFKA.bootstrapServers(), CATALOGS.path())
+                "tm-kill",
+                SourceTopic.PLAYBACK,
+                41,
+                4000,
+                KAFKA.bootstrapServers(),
+                CATALOGS.path())
             .onSessionCluster(FLINK.cluster().restAddress())
             .flags(
                 "--stateBackend=rocksdb",
                 "--stateBackendStoragePath=" + FLINK.cluster().checkpointsDir().toUri())
-            .launch()) {
-      run.awaitMidStream(true);
-      long killedAt = System.currentTimeMillis();
-      FLINK.cluster().killTaskManager(0);
-      FLINK.cluster().startTaskManager(0);
-      FaultReport report =
-          run.assertCompleteAfterDrain(
-              "TaskManager killed with SIGKILL mid-stream and started again",
-              records,
-              run.recoveryMillis(killedAt),
-              "restored from the last checkpoint (RocksDB)");
-      assertThat(report.restarts(), greaterThanOrEqualTo(1L));
-    }
+            .assertNothingLostThrough(
+                "TaskManager killed with SIGKILL mid-stream and started again",
+                run -> {
+                  run.awaitMidStream(true);
+                  long killedAt = System.currentTimeMillis();
+                  FLINK.cluster().killTaskManager(0);
+                  FLINK.cluster().startTaskManager(0);
+                  return new FaultRun.Struck(
+                      killedAt, "restored from the last checkpoint (RocksDB)");
+                });
+    assertThat(report.restarts(), greaterThanOrEqualTo(1L));
   }
 }

@@ -23,6 +23,7 @@ import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
@@ -43,13 +44,11 @@ public class TopicPipelineKafkaIT {
     return TopicCases.eachWith("direct", "flink");
   }
 
-  private final SourceTopic topic;
-  private final String runner;
+  @Parameter(0)
+  public SourceTopic topic;
 
-  public TopicPipelineKafkaIT(SourceTopic topic, String runner) {
-    this.topic = topic;
-    this.runner = runner;
-  }
+  @Parameter(1)
+  public String runner;
 
   @Test
   public void graphAndDeadLettersAreExactlyWhatTheRecordsImply() throws Exception {

@@ -15,6 +15,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 import picocli.CommandLine;
 
@@ -22,40 +23,47 @@ import picocli.CommandLine;
 @RunWith(Parameterized.class)
 public class ServerCommandTest {
   @Parameters(name = "{0}")
-  public static List<Object[]> commands() {
+  public static List<Server> servers() {
     return List.of(
-        new Object[] {
-          "kafka-local",
-          (Supplier<CommandLine>)
-              () -> ServerCommand.commandLine(LocalKafka.KIND, "", LocalKafka.builder()),
-          List.of("broker.pid"),
-          "--sasl"
-        },
-        new Object[] {
-          "flink-cluster",
-          (Supplier<CommandLine>)
-              () ->
-                  ServerCommand.commandLine(
-                      LocalFlinkCluster.KIND, "", LocalFlinkCluster.builder()),
-          List.of("jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"),
-          "--slot"
-        });
+        new Server(LocalKafka.KIND, LocalKafka::builder, List.of("broker.pid"), "--sasl"),
+        new Server(
+            LocalFlinkCluster.KIND,
+            LocalFlinkCluster::builder,
+            List.of("jobmanager.pid", "taskmanager-0.pid", "taskmanager-1.pid", "rest.address"),
+            "--slot"));
   }
+
+  /**
+   * A row: a server's kind and builder, the run files it leaves in its data directory (the pid file
+   * first), and a flag of its own to misspell.
+   */
+  record Server(
+      ServerCommand.Kind kind,
+      Supplier<LocalServer.Builder<?>> builder,
+      List<String> runFiles,
+      String misspeltFlag) {
+    /** A fresh command and builder for each run, since a run parses its flags into them. */
+    CommandLine commandLine() {
+      return ServerCommand.commandLine(kind, "", builder.get());
+    }
+
+    String pidFile() {
+      return runFiles.get(0);
+    }
+
+    /** The command's name is its tests' name. */
+    @Override
+    public String toString() {
+      return kind.command();
+    }
+  }
+
+  @Parameter public Server server;
 
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 
-  private final Supplier<CommandLine> command;
-  private final List<String> runFiles;
-  private final String misspeltFlag;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-
-  public ServerCommandTest(
-      String name, Supplier<CommandLine> command, List<String> runFiles, String misspeltFlag) {
-    this.command = command;
-    this.runFiles = runFiles;
-    this.misspeltFlag = misspeltFlag;
-  }
 
   @Test
   public void statusOfNoServerExitsThree() throws Exception {
@@ -68,10 +76,10 @@ public class ServerCommandTest {
   public void stopOfNoServerSucceedsAndRemovesStaleRunFiles() throws Exception {
     Path dir = folder.newFolder("server").toPath();
     writeStaleRunFiles(dir);
-    Files.writeString(dir.resolve(runFiles.get(0)), "not a pid\n");
+    Files.writeString(dir.resolve(server.pidFile()), "not a pid\n");
     assertThat(run("stop", "--data-dir", dir.toString()), equalTo(0));
     assertThat(out.toString(), containsString("not running"));
-    for (String file : runFiles) {
+    for (String file : server.runFiles()) {
       assertThat(file, Files.exists(dir.resolve(file)), equalTo(false));
     }
   }
@@ -80,7 +88,7 @@ public class ServerCommandTest {
   public void aPidFileOfAnotherProcessIsNotTheServer() throws Exception {
     Path dir = folder.newFolder("server").toPath();
     // This JVM is alive but carries no marker of the data directory.
-    Files.writeString(dir.resolve(runFiles.get(0)), ProcessHandle.current().pid() + "\n");
+    Files.writeString(dir.resolve(server.pidFile()), ProcessHandle.current().pid() + "\n");
     assertThat(run("status", "--data-dir", dir.toString()), equalTo(3));
   }
 
@@ -92,7 +100,7 @@ public class ServerCommandTest {
       assertThat(run("stop", flag + dir), equalTo(0));
       assertThat(
           flag + " named the directory",
-          Files.exists(dir.resolve(runFiles.get(0))),
+          Files.exists(dir.resolve(server.pidFile())),
           equalTo(false));
     }
   }
@@ -105,19 +113,19 @@ public class ServerCommandTest {
 
   @Test
   public void unknownFlagIsNamed() {
-    assertThat(run("start", misspeltFlag, "2"), equalTo(2));
-    assertThat(err.toString(), containsString("Unknown options: '" + misspeltFlag + "'"));
+    assertThat(run("start", server.misspeltFlag(), "2"), equalTo(2));
+    assertThat(err.toString(), containsString("Unknown options: '" + server.misspeltFlag() + "'"));
   }
 
   private void writeStaleRunFiles(Path dir) throws Exception {
-    for (String file : runFiles) {
+    for (String file : server.runFiles()) {
       Files.writeString(
           dir.resolve(file), file.endsWith(".pid") ? Long.MAX_VALUE + "\n" : "127.0.0.1:1\n");
     }
   }
 
   private int run(String... args) {
-    CommandLine line = command.get();
+    CommandLine line = server.commandLine();
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     return line.execute(args);
