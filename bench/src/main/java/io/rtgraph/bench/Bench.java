@@ -12,7 +12,7 @@ import io.rtgraph.tools.cli.Flags;
 import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.servers.LocalKafka;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.MergeGraphUpdates;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.kafka.KafkaTopics;
@@ -198,7 +198,7 @@ public final class Bench implements Callable<Integer> {
       meters.resetPeak();
       long wallStart = System.nanoTime();
       long cpuStart = meters.cpuNanos();
-      job.await("all records", c -> c.get(GraphMetrics.RECORDS_IN) >= records);
+      job.await("all records", c -> c.get(GraphMetric.RECORDS_IN) >= records);
       long wall = System.nanoTime() - wallStart;
       long cpu = meters.cpuNanos() - cpuStart;
       long peakHeap = meters.peakHeap();
@@ -206,8 +206,8 @@ public final class Bench implements Callable<Integer> {
           job.await(
               "the last merge buffer flushed",
               c ->
-                  c.get(GraphMetrics.BUFFERED_KEYS) == 0
-                      && c.get(GraphMetrics.EMITTED_UPDATES) > 0
+                  c.get(GraphMetric.MERGE_BUFFERED_KEYS) == 0
+                      && c.get(GraphMetric.EMITTED_UPDATES) > 0
                       && c.buffered() <= 0);
       if (archiveWarehouse != null) {
         BenchArchive.awaitEveryRecord(archiveWarehouse, topic, records, end, events);
@@ -233,10 +233,10 @@ public final class Bench implements Callable<Integer> {
           line.writeNumberField(
               "ratio_to_baseline", round((double) pipelinePerCpu / baselinePerCpu));
         }
-        line.writeNumberField("raw_updates", drained.get(GraphMetrics.RAW_UPDATES));
-        line.writeNumberField("emitted_updates", drained.get(GraphMetrics.EMITTED_UPDATES));
+        line.writeNumberField("raw_updates", drained.get(GraphMetric.RAW_UPDATES));
+        line.writeNumberField("emitted_updates", drained.get(GraphMetric.EMITTED_UPDATES));
         line.writeNumberField("write_reduction", round(drained.writeReduction()));
-        line.writeNumberField("dead_lettered", drained.get(GraphMetrics.DEAD_LETTERED));
+        line.writeNumberField("dead_lettered", drained.get(GraphMetric.DEAD_LETTERED));
         line.writeNumberField("peak_heap_mb", peakHeap / (1024 * 1024));
         line.writeNumberField("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         line.writeEndObject();

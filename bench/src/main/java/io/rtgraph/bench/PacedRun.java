@@ -10,7 +10,7 @@ import io.rtgraph.tools.generator.EventGenerator;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphTopicReader;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -120,8 +120,8 @@ final class PacedRun {
           job.await(
               "the last merge buffer flushed",
               c ->
-                  c.get(GraphMetrics.RECORDS_IN) >= total
-                      && c.get(GraphMetrics.BUFFERED_KEYS) == 0);
+                  c.get(GraphMetric.RECORDS_IN) >= total
+                      && c.get(GraphMetric.MERGE_BUFFERED_KEYS) == 0);
       long[] lags =
           lags(samples, Duration.parse("PT" + bench.dedupWindow.toUpperCase()).getMillis());
       StringWriter out = new StringWriter();
@@ -135,7 +135,7 @@ final class PacedRun {
         line.writeNumberField("lag_p50_ms", percentile(lags, 0.50));
         line.writeNumberField("lag_p99_ms", percentile(lags, 0.99));
         line.writeNumberField("lag_max_ms", lags.length == 0 ? 0 : lags[lags.length - 1]);
-        line.writeNumberField("emitted_updates", drained.get(GraphMetrics.EMITTED_UPDATES));
+        line.writeNumberField("emitted_updates", drained.get(GraphMetric.EMITTED_UPDATES));
         line.writeNumberField("write_reduction", Bench.round(drained.writeReduction()));
         line.writeArrayFieldStart("heap_mb_every_10s");
         for (long heap : heapSamples) {

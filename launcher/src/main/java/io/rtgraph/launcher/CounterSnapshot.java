@@ -1,6 +1,6 @@
 package io.rtgraph.launcher;
 
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
@@ -30,7 +30,7 @@ public final class CounterSnapshot {
               .metrics()
               .queryMetrics(
                   MetricsFilter.builder()
-                      .addNameFilter(MetricNameFilter.inNamespace(GraphMetrics.NAMESPACE))
+                      .addNameFilter(MetricNameFilter.inNamespace(GraphMetric.NAMESPACE))
                       .build())
               .getCounters();
       for (MetricResult<Long> counter : results) {
@@ -43,8 +43,13 @@ public final class CounterSnapshot {
     return new CounterSnapshot(counters);
   }
 
+  /** A counter by the name it is reported under, for those made at run time (catalog_miss_*). */
   public long get(String name) {
     return counters.getOrDefault(name, 0L);
+  }
+
+  public long get(GraphMetric metric) {
+    return get(metric.metricName());
   }
 
   public boolean isEmpty() {
@@ -53,13 +58,13 @@ public final class CounterSnapshot {
 
   /** Elements whose merge buffer is open now. */
   public long buffered() {
-    return get(GraphMetrics.BUFFERS_OPENED) - get(GraphMetrics.BUFFERS_FLUSHED);
+    return get(GraphMetric.MERGE_BUFFERS_OPENED) - get(GraphMetric.MERGE_BUFFERS_FLUSHED);
   }
 
   /** Emitted updates per raw update: lower is better. */
   public double writeReduction() {
-    long raw = get(GraphMetrics.RAW_UPDATES);
-    return raw == 0 ? 0 : (double) get(GraphMetrics.EMITTED_UPDATES) / raw;
+    long raw = get(GraphMetric.RAW_UPDATES);
+    return raw == 0 ? 0 : (double) get(GraphMetric.EMITTED_UPDATES) / raw;
   }
 
   /** The one-line summary the scripts print and parse. */
@@ -67,12 +72,12 @@ public final class CounterSnapshot {
     return String.format(
         "records_in=%d graph_events=%d filtered=%d dead_lettered=%d raw_updates=%d emitted_updates=%d"
             + " write_reduction=%.3f buffered=%d catalog_misses=%d",
-        get(GraphMetrics.RECORDS_IN),
-        get(GraphMetrics.GRAPH_EVENTS),
-        get(GraphMetrics.FILTERED),
-        get(GraphMetrics.DEAD_LETTERED),
-        get(GraphMetrics.RAW_UPDATES),
-        get(GraphMetrics.EMITTED_UPDATES),
+        get(GraphMetric.RECORDS_IN),
+        get(GraphMetric.GRAPH_EVENTS),
+        get(GraphMetric.FILTERED),
+        get(GraphMetric.DEAD_LETTERED),
+        get(GraphMetric.RAW_UPDATES),
+        get(GraphMetric.EMITTED_UPDATES),
         writeReduction(),
         buffered(),
         counters.entrySet().stream()

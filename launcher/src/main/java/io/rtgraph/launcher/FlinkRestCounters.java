@@ -1,6 +1,6 @@
 package io.rtgraph.launcher;
 
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import java.io.IOException;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -29,7 +29,7 @@ public final class FlinkRestCounters {
       }
       return jobId == null
           ? CounterSnapshot.of(Map.of())
-          : CounterSnapshot.of(rest.counters(jobId, GraphMetrics.NAMESPACE + "_"));
+          : CounterSnapshot.of(rest.counters(jobId, GraphMetric.NAMESPACE + "_"));
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of()); // not up yet, or already gone: the caller keeps the last
     }

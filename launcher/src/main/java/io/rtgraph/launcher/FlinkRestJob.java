@@ -1,6 +1,6 @@
 package io.rtgraph.launcher;
 
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class FlinkRestJob implements SupervisedJob {
       String id = jobId();
       return id == null
           ? CounterSnapshot.of(Map.of())
-          : CounterSnapshot.of(rest.counters(id, GraphMetrics.NAMESPACE + "_"));
+          : CounterSnapshot.of(rest.counters(id, GraphMetric.NAMESPACE + "_"));
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of()); // not up yet, or already gone: the caller keeps the last
     }

@@ -1,7 +1,7 @@
 package io.rtgraph.launcher;
 
 import io.rtgraph.transforms.FlagDurations;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -276,8 +276,8 @@ public final class PipelineSupervisor {
     }
 
     void observe(CounterSnapshot counters, JobHealth health, long time) {
-      long in = counters.get(GraphMetrics.RECORDS_IN);
-      long out = counters.get(GraphMetrics.EMITTED_UPDATES);
+      long in = counters.get(GraphMetric.RECORDS_IN);
+      long out = counters.get(GraphMetric.EMITTED_UPDATES);
       if (in > recordsIn || out > emitted || counters.buffered() > 0) {
         recordsIn = Math.max(recordsIn, in);
         emitted = Math.max(emitted, out);

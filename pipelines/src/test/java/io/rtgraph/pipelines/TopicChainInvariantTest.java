@@ -17,7 +17,7 @@ import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.GraphResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,15 +120,15 @@ public class TopicChainInvariantTest {
             });
     PipelineResult result = p.run();
 
-    long raw = counter(result, GraphMetrics.RAW_UPDATES);
-    long emitted = counter(result, GraphMetrics.EMITTED_UPDATES);
+    long raw = counter(result, GraphMetric.RAW_UPDATES);
+    long emitted = counter(result, GraphMetric.EMITTED_UPDATES);
     long graphRecords =
         records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.GRAPH).count();
     long malformed =
         records.stream().filter(r -> r.fate() == GeneratedRecord.Fate.DEAD_LETTER).count();
-    assertThat(counter(result, GraphMetrics.RECORDS_IN), equalTo((long) records.size()));
-    assertThat(counter(result, GraphMetrics.DEAD_LETTERED), equalTo(malformed));
-    assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(graphRecords));
+    assertThat(counter(result, GraphMetric.RECORDS_IN), equalTo((long) records.size()));
+    assertThat(counter(result, GraphMetric.DEAD_LETTERED), equalTo(malformed));
+    assertThat(counter(result, GraphMetric.GRAPH_EVENTS), equalTo(graphRecords));
     assertThat("merging reduces writes", emitted, lessThan(raw));
     System.out.printf(
         "invariant %s dedupWindow=%s: records=%d deadLetters=%d rawUpdates=%d emittedUpdates=%d writeReduction=%.3f%n",

@@ -70,8 +70,8 @@ public final class EnrichWithCatalogs
       this.misses = new Counter[mapping.joinCount()];
       for (int i = 0; i < hits.length; i++) {
         String catalog = mapping.joinCatalog(i).counterSuffix();
-        hits[i] = GraphMetrics.counter(GraphMetrics.catalogHit(catalog));
-        misses[i] = GraphMetrics.counter(GraphMetrics.catalogMiss(catalog));
+        hits[i] = GraphMetric.counterNamed(GraphMetric.catalogHit(catalog));
+        misses[i] = GraphMetric.counterNamed(GraphMetric.catalogMiss(catalog));
       }
     }
 

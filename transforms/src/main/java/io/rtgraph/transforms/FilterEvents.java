@@ -37,15 +37,15 @@ public final class FilterEvents
 
   static final class FilterFn extends DoFn<MappedEvent, MappedEvent> {
     private final CompiledMapping mapping;
-    private final Counter filtered = GraphMetrics.counter(GraphMetrics.FILTERED);
-    private final Counter kept = GraphMetrics.counter(GraphMetrics.GRAPH_EVENTS);
+    private final Counter filtered = GraphMetric.FILTERED.counter();
+    private final Counter kept = GraphMetric.GRAPH_EVENTS.counter();
     private final Counter[] filteredByRule;
 
     FilterFn(CompiledMapping mapping) {
       this.mapping = mapping;
       this.filteredByRule = new Counter[mapping.dropRuleCount()];
       for (int i = 0; i < filteredByRule.length; i++) {
-        filteredByRule[i] = GraphMetrics.counter(mapping.dropCounter(i));
+        filteredByRule[i] = GraphMetric.counterNamed(mapping.dropCounter(i));
       }
     }
 

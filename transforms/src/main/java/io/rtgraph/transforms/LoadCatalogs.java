@@ -260,10 +260,8 @@ public abstract class LoadCatalogs extends PTransform<PBegin, PCollectionView<Ca
     private final @Nullable String liveEventsPath;
     private final double maxShrink;
     private final boolean anyCatalogsAtStart;
-    private final Counter refreshFailures =
-        GraphMetrics.counter(GraphMetrics.CATALOG_REFRESH_FAILURES);
-    private final Counter refreshRejections =
-        GraphMetrics.counter(GraphMetrics.CATALOG_REFRESH_REJECTED);
+    private final Counter refreshFailures = GraphMetric.CATALOG_REFRESH_FAILURES.counter();
+    private final Counter refreshRejections = GraphMetric.CATALOG_REFRESH_REJECTED.counter();
 
     /**
      * Whether this instance has refreshed yet. An instance lives as long as the job runs on one

@@ -51,7 +51,7 @@ public final class MapToGraphUpdates
   static final class MapFn extends DoFn<MappedEvent, KV<String, List<GraphUpdate>>> {
     private final CompiledMapping mapping;
     private final MergeKeys mergeKeys;
-    private final Counter rawUpdates = GraphMetrics.counter(GraphMetrics.RAW_UPDATES);
+    private final Counter rawUpdates = GraphMetric.RAW_UPDATES.counter();
 
     MapFn(CompiledMapping mapping, MergeKeys mergeKeys) {
       this.mapping = mapping;

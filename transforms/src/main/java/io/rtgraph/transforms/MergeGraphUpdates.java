@@ -9,7 +9,6 @@ import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Gauge;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -141,8 +140,7 @@ public final class MergeGraphUpdates
 
     private final MergeKeys mergeKeys;
     private final int maxPendingElements;
-    private final Counter earlyFlushes =
-        GraphMetrics.counter(GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES);
+    private final Counter earlyFlushes = GraphMetric.MERGE_WITHIN_BUNDLE_EARLY_FLUSHES.counter();
     private transient Map<PendingKey, Pending> pending;
     private transient int pendingElements;
 
@@ -253,11 +251,10 @@ public final class MergeGraphUpdates
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
     private final Duration dedupWindow;
-    private final Counter emitted = GraphMetrics.counter(GraphMetrics.EMITTED_UPDATES);
-    private final Counter opened = GraphMetrics.counter(GraphMetrics.BUFFERS_OPENED);
-    private final Counter flushed = GraphMetrics.counter(GraphMetrics.BUFFERS_FLUSHED);
-    private final Gauge bufferedKeys =
-        Metrics.gauge(GraphMetrics.NAMESPACE, GraphMetrics.BUFFERED_KEYS);
+    private final Counter emitted = GraphMetric.EMITTED_UPDATES.counter();
+    private final Counter opened = GraphMetric.MERGE_BUFFERS_OPENED.counter();
+    private final Counter flushed = GraphMetric.MERGE_BUFFERS_FLUSHED.counter();
+    private final Gauge bufferedKeys = GraphMetric.MERGE_BUFFERED_KEYS.gauge();
 
     /**
      * The elements in the buffers this instance opened and has not flushed: the gauge of buffered

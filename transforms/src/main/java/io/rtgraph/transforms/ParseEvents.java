@@ -133,8 +133,8 @@ public abstract class ParseEvents extends PTransform<PCollection<RawRecord>, PCo
     private final long maxRecordBytes;
     private final Duration maxFutureSkew;
     private final boolean archive;
-    private final Counter recordsIn = GraphMetrics.counter(GraphMetrics.RECORDS_IN);
-    private final Counter deadLettered = GraphMetrics.counter(GraphMetrics.DEAD_LETTERED);
+    private final Counter recordsIn = GraphMetric.RECORDS_IN.counter();
+    private final Counter deadLettered = GraphMetric.DEAD_LETTERED.counter();
     private final Map<DeadLetterReason, Counter> deadLettersByReason =
         new EnumMap<>(DeadLetterReason.class);
 
@@ -144,7 +144,7 @@ public abstract class ParseEvents extends PTransform<PCollection<RawRecord>, PCo
       this.maxFutureSkew = maxFutureSkew;
       this.archive = archive;
       for (DeadLetterReason reason : DeadLetterReason.values()) {
-        deadLettersByReason.put(reason, GraphMetrics.counter(reason.counterName()));
+        deadLettersByReason.put(reason, GraphMetric.counterNamed(reason.counterName()));
       }
     }
 

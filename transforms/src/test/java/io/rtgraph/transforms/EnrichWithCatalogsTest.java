@@ -66,9 +66,9 @@ public class EnrichWithCatalogsTest {
             event.withJoined(new Object[] {TitleInfo.of("t1", "Dark", "SHOW", "thriller")}));
     PipelineResult result = p.run();
     assertThat(
-        counter(result, GraphMetrics.catalogHit(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
+        counter(result, GraphMetric.catalogHit(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
     assertThat(
-        counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(0L));
+        counter(result, GraphMetric.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(0L));
   }
 
   @Test
@@ -79,7 +79,7 @@ public class EnrichWithCatalogsTest {
         .containsInAnyOrder(event.withJoined(new Object[] {null}));
     PipelineResult result = p.run();
     assertThat(
-        counter(result, GraphMetrics.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
+        counter(result, GraphMetric.catalogMiss(CatalogKind.TITLES.counterSuffix())), equalTo(1L));
   }
 
   @Test
@@ -121,7 +121,7 @@ public class EnrichWithCatalogsTest {
                 event))
         .containsInAnyOrder(event.withJoined(new Object[] {null}));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), equalTo(1L));
+    assertThat(counter(result, GraphMetric.CATALOG_REFRESH_FAILURES), equalTo(1L));
   }
 
   @Test
@@ -145,15 +145,15 @@ public class EnrichWithCatalogsTest {
       Await.until(
           "a deleted catalog is counted as a failed refresh",
           DEADLINE,
-          () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) >= 1);
+          () -> counter(result, GraphMetric.CATALOG_REFRESH_FAILURES) >= 1);
       replace(titles, "{\"titleId\":\"t1\",\"name\":\"Version 3\"}\n{\"titleId\":\"t2\",\"na");
-      long failuresBefore = counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES);
+      long failuresBefore = counter(result, GraphMetric.CATALOG_REFRESH_FAILURES);
       Await.until(
           "a corrupted catalog is counted as a failed refresh",
           DEADLINE,
-          () -> counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES) > failuresBefore);
+          () -> counter(result, GraphMetric.CATALOG_REFRESH_FAILURES) > failuresBefore);
       assertTheNextEventsAllSee(seen, "Version 2");
-      assertThat(counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES), greaterThanOrEqualTo(2L));
+      assertThat(counter(result, GraphMetric.CATALOG_REFRESH_FAILURES), greaterThanOrEqualTo(2L));
     } finally {
       result.cancel();
       SEEN.remove(run);
@@ -181,17 +181,17 @@ public class EnrichWithCatalogsTest {
       Await.until(
           "the emptied catalog is refused",
           DEADLINE,
-          () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) >= 1);
+          () -> counter(result, GraphMetric.CATALOG_REFRESH_REJECTED) >= 1);
       CatalogShrinkGuardTest.rewriteInPlace(titles, 4);
-      long rejectedBefore = counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED);
+      long rejectedBefore = counter(result, GraphMetric.CATALOG_REFRESH_REJECTED);
       Await.until(
           "the catalog cut to 40% is refused",
-          DEADLINE, () -> counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED) > rejectedBefore);
+          DEADLINE, () -> counter(result, GraphMetric.CATALOG_REFRESH_REJECTED) > rejectedBefore);
       assertTheNextEventsAllSee(seen, "Title 10");
       assertThat(
           "a refusal is also a failed refresh",
-          counter(result, GraphMetrics.CATALOG_REFRESH_FAILURES),
-          greaterThanOrEqualTo(counter(result, GraphMetrics.CATALOG_REFRESH_REJECTED)));
+          counter(result, GraphMetric.CATALOG_REFRESH_FAILURES),
+          greaterThanOrEqualTo(counter(result, GraphMetric.CATALOG_REFRESH_REJECTED)));
 
       CatalogShrinkGuardTest.rewriteInPlace(titles, 6);
       Await.until(

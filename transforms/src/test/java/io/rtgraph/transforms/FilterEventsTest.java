@@ -45,9 +45,9 @@ public class FilterEventsTest {
             Map.of(
                 "filtered_heartbeat",
                 3L,
-                GraphMetrics.FILTERED,
+                GraphMetric.FILTERED.metricName(),
                 3L,
-                GraphMetrics.GRAPH_EVENTS,
+                GraphMetric.GRAPH_EVENTS.metricName(),
                 2L)),
         new Row(
             "testTrafficIsDroppedOnEveryTopic",
@@ -64,7 +64,7 @@ public class FilterEventsTest {
             List.of(
                 new Event("failed", SourceTopic.LOGIN, "FAILURE", false),
                 new Event("kept-success", SourceTopic.LOGIN, "SUCCESS", false)),
-            Map.of("filtered_failed_login", 1L, GraphMetrics.GRAPH_EVENTS, 1L)));
+            Map.of("filtered_failed_login", 1L, GraphMetric.GRAPH_EVENTS.metricName(), 1L)));
   }
 
   /** A row: the events, and the counters the run must end with. */

@@ -34,6 +34,6 @@ public class MapToGraphUpdatesTest {
     PAssert.that(p.apply(Create.of(login)).apply(MapToGraphUpdates.by(mapping)))
         .containsInAnyOrder(KV.of("Account:a1", mapping.updatesFor(login)));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.RAW_UPDATES), equalTo(4L));
+    assertThat(counter(result, GraphMetric.RAW_UPDATES), equalTo(4L));
   }
 }

@@ -1,6 +1,6 @@
 package io.rtgraph.transforms;
 
-import static io.rtgraph.transforms.testing.GraphCounters.assertCounters;
+import static io.rtgraph.transforms.testing.GraphCounters.assertMetrics;
 import static io.rtgraph.transforms.testing.GraphCounters.counter;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -78,7 +78,7 @@ public class MergeGraphUpdatesTest {
                 t(9),
                 "member.playback"));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.EMITTED_UPDATES), equalTo(1L));
+    assertThat(counter(result, GraphMetric.EMITTED_UPDATES), equalTo(1L));
   }
 
   @Test
@@ -155,8 +155,9 @@ public class MergeGraphUpdatesTest {
     // properties or its firstSeen.
     PAssert.that(merge(updates))
         .containsInAnyOrder(title(0, Map.of("name", "a", "genre", "drama")), title(30, Map.of()));
-    assertCounters(
-        p.run(), Map.of(GraphMetrics.BUFFERS_OPENED, 2L, GraphMetrics.BUFFERS_FLUSHED, 2L));
+    assertMetrics(
+        p.run(),
+        Map.of(GraphMetric.MERGE_BUFFERS_OPENED, 2L, GraphMetric.MERGE_BUFFERS_FLUSHED, 2L));
   }
 
   @Test
@@ -203,8 +204,8 @@ public class MergeGraphUpdatesTest {
     PAssert.that(
             p.apply(events).apply(MergeGraphUpdates.withDedupWindow(WINDOW).keyedBy(MEMBER_KEYS)))
         .containsInAnyOrder(expected);
-    assertCounters(
-        p.run(), Map.of(GraphMetrics.BUFFERS_OPENED, 2L, GraphMetrics.EMITTED_UPDATES, 8L));
+    assertMetrics(
+        p.run(), Map.of(GraphMetric.MERGE_BUFFERS_OPENED, 2L, GraphMetric.EMITTED_UPDATES, 8L));
   }
 
   @Test
@@ -318,7 +319,7 @@ public class MergeGraphUpdatesTest {
             TimestampedValue.of(title(4, Map.of("name", "b")), t(4)),
             TimestampedValue.of(title(5, Map.of("name", "c")), t(5)));
     PipelineResult result = p.run();
-    assertThat(counter(result, GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES), equalTo(2L));
+    assertThat(counter(result, GraphMetric.MERGE_WITHIN_BUNDLE_EARLY_FLUSHES), equalTo(2L));
   }
 
   @Test
@@ -338,7 +339,7 @@ public class MergeGraphUpdatesTest {
     PipelineResult result = p.run();
     // The 7th distinct element arrives with update 12; from then on the map holds the second half
     // of a pair plus six new pairs, so it fills again every 12 updates: at 12, 24, ..., 288.
-    assertThat(counter(result, GraphMetrics.BUNDLE_MERGE_EARLY_FLUSHES), equalTo(24L));
+    assertThat(counter(result, GraphMetric.MERGE_WITHIN_BUNDLE_EARLY_FLUSHES), equalTo(24L));
   }
 
   private static List<GraphUpdate> twoInARowOfFortyElements() {

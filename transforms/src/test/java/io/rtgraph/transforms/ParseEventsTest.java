@@ -1,6 +1,7 @@
 package io.rtgraph.transforms;
 
 import static io.rtgraph.transforms.testing.GraphCounters.assertCounters;
+import static io.rtgraph.transforms.testing.GraphCounters.assertMetrics;
 
 import io.rtgraph.model.ArchivedRecord;
 import io.rtgraph.model.DeadLetter;
@@ -61,7 +62,7 @@ public class ParseEventsTest {
     PAssert.that(loginResult.get(ParseEvents.DEAD_LETTERS)).empty();
     PAssert.that(gameplayResult.get(ParseEvents.DEAD_LETTERS)).empty();
     PAssert.that(liveResult.get(ParseEvents.DEAD_LETTERS)).empty();
-    assertCounters(p.run(), Map.of(GraphMetrics.RECORDS_IN, 5L, GraphMetrics.DEAD_LETTERED, 0L));
+    assertMetrics(p.run(), Map.of(GraphMetric.RECORDS_IN, 5L, GraphMetric.DEAD_LETTERED, 0L));
   }
 
   @Test
@@ -140,9 +141,9 @@ public class ParseEventsTest {
     assertCounters(
         p.run(),
         Map.of(
-            GraphMetrics.RECORDS_IN,
+            GraphMetric.RECORDS_IN.metricName(),
             4L,
-            GraphMetrics.DEAD_LETTERED,
+            GraphMetric.DEAD_LETTERED.metricName(),
             2L,
             DeadLetterReason.NOT_A_JSON_OBJECT.counterName(),
             1L,

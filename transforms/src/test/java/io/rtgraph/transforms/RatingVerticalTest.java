@@ -130,10 +130,10 @@ public class RatingVerticalTest {
 
     PipelineResult result = p.run();
     assertThat(counter(result, "filtered_test_traffic"), equalTo(1L));
-    assertThat(counter(result, GraphMetrics.GRAPH_EVENTS), equalTo(3L));
-    assertThat(counter(result, GraphMetrics.DEAD_LETTERED), equalTo(3L));
-    assertThat(counter(result, GraphMetrics.catalogHit("titles")), equalTo(2L));
-    assertThat(counter(result, GraphMetrics.catalogMiss("titles")), equalTo(1L));
+    assertThat(counter(result, GraphMetric.GRAPH_EVENTS), equalTo(3L));
+    assertThat(counter(result, GraphMetric.DEAD_LETTERED), equalTo(3L));
+    assertThat(counter(result, GraphMetric.catalogHit("titles")), equalTo(2L));
+    assertThat(counter(result, GraphMetric.catalogMiss("titles")), equalTo(1L));
   }
 
   private static String rating(String eventId, String time, String fields, String rating) {

@@ -19,7 +19,7 @@ import io.rtgraph.tools.generator.GeneratorConfig;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.tools.graph.GraphTopicReader;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
@@ -136,11 +136,11 @@ public class ClusterRecipeIT {
                 DRAIN,
                 () -> counters(rest, jobs.get(topic)),
                 c ->
-                    c.get(GraphMetrics.RECORDS_IN) >= count
-                        && c.get(GraphMetrics.BUFFERS_OPENED) > 0
+                    c.get(GraphMetric.RECORDS_IN) >= count
+                        && c.get(GraphMetric.MERGE_BUFFERS_OPENED) > 0
                         && c.buffered() == 0);
         System.out.printf("cluster recipe: %s drained: %s%n", topic.topicName(), drained);
-        emitted += drained.get(GraphMetrics.EMITTED_UPDATES);
+        emitted += drained.get(GraphMetric.EMITTED_UPDATES);
       }
       long emittedByAll = emitted;
       // The counters move when an update leaves the merge step; the Kafka sink writes it just
@@ -190,7 +190,7 @@ public class ClusterRecipeIT {
 
   private static CounterSnapshot counters(FlinkRest rest, String jobId) {
     try {
-      return CounterSnapshot.of(rest.counters(jobId, GraphMetrics.NAMESPACE + "_"));
+      return CounterSnapshot.of(rest.counters(jobId, GraphMetric.NAMESPACE + "_"));
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of());
     }

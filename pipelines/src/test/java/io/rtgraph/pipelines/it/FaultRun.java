@@ -13,7 +13,7 @@ import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.transforms.FlagDurations;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
@@ -204,7 +204,7 @@ final class FaultRun implements AutoCloseable {
         checkpointed ? "the job is mid-stream with a checkpoint" : "the job is mid-stream",
         DEADLINE,
         () ->
-            counters().get(GraphMetrics.RECORDS_IN) > MID_STREAM_RECORDS
+            counters().get(GraphMetric.RECORDS_IN) > MID_STREAM_RECORDS
                 && (!checkpointed || recoveryMillis(0) > 0));
   }
 

@@ -11,7 +11,7 @@ import io.rtgraph.model.DeadLetterReason;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.generator.SampleCatalogs;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import io.rtgraph.transforms.testing.InjectFailureOnce;
@@ -116,7 +116,7 @@ public class FaultToleranceIT {
           FaultRun.DEADLINE,
           () -> {
             recordHighestWatermark(run, highest);
-            return run.counters().get(GraphMetrics.RECORDS_IN);
+            return run.counters().get(GraphMetric.RECORDS_IN);
           },
           in ->
               in >= all.size() + 1
@@ -194,18 +194,18 @@ public class FaultToleranceIT {
       Await.until(
           "the corrupted catalog is counted",
           FaultRun.DEADLINE,
-          () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) >= 1);
+          () -> run.counters().get(GraphMetric.CATALOG_REFRESH_FAILURES) >= 1);
       Files.delete(titles);
-      long afterCorruption = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
+      long afterCorruption = run.counters().get(GraphMetric.CATALOG_REFRESH_FAILURES);
       Await.until(
           "the deleted catalog is counted",
           FaultRun.DEADLINE,
-          () -> run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES) > afterCorruption);
+          () -> run.counters().get(GraphMetric.CATALOG_REFRESH_FAILURES) > afterCorruption);
       List<GeneratedRecord> second = TestEvents.forFault(SourceTopic.PLAYBACK, 27, 200, 0);
       produce(name, second);
       List<GeneratedRecord> all = new ArrayList<>(first);
       all.addAll(second);
-      long failures = run.counters().get(GraphMetrics.CATALOG_REFRESH_FAILURES);
+      long failures = run.counters().get(GraphMetric.CATALOG_REFRESH_FAILURES);
       FaultReport report =
           run.assertCompleteAfterDrain(
               "catalog corrupted, then deleted, between refreshes",

@@ -14,7 +14,7 @@ import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.graph.GraphDiff;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
@@ -70,12 +70,12 @@ public class FlinkClusterSavepointIT {
             playbackJobName,
             "the playback job",
             "has read everything and holds it in merge buffers",
-            c -> c.get(GraphMetrics.RECORDS_IN) == playback.size() && c.buffered() > 0);
+            c -> c.get(GraphMetric.RECORDS_IN) == playback.size() && c.buffered() > 0);
     String playbackJob = first.id();
     CounterSnapshot beforeStop = first.counters();
     assertThat(
         "nothing was flushed before the stop",
-        beforeStop.get(GraphMetrics.EMITTED_UPDATES),
+        beforeStop.get(GraphMetric.EMITTED_UPDATES),
         equalTo(0L));
 
     String savepoint = stopWithSavepoint(rest, playbackJob, false);
@@ -98,14 +98,14 @@ public class FlinkClusterSavepointIT {
             playbackJobName,
             "the resumed playback job",
             "has read the new records",
-            c -> c.get(GraphMetrics.RECORDS_IN) == playbackLater.size());
+            c -> c.get(GraphMetric.RECORDS_IN) == playbackLater.size());
     String resumed = again.id();
     CounterSnapshot afterResume = again.counters();
     long restored = rest.checkpoints(resumed).restored();
     String drained = stopWithSavepoint(rest, resumed, true);
     System.out.printf(
         "cluster: resumed job read %d new records, restored %d times; drained into %s%n",
-        afterResume.get(GraphMetrics.RECORDS_IN), restored, drained);
+        afterResume.get(GraphMetric.RECORDS_IN), restored, drained);
     MaterializedGraph expectedPlayback =
         ExpectedGraph.of(playback, TopicPipelineKafkaIT.MAX_RECORD_BYTES);
     MaterializedGraph expectedLogin =

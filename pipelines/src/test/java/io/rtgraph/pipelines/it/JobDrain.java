@@ -4,7 +4,7 @@ import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.launcher.FlinkRest;
 import io.rtgraph.pipelines.options.TopicPipelineOptions;
 import io.rtgraph.tools.generator.GeneratedRecord;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.time.Duration;
@@ -137,7 +137,7 @@ final class JobDrain {
             watermark == Long.MIN_VALUE ? Long.MAX_VALUE : lastFlush.getMillis() - watermark;
         long openBuffers = counters.buffered();
         boolean restarted = restarted();
-        long bufferedKeys = counters.get(GraphMetrics.BUFFERED_KEYS);
+        long bufferedKeys = counters.get(GraphMetric.MERGE_BUFFERED_KEYS);
         long quietMillis = now - outputsLastMoved;
         boolean drained =
             inputBehind == 0

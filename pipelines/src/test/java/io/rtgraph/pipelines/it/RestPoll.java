@@ -2,7 +2,7 @@ package io.rtgraph.pipelines.it;
 
 import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.launcher.FlinkRest;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class RestPoll {
     try {
       return jobId == null
           ? CounterSnapshot.of(Map.of())
-          : CounterSnapshot.of(rest.counters(jobId, GraphMetrics.NAMESPACE + "_"));
+          : CounterSnapshot.of(rest.counters(jobId, GraphMetric.NAMESPACE + "_"));
     } catch (IOException e) {
       return CounterSnapshot.of(Map.of());
     }

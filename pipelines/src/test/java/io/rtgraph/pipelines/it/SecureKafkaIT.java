@@ -20,7 +20,7 @@ import io.rtgraph.tools.generator.ExpectedGraph;
 import io.rtgraph.tools.generator.GeneratedRecord;
 import io.rtgraph.tools.graph.GraphDiff;
 import io.rtgraph.tools.servers.LocalKafka;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.ByteArrayOutputStream;
@@ -166,7 +166,7 @@ public class SecureKafkaIT {
       CounterSnapshot counters = RestPoll.counters(rest, jobId);
       assertThat(
           "the job counted every record",
-          counters.get(GraphMetrics.RECORDS_IN),
+          counters.get(GraphMetric.RECORDS_IN),
           equalTo((long) records.size()));
       Map<TopicPartition, Long> ends;
       Map<TopicPartition, Long> committed;
@@ -264,7 +264,7 @@ public class SecureKafkaIT {
               + " (test JVM, Flink JobManager and TaskManager, broker: %d bytes), the printed options (%d bytes) and output (%d bytes), the display data (%d bytes) and"
               + " %d REST answers (%d bytes); %d s%n",
           jobId,
-          counters.get(GraphMetrics.RECORDS_IN),
+          counters.get(GraphMetric.RECORDS_IN),
           kafka.bootstrapServers(),
           expected.nodeCount(),
           expected.edgeCount(),

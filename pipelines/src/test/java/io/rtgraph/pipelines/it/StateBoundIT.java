@@ -9,7 +9,7 @@ import io.rtgraph.launcher.CounterSnapshot;
 import io.rtgraph.model.SourceTopic;
 import io.rtgraph.tools.generator.SampleCatalogs;
 import io.rtgraph.transforms.FlagDurations;
-import io.rtgraph.transforms.GraphMetrics;
+import io.rtgraph.transforms.GraphMetric;
 import io.rtgraph.transforms.kafka.KafkaClientProperties;
 import io.rtgraph.transforms.testing.Await;
 import java.io.IOException;
@@ -92,7 +92,8 @@ public class StateBoundIT {
       sampler.scheduleWithFixedDelay(
           () -> {
             try {
-              peakKeys.accumulateAndGet(run.counters().get(GraphMetrics.BUFFERED_KEYS), Math::max);
+              peakKeys.accumulateAndGet(
+                  run.counters().get(GraphMetric.MERGE_BUFFERED_KEYS), Math::max);
               peakCheckpoint.accumulateAndGet(checkpointSize(run), Math::max);
             } catch (RuntimeException e) {
               // the REST API briefly busy: the next sample
@@ -132,18 +133,18 @@ public class StateBoundIT {
           productionStateFlags(),
           drain,
           peakKeys.get(),
-          counters.get(GraphMetrics.BUFFERED_KEYS),
+          counters.get(GraphMetric.MERGE_BUFFERED_KEYS),
           peakCheckpoint.get(),
           COMPACTION_SETTLE,
           afterQuiet,
           run.rest.latestCheckpointSizeByVertex(jobId),
-          counters.get(GraphMetrics.EMITTED_UPDATES),
+          counters.get(GraphMetric.EMITTED_UPDATES),
           published,
           run.restarts());
       assertThat("the job drained: " + drain, drain.drained(), equalTo(true));
       assertThat(
           "every element was emitted once",
-          counters.get(GraphMetrics.EMITTED_UPDATES),
+          counters.get(GraphMetric.EMITTED_UPDATES),
           equalTo(DISTINCT_KEYS));
       assertThat("every flushed update reached its graph topic", published, equalTo(DISTINCT_KEYS));
       assertThat("the burst was buffered", peakKeys.get(), greaterThanOrEqualTo(DISTINCT_KEYS / 2));
