@@ -11,17 +11,23 @@ public final class ArchivedRecordCoder extends ModelCoder<ArchivedRecord> {
   /** The id computed for the first release; savepoints already hold it. */
   private static final long serialVersionUID = -7742789712614472659L;
 
+  /**
+   * Its own instance, not the table's: the table builds this coder, so reading it from here would
+   * be a class-initialisation cycle. Static, so the Java-serialized form is unchanged.
+   */
+  private static final RawRecordCoder RECORD = new RawRecordCoder();
+
   ArchivedRecordCoder() {}
 
   @Override
   void encodeValue(ArchivedRecord archived, OutputStream out) throws IOException {
-    ModelCoder.of(RawRecord.class).encode(archived.record(), out);
+    RECORD.encode(archived.record(), out);
     Wire.writeNullableInstant(archived.eventTime(), out);
   }
 
   @Override
   public ArchivedRecord decode(InputStream in) throws IOException {
-    RawRecord record = ModelCoder.of(RawRecord.class).decode(in);
+    RawRecord record = RECORD.decode(in);
     return ArchivedRecord.of(record, Wire.readNullableInstant(in));
   }
 }
